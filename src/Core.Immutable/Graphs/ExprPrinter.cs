@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text;
+
+namespace FunctionalAD;
+
+/// <summary>
+/// Prints a graph in infix notation with the fewest parentheses that still read back as the same graph:
+/// operators are left-associative except <c>^</c>, and an operand of equal precedence on the side that
+/// association does not cover is parenthesised. Shared nodes are printed at every use. The walk is
+/// top-down with an explicit stack and stops at the length limit, so printing never recurses and
+/// costs at most the limit, whatever the size of the graph.
+/// </summary>
+internal static class ExprPrinter
+{
+    public const int DefaultMaxLength = 4096;
+    private const int AtomPrecedence = 100;
+
+    public static string Print(Expr root, int maxLength)
+    {
+        var text = new StringBuilder();
+        // Each work item is either text to emit or a node to expand within a parent's precedence.
+        var work = new Stack<(string? Text, Expr? Node, int MinPrecedence)>();
+        work.Push((null, root, 0));
+        while (work.Count > 0)
+        {
+            if (text.Length > maxLength)
+            {
+                text.Length = maxLength;
+                return text.Append('…').ToString();
+            }
+            var (literal, node, minPrecedence) = work.Pop();
+            if (literal is not null) { text.Append(literal); continue; }
+            var precedence = PrecedenceOf(node!);
+            var parenthesise = precedence < minPrecedence;
+            if (parenthesise) { text.Append('('); work.Push((")", null, 0)); }
+            Expand(node!, text, work);
+        }
+        return text.ToString();
+    }
+
+    private static void Expand(Expr node, StringBuilder text, Stack<(string?, Expr?, int)> work)
+    {
+        switch (node)
+        {
+            case ConstantNode c:
+                text.Append(FormatNumber(c.Value));
+                break;
+            case InputNode i:
+                text.Append(i.Name);
+                break;
+            case ApplyNode { Primitive: var p } a when p.Notation == Notation.Infix && a.Second is { } second:
+                // Left-associative: the right operand needs parentheses at equal precedence.
+                work.Push((null, second, p.Precedence + 1));
+                work.Push(($" {p.Symbol} ", null, 0));
+                work.Push((null, a.First, p.Precedence));
+                break;
+            case ApplyNode { Primitive: var p } a when p.Notation == Notation.Infix:
+                // A unary primitive printed as an infix operator with a constant: x ^ 2 (right-associative).
+                work.Push((FormatNumber(p.Parameters[0]), null, 0));
+                work.Push(($" {p.Symbol} ", null, 0));
+                work.Push((null, a.First, p.Precedence + 1));
+                break;
+            case ApplyNode { Primitive: var p } a when p.Notation == Notation.Prefix:
+                text.Append(p.Symbol);
+                work.Push((null, a.First, p.Precedence + 1));
+                break;
+            case ApplyNode { Primitive: var p } a:
+                text.Append(p.Symbol).Append('(');
+                work.Push((")", null, 0));
+                if (a.Second is { } s) { work.Push((null, s, 0)); work.Push((", ", null, 0)); }
+                work.Push((null, a.First, 0));
+                break;
+        }
+    }
+
+    private static int PrecedenceOf(Expr node) => node switch
+    {
+        ApplyNode { Primitive: { Notation: not Notation.Function } p } => p.Precedence,
+        ConstantNode c when c.Value < 0 || double.IsNegative(c.Value) => Primitives.Negate.Precedence,
+        _ => AtomPrecedence,
+    };
+
+    internal static string FormatNumber(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,48 @@
+using System.Collections.Immutable;
+
+namespace FunctionalAD;
+
+/// <summary>
+/// Builders that turn one statement of a derivative into both modes (as ChainRules' <c>@scalar_rule</c>):
+/// the JVP multiplies the local partials by the tangents, the pullback multiplies them by the cotangent.
+/// </summary>
+internal static class Rules
+{
+    /// <summary>
+    /// <paramref name="partial"/> × <paramref name="direction"/>, except that a zero direction gives an exact zero.
+    /// A branch that receives no tangent or cotangent therefore contributes zero, never <c>0 · ∞ = NaN</c>.
+    /// </summary>
+    public static double Times(double partial, double direction) => direction == 0 ? 0 : partial * direction;
+
+    /// <summary>A unary primitive from its value and its derivative f′(x, f(x)).</summary>
+    public static Primitive Unary(
+        string name, Func<double, double> value, Func<double, double, double> derivative,
+        Notation notation = Notation.Function, string? symbol = null, int precedence = 10,
+        ImmutableArray<double> parameters = default) =>
+        new(name, 1, notation, symbol ?? name, precedence, parameters.IsDefault ? [] : parameters,
+            value: (x, _) => value(x),
+            jvp: (x, _, z, dx, _) => Times(derivative(x, z), dx),
+            vjp: (x, _, z) =>
+            {
+                var d = derivative(x, z);
+                return ct => new Cotangents(Times(d, ct), 0);
+            });
+
+    /// <summary>A binary primitive from its value and its two partials (∂f/∂x, ∂f/∂y) at (x, y, f(x, y)).</summary>
+    public static Primitive Binary(
+        string name, Func<double, double, double> value, Func<double, double, double, (double Dx, double Dy)> partials,
+        Notation notation = Notation.Function, string? symbol = null, int precedence = 10) =>
+        new(name, 2, notation, symbol ?? name, precedence, [],
+            value: value,
+            jvp: (x, y, z, dx, dy) =>
+            {
+                if (dx == 0 && dy == 0) return 0;
+                var (px, py) = partials(x, y, z);
+                return Times(px, dx) + Times(py, dy);
+            },
+            vjp: (x, y, z) =>
+            {
+                var (px, py) = partials(x, y, z);
+                return ct => new Cotangents(Times(px, ct), Times(py, ct));
+            });
+}

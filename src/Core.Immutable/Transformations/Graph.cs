@@ -1,0 +1,67 @@
+using System.Collections.Immutable;
+
+namespace FunctionalAD;
+
+/// <summary>Pure functions over graphs: evaluation and inspection. Nothing here changes a graph.</summary>
+public static class Graph
+{
+    /// <summary>The value of <paramref name="graph"/> with its inputs bound by <paramref name="at"/>.</summary>
+    /// <example><code>Graph.Evaluate(w * x + b, Bindings.Of(("x", 3.0), ("w", 2.0), ("b", 1.0)))   // 7</code></example>
+    /// <exception cref="UnboundInputException">An input of the graph has no value in <paramref name="at"/>.</exception>
+    public static double Evaluate(Expr graph, Bindings at)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var topology = graph.Topology;
+        return topology.Values(topology.Bind(at))[^1];
+    }
+
+    /// <summary>The distinct input names of <paramref name="graph"/>, in ordinal order.</summary>
+    public static ImmutableArray<string> Inputs(Expr graph)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        return graph.Topology.InputNames;
+    }
+
+    /// <summary>The distinct nodes of <paramref name="graph"/> in topological order; the graph itself is last.</summary>
+    public static ImmutableArray<Expr> Nodes(Expr graph)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        return [.. graph.Topology.Nodes];
+    }
+
+    /// <summary>The number of distinct nodes in <paramref name="graph"/> (a shared node counts once).</summary>
+    public static int NodeCount(Expr graph)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        return graph.Topology.Count;
+    }
+
+    /// <summary>
+    /// A new graph in which every input named <paramref name="name"/> is replaced by
+    /// <paramref name="replacement"/>; sharing is preserved and the original graph is unchanged.
+    /// </summary>
+    public static Expr Substitute(Expr graph, string name, Expr replacement)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(replacement);
+        var topology = graph.Topology;
+        var rebuilt = new Expr[topology.Count];
+        for (var i = 0; i < rebuilt.Length; i++)
+        {
+            var node = topology.Nodes[i];
+            rebuilt[i] = node switch
+            {
+                InputNode input when input.Name == name => replacement,
+                ApplyNode a => ReferenceEquals(rebuilt[topology.First[i]], a.First)
+                               && (a.Second is null || ReferenceEquals(rebuilt[topology.Second[i]], a.Second))
+                    ? a
+                    : a.Second is null
+                        ? Expr.Apply(a.Primitive, rebuilt[topology.First[i]])
+                        : Expr.Apply(a.Primitive, rebuilt[topology.First[i]], rebuilt[topology.Second[i]]),
+                _ => node,
+            };
+        }
+        return rebuilt[^1];
+    }
+}
