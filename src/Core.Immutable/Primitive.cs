@@ -96,7 +96,8 @@ public sealed class Primitive : IEquatable<Primitive>
     public bool Equals(Primitive? other) =>
         other is not null
         && (ReferenceEquals(this, other)
-            || (Name == other.Name && Arity == other.Arity && Parameters.SequenceEqual(other.Parameters)));
+            || (Name == other.Name && Arity == other.Arity
+                && Parameters.Select(BitConverter.DoubleToInt64Bits).SequenceEqual(other.Parameters.Select(BitConverter.DoubleToInt64Bits))));
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as Primitive);
@@ -105,7 +106,7 @@ public sealed class Primitive : IEquatable<Primitive>
     public override int GetHashCode()
     {
         var hash = HashCode.Combine(Name, Arity);
-        foreach (var p in Parameters) hash = HashCode.Combine(hash, p);
+        foreach (var p in Parameters) hash = HashCode.Combine(hash, BitConverter.DoubleToInt64Bits(p));
         return hash;
     }
 

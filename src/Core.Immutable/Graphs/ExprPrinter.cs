@@ -7,8 +7,8 @@ namespace FunctionalAD;
 /// Prints a graph in infix notation with the fewest parentheses that still read back as the same graph:
 /// operators are left-associative except <c>^</c>, and an operand of equal precedence on the side that
 /// association does not cover is parenthesised. Shared nodes are printed at every use. The walk is
-/// top-down with an explicit stack and stops at the length limit, so printing never recurses and
-/// costs at most the limit, whatever the size of the graph.
+/// top-down with an explicit stack and stops at the length limit, so printing never recurses; its cost is
+/// the limit plus the depth of the graph's leftmost path, which the stack holds before the first text.
 /// </summary>
 internal static class ExprPrinter
 {

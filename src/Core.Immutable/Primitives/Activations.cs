@@ -2,7 +2,7 @@ namespace FunctionalAD;
 
 public static partial class Primitives
 {
-    /// <summary><c>tanh x</c>. d/dx = 1 − tanh² x; saturates to ±1 with derivative 0 for |x| &gt; 19.</summary>
+    /// <summary><c>tanh x</c>. d/dx = 1 − tanh² x; rounds to ±1 with derivative exactly 0 for |x| ≥ 20.</summary>
     public static readonly Primitive Tanh = Rules.Unary("tanh", Math.Tanh, (_, z) => 1 - z * z);
 
     /// <summary>
@@ -11,11 +11,11 @@ public static partial class Primitives
     public static readonly Primitive Sigmoid = Rules.Unary("sigmoid", StableSigmoid, (_, z) => z * (1 - z));
 
     /// <summary>
-    /// <c>softplus(x) = ln(1 + e^x)</c>, computed as max(x, 0) + ln(1 + e^−|x|) so that it neither
-    /// overflows nor loses precision. d/dx = σ(x).
+    /// <c>softplus(x) = ln(1 + e^x)</c>, computed as max(x, 0) + log1p(e^−|x|) so that it neither
+    /// overflows for large x nor underflows early for very negative x. d/dx = σ(x).
     /// </summary>
     public static readonly Primitive Softplus = Rules.Unary(
-        "softplus", x => Math.Max(x, 0) + Math.Log(1 + Math.Exp(-Math.Abs(x))), (x, _) => StableSigmoid(x));
+        "softplus", x => Math.Max(x, 0) + double.LogP1(Math.Exp(-Math.Abs(x))), (x, _) => StableSigmoid(x));
 
     /// <summary>
     /// <c>relu(x) = max(x, 0)</c>. d/dx = 1 for x &gt; 0 and 0 for x &lt; 0; at the kink x = 0 the

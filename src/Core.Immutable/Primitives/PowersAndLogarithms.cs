@@ -26,9 +26,9 @@ public static partial class Primitives
     /// <summary><c>e^x</c>. d/dx = e^x. Overflows to +∞ for x &gt; 709.78.</summary>
     public static readonly Primitive Exp = Rules.Unary("exp", Math.Exp, (_, z) => z);
 
-    /// <summary><c>ln x</c>. d/dx = 1/x. log 0 = −∞ with derivative +∞; log of a negative number is NaN.</summary>
-    public static readonly Primitive Log = Rules.Unary("log", Math.Log, (x, _) => 1 / x);
+    /// <summary><c>ln x</c>. d/dx = 1/x. log 0 = −∞ with derivative +∞ (also at −0); log of a negative number is NaN.</summary>
+    public static readonly Primitive Log = Rules.Unary("log", Math.Log, (x, _) => x == 0 ? double.PositiveInfinity : 1 / x);
 
-    /// <summary><c>√x</c>. d/dx = 1/(2√x); at x = 0 the derivative is +∞ (the one-sided limit).</summary>
-    public static readonly Primitive Sqrt = Rules.Unary("sqrt", Math.Sqrt, (_, z) => 0.5 / z);
+    /// <summary><c>√x</c>. d/dx = 1/(2√x); at x = 0 the derivative is +∞ (the one-sided limit), also at −0, where √−0 = −0.</summary>
+    public static readonly Primitive Sqrt = Rules.Unary("sqrt", Math.Sqrt, (x, z) => x == 0 ? double.PositiveInfinity : 0.5 / z);
 }

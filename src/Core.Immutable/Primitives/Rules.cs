@@ -9,10 +9,13 @@ namespace FunctionalAD;
 internal static class Rules
 {
     /// <summary>
-    /// <paramref name="partial"/> × <paramref name="direction"/>, except that a zero direction gives an exact zero.
-    /// A branch that receives no tangent or cotangent therefore contributes zero, never <c>0 · ∞ = NaN</c>.
+    /// <paramref name="partial"/> × <paramref name="direction"/>, where an exact zero on either side is a
+    /// strong zero: it gives 0 even against ∞ or NaN. A branch that receives no tangent or cotangent, or
+    /// that the output does not depend on locally, therefore contributes zero, never <c>0 · ∞ = NaN</c>,
+    /// and forward and reverse mode make the same choice (d/dx [0 · √x] = d/dx √(0 · x) = 0 at x = 0).
     /// </summary>
-    public static double Times(double partial, double direction) => direction == 0 ? 0 : partial * direction;
+    public static double Times(double partial, double direction) =>
+        partial == 0 || direction == 0 ? 0 : partial * direction;
 
     /// <summary>A unary primitive from its value and its derivative f′(x, f(x)).</summary>
     public static Primitive Unary(

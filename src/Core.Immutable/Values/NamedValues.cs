@@ -27,7 +27,7 @@ public abstract class NamedValues : IReadOnlyDictionary<string, double>, IEquata
             return Entries.TryGetValue(name, out var value)
                 ? value
                 : throw new KeyNotFoundException(
-                    $"The {Describe} has no input named '{name}'; its inputs are: {ListNames(Names)}.");
+                    $"No input named '{name}' in the {Describe}; its inputs are: {ListNames(Names)}.");
         }
     }
 

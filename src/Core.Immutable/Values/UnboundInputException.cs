@@ -9,7 +9,7 @@ public sealed class UnboundInputException : KeyNotFoundException
     public UnboundInputException(string inputName, ImmutableArray<string> graphInputs)
         : base($"The input '{inputName}' has no value: bind every input of the graph ({NamedValues.ListNames(graphInputs)}).")
     {
-        InputName = inputName;
+        InputName = inputName ?? throw new ArgumentNullException(nameof(inputName));
         GraphInputs = graphInputs;
     }
 

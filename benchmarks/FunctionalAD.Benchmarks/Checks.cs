@@ -1,0 +1,39 @@
+namespace FunctionalAD.Benchmarks;
+
+/// <summary>The workloads' correctness checks (WORKLOADS.md), run by <c>--check</c> before anything is timed.</summary>
+public static class Checks
+{
+    public static int Run()
+    {
+        var failures = 0;
+        void Expect(string what, double actual, double expected, double relative)
+        {
+            var ok = Math.Abs(actual - expected) <= relative * Math.Max(1, Math.Abs(expected));
+            Console.WriteLine($"{(ok ? "ok  " : "FAIL")} {what}: {actual:R} (expected {expected:R})");
+            if (!ok) failures++;
+        }
+
+        var w1 = new W1ScalarReverse { N = 1_000 };
+        w1.Setup();
+        var analytic = w1.HandWritten();
+        var graph = w1.GraphReverse();
+        var numbers = (System.Collections.Immutable.ImmutableArray<double>)w1.ReverseNumbers();
+        var naive = w1.Naive();
+        for (var i = 0; i < analytic.Length; i += 97)
+        {
+            Expect($"W1 graph ∂f/∂x{i}", graph[$"x{i}"], analytic[i], 1e-9);
+            Expect($"W1 reverse numbers ∂f/∂x{i}", numbers[i], analytic[i], 1e-9);
+            Expect($"W1 naive tape ∂f/∂x{i}", naive[i], analytic[i], 1e-9);
+        }
+
+        var w2 = new W2ScalarForward { N = 1_000 };
+        w2.Setup();
+        Expect("W2 dual JVP", w2.Duals(), w2.HandWritten(), 1e-9);
+
+        var w4 = new W4Chain { N = 1_000_000 };
+        Expect("W4 hand-written d out/d x0", w4.HandWritten(), 1.0997334878849, 1e-12);
+        Expect("W4 graph d out/d x0", w4.GraphReverse(), 1.0997334878849, 1e-12);
+        Expect("W4 reverse numbers d out/d x0", w4.ReverseNumbers(), 1.0997334878849, 1e-12);
+        return failures;
+    }
+}

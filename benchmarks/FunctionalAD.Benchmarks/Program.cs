@@ -1,0 +1,15 @@
+using FunctionalAD.Benchmarks;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+
+// dotnet run -c Release --project benchmarks/FunctionalAD.Benchmarks -- --filter '*'            full runs
+// dotnet run -c Release --project benchmarks/FunctionalAD.Benchmarks -- --filter '*' --short    quick check
+// dotnet run -c Release --project benchmarks/FunctionalAD.Benchmarks -- --check                 correctness only
+if (args.Contains("--check")) return Checks.Run() == 0 ? 0 : 1;
+var quick = args.Contains("--short");
+var rest = args.Where(a => a != "--short").ToArray();
+var config = DefaultConfig.Instance.WithOptions(ConfigOptions.JoinSummary);
+if (quick) config = config.AddJob(Job.ShortRun.WithWarmupCount(1).WithIterationCount(3));
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest, config);
+return 0;

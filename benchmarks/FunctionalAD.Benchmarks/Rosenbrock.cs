@@ -1,0 +1,96 @@
+namespace FunctionalAD.Benchmarks;
+
+/// <summary>W1/W2's function: extended Rosenbrock, written once per number type, one operation per node.</summary>
+public static class Rosenbrock
+{
+    public static double[] Point(int n) => [.. Enumerable.Range(0, n).Select(i => 0.5 + 0.01 * (i % 7))];
+
+    public static double Value(double[] x)
+    {
+        var sum = 0.0;
+        for (var i = 0; i < x.Length - 1; i++)
+        {
+            var a = x[i + 1] - x[i] * x[i];
+            var b = 1 - x[i];
+            sum += 100 * (a * a) + b * b;
+        }
+        return sum;
+    }
+
+    /// <summary>The hand-written analytic gradient.</summary>
+    public static double[] Gradient(double[] x)
+    {
+        var g = new double[x.Length];
+        for (var i = 0; i < x.Length - 1; i++)
+        {
+            var a = x[i + 1] - x[i] * x[i];
+            g[i] += -400 * a * x[i] - 2 * (1 - x[i]);
+            g[i + 1] += 200 * a;
+        }
+        return g;
+    }
+
+    /// <summary>The hand-written directional derivative along <paramref name="v"/>.</summary>
+    public static double Directional(double[] x, double[] v)
+    {
+        var d = 0.0;
+        for (var i = 0; i < x.Length - 1; i++)
+        {
+            var a = x[i + 1] - x[i] * x[i];
+            d += (-400 * a * x[i] - 2 * (1 - x[i])) * v[i] + 200 * a * v[i + 1];
+        }
+        return d;
+    }
+
+    public static Expr Graph(int n)
+    {
+        var x = Enumerable.Range(0, n).Select(i => Expr.Input($"x{i}")).ToArray();
+        Expr sum = 0.0;
+        for (var i = 0; i < n - 1; i++)
+        {
+            var a = x[i + 1] - x[i] * x[i];
+            var b = 1.0 - x[i];
+            sum = sum + 100.0 * (a * a) + b * b;
+        }
+        return sum;
+    }
+
+    public static Dual OfDual(Dual[] x)
+    {
+        Dual sum = 0.0;
+        for (var i = 0; i < x.Length - 1; i++)
+        {
+            var a = x[i + 1] - x[i] * x[i];
+            var b = 1.0 - x[i];
+            sum = sum + 100.0 * (a * a) + b * b;
+        }
+        return sum;
+    }
+
+    public static ReverseNumber OfReverse(ReverseNumber[] x)
+    {
+        ReverseNumber sum = 0.0;
+        for (var i = 0; i < x.Length - 1; i++)
+        {
+            var a = x[i + 1] - x[i] * x[i];
+            var b = 1.0 - x[i];
+            sum = sum + 100.0 * (a * a) + b * b;
+        }
+        return sum;
+    }
+
+    public static double[] NaiveGradient(double[] point)
+    {
+        var tape = new NaiveTape();
+        var x = point.Select(tape.Variable).ToArray();
+        var sum = tape.Variable(0);
+        for (var i = 0; i < x.Length - 1; i++)
+        {
+            var a = x[i + 1] - x[i] * x[i];
+            var b = 1.0 - x[i];
+            sum = sum + 100.0 * (a * a) + b * b;
+        }
+        tape.Backward(sum);
+        return [.. x.Select(v => v.Grad)];
+    }
+}

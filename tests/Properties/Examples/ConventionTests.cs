@@ -1,0 +1,265 @@
+namespace FunctionalAD.Properties.Examples;
+
+/// <summary>
+/// The conventions at kinks and domain edges, pinned: each derivative is checked in forward mode,
+/// reverse mode and the two function modes, against the value the primitive's documentation states.
+/// </summary>
+public class ConventionTests
+{
+    private static readonly Expr X = Expr.Input("x"), Y = Expr.Input("y");
+
+    /// <summary>d/dx of a univariate graph at x, by forward and reverse mode; asserts they agree bit for bit.</summary>
+    private static double Derivative(Expr graph, double x)
+    {
+        var at = Bindings.Of(("x", x));
+        var forward = Forward.Grad(graph, at)["x"];
+        var reverse = Reverse.Grad(graph, at)["x"];
+        Assert.True(BitConverter.DoubleToInt64Bits(forward) == BitConverter.DoubleToInt64Bits(reverse)
+                    || (double.IsNaN(forward) && double.IsNaN(reverse)),
+            $"forward {forward:R} but reverse {reverse:R}");
+        return forward;
+    }
+
+    private static (double Dx, double Dy) Partials(Expr graph, double x, double y)
+    {
+        var at = Bindings.Of(("x", x), ("y", y));
+        var reverse = Reverse.Grad(graph, at);
+        var forward = Forward.Grad(graph, at);
+        Assert.Equal(reverse, forward); // bit equality, NaN included
+        return (reverse["x"], reverse["y"]);
+    }
+
+    [Fact]
+    public void ReluAtTheKinkIsOneHalfLikeMaxWithZero()
+    {
+        Assert.Equal(0.5, Derivative(Expr.Relu(X), 0.0));
+        Assert.Equal(0.5, Derivative(Expr.Relu(X), -0.0));
+        Assert.Equal(0.5, Derivative(Expr.Max(X, 0.0), 0.0));
+        Assert.Equal(1.0, Derivative(Expr.Relu(X), 1e-300));
+        Assert.Equal(0.0, Derivative(Expr.Relu(X), -1e-300));
+        Assert.Equal(0.5, Forward.Derivative(Dual.Relu, 0.0));
+        Assert.Equal(0.5, Reverse.GradOf(v => ReverseNumber.Relu(v[0]), [0.0])[0]);
+        Assert.Equal(0.5, Reverse.GradOf(v => ReverseNumber.Max(v[0], 0.0), [0.0])[0]);
+    }
+
+    [Fact]
+    public void AbsAtTheKinkIsZero()
+    {
+        Close.Bits(0.0, Derivative(Expr.Abs(X), 0.0));
+        Close.Bits(0.0, Derivative(Expr.Abs(X), -0.0));
+        Assert.Equal(1.0, Derivative(Expr.Abs(X), 2.0));
+        Assert.Equal(-1.0, Derivative(Expr.Abs(X), -2.0));
+        Assert.Equal(0.0, Forward.Derivative(Dual.Abs, 0.0));
+    }
+
+    [Fact]
+    public void MaxAndMinSplitATieHalfAndHalf()
+    {
+        Assert.Equal((0.5, 0.5), Partials(Expr.Max(X, Y), 2.0, 2.0));
+        Assert.Equal((0.5, 0.5), Partials(Expr.Min(X, Y), 2.0, 2.0));
+        Assert.Equal((1.0, 0.0), Partials(Expr.Max(X, Y), 3.0, 2.0));
+        Assert.Equal((0.0, 1.0), Partials(Expr.Min(X, Y), 3.0, 2.0));
+        Assert.Equal((0.0, 1.0), Partials(Expr.Max(X, Y), -3.0, 2.0));
+        Assert.Equal((1.0, 0.0), Partials(Expr.Min(X, Y), -3.0, 2.0));
+    }
+
+    [Fact]
+    public void MaxOrMinOfXWithItselfHasTheTrueDerivativeOne()
+    {
+        Assert.Equal(1.0, Derivative(Expr.Max(X, X), 1.5));
+        Assert.Equal(1.0, Derivative(Expr.Min(X, X), -1.5));
+        Assert.Equal(1.0, Forward.Derivative(t => Dual.Max(t, t), 1.5));
+        Assert.Equal(1.0, Reverse.GradOf(v => ReverseNumber.Min(v[0], v[0]), [1.5])[0]);
+    }
+
+    [Fact]
+    public void SqrtAtZeroHasDerivativePlusInfinity()
+    {
+        Assert.Equal(double.PositiveInfinity, Derivative(Expr.Sqrt(X), 0.0));
+        Assert.Equal(double.PositiveInfinity, Derivative(Expr.Sqrt(X), -0.0)); // √−0 is −0, yet the derivative is +∞
+        Assert.Equal(0.25, Derivative(Expr.Sqrt(X), 4.0));
+        Assert.True(double.IsNaN(Graph.Evaluate(Expr.Sqrt(X), Bindings.Of(("x", -1.0)))));
+        Assert.True(double.IsNaN(Derivative(Expr.Sqrt(X), -1.0)));
+        Assert.Equal(double.PositiveInfinity, Forward.Derivative(Dual.Sqrt, 0.0));
+    }
+
+    [Fact]
+    public void PowersAtZero()
+    {
+        // x ^ 0 is 1 everywhere, 0 ^ 0 included, so its derivative is 0 everywhere.
+        Assert.Equal(1.0, Graph.Evaluate(Expr.Pow(X, 0.0), Bindings.Of(("x", 0.0))));
+        Close.Bits(0.0, Derivative(Expr.Pow(X, 0.0), 0.0));
+        Assert.Equal((0.0, double.NegativeInfinity), Partials(Expr.Pow(X, Y), 0.0, 0.0)); // ∂/∂y = 0^0·ln 0
+        Assert.Equal(1.0, Graph.Evaluate(Expr.Pow(X, Y), Bindings.Of(("x", 0.0), ("y", 0.0))));
+
+        // x ^ 2 at 0: derivative 0; x ^ y at (0, 2): ∂/∂y is the limit 0, not 0·(−∞) = NaN.
+        Assert.Equal(0.0, Derivative(Expr.Pow(X, 2.0), 0.0));
+        Assert.Equal((0.0, 0.0), Partials(Expr.Pow(X, Y), 0.0, 2.0));
+        Assert.Equal(1.0, Derivative(Expr.Pow(X, 1.0), 0.0)); // 1·0^0
+        Assert.Equal(double.PositiveInfinity, Derivative(Expr.Pow(X, 0.5), 0.0));
+
+        // A negative base: the value of an integer power is real, but ∂/∂y involves ln x = NaN.
+        var (dx, dy) = Partials(Expr.Pow(X, Y), -2.0, 2.0);
+        Assert.Equal(-4.0, dx);
+        Assert.True(double.IsNaN(dy));
+        Assert.Equal(-4.0, Derivative(Expr.Pow(X, 2.0), -2.0));
+    }
+
+    [Theory]
+    [InlineData(1000.0)]
+    [InlineData(-1000.0)]
+    [InlineData(710.0)]
+    [InlineData(-800.0)]
+    public void SoftplusAndSigmoidDoNotOverflow(double x)
+    {
+        var at = Bindings.Of(("x", x));
+        var positive = x > 0;
+        Assert.Equal(positive ? x : 0.0, Graph.Evaluate(Expr.Softplus(X), at)); // ln(1 + eˣ) ≈ max(x, 0)
+        Assert.Equal(positive ? 1.0 : 0.0, Derivative(Expr.Softplus(X), x));  // σ(x)
+        Assert.Equal(positive ? 1.0 : 0.0, Graph.Evaluate(Expr.Sigmoid(X), at));
+        Close.Bits(0.0, Derivative(Expr.Sigmoid(X), x));                      // σ(1 − σ)
+    }
+
+    [Fact]
+    public void SoftplusAndSigmoidAtZero()
+    {
+        Assert.Equal(Math.Log(2), Graph.Evaluate(Expr.Softplus(X), Bindings.Of(("x", 0.0))), 1e-15);
+        Assert.Equal(0.5, Derivative(Expr.Softplus(X), 0.0));
+        Assert.Equal(0.5, Graph.Evaluate(Expr.Sigmoid(X), Bindings.Of(("x", 0.0))));
+        Assert.Equal(0.25, Derivative(Expr.Sigmoid(X), 0.0));
+    }
+
+    [Theory]
+    [InlineData(20.0)]
+    [InlineData(1000.0)]
+    [InlineData(double.PositiveInfinity)]
+    public void TanhSaturatesWithDerivativeZero(double x)
+    {
+        Assert.Equal(1.0, Graph.Evaluate(Expr.Tanh(X), Bindings.Of(("x", x))));
+        Assert.Equal(-1.0, Graph.Evaluate(Expr.Tanh(X), Bindings.Of(("x", -x))));
+        Close.Bits(0.0, Derivative(Expr.Tanh(X), x));
+        Close.Bits(0.0, Derivative(Expr.Tanh(X), -x));
+    }
+
+    [Fact]
+    public void LogAtZeroIsMinusInfinityWithDerivativePlusInfinity()
+    {
+        Assert.Equal(double.NegativeInfinity, Graph.Evaluate(Expr.Log(X), Bindings.Of(("x", 0.0))));
+        Assert.Equal(double.PositiveInfinity, Derivative(Expr.Log(X), 0.0));
+        Assert.Equal(double.PositiveInfinity, Derivative(Expr.Log(X), -0.0));
+        // A negative argument: the value is NaN, but the rule 1/x still gives a number.
+        Assert.True(double.IsNaN(Graph.Evaluate(Expr.Log(X), Bindings.Of(("x", -1.0)))));
+        Assert.Equal(-1.0, Derivative(Expr.Log(X), -1.0));
+    }
+
+    [Fact]
+    public void ExpOverflowsToInfinity()
+    {
+        Assert.Equal(double.PositiveInfinity, Graph.Evaluate(Expr.Exp(X), Bindings.Of(("x", 710.0))));
+        Assert.Equal(double.PositiveInfinity, Derivative(Expr.Exp(X), 710.0));
+        Close.Bits(0.0, Derivative(Expr.Exp(X), -1000.0));
+    }
+
+    [Fact]
+    public void DivisionByZeroFollowsIeee()
+    {
+        var q = X / Y;
+        Assert.Equal(double.PositiveInfinity, Graph.Evaluate(q, Bindings.Of(("x", 1.0), ("y", 0.0))));
+        Assert.Equal((double.PositiveInfinity, double.NegativeInfinity), Partials(q, 1.0, 0.0)); // 1/y, −(x/y)/y
+        Assert.Equal(double.NegativeInfinity, Graph.Evaluate(q, Bindings.Of(("x", 1.0), ("y", -0.0))));
+        Assert.Equal((double.NegativeInfinity, double.NegativeInfinity), Partials(q, 1.0, -0.0));
+        Assert.True(double.IsNaN(Graph.Evaluate(q, Bindings.Of(("x", 0.0), ("y", 0.0)))));
+        var (dx, dy) = Partials(q, 0.0, 0.0);
+        Assert.Equal(double.PositiveInfinity, dx);
+        Assert.True(double.IsNaN(dy));
+    }
+
+    [Fact]
+    public void NaNAndInfinityAtAnInputReachOnlyThePartialsThatUseIt()
+    {
+        // y = w·x + b: ∂y/∂w = x, ∂y/∂x = w, ∂y/∂b = 1. A NaN x poisons the value and ∂y/∂w only.
+        var w = Expr.Input("w");
+        var b = Expr.Input("b");
+        var y = w * X + b;
+        foreach (var x in new[] { double.NaN, double.PositiveInfinity })
+        {
+            var at = Bindings.Of(("x", x), ("w", 2.0), ("b", 1.0));
+            foreach (var gradient in new[] { Reverse.Grad(y, at), Forward.Grad(y, at) })
+            {
+                Assert.Equal(x, gradient["w"]);
+                Assert.Equal(2.0, gradient["x"]);
+                Assert.Equal(1.0, gradient["b"]);
+            }
+            Assert.Equal(x, Graph.Evaluate(y, at));
+        }
+    }
+
+    [Fact]
+    public void NaNPropagatesThroughRulesAndDirections()
+    {
+        Assert.True(double.IsNaN(Derivative(Expr.Sin(X) * Expr.Exp(X), double.NaN)));
+        var (dx, dy) = Partials(Expr.Max(X, Y), double.NaN, 1.0);
+        Assert.True(double.IsNaN(dx) && double.IsNaN(dy));
+        Assert.True(double.IsNaN(Derivative(Expr.Relu(X), double.NaN)));
+        Assert.True(double.IsNaN(Derivative(Expr.Abs(X), double.NaN)));
+        // A NaN tangent or cotangent is not zero, so it is multiplied in and comes out NaN.
+        Assert.True(double.IsNaN(Forward.Jvp(X * X, Bindings.Of(("x", 1.0)), Bindings.Of(("x", double.NaN))).Tangent));
+        Assert.True(double.IsNaN(Reverse.Vjp(X * X, Bindings.Of(("x", 1.0))).Pullback(double.NaN)["x"]));
+    }
+
+    [Fact]
+    public void AZeroCotangentIsNeverMultipliedIntoAPullback()
+    {
+        // 0·√x at x = 0: the product sends cotangent 0·1 = 0 to √x, whose +∞ derivative is then never
+        // asked for, so reverse mode gives 0 where the chain rule taken literally gives 0·∞ = NaN.
+        Close.Bits(0.0, Reverse.Grad(0.0 * Expr.Sqrt(X), Bindings.Of(("x", 0.0)))["x"]);
+        Close.Bits(0.0, Reverse.GradOf(v => 0.0 * ReverseNumber.Sqrt(v[0]), [0.0])[0]);
+
+        // min(−1, √x) at 0: the branch not taken gets cotangent 0.
+        Close.Bits(0.0, Reverse.Grad(Expr.Min(-1.0, Expr.Sqrt(X)), Bindings.Of(("x", 0.0)))["x"]);
+
+        // relu(g)·√x with the gate g closed: neither factor receives a cotangent.
+        var g = Expr.Input("g");
+        var gated = Reverse.Grad(Expr.Relu(g) * Expr.Sqrt(X), Bindings.Of(("g", -1.0), ("x", 0.0)));
+        Close.Bits(0.0, gated["x"]);
+        Close.Bits(0.0, gated["g"]);
+
+        // A pullback called with cotangent 0 returns exact zeros, whatever the derivatives.
+        var pullback = Reverse.Vjp(Expr.Sqrt(X) + Expr.Log(X), Bindings.Of(("x", 0.0))).Pullback;
+        Close.Bits(0.0, pullback(0)["x"]);
+        Assert.Equal(double.PositiveInfinity, pullback(1)["x"]);
+    }
+
+    [Fact]
+    public void AZeroTangentIsNeverMultipliedIntoAJvp()
+    {
+        // x + √z at z = 0, along x only: √z gets tangent 0, so its +∞ derivative is never asked for.
+        var z = Expr.Input("z");
+        var y = X + Expr.Sqrt(z);
+        var at = Bindings.Of(("x", 1.0), ("z", 0.0));
+        Assert.Equal(1.0, Forward.Jvp(y, at, Bindings.Of(("x", 1.0))).Tangent);
+        Assert.Equal(1.0, Forward.Grad(y, at)["x"]);
+        Assert.Equal(double.PositiveInfinity, Forward.Grad(y, at)["z"]);
+
+        // x·√0 with a constant 0 under the root: the constant never moves.
+        Close.Bits(0.0, Derivative(X * Expr.Sqrt(0.0), 3.0));
+        Close.Bits(0.0, Forward.Derivative(t => t * Dual.Sqrt(0.0), 3.0));
+    }
+
+    [Fact]
+    public void AZeroPartialIsAStrongZeroSoBothModesAgree()
+    {
+        // An exact zero — tangent, cotangent or local partial — annihilates ∞ and NaN, so the two modes make
+        // the same choice where a zero partial meets an infinite derivative further along the chain:
+        //   0·√x at 0:   the product's partial for √x is 0, so √x's tangent +∞ is not multiplied in.
+        //   √(0·x) at 1: the product's partial for x is 0, so the cotangent +∞ coming back from √ stops there.
+        // Both functions are constant (0) near those points, so 0 is also the true derivative.
+        var at0 = Bindings.Of(("x", 0.0));
+        Close.Bits(0.0, Derivative(0.0 * Expr.Sqrt(X), 0.0));
+        Close.Bits(0.0, Forward.Derivative(t => 0.0 * Dual.Sqrt(t), 0.0));
+        Close.Bits(0.0, Reverse.Grad(0.0 * Expr.Sqrt(X), at0)["x"]);
+
+        Close.Bits(0.0, Derivative(Expr.Sqrt(0.0 * X), 1.0));
+        Close.Bits(0.0, Reverse.GradOf(v => ReverseNumber.Sqrt(0.0 * v[0]), [1.0])[0]);
+    }
+}

@@ -1,0 +1,177 @@
+using System.Collections.Immutable;
+using FunctionalAD.Properties.Generators;
+
+namespace FunctionalAD.Properties.Support;
+
+/// <summary>
+/// Independent walks over a graph's nodes (from <see cref="Graph.Nodes"/>), written for the tests: values,
+/// the absolute gradient used as a tolerance scale, fresh rebuilds, and interpretation as a function of
+/// <see cref="Dual"/> or <see cref="ReverseNumber"/> numbers.
+/// </summary>
+public static class GraphTools
+{
+    /// <summary>The distinct nodes in topological order and each node's position (by reference).</summary>
+    private static (ImmutableArray<Expr> Nodes, Dictionary<Expr, int> Position) Layout(Expr graph)
+    {
+        var nodes = Graph.Nodes(graph);
+        var position = new Dictionary<Expr, int>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < nodes.Length; i++) position[nodes[i]] = i;
+        return (nodes, position);
+    }
+
+    /// <summary>Every node's value, computed here with the primitives' value rules.</summary>
+    public static double[] NodeValues(Expr graph, Bindings at)
+    {
+        var (nodes, position) = Layout(graph);
+        var values = new double[nodes.Length];
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            values[i] = nodes[i] switch
+            {
+                ConstantNode c => c.Value,
+                InputNode input => at[input.Name],
+                ApplyNode a => a.Primitive.Value(values[position[a.First]], a.Second is { } s ? values[position[s]] : 0),
+                _ => throw new InvalidOperationException("Unknown node kind."),
+            };
+        }
+        return values;
+    }
+
+    /// <summary>
+    /// The absolute gradient |g|: a reverse sweep in which every local partial is replaced by its absolute
+    /// value (partials from each primitive's reference JVP with unit tangents). It bounds the sum of the
+    /// magnitudes of all the terms that make up each partial derivative, so rounding errors in either mode
+    /// are a small multiple of (node count)·ε·|g|ᵢ, however much those terms cancel.
+    /// </summary>
+    public static IReadOnlyDictionary<string, double> AbsoluteGradient(Expr graph, Bindings at)
+    {
+        var (nodes, position) = Layout(graph);
+        var values = NodeValues(graph, at);
+        var adjoint = new double[nodes.Length];
+        adjoint[^1] = 1;
+        var result = Graph.Inputs(graph).ToDictionary(n => n, _ => 0.0);
+        for (var i = nodes.Length - 1; i >= 0; i--)
+        {
+            switch (nodes[i])
+            {
+                case ApplyNode a:
+                    int first = position[a.First], second = a.Second is { } s ? position[s] : -1;
+                    var (px, py) = Domains.Partials(a.Primitive, values[first], second < 0 ? 0 : values[second], values[i]);
+                    adjoint[first] += Math.Abs(px) * adjoint[i];
+                    if (second >= 0) adjoint[second] += Math.Abs(py) * adjoint[i];
+                    break;
+                case InputNode input:
+                    result[input.Name] += adjoint[i];
+                    break;
+            }
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="at"/> is inside every domain of <paramref name="graph"/>: each application is
+    /// admitted by <see cref="Domains.Admits"/>, every |value| ≤ <see cref="Domains.MaxValue"/>, and each
+    /// node's absolute sensitivity ≤ <see cref="Domains.MaxSensitivity"/>. The generator keeps exactly this.
+    /// </summary>
+    public static bool Admissible(Expr graph, Bindings at)
+    {
+        var (nodes, position) = Layout(graph);
+        if (Graph.Inputs(graph).Any(n => !at.Contains(n))) return false;
+        var values = NodeValues(graph, at);
+        var sensitivity = new double[nodes.Length];
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            if (!double.IsFinite(values[i]) || Math.Abs(values[i]) > Domains.MaxValue) return false;
+            switch (nodes[i])
+            {
+                case InputNode input:
+                    sensitivity[i] = Math.Max(1, Math.Abs(at[input.Name]));
+                    break;
+                case ApplyNode a:
+                    int first = position[a.First], second = a.Second is { } s ? position[s] : -1;
+                    double x = values[first], y = second < 0 ? 0 : values[second];
+                    if (!Domains.Admits(a.Primitive, x, y)) return false;
+                    var (px, py) = Domains.Partials(a.Primitive, x, y, values[i]);
+                    sensitivity[i] = Math.Abs(px) * sensitivity[first] + (second < 0 ? 0 : Math.Abs(py) * sensitivity[second]);
+                    if (sensitivity[i] > Domains.MaxSensitivity) return false;
+                    break;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// A fresh copy of <paramref name="graph"/> built through the public factories, node by node, with
+    /// <paramref name="replace"/> given the chance to substitute any original node (by reference).
+    /// </summary>
+    public static Expr Rebuild(Expr graph, Func<Expr, Expr?>? replace = null)
+    {
+        var (nodes, position) = Layout(graph);
+        var copies = new Expr[nodes.Length];
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            copies[i] = replace?.Invoke(nodes[i]) ?? nodes[i] switch
+            {
+                ConstantNode c => Expr.Constant(c.Value),
+                InputNode input => Expr.Input(input.Name),
+                ApplyNode { Second: null } a => Expr.Apply(a.Primitive, copies[position[a.First]]),
+                ApplyNode a => Expr.Apply(a.Primitive, copies[position[a.First]], copies[position[a.Second!]]),
+                _ => throw new InvalidOperationException("Unknown node kind."),
+            };
+        }
+        return copies[^1];
+    }
+
+    /// <summary>
+    /// <paramref name="graph"/> with the apply node <paramref name="node"/> replaced by its argument number
+    /// <paramref name="argument"/> (0 or 1); the rest of the graph, sharing included, is rebuilt unchanged.
+    /// </summary>
+    public static Expr Bypass(Expr graph, ApplyNode node, int argument)
+    {
+        var (nodes, position) = Layout(graph);
+        var copies = new Expr[nodes.Length];
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            copies[i] = ReferenceEquals(nodes[i], node)
+                ? copies[position[node.Arguments[argument]]]
+                : nodes[i] switch
+                {
+                    ApplyNode { Second: null } a => Expr.Apply(a.Primitive, copies[position[a.First]]),
+                    ApplyNode a => Expr.Apply(a.Primitive, copies[position[a.First]], copies[position[a.Second!]]),
+                    var leaf => leaf,
+                };
+        }
+        return copies[^1];
+    }
+
+    /// <summary>The graph as a function of <see cref="Dual"/>s, one per input in <see cref="Graph.Inputs"/> order.</summary>
+    public static Func<Dual[], Dual> AsDualFunction(Expr graph) =>
+        Interpret<Dual>(graph, Dual.Constant, (p, x) => Dual.Apply(p, x), (p, x, y) => Dual.Apply(p, x, y));
+
+    /// <summary>The graph as a function of <see cref="ReverseNumber"/>s, one per input in <see cref="Graph.Inputs"/> order.</summary>
+    public static Func<ReverseNumber[], ReverseNumber> AsReverseFunction(Expr graph) =>
+        Interpret<ReverseNumber>(graph, ReverseNumber.Constant, ReverseNumber.Apply, ReverseNumber.Apply);
+
+    private static Func<T[], T> Interpret<T>(
+        Expr graph, Func<double, T> constant, Func<Primitive, T, T> unary, Func<Primitive, T, T, T> binary)
+    {
+        var (nodes, position) = Layout(graph);
+        var inputs = Graph.Inputs(graph);
+        return arguments =>
+        {
+            var results = new T[nodes.Length];
+            for (var i = 0; i < nodes.Length; i++)
+            {
+                results[i] = nodes[i] switch
+                {
+                    ConstantNode c => constant(c.Value),
+                    InputNode input => arguments[inputs.IndexOf(input.Name)],
+                    ApplyNode { Second: null } a => unary(a.Primitive, results[position[a.First]]),
+                    ApplyNode a => binary(a.Primitive, results[position[a.First]], results[position[a.Second!]]),
+                    _ => throw new InvalidOperationException("Unknown node kind."),
+                };
+            }
+            return results[^1];
+        };
+    }
+}
