@@ -34,27 +34,10 @@ internal sealed class Topology
 
     public int Count => Nodes.Length;
 
-    /// <summary>Lays out the graph with an iterative depth-first post-order walk.</summary>
+    /// <summary>Lays out the graph with the iterative post-order walk of <see cref="PostOrder"/>.</summary>
     public static Topology Of(Expr root)
     {
-        var position = new Dictionary<Expr, int>(ReferenceEqualityComparer.Instance);
-        var order = new List<Expr>();
-        var stack = new Stack<(Expr Node, bool Expanded)>();
-        stack.Push((root, false));
-        while (stack.Count > 0)
-        {
-            var (node, expanded) = stack.Pop();
-            if (position.ContainsKey(node)) continue;
-            if (expanded || node is not ApplyNode apply)
-            {
-                position[node] = order.Count;
-                order.Add(node);
-                continue;
-            }
-            stack.Push((node, true));
-            if (apply.Second is { } other && !position.ContainsKey(other)) stack.Push((other, false));
-            if (!position.ContainsKey(apply.First)) stack.Push((apply.First, false));
-        }
+        var (order, position) = PostOrder.Of(root, node => node is ApplyNode a ? (a.First, a.Second) : (null, null));
 
         var nodes = order.ToArray();
         var names = nodes.OfType<InputNode>().Select(i => i.Name).Distinct().Order(StringComparer.Ordinal).ToImmutableArray();

@@ -115,24 +115,7 @@ public sealed class ReverseNumber
     /// </summary>
     internal static ImmutableArray<double> Sweep(ReverseNumber output, ReverseNumber[] inputs, double seed)
     {
-        var order = new List<ReverseNumber>();
-        var position = new Dictionary<ReverseNumber, int>(ReferenceEqualityComparer.Instance);
-        var stack = new Stack<(ReverseNumber Number, bool Expanded)>();
-        stack.Push((output, false));
-        while (stack.Count > 0)
-        {
-            var (number, expanded) = stack.Pop();
-            if (position.ContainsKey(number)) continue;
-            if (expanded || number.first is null)
-            {
-                position[number] = order.Count;
-                order.Add(number);
-                continue;
-            }
-            stack.Push((number, true));
-            if (number.second is { } s && !position.ContainsKey(s)) stack.Push((s, false));
-            if (!position.ContainsKey(number.first)) stack.Push((number.first, false));
-        }
+        var (order, position) = PostOrder.Of(output, number => (number.first, number.second));
 
         var adjoints = new double[order.Count];
         adjoints[^1] = seed;
