@@ -9,7 +9,8 @@ using BenchmarkDotNet.Running;
 if (args.Contains("--check")) return Checks.Run() == 0 ? 0 : 1;
 var quick = args.Contains("--short");
 var rest = args.Where(a => a != "--short").ToArray();
-var config = DefaultConfig.Instance.WithOptions(ConfigOptions.JoinSummary);
+// One summary per workload, so that each ratio is to that workload's own baseline.
+var config = (IConfig)DefaultConfig.Instance;
 if (quick) config = config.AddJob(Job.ShortRun.WithWarmupCount(1).WithIterationCount(3));
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest, config);
 return 0;
