@@ -24,7 +24,7 @@ public static class Forward
         var values = topology.Values(topology.Bind(at));
         foreach (var name in direction.Names)
         {
-            if (!topology.InputNames.Contains(name))
+            if (ImmutableArray.BinarySearch(topology.InputNames, name, StringComparer.Ordinal) < 0)
                 throw new ArgumentException(
                     $"The direction gives a tangent for '{name}', but the graph has no such input; its inputs are: {NamedValues.ListNames(topology.InputNames)}.",
                     nameof(direction));
