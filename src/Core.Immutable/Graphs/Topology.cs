@@ -67,11 +67,17 @@ internal sealed class Topology
     public double[] Bind(Bindings bindings)
     {
         ArgumentNullException.ThrowIfNull(bindings);
+        // Both name lists are in ordinal order: one merge finds every input's value.
         var values = new double[InputNames.Length];
+        var bound = bindings.Names;
+        var j = 0;
         for (var i = 0; i < values.Length; i++)
-            values[i] = bindings.Contains(InputNames[i])
-                ? bindings[InputNames[i]]
+        {
+            while (j < bound.Length && string.CompareOrdinal(bound[j], InputNames[i]) < 0) j++;
+            values[i] = j < bound.Length && bound[j] == InputNames[i]
+                ? bindings.Values[j]
                 : throw new UnboundInputException(InputNames[i], InputNames);
+        }
         return values;
     }
 

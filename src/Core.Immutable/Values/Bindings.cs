@@ -8,10 +8,11 @@ namespace FunctionalAD;
 /// </summary>
 public sealed class Bindings : NamedValues
 {
-    private Bindings(ImmutableSortedDictionary<string, double> entries) : base(entries) { }
+    private Bindings((ImmutableArray<string> Names, ImmutableArray<double> Values) sorted)
+        : base(sorted.Names, sorted.Values) { }
 
     /// <summary>No bindings.</summary>
-    public static Bindings Empty { get; } = new(ImmutableSortedDictionary.Create<string, double>(StringComparer.Ordinal));
+    public static Bindings Empty { get; } = new(([], []));
 
     /// <summary>Bindings from name–value pairs, e.g. <c>Bindings.Of(("x", 3.0), ("w", 2.0))</c>.</summary>
     /// <exception cref="ArgumentException">A name is empty or given twice.</exception>
@@ -29,7 +30,7 @@ public sealed class Bindings : NamedValues
     public Bindings With(string name, double value)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        return new(Entries.SetItem(name, value));
+        return new(Build(this.Where(e => e.Key != name).Select(e => (e.Key, e.Value)).Append((name, value))));
     }
 
     private protected override string Describe => "bindings";

@@ -8,13 +8,25 @@ namespace FunctionalAD;
 /// An immutable map from input names to numbers, in ordinal name order. Two maps are equal when they
 /// have the same names and bit-identical numbers.
 /// </summary>
+/// <remarks>
+/// Stored as two parallel sorted arrays: lookups are binary searches, a gradient is built from a graph's
+/// already sorted input names without sorting again, and binding a graph is one merge of two sorted lists.
+/// </remarks>
 public abstract class NamedValues : IReadOnlyDictionary<string, double>, IEquatable<NamedValues>
 {
-    private protected NamedValues(ImmutableSortedDictionary<string, double> entries) => Entries = entries;
+    private protected NamedValues(ImmutableArray<string> sortedNames, ImmutableArray<double> values)
+    {
+        Names = sortedNames;
+        Values = values;
+    }
 
-    private protected ImmutableSortedDictionary<string, double> Entries { get; }
+    /// <summary>The names, in ordinal order.</summary>
+    public ImmutableArray<string> Names { get; }
 
-    /// <summary>What the map holds, for error messages: "binding" or "gradient".</summary>
+    /// <summary>The values, in the order of <see cref="Names"/>.</summary>
+    public ImmutableArray<double> Values { get; }
+
+    /// <summary>What the map holds, for error messages: "bindings" or "gradient".</summary>
     private protected abstract string Describe { get; }
 
     /// <summary>The value for <paramref name="name"/>.</summary>
@@ -24,31 +36,32 @@ public abstract class NamedValues : IReadOnlyDictionary<string, double>, IEquata
         get
         {
             ArgumentNullException.ThrowIfNull(name);
-            return Entries.TryGetValue(name, out var value)
-                ? value
+            var i = IndexOf(name);
+            return i >= 0
+                ? Values[i]
                 : throw new KeyNotFoundException(
                     $"No input named '{name}' in the {Describe}; its inputs are: {ListNames(Names)}.");
         }
     }
 
-    /// <summary>The names, in ordinal order.</summary>
-    public ImmutableArray<string> Names => [.. Entries.Keys];
-
     /// <summary>The number of names.</summary>
-    public int Count => Entries.Count;
+    public int Count => Names.Length;
 
     /// <summary>Whether <paramref name="name"/> has a value.</summary>
-    public bool Contains(string name) => name is not null && Entries.ContainsKey(name);
+    public bool Contains(string name) => name is not null && IndexOf(name) >= 0;
 
     /// <summary>The value for <paramref name="name"/>, or <paramref name="fallback"/> when it has none.</summary>
-    public double GetOrDefault(string name, double fallback) =>
-        name is not null && Entries.TryGetValue(name, out var value) ? value : fallback;
+    public double GetOrDefault(string name, double fallback)
+    {
+        var i = name is null ? -1 : IndexOf(name);
+        return i >= 0 ? Values[i] : fallback;
+    }
 
     /// <inheritdoc />
     public bool Equals(NamedValues? other) =>
-        other is not null && other.GetType() == GetType() && Entries.Count == other.Entries.Count
-        && Entries.All(e => other.Entries.TryGetValue(e.Key, out var v)
-                            && BitConverter.DoubleToInt64Bits(v) == BitConverter.DoubleToInt64Bits(e.Value));
+        other is not null && other.GetType() == GetType()
+        && Names.SequenceEqual(other.Names, StringComparer.Ordinal)
+        && Values.Select(BitConverter.DoubleToInt64Bits).SequenceEqual(other.Values.Select(BitConverter.DoubleToInt64Bits));
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as NamedValues);
@@ -57,43 +70,54 @@ public abstract class NamedValues : IReadOnlyDictionary<string, double>, IEquata
     public override int GetHashCode()
     {
         var hash = new HashCode();
-        foreach (var (name, value) in Entries)
+        for (var i = 0; i < Names.Length; i++)
         {
-            hash.Add(name);
-            hash.Add(BitConverter.DoubleToInt64Bits(value));
+            hash.Add(Names[i]);
+            hash.Add(BitConverter.DoubleToInt64Bits(Values[i]));
         }
         return hash.ToHashCode();
     }
 
     /// <summary>The entries as <c>name = value</c>, separated by commas.</summary>
     public override string ToString() =>
-        string.Join(", ", Entries.Select(e => $"{e.Key} = {ExprPrinter.FormatNumber(e.Value)}"));
+        string.Join(", ", Names.Select((name, i) => $"{name} = {ExprPrinter.FormatNumber(Values[i])}"));
 
     /// <inheritdoc />
-    public IEnumerator<KeyValuePair<string, double>> GetEnumerator() => Entries.GetEnumerator();
+    public IEnumerator<KeyValuePair<string, double>> GetEnumerator()
+    {
+        for (var i = 0; i < Names.Length; i++) yield return KeyValuePair.Create(Names[i], Values[i]);
+    }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    IEnumerable<string> IReadOnlyDictionary<string, double>.Keys => Entries.Keys;
+    IEnumerable<string> IReadOnlyDictionary<string, double>.Keys => Names;
 
-    IEnumerable<double> IReadOnlyDictionary<string, double>.Values => Entries.Values;
+    IEnumerable<double> IReadOnlyDictionary<string, double>.Values => Values;
 
     bool IReadOnlyDictionary<string, double>.ContainsKey(string key) => Contains(key);
 
-    bool IReadOnlyDictionary<string, double>.TryGetValue(string key, [MaybeNullWhen(false)] out double value) =>
-        Entries.TryGetValue(key, out value);
+    bool IReadOnlyDictionary<string, double>.TryGetValue(string key, [MaybeNullWhen(false)] out double value)
+    {
+        value = GetOrDefault(key, 0);
+        return Contains(key);
+    }
 
-    private protected static ImmutableSortedDictionary<string, double> Build(IEnumerable<(string Name, double Value)> pairs)
+    private int IndexOf(string name) => ImmutableArray.BinarySearch(Names, name, StringComparer.Ordinal);
+
+    /// <summary>Sorts name–value pairs by name, rejecting empty and repeated names.</summary>
+    private protected static (ImmutableArray<string> Names, ImmutableArray<double> Values) Build(
+        IEnumerable<(string Name, double Value)> pairs)
     {
         ArgumentNullException.ThrowIfNull(pairs);
-        var builder = ImmutableSortedDictionary.CreateBuilder<string, double>(StringComparer.Ordinal);
-        foreach (var (name, value) in pairs)
+        var sorted = pairs.ToArray();
+        foreach (var (name, _) in sorted) ArgumentException.ThrowIfNullOrWhiteSpace(name, nameof(pairs));
+        Array.Sort(sorted, (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        for (var i = 1; i < sorted.Length; i++)
         {
-            ArgumentException.ThrowIfNullOrWhiteSpace(name);
-            if (!builder.TryAdd(name, value))
-                throw new ArgumentException($"The name '{name}' is given twice.", nameof(pairs));
+            if (sorted[i].Name == sorted[i - 1].Name)
+                throw new ArgumentException($"The name '{sorted[i].Name}' is given twice.", nameof(pairs));
         }
-        return builder.ToImmutable();
+        return ([.. sorted.Select(p => p.Name)], [.. sorted.Select(p => p.Value)]);
     }
 
     internal static string ListNames(IEnumerable<string> names)
