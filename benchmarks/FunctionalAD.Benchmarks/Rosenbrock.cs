@@ -1,6 +1,10 @@
 namespace FunctionalAD.Benchmarks;
 
-/// <summary>W1/W2's function: extended Rosenbrock, written once per number type, one operation per node.</summary>
+/// <summary>
+/// W1/W2's function: extended Rosenbrock, one operation per node. It is written once per number type
+/// because <see cref="Dual"/> and <see cref="ReverseNumber"/> do not yet share a generic-math interface;
+/// when they implement <c>IFloatingPointIeee754</c> these copies become one generic function.
+/// </summary>
 public static class Rosenbrock
 {
     public static double[] Point(int n) => [.. Enumerable.Range(0, n).Select(i => 0.5 + 0.01 * (i % 7))];
