@@ -7,7 +7,7 @@ namespace FunctionalAD;
 /// primitive's JVP rule — over a graph, or over a function written with <see cref="Dual"/> numbers.
 /// One sweep gives the derivative along one direction.
 /// </summary>
-public static class Forward
+public static partial class Forward
 {
     /// <summary>
     /// The value of <paramref name="graph"/> at <paramref name="at"/> and its directional derivative along

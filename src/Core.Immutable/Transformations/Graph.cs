@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace FunctionalAD;
 
 /// <summary>Pure functions over graphs: evaluation and inspection. Nothing here changes a graph.</summary>
-public static class Graph
+public static partial class Graph
 {
     /// <summary>The value of <paramref name="graph"/> with its inputs bound by <paramref name="at"/>.</summary>
     /// <example><code>Graph.Evaluate(w * x + b, Bindings.Of(("x", 3.0), ("w", 2.0), ("b", 1.0)))   // 7</code></example>

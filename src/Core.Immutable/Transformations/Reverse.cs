@@ -20,7 +20,7 @@ public sealed record ValueAndGradient<TGradient>(double Value, TGradient Gradien
 /// of shared nodes. One backward sweep gives the whole gradient. A node whose cotangent is exactly zero
 /// is skipped, so a branch that does not reach the output contributes zero, never NaN.
 /// </summary>
-public static class Reverse
+public static partial class Reverse
 {
     /// <summary>The value of <paramref name="graph"/> at <paramref name="at"/> and its pullback.</summary>
     /// <exception cref="UnboundInputException">An input of the graph has no value in <paramref name="at"/>.</exception>
