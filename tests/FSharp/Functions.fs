@@ -1,0 +1,35 @@
+/// Differentiating F# lambdas over the AD number types, without building a graph.
+module FunctionalAD.FSharp.Tests.Functions
+
+open System
+open Xunit
+open FunctionalAD
+
+[<Fact>]
+let ``Forward.Derivative takes an F# lambda`` () =
+    let d = Forward.Derivative((fun t -> sin t * t), 1.0)
+    Assert.Equal(Math.Sin 1.0 + Math.Cos 1.0, d, 14)
+
+[<Fact>]
+let ``Reverse.GradOf takes an F# lambda over an array`` () =
+    let g = Reverse.GradOf((fun v -> v.[0] * v.[1] + sin v.[2]), [| 3.0; 2.0; 1.0 |])
+    Assert.Equal<float list>([ 2.0; 3.0; Math.Cos 1.0 ], List.ofSeq g)
+
+[<Fact>]
+let ``a pullback is an F# function away`` () =
+    let w, x, b = Expr.Input "w", Expr.Input "x", Expr.Input "b"
+    let vjp = Reverse.Vjp(w * x + b, Bindings.From(Map.ofList [ "x", 3.0; "w", 2.0; "b", 1.0 ]))
+    let pullback = vjp.Pullback.Invoke
+    Assert.Equal(7.0, vjp.Value)
+    Assert.Equal(20.0, (pullback 10.0).["x"])
+
+[<Fact>]
+let ``a loop and a branch in an F# function are differentiated as they run`` () =
+    let f (v: ReverseNumber[]) =
+        let mutable acc = v.[0]
+        for _ in 1..3 do
+            acc <- if acc.Value > 1.0 then acc * ReverseNumber.Constant 0.5 else acc * acc
+        acc
+    // 3 → 1.5 → 0.75 → 0.5625 = (3 · 0.5 · 0.5)², derivative 2 · 0.75 · 0.25 = 0.375
+    let g = Reverse.GradOf(f, [| 3.0 |])
+    Assert.Equal(0.375, g.[0], 14)
