@@ -29,15 +29,17 @@ internal sealed class DemoCommand(IAnsiConsole console) : Command<DemoSettings>
         console.Write(new Rule("[bold]2. Its derivatives, three ways[/]").LeftJustified());
         console.WriteLine($"At w = 2, x = 3, b = 1 the value is y = {Numbers.Format(Graph.Evaluate(y, at))}.");
         console.Write(DerivativeTable.Of(y, at, "y", new Dictionary<string, string> { ["b"] = "1", ["w"] = "x = 3", ["x"] = "w = 2" }));
-        console.WriteLine("Forward mode: one dual-number sweep per input. Reverse mode: one backward sweep for all.");
-        console.WriteLine("Central difference: (y(v + h) - y(v - h)) / 2h, from values alone.");
+        console.WriteLine("forward mode:       one dual-number sweep per input");
+        console.WriteLine("reverse mode:       one backward sweep gives every partial");
+        console.WriteLine("central difference: (y(v + h) - y(v - h)) / 2h, from values alone");
         console.WriteLine();
 
         var rows = DemoData.Rows();
         console.Write(new Rule("[bold]3. Learning w and b from data[/]").LeftJustified());
         console.WriteLine(
-            $"{rows.Length} points of y = {Numbers.Format(DemoData.TrueW)}x + {Numbers.Format(DemoData.TrueB)} plus noise (sd {Numbers.Format(DemoData.Noise)}, seed {DemoData.Seed}); " +
-            $"start at w = 0, b = 0; Adam, learning rate {Numbers.Format(LearningRate)}, batches of {BatchSize}, {Epochs} epochs.");
+            $"data:     {rows.Length} points of y = {Numbers.Format(DemoData.TrueW)}x + {Numbers.Format(DemoData.TrueB)} plus noise (sd {Numbers.Format(DemoData.Noise)}, seed {DemoData.Seed})");
+        console.WriteLine(
+            $"training: from w = 0, b = 0; Adam, learning rate {Numbers.Format(LearningRate)}, batches of {BatchSize}, {Epochs} epochs");
         var training = Train.Model(y)
             .StartingFrom(("w", 0.0), ("b", 0.0))
             .On(rows, target: "y")
@@ -52,7 +54,7 @@ internal sealed class DemoCommand(IAnsiConsole console) : Command<DemoSettings>
         console.WriteLine();
 
         console.Write(new Rule("[bold]4. Pictures[/]").LeftJustified());
-        console.WriteLine($"Writing into {folder}");
+        console.WriteLine($"Writing into {Shown(folder)}");
         console.Write(FilesTable(WriteFiles(folder, y, fit)));
         return FadApp.Success;
     }
@@ -136,6 +138,13 @@ internal sealed class DemoCommand(IAnsiConsole console) : Command<DemoSettings>
         {
             return false;
         }
+    }
+
+    /// <summary>A folder under the current directory by its relative path (as the user typed it, usually), any other by its full path.</summary>
+    private static string Shown(string folder)
+    {
+        var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), folder);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? folder : relative;
     }
 
     private static Table FilesTable(IEnumerable<(string Path, string What)> files)

@@ -90,7 +90,7 @@ public static class Export
         Expr graph, StringBuilder text, Action<string, NodeKind, string> node, Action<string, string> edge, string outputName)
     {
         var topology = graph.Topology;
-        // Node ids: "i<slot>" for an input name, "n<position>" for any other node; "out" is the output.
+        // Node ids: "i<slot>" for an input name, "n<position>" for any other node; "result" is the output.
         var ids = new string[topology.Count];
         var inputWritten = new bool[topology.InputNames.Length];
         for (var i = 0; i < ids.Length; i++)
@@ -113,13 +113,13 @@ public static class Export
                     break;
             }
         }
-        node("out", NodeKind.Output, outputName);
+        node("result", NodeKind.Output, outputName);
         for (var i = 0; i < ids.Length; i++)
         {
             if (topology.First[i] >= 0) edge(ids[topology.First[i]], ids[i]);
             if (topology.Second[i] >= 0) edge(ids[topology.Second[i]], ids[i]);
         }
-        edge(ids[^1], "out");
+        edge(ids[^1], "result");
     }
 
     /// <summary>The operation's symbol, with its constant parameters where it has any (<c>^ 2</c>).</summary>
