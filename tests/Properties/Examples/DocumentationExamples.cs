@@ -193,4 +193,63 @@ public class DocumentationExamples
         Assert.Contains("b, w, x", Assert.Throws<KeyNotFoundException>(() => Reverse.Grad(Y, At)["q"]).Message);
         Assert.Throws<ArgumentNullException>(() => Graph.Evaluate(null!, At));
     }
+
+    // README.md, "Training".
+    [Fact]
+    public void ReadmeTraining()
+    {
+        var (w, x, b) = (W, X, B);
+        var random = new Random(1);                       // 50 noisy points of y = 2x + 1
+        var rows = Enumerable.Range(0, 50).Select(_ =>
+        {
+            var xi = random.NextDouble() * 6 - 3;
+            return Bindings.Of(("x", xi), ("y", 2 * xi + 1 + 0.1 * (random.NextDouble() - 0.5)));
+        }).ToArray();
+
+        TrainingResult fit = Train.Model(w * x + b)       // w and b are the parameters, x comes from each row
+            .StartingFrom(("w", 0.0), ("b", 0.0))
+            .On(rows, target: "y")
+            .Minimizing(Loss.MeanSquaredError)
+            .With(Optimizer.Adam(learningRate: 0.05))     // or Optimizer.Sgd(0.05), Optimizer.Momentum(0.01, beta: 0.9)
+            .InBatchesOf(10)
+            .ShuffledWithSeed(7)                          // the same seed gives the same history, bit for bit
+            .For(epochs: 200)
+            .StopEarly(patience: 10, minImprovement: 1e-9)
+            .Run();                                       // or .Run(progress): an IProgress<TrainingProgress> per epoch
+
+        // Uniform noise of width 0.1 has sd 0.1/√12 ≈ 0.029; over x in [−3, 3] the standard errors of w and b
+        // are about 0.029/√(50·3) ≈ 0.0024 and 0.029/√50 ≈ 0.004: "≈ 2" and "≈ 1" mean within 0.02.
+        Assert.Equal(2.0, fit.Parameters["w"], 0.02);
+        Assert.Equal(1.0, fit.Parameters["b"], 0.02);
+        Assert.Equal(StopReason.EarlyStopping, fit.StopReason);
+        Assert.Equal(fit.Epochs, fit.Losses.Length);
+        Assert.True(fit.Epochs < 200);
+        Assert.True(fit.FinalLoss < fit.InitialLoss);
+    }
+
+    // README.md, "Expressions as text, graphs as pictures".
+    [Fact]
+    public void ReadmeExpressionsAndPictures()
+    {
+        var (w, x, b) = (W, X, B);
+        Expr f = Expression.Parse("sin(x) * y ^ 2");
+        Assert.Equal("x = 9, y = 0", Reverse.Grad(f, Bindings.Of(("x", 0.0), ("y", 3.0))).ToString());
+        var e = Assert.Throws<ExpressionParseException>(() => Expression.Parse("1 + 2 +"));
+        Assert.Equal("column 8: expected an expression after '+'", e.Message);
+
+        string dot = Export.ToDot(w * x + b);
+        string mermaid = Export.ToMermaid(w * x + b);
+        Assert.StartsWith("digraph G {", dot);
+        Assert.StartsWith("flowchart LR", mermaid);
+        // The README shows the Mermaid text of y = w * x + b, as fad demo writes it.
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        Assert.Contains("```mermaid\n" + mermaid + "```", readme.ReplaceLineEndings("\n"));
+    }
+
+    private static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "FunctionalAD.sln"))) folder = folder.Parent;
+        return folder?.FullName ?? throw new InvalidOperationException("FunctionalAD.sln not found above " + AppContext.BaseDirectory);
+    }
 }
