@@ -102,6 +102,18 @@ public class DepthTests
     }
 
     [Fact]
+    public void TheDeepGraphRoundTripsThroughJson()
+    {
+        var json = GraphJson.Serialize(Deep.Value);
+        var back = GraphJson.Deserialize(json);
+        Assert.NotSame(Deep.Value, back);
+        Assert.True(back.Equals(Deep.Value));
+        Assert.Equal(Graph.NodeCount(Deep.Value), Graph.NodeCount(back));
+        Close.Bits(Graph.Evaluate(Deep.Value, At), Graph.Evaluate(back, At));
+        Close.Bits(Reverse.Grad(Deep.Value, At)["x"], Reverse.Grad(back, At)["x"]);
+    }
+
+    [Fact]
     public void SubstituteRebuildsTheDeepGraph()
     {
         var renamed = Graph.Substitute(Deep.Value, "x", Expr.Input("u"));
