@@ -17,14 +17,18 @@ public abstract partial class Expr : IEquatable<Expr>
 
     private protected Expr(int hash) => this.hash = hash;
 
-    /// <summary>The nodes of this graph in topological order, laid out once and cached.</summary>
-    internal Topology Topology
+    /// <summary>
+    /// The nodes of this graph in topological order, laid out once and cached. Safe to race: threads that
+    /// find no layout may each compute one, but the first published wins (a release by
+    /// <see cref="Interlocked.CompareExchange{T}(ref T, T, T)"/>, read back with acquire semantics), so every
+    /// caller sees one fully built layout.
+    /// </summary>
+    internal Topology Topology => Volatile.Read(ref topology) ?? Publish();
+
+    private Topology Publish()
     {
-        get
-        {
-            if (topology is null) Interlocked.CompareExchange(ref topology, Topology.Of(this), null);
-            return topology;
-        }
+        var laidOut = Topology.Of(this);
+        return Interlocked.CompareExchange(ref topology, laidOut, null) ?? laidOut;
     }
 
     /// <summary>A constant node.</summary>

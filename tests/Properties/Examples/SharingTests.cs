@@ -62,18 +62,81 @@ public class SharingTests
         Assert.Equal(0.7, Reverse.Grad(y, at)["w"]);
     }
 
-    [Fact]
-    public void AHundredThousandUsesOfOneNodeStayLinear()
+    /// <summary>A copy of sin, or of add, that counts how often its value and derivative rules run.</summary>
+    private sealed class Counted
     {
-        const int uses = 100_000;
-        var s = Expr.Sin(X);
+        public int Values, Derivatives;
+
+        public Primitive Sin() => Rules.Unary("sin", x => { Values++; return Math.Sin(x); }, (x, _) => { Derivatives++; return Math.Cos(x); });
+
+        public Primitive Add() => Rules.Binary("add", (x, y) => { Values++; return x + y; }, (_, _, _) => { Derivatives++; return (1, 1); },
+            Notation.Infix, "+", 1);
+    }
+
+    [Fact]
+    public void AMillionUsesOfOneNodeRunItsRulesOnce()
+    {
+        const int uses = 1_000_000;
+        var counted = new Counted();
+        var s = Expr.Apply(counted.Sin(), X);
         var y = s;
         for (var i = 1; i < uses; i++) y += s;
         Assert.Equal(2 + (uses - 1), Graph.NodeCount(y)); // x, sin x, and one add per extra use
         var at = Bindings.Of(("x", 0.25));
-        Close.Relative(uses * Math.Sin(0.25), Graph.Evaluate(y, at), 1e-10); // 99,999 rounded additions
-        Close.Relative(uses * Math.Cos(0.25), Reverse.Grad(y, at)["x"], 1e-12);
-        Close.Relative(uses * Math.Cos(0.25), Forward.Grad(y, at)["x"], 1e-12);
+
+        // The value and the forward tangent add sin and cos a million times, in the order a plain loop does;
+        // the reverse adjoint of sin x counts its uses exactly (1,000,000) and multiplies by cos once.
+        double sinSum = 0, cosSum = 0;
+        for (var i = 0; i < uses; i++) { sinSum += Math.Sin(0.25); cosSum += Math.Cos(0.25); }
+        Close.Bits(sinSum, Graph.Evaluate(y, at));
+        Assert.Equal((1, 0), (counted.Values, counted.Derivatives));
+        Close.Bits(uses * Math.Cos(0.25), Reverse.Grad(y, at)["x"]);
+        Assert.Equal((2, 1), (counted.Values, counted.Derivatives));
+        Close.Bits(cosSum, Forward.Grad(y, at)["x"]);
+        Assert.Equal((3, 2), (counted.Values, counted.Derivatives));
+        Assert.Equal(2 + (uses - 1), Graph.NodeCount(GraphJson.Deserialize(GraphJson.Serialize(y))));
+
+        var numbers = new Counted();
+        var sin = numbers.Sin();
+        var gradient = Reverse.GradOf(v =>
+        {
+            var t = ReverseNumber.Apply(sin, v[0]);
+            var sum = t;
+            for (var i = 1; i < uses; i++) sum += t;
+            return sum;
+        }, [0.25]);
+        Close.Bits(uses * Math.Cos(0.25), gradient[0]);
+        Assert.Equal((1, 1), (numbers.Values, numbers.Derivatives));
+    }
+
+    [Fact]
+    public void DoublingAMillionTimesRunsEachRuleOncePerNode()
+    {
+        // y ← y + y a million times: 2^1,000,000 paths from x to y, one add node per doubling. Every walk
+        // must visit each node once; a walk that followed paths would never finish.
+        const int doublings = 1_000_000;
+        var counted = new Counted();
+        var add = counted.Add();
+        Expr Doubled(Expr x)
+        {
+            var y = x;
+            for (var i = 0; i < doublings; i++) y = Expr.Apply(add, y, y);
+            return y;
+        }
+        var y = Doubled(X);
+        var at = Bindings.Of(("x", 1.0));
+        Assert.Equal(doublings + 1, Graph.NodeCount(y));
+        Assert.Equal(double.PositiveInfinity, Graph.Evaluate(y, at));
+        Assert.Equal((doublings, 0), (counted.Values, counted.Derivatives));
+        Assert.Equal(double.PositiveInfinity, Reverse.Grad(y, at)["x"]); // 2^1,000,000 overflows
+        Assert.Equal((2 * doublings, doublings), (counted.Values, counted.Derivatives));
+        Assert.Equal(double.PositiveInfinity, Forward.Grad(y, at)["x"]);
+        Assert.Equal((3 * doublings, 2 * doublings), (counted.Values, counted.Derivatives));
+
+        Assert.True(Doubled(Expr.Input("x")).Equals(y));           // each pair of shared nodes compared once
+        Assert.Equal(doublings + 1, Graph.NodeCount(Graph.Substitute(y, "x", Expr.Input("u"))));
+        Assert.Equal(doublings + 1, Graph.NodeCount(GraphJson.Deserialize(GraphJson.Serialize(y))));
+        Assert.Equal((3 * doublings, 2 * doublings), (counted.Values, counted.Derivatives)); // none of these ran a rule
     }
 
     [Fact]

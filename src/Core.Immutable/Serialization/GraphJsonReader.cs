@@ -1,0 +1,303 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+
+namespace FunctionalAD;
+
+/// <summary>
+/// Reads a <c>functionalad.graph</c> document in two passes: the first reads every node's fields with a
+/// streaming reader and checks each node on its own (kind, names, primitive, arity, duplicate id); the second
+/// resolves argument ids, which must name nodes listed earlier, and builds the graph from the leaves up.
+/// Neither pass recurses, so a chain of any length loads; memory is linear in the document's size.
+/// </summary>
+internal static class GraphJsonReader
+{
+    private const int MaxParameters = 16;
+
+    private enum Kind : byte { None, Constant, Input, Apply }
+
+    [Flags]
+    private enum Seen
+    {
+        None = 0, Id = 1, Kind = 2, Value = 4, Name = 8, Primitive = 16, Parameters = 32, Args = 64, Shape = 128,
+    }
+
+    /// <summary>One node as read, before its arguments are resolved.</summary>
+    private struct Raw
+    {
+        public int Id;
+        public Kind Kind;
+        public double Value;
+        public string? Name;
+        public Primitive? Primitive;
+        public int ArgCount;
+        public int First, Second;
+        public long FirstOffset, SecondOffset;
+    }
+
+    public static Expr Read(ReadOnlySpan<byte> document, GraphJsonLimits limits, string? file)
+    {
+        var cursor = new JsonCursor(document, limits, file);
+        cursor.Read();
+        cursor.Expect(JsonTokenType.StartObject, "a JSON object");
+        Header(ref cursor, GraphJsonWriter.Format, GraphJsonWriter.Version);
+
+        List<Raw>? nodes = null;
+        Dictionary<int, int>? index = null;
+        int? output = null;
+        long outputOffset = 0;
+        while (true)
+        {
+            cursor.Read();
+            if (cursor.Token == JsonTokenType.EndObject) break;
+            var property = cursor.GetPropertyName();
+            cursor.Property = property;
+            cursor.Read();
+            switch (property)
+            {
+                case "nodes" when nodes is null:
+                    (nodes, index) = Nodes(ref cursor);
+                    break;
+                case "output" when output is null:
+                    output = cursor.GetId("the output");
+                    outputOffset = cursor.Offset;
+                    break;
+                case "nodes" or "output":
+                    throw cursor.Fail($"the property '{property}' is given twice");
+                default:
+                    throw cursor.Fail($"unknown property '{property}'; a graph document has format, version, nodes and output");
+            }
+            cursor.Property = null;
+        }
+        cursor.ReadEnd();
+        if (nodes is null || index is null) throw cursor.FailAt("the property 'nodes' is missing", "$", 0);
+        if (output is null) throw cursor.FailAt("the property 'output' is missing: which node is the graph's result?", "$", 0);
+        if (!index.TryGetValue(output.Value, out var root))
+            throw cursor.FailAt($"the output is id {output.Value}, but no node has that id", "$.output", outputOffset);
+        return Build(ref cursor, nodes, index)[root];
+    }
+
+    /// <summary>Checks that the first two properties say which format and version the document holds.</summary>
+    internal static void Header(ref JsonCursor cursor, string format, int version)
+    {
+        cursor.Read();
+        if (cursor.Token != JsonTokenType.PropertyName || cursor.GetPropertyName() != "format")
+            throw cursor.Fail($"the first property must be \"format\": \"{format}\"");
+        cursor.Property = "format";
+        cursor.Read();
+        var actual = cursor.GetString("the format");
+        if (actual != format) throw cursor.Fail($"the format is '{actual}', not '{format}'");
+        cursor.Property = null;
+        cursor.Read();
+        if (cursor.Token != JsonTokenType.PropertyName || cursor.GetPropertyName() != "version")
+            throw cursor.Fail($"the second property must be \"version\": {version}");
+        cursor.Property = "version";
+        cursor.Read();
+        if (cursor.Token != JsonTokenType.Number || !cursor.TryGetExactInt(out var v) || v != version)
+            throw cursor.Fail($"this reader reads version {version} of '{format}' documents, found {(cursor.Token == JsonTokenType.Number ? "version " + cursor.RawText : JsonCursor.Describe(cursor.Token))}");
+        cursor.Property = null;
+    }
+
+    private static (List<Raw>, Dictionary<int, int>) Nodes(ref JsonCursor cursor)
+    {
+        cursor.Expect(JsonTokenType.StartArray, "an array of nodes");
+        cursor.Section = "$.nodes";
+        cursor.Property = null;
+        var nodes = new List<Raw>();
+        var index = new Dictionary<int, int>();
+        while (true)
+        {
+            cursor.Item = nodes.Count;
+            cursor.Read();
+            if (cursor.Token == JsonTokenType.EndArray) break;
+            if (nodes.Count >= cursor.Limits.MaxNodes) throw cursor.Fail($"the graph has more than the limit of {cursor.Limits.MaxNodes} nodes");
+            var start = cursor.Offset;
+            var node = Node(ref cursor);
+            if (!index.TryAdd(node.Id, nodes.Count))
+                throw cursor.FailAt($"duplicate id {node.Id}: nodes[{index[node.Id]}] has it already", cursor.Path + ".id", start);
+            nodes.Add(node);
+        }
+        cursor.Section = "$";
+        cursor.Item = -1;
+        return (nodes, index);
+    }
+
+    private static Raw Node(ref JsonCursor cursor)
+    {
+        cursor.Expect(JsonTokenType.StartObject, "a node object");
+        var start = cursor.Offset;
+        var raw = new Raw { First = -1, Second = -1 };
+        var seen = Seen.None;
+        string? primitiveName = null;
+        long primitiveOffset = 0;
+        var parameters = ImmutableArray<double>.Empty;
+        while (true)
+        {
+            cursor.Property = null;
+            cursor.Read();
+            if (cursor.Token == JsonTokenType.EndObject) break;
+            var property = cursor.GetPropertyName();
+            var flag = property switch
+            {
+                "id" => Seen.Id, "kind" => Seen.Kind, "value" => Seen.Value, "name" => Seen.Name,
+                "primitive" => Seen.Primitive, "parameters" => Seen.Parameters, "args" => Seen.Args, "shape" => Seen.Shape,
+                _ => throw cursor.Fail($"unknown node property '{property}'"),
+            };
+            if ((seen & flag) != 0) throw cursor.Fail($"the property '{property}' is given twice");
+            seen |= flag;
+            cursor.Property = property;
+            cursor.Read();
+            switch (flag)
+            {
+                case Seen.Id:
+                    raw.Id = cursor.GetId("an id");
+                    break;
+                case Seen.Kind:
+                    raw.Kind = cursor.GetString("the kind") switch
+                    {
+                        "constant" => Kind.Constant,
+                        "input" => Kind.Input,
+                        "apply" => Kind.Apply,
+                        var other => throw cursor.Fail($"unknown node kind '{other}'; version 1 has constant, input and apply"),
+                    };
+                    break;
+                case Seen.Value:
+                    raw.Value = cursor.GetNumber("a constant's value", allowNonFinite: true);
+                    break;
+                case Seen.Name:
+                    raw.Name = cursor.GetString("an input name");
+                    if (string.IsNullOrWhiteSpace(raw.Name)) throw cursor.Fail("an input name must not be empty or white space");
+                    break;
+                case Seen.Primitive:
+                    primitiveOffset = cursor.Offset;
+                    primitiveName = cursor.GetString("a primitive name");
+                    break;
+                case Seen.Parameters:
+                    parameters = Parameters(ref cursor);
+                    break;
+                case Seen.Args:
+                    Args(ref cursor, ref raw);
+                    break;
+                case Seen.Shape:
+                    Shape(ref cursor);
+                    break;
+            }
+        }
+        cursor.Property = null;
+        if ((seen & Seen.Id) == 0) throw cursor.FailAt("the node has no id", cursor.Path, start);
+        var (required, allowed) = raw.Kind switch
+        {
+            Kind.Constant => (Seen.Value, Seen.Value),
+            Kind.Input => (Seen.Name, Seen.Name),
+            Kind.Apply => (Seen.Primitive | Seen.Args, Seen.Primitive | Seen.Parameters | Seen.Args),
+            _ => throw cursor.FailAt("the node has no kind (constant, input or apply)", cursor.Path, start),
+        };
+        var kindName = raw.Kind == Kind.Constant ? "a constant" : raw.Kind == Kind.Input ? "an input" : "an apply";
+        var extra = seen & ~(allowed | Seen.Id | Seen.Kind | Seen.Shape);
+        if (extra != 0) throw cursor.FailAt($"{kindName} node has no property '{extra.ToString().ToLowerInvariant()}'", cursor.Path, start);
+        var missing = required & ~seen;
+        if (missing != 0) throw cursor.FailAt($"{kindName} node needs the property '{missing.ToString().ToLowerInvariant()}'", cursor.Path, start);
+        if (raw.Kind == Kind.Apply)
+        {
+            var (primitive, problem) = PrimitiveNames.Resolve(primitiveName!, parameters);
+            if (primitive is null) throw cursor.FailAt(problem!, cursor.Path + ".primitive", primitiveOffset);
+            if (primitive.Arity != raw.ArgCount)
+                throw cursor.FailAt($"primitive '{primitive.Name}' takes {primitive.Arity} argument(s), found {raw.ArgCount}", cursor.Path + ".args", start);
+            raw.Primitive = primitive;
+        }
+        return raw;
+    }
+
+    private static ImmutableArray<double> Parameters(ref JsonCursor cursor)
+    {
+        cursor.Expect(JsonTokenType.StartArray, "an array of parameters");
+        var parameters = ImmutableArray.CreateBuilder<double>();
+        while (true)
+        {
+            cursor.Read();
+            if (cursor.Token == JsonTokenType.EndArray) return parameters.ToImmutable();
+            if (parameters.Count == MaxParameters) throw cursor.Fail($"no primitive takes more than {MaxParameters} parameters");
+            parameters.Add(cursor.GetNumber("a parameter", allowNonFinite: true));
+        }
+    }
+
+    private static void Args(ref JsonCursor cursor, ref Raw raw)
+    {
+        cursor.Expect(JsonTokenType.StartArray, "an array of argument ids");
+        while (true)
+        {
+            cursor.Read();
+            if (cursor.Token == JsonTokenType.EndArray) return;
+            var id = cursor.GetId("an argument id");
+            switch (raw.ArgCount++)
+            {
+                case 0: (raw.First, raw.FirstOffset) = (id, cursor.Offset); break;
+                case 1: (raw.Second, raw.SecondOffset) = (id, cursor.Offset); break;
+                default: throw cursor.Fail("too many arguments: no primitive takes more than 2");
+            }
+        }
+    }
+
+    /// <summary>A shape: version 1 holds scalars only, whose shape is the empty list.</summary>
+    private static void Shape(ref JsonCursor cursor)
+    {
+        cursor.Expect(JsonTokenType.StartArray, "a shape (an array of dimensions)");
+        cursor.Read();
+        if (cursor.Token != JsonTokenType.EndArray)
+            throw cursor.Fail("version 1 holds scalar graphs only: the shape must be [] (or left out)");
+    }
+
+    /// <summary>The second pass: every argument id names a node listed earlier; nodes are built from the leaves up.</summary>
+    private static Expr[] Build(ref JsonCursor cursor, List<Raw> nodes, Dictionary<int, int> index)
+    {
+        var built = new Expr[nodes.Count];
+        for (var i = 0; i < built.Length; i++)
+        {
+            var raw = nodes[i];
+            built[i] = raw.Kind switch
+            {
+                Kind.Constant => Expr.Constant(raw.Value),
+                Kind.Input => Expr.Input(raw.Name!),
+                _ => raw.ArgCount == 1
+                    ? Expr.Apply(raw.Primitive!, built[Earlier(ref cursor, nodes, index, i, 0, raw.First, raw.FirstOffset)])
+                    : Expr.Apply(raw.Primitive!,
+                        built[Earlier(ref cursor, nodes, index, i, 0, raw.First, raw.FirstOffset)],
+                        built[Earlier(ref cursor, nodes, index, i, 1, raw.Second, raw.SecondOffset)]),
+            };
+        }
+        return built;
+    }
+
+    /// <summary>The position of argument <paramref name="id"/> of node <paramref name="user"/>, which must come before it.</summary>
+    private static int Earlier(ref JsonCursor cursor, List<Raw> nodes, Dictionary<int, int> index, int user, int argument, int id, long offset)
+    {
+        var path = $"$.nodes[{user}].args[{argument}]";
+        if (!index.TryGetValue(id, out var position))
+            throw cursor.FailAt($"dangling reference: no node has id {id}", path, offset);
+        if (position < user) return position;
+        if (position == user)
+            throw cursor.FailAt($"a cycle: node {id} is its own argument", path, offset);
+        throw cursor.FailAt(
+            ReachesBack(nodes, index, position, user)
+                ? $"a cycle: node {nodes[user].Id} uses node {id}, which depends on node {nodes[user].Id}"
+                : $"a forward reference: node {nodes[user].Id} uses node {id}, which is listed later; arguments must be listed before their users",
+            path, offset);
+    }
+
+    /// <summary>Whether the node at <paramref name="from"/> depends on the node at <paramref name="target"/> (an iterative search).</summary>
+    private static bool ReachesBack(List<Raw> nodes, Dictionary<int, int> index, int from, int target)
+    {
+        var visited = new HashSet<int>();
+        var pending = new Stack<int>();
+        pending.Push(from);
+        while (pending.Count > 0)
+        {
+            var at = pending.Pop();
+            if (at == target) return true;
+            if (!visited.Add(at)) continue;
+            var raw = nodes[at];
+            if (raw.ArgCount > 0 && index.TryGetValue(raw.First, out var first)) pending.Push(first);
+            if (raw.ArgCount > 1 && index.TryGetValue(raw.Second, out var second)) pending.Push(second);
+        }
+        return false;
+    }
+}

@@ -1,0 +1,64 @@
+using System.Text.Json;
+
+namespace FunctionalAD;
+
+/// <summary>
+/// Writes a graph as a <c>functionalad.graph</c> document: its distinct nodes in topological order, each
+/// with its position as id, so a shared node is written once and every argument id points backwards.
+/// </summary>
+internal static class GraphJsonWriter
+{
+    public const string Format = "functionalad.graph";
+    public const int Version = 1;
+
+    // Hand the buffered bytes to the stream every so often, so a large graph is not held twice in memory.
+    private const int FlushEvery = 64 * 1024;
+
+    public static void Write(Expr graph, Utf8JsonWriter writer)
+    {
+        var topology = graph.Topology;
+        writer.WriteStartObject();
+        writer.WriteString("format", Format);
+        writer.WriteNumber("version", Version);
+        writer.WriteStartArray("nodes");
+        for (var i = 0; i < topology.Count; i++)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("id", i);
+            switch (topology.Nodes[i])
+            {
+                case ConstantNode c:
+                    writer.WriteString("kind", "constant");
+                    writer.WritePropertyName("value");
+                    JsonNumbers.Write(writer, c.Value);
+                    break;
+                case InputNode input:
+                    writer.WriteString("kind", "input");
+                    writer.WriteString("name", input.Name);
+                    break;
+                case ApplyNode a:
+                    if (!PrimitiveNames.CanName(a.Primitive))
+                        throw new ArgumentException($"The graph applies '{a.Primitive}', which is not a catalogue primitive and cannot be written.", nameof(graph));
+                    writer.WriteString("kind", "apply");
+                    writer.WriteString("primitive", a.Primitive.Name);
+                    if (!a.Primitive.Parameters.IsEmpty)
+                    {
+                        writer.WriteStartArray("parameters");
+                        foreach (var p in a.Primitive.Parameters) JsonNumbers.Write(writer, p);
+                        writer.WriteEndArray();
+                    }
+                    writer.WriteStartArray("args");
+                    writer.WriteNumberValue(topology.First[i]);
+                    if (topology.Second[i] >= 0) writer.WriteNumberValue(topology.Second[i]);
+                    writer.WriteEndArray();
+                    break;
+            }
+            writer.WriteEndObject();
+            if (writer.BytesPending > FlushEvery) writer.Flush();
+        }
+        writer.WriteEndArray();
+        writer.WriteNumber("output", topology.Count - 1);
+        writer.WriteEndObject();
+        writer.Flush();
+    }
+}

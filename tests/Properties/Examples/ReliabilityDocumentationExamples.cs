@@ -1,0 +1,69 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace FunctionalAD.Properties.Examples;
+
+/// <summary>
+/// The snippets of docs/serialization.md and docs/reliability.md, run; the JSON documents shown in
+/// docs/serialization.md are read from the file itself and compared with what the library writes.
+/// </summary>
+public sealed partial class ReliabilityDocumentationExamples : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("functionalad-docs-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    /// <summary>The fenced <c>json</c> blocks of a document under docs/, found from the test's folder upwards.</summary>
+    private static List<string> JsonBlocks(string document)
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "docs", document))) directory = directory.Parent;
+        Assert.NotNull(directory);
+        var text = File.ReadAllText(Path.Combine(directory.FullName, "docs", document));
+        return [.. JsonFence().Matches(text).Select(m => m.Groups[1].Value)];
+    }
+
+    /// <summary>The text without white space outside strings (the documents' strings hold none).</summary>
+    private static string Compact(string json) => Regex.Replace(json, @"\s+", "");
+
+    [GeneratedRegex("```json\\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex JsonFence();
+
+    [Fact]
+    public void SerializationSnippet()
+    {
+        var (w, x, b) = (Expr.Input("w"), Expr.Input("x"), Expr.Input("b"));
+        Expr loss = 0.5 * Expr.Pow(w * x + b, 2.0);
+        var at = Bindings.Of(("x", 3.0), ("w", 2.0), ("b", 1.0));
+
+        string json = GraphJson.Serialize(loss, indented: true);
+        Expr back = GraphJson.Deserialize(json);
+        Assert.True(back == loss);
+        Assert.Equal(Graph.NodeCount(loss), Graph.NodeCount(back));
+        Assert.True(Reverse.Grad(back, at).Equals(Reverse.Grad(loss, at)));
+
+        var lossFile = Path.Combine(folder, "loss.json");
+        var pointFile = Path.Combine(folder, "point.json");
+        GraphJson.Save(loss, lossFile);
+        ParameterJson.Save(at, pointFile);
+        Expr model = GraphJson.Load(lossFile);
+        Bindings point = ParameterJson.LoadBindings(pointFile);
+        Assert.Equal(loss, model);
+        Assert.Equal(at, point);
+    }
+
+    [Fact]
+    public void SerializationDocumentsAreWhatTheLibraryWritesAndReads()
+    {
+        var blocks = JsonBlocks("serialization.md");
+        Assert.Equal(2, blocks.Count);
+        var (w, x, b) = (Expr.Input("w"), Expr.Input("x"), Expr.Input("b"));
+        Expr loss = 0.5 * Expr.Pow(w * x + b, 2.0);
+        var at = Bindings.Of(("x", 3.0), ("w", 2.0), ("b", 1.0));
+
+        Assert.Equal(Compact(blocks[0]), GraphJson.Serialize(loss));
+        Assert.Equal(loss, GraphJson.Deserialize(blocks[0]));
+        Assert.Equal(Compact(blocks[1]), Compact(ParameterJson.Serialize(at)));
+        Assert.Equal(at, ParameterJson.DeserializeBindings(blocks[1]));
+    }
+}
