@@ -11,7 +11,6 @@ namespace FunctionalAD;
 public sealed class GradientGraph
 {
     private readonly Lazy<OutputsLayout> layout;
-    private readonly Lazy<OutputsLayout> gradientLayout;
 
     internal GradientGraph(Expr value, ImmutableArray<string> inputs, ImmutableArray<Expr> partials)
     {
@@ -19,7 +18,6 @@ public sealed class GradientGraph
         Inputs = inputs;
         Partials = partials;
         layout = new(() => new OutputsLayout(Outputs));
-        gradientLayout = new(() => new OutputsLayout(Partials));
     }
 
     /// <summary>The value graph, simplified.</summary>
@@ -70,9 +68,9 @@ public sealed class GradientGraph
     /// <exception cref="UnboundInputException">An input has no value in <paramref name="at"/>.</exception>
     public ImmutableArray<Gradient> Hessian(Bindings at)
     {
-        var outputs = gradientLayout.Value;
+        var outputs = layout.Value;
         var values = outputs.Values(at);
-        return [.. Inputs.Select(name => new Gradient(Inputs, outputs.AtOutputs(outputs.Tangents(values, Seeds(outputs, Bindings.Of((name, 1.0)))))))];
+        return [.. Inputs.Select(name => new Gradient(Inputs, outputs.AtOutputs(outputs.Tangents(values, Seeds(outputs, Bindings.Of((name, 1.0)))))[1..]))];
     }
 
     /// <summary>
@@ -91,8 +89,8 @@ public sealed class GradientGraph
                     $"The direction gives a tangent for '{name}', but the graph has no such input; its inputs are: {NamedValues.ListNames(Inputs)}.",
                     nameof(direction));
         }
-        var outputs = gradientLayout.Value;
-        return new Gradient(Inputs, outputs.AtOutputs(outputs.Tangents(outputs.Values(at), Seeds(outputs, direction))));
+        var outputs = layout.Value;
+        return new Gradient(Inputs, outputs.AtOutputs(outputs.Tangents(outputs.Values(at), Seeds(outputs, direction)))[1..]);
     }
 
     private static double[] Seeds(OutputsLayout outputs, Bindings direction) =>

@@ -6,12 +6,14 @@ public static partial class Primitives
 {
     /// <summary>
     /// <c>x ^ y</c> with both arguments differentiable. ∂/∂x = y·x^(y−1), ∂/∂y = x^y·ln x.
-    /// Where x^y is zero (x = 0, y &gt; 0), ∂/∂y is taken as its limit 0 rather than 0·(−∞) = NaN;
+    /// Both partials are strong-zero products (<see cref="StrongMultiply"/>): where x^y is zero (x = 0, y &gt; 0),
+    /// ∂/∂y is taken as its limit 0 rather than 0·(−∞) = NaN, and ∂/∂x is 0 for y = 0 (also at x = 0) and
+    /// wherever x^(y−1) is 0 (x^±∞ with |x| ≶ 1, where x^y is 0 nearby), not ±∞·0;
     /// for x &lt; 0, ln x is NaN, as is the value for a non-integer y.
     /// </summary>
     public static readonly Primitive Pow = Rules.Binary(
         "pow", Math.Pow,
-        (x, y, z) => (y == 0 ? 0 : y * Math.Pow(x, y - 1), z == 0 ? 0 : z * Math.Log(x)),
+        (x, y, z) => (Rules.Times(y, Math.Pow(x, y - 1)), Rules.Times(z, Math.Log(x))),
         (x, y, z) => (Expr.StrongMultiply(y, Expr.Pow(x, y - 1.0)), Expr.StrongMultiply(z, Expr.Log(x))));
 
     /// <summary>
