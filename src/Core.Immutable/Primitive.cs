@@ -12,6 +12,15 @@ public readonly record struct Cotangents(double First, double Second);
 /// <param name="cotangent">Cotangent of the output.</param>
 public delegate Cotangents Pullback(double cotangent);
 
+/// <summary>
+/// A primitive's local partial derivatives as graphs: from the nodes of the arguments and of the output,
+/// the graphs of ∂f/∂x and ∂f/∂y (null for a unary primitive). Used to build gradients as graphs.
+/// </summary>
+/// <param name="x">The first argument.</param>
+/// <param name="y">The second argument; null for a unary primitive.</param>
+/// <param name="output">The primitive applied to the arguments.</param>
+public delegate (Expr First, Expr? Second) SymbolicPartials(Expr x, Expr? y, Expr output);
+
 /// <summary>How a primitive is printed.</summary>
 public enum Notation
 {
@@ -34,6 +43,7 @@ public sealed class Primitive : IEquatable<Primitive>
     private readonly Func<double, double, double> value;
     private readonly Func<double, double, double, double, double, double> jvp;
     private readonly Func<double, double, double, Pullback> vjp;
+    private readonly SymbolicPartials? symbolic;
 
     internal Primitive(
         string name,
@@ -44,7 +54,8 @@ public sealed class Primitive : IEquatable<Primitive>
         ImmutableArray<double> parameters,
         Func<double, double, double> value,
         Func<double, double, double, double, double, double> jvp,
-        Func<double, double, double, Pullback> vjp)
+        Func<double, double, double, Pullback> vjp,
+        SymbolicPartials? symbolic = null)
     {
         Name = name;
         Arity = arity;
@@ -55,6 +66,7 @@ public sealed class Primitive : IEquatable<Primitive>
         this.value = value;
         this.jvp = jvp;
         this.vjp = vjp;
+        this.symbolic = symbolic;
     }
 
     /// <summary>The primitive's name, e.g. <c>mul</c> or <c>tanh</c>.</summary>
@@ -84,13 +96,23 @@ public sealed class Primitive : IEquatable<Primitive>
     /// <summary>The VJP rule: a pullback closure for arguments and output value.</summary>
     public Pullback Vjp(double x, double y, double output) => vjp(x, y, output);
 
+    /// <summary>
+    /// The local partials as graphs over the argument and output nodes, the same statement as the JVP and
+    /// VJP rules; <see cref="Reverse.GradGraph"/> builds gradients from them.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The primitive states no partials as graphs.</exception>
+    internal (Expr First, Expr? Second) PartialsGraph(Expr x, Expr? y, Expr output) =>
+        symbolic is null
+            ? throw new NotSupportedException($"Primitive '{this}' states no partial derivatives as graphs, so it cannot be differentiated into a graph.")
+            : symbolic(x, y, output);
+
     /// <summary>A copy of this primitive whose JVP rule is replaced (used to check that the properties catch a wrong rule).</summary>
     internal Primitive WithJvp(Func<double, double, double, double, double, double> newJvp) =>
-        new(Name, Arity, Notation, Symbol, Precedence, Parameters, value, newJvp, vjp);
+        new(Name, Arity, Notation, Symbol, Precedence, Parameters, value, newJvp, vjp, symbolic);
 
     /// <summary>A copy of this primitive whose VJP rule is replaced (used to check that the properties catch a wrong rule).</summary>
     internal Primitive WithVjp(Func<double, double, double, Pullback> newVjp) =>
-        new(Name, Arity, Notation, Symbol, Precedence, Parameters, value, jvp, newVjp);
+        new(Name, Arity, Notation, Symbol, Precedence, Parameters, value, jvp, newVjp, symbolic);
 
     /// <inheritdoc />
     public bool Equals(Primitive? other) =>

@@ -17,9 +17,9 @@ internal static class Rules
     public static double Times(double partial, double direction) =>
         partial == 0 || direction == 0 ? 0 : partial * direction;
 
-    /// <summary>A unary primitive from its value and its derivative f′(x, f(x)).</summary>
+    /// <summary>A unary primitive from its value, its derivative f′(x, f(x)), and the same derivative as a graph.</summary>
     public static Primitive Unary(
-        string name, Func<double, double> value, Func<double, double, double> derivative,
+        string name, Func<double, double> value, Func<double, double, double> derivative, Func<Expr, Expr, Expr> symbolic,
         Notation notation = Notation.Function, string? symbol = null, int precedence = 10,
         ImmutableArray<double> parameters = default) =>
         new(name, 1, notation, symbol ?? name, precedence, parameters.IsDefault ? [] : parameters,
@@ -29,11 +29,13 @@ internal static class Rules
             {
                 var d = derivative(x, z);
                 return ct => new Cotangents(Times(d, ct), 0);
-            });
+            },
+            symbolic: (x, _, z) => (symbolic(x, z), null));
 
-    /// <summary>A binary primitive from its value and its two partials (∂f/∂x, ∂f/∂y) at (x, y, f(x, y)).</summary>
+    /// <summary>A binary primitive from its value, its two partials (∂f/∂x, ∂f/∂y) at (x, y, f(x, y)), and the same partials as graphs.</summary>
     public static Primitive Binary(
         string name, Func<double, double, double> value, Func<double, double, double, (double Dx, double Dy)> partials,
+        Func<Expr, Expr, Expr, (Expr Dx, Expr Dy)> symbolic,
         Notation notation = Notation.Function, string? symbol = null, int precedence = 10) =>
         new(name, 2, notation, symbol ?? name, precedence, [],
             value: value,
@@ -47,5 +49,6 @@ internal static class Rules
             {
                 var (px, py) = partials(x, y, z);
                 return ct => new Cotangents(Times(px, ct), Times(py, ct));
-            });
+            },
+            symbolic: (x, y, z) => symbolic(x, y!, z));
 }

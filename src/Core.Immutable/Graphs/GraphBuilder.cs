@@ -1,0 +1,168 @@
+using System.Runtime.CompilerServices;
+
+namespace FunctionalAD;
+
+/// <summary>
+/// Builds graphs that are simplified and hash-consed as they are made: constants fold, algebraic noise
+/// (<c>x·1</c>, <c>x + 0</c>, <c>0·x</c>, <c>x − 0</c> (but not <c>x − (−0)</c>, which is x + 0), <c>−(−x)</c>, <c>x / 1</c>) disappears, and a node
+/// structurally equal to one already built is that node. Every node it returns is canonical: its arguments
+/// are canonical, so a lookup keyed on (primitive, argument references) finds any equal node in O(1) and
+/// building a graph of n nodes costs O(n). The builder is the one mutable object here; it belongs to one
+/// call (<see cref="Graph.Simplify"/>, <see cref="Reverse.GradGraph"/>) and is dropped when that call returns.
+/// </summary>
+/// <remarks>
+/// Every rewrite gives the same value as the node it replaces, up to the sign of a zero result
+/// (−0 + 0 is +0, so <c>x + 0 → x</c> differs at x = −0 in the sign of the zero only), except
+/// <c>0·x → 0</c>, which follows the strong-zero convention of the modes (an exact 0 wins even against
+/// ∞ or NaN: see <see cref="Primitives.StrongMultiply"/>).
+/// </remarks>
+internal sealed class GraphBuilder
+{
+    private readonly Dictionary<long, Expr> constants = [];
+    private readonly Dictionary<string, Expr> inputs = new(StringComparer.Ordinal);
+    private readonly Dictionary<(Primitive, Expr, Expr?), Expr> applications = new(KeyComparer.Instance);
+    private readonly HashSet<Expr> canonical = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Expr, Expr> scratch = new(ReferenceEqualityComparer.Instance);
+    private readonly Stack<(Expr Node, bool Expanded)> pending = new();
+
+    /// <summary>The canonical constant with the bits of <paramref name="value"/>.</summary>
+    public Expr Constant(double value) => Constant(value, null);
+
+    /// <summary>The canonical input named <paramref name="name"/>.</summary>
+    public Expr Input(string name) => Input(name, null);
+
+    /// <summary>
+    /// <paramref name="primitive"/> applied to canonical arguments, simplified and hash-consed;
+    /// <paramref name="original"/>, if given, is an equal node to reuse rather than allocate.
+    /// </summary>
+    public Expr Apply(Primitive primitive, Expr x, Expr? y, ApplyNode? original = null)
+    {
+        if (x is ConstantNode cx && (y is null || y is ConstantNode))
+            return Constant(primitive.Value(cx.Value, y is ConstantNode cy ? cy.Value : 0));
+        if (Simplify(primitive, x, y) is { } simpler) return simpler;
+        if (applications.TryGetValue((primitive, x, y), out var existing)) return existing;
+        var made = original is not null && ReferenceEquals(original.First, x) && ReferenceEquals(original.Second, y)
+            ? original
+            : y is null ? Expr.Apply(primitive, x) : Expr.Apply(primitive, x, y);
+        applications.Add((primitive, x, y), made);
+        canonical.Add(made);
+        return made;
+    }
+
+    /// <summary>The canonical equivalent of a whole graph, node by node in topological order.</summary>
+    public Expr Intern(Expr graph)
+    {
+        var topology = graph.Topology;
+        var made = new Expr[topology.Count];
+        for (var i = 0; i < made.Length; i++) made[i] = Canonical(topology.Nodes[i], made, topology.First[i], topology.Second[i]);
+        return made[^1];
+    }
+
+    /// <summary>
+    /// The canonical equivalent of a small graph whose leaves may be canonical nodes, such as a primitive's
+    /// partials stated over canonical argument nodes: the walk stops at canonical nodes, so its cost is the
+    /// size of the new part only, whatever the size of the graph below it.
+    /// </summary>
+    public Expr InternOver(Expr graph)
+    {
+        if (canonical.Contains(graph)) return graph;
+        scratch.Clear();
+        pending.Push((graph, false));
+        while (pending.Count > 0)
+        {
+            var (node, expanded) = pending.Pop();
+            if (scratch.ContainsKey(node)) continue;
+            if (canonical.Contains(node)) { scratch[node] = node; continue; }
+            if (node is ApplyNode apply && !expanded)
+            {
+                pending.Push((node, true));
+                if (apply.Second is { } second) pending.Push((second, false));
+                pending.Push((apply.First, false));
+                continue;
+            }
+            scratch[node] = node switch
+            {
+                ConstantNode c => Constant(c.Value, c),
+                InputNode input => Input(input.Name, input),
+                ApplyNode a => Apply(a.Primitive, scratch[a.First], a.Second is { } s ? scratch[s] : null, a),
+                _ => throw new InvalidOperationException("Unknown node kind."),
+            };
+        }
+        var result = scratch[graph];
+        scratch.Clear();
+        return result;
+    }
+
+    private Expr Canonical(Expr node, Expr[] made, int first, int second) => node switch
+    {
+        ConstantNode c => Constant(c.Value, c),
+        InputNode input => Input(input.Name, input),
+        ApplyNode a => Apply(a.Primitive, made[first], second < 0 ? null : made[second], a),
+        _ => throw new InvalidOperationException("Unknown node kind."),
+    };
+
+    private Expr Constant(double value, ConstantNode? original)
+    {
+        var bits = BitConverter.DoubleToInt64Bits(value);
+        if (constants.TryGetValue(bits, out var existing)) return existing;
+        var made = original is not null && original.Bits == bits ? original : Expr.Constant(value);
+        constants.Add(bits, made);
+        canonical.Add(made);
+        return made;
+    }
+
+    private Expr Input(string name, InputNode? original)
+    {
+        if (inputs.TryGetValue(name, out var existing)) return existing;
+        var made = original ?? Expr.Input(name);
+        inputs.Add(name, made);
+        canonical.Add(made);
+        return made;
+    }
+
+    /// <summary>The algebraic rewrites; null when none applies. Only the catalogue's own primitives are rewritten.</summary>
+    private Expr? Simplify(Primitive p, Expr x, Expr? y)
+    {
+        if (ReferenceEquals(p, Primitives.Negate))
+            return x is ApplyNode { Primitive: var inner } n && ReferenceEquals(inner, Primitives.Negate) ? n.First : null;
+        if (y is null) return null;
+        if (ReferenceEquals(p, Primitives.Add))
+            return IsZero(x) ? y : IsZero(y) ? x : null;
+        if (ReferenceEquals(p, Primitives.Subtract))
+            return IsPositiveZero(y) ? x : IsZero(x) ? Apply(Primitives.Negate, y, null) : null;
+        if (ReferenceEquals(p, Primitives.Divide))
+            return Is(y, 1) ? x : Is(y, -1) ? Apply(Primitives.Negate, x, null) : null;
+        var strong = ReferenceEquals(p, Primitives.StrongMultiply);
+        if (!strong && !ReferenceEquals(p, Primitives.Multiply)) return null;
+        if (IsZero(x) || IsZero(y)) return Constant(0);
+        if (Is(x, 1)) return y;
+        if (Is(y, 1)) return x;
+        if (Is(x, -1)) return Apply(Primitives.Negate, y, null);
+        if (Is(y, -1)) return Apply(Primitives.Negate, x, null);
+        // A finite nonzero constant factor is never an exact zero, nor meets one from ∞ or NaN: the strong
+        // product is the plain one there.
+        if (strong && (IsFiniteConstant(x) || IsFiniteConstant(y))) return Apply(Primitives.Multiply, x, y, null);
+        return null;
+    }
+
+    private static bool IsZero(Expr e) => e is ConstantNode { Value: 0 };
+
+    // x − (+0) is x exactly; x − (−0) is x + 0, which turns −0 into +0, and rules rely on that (log′).
+    private static bool IsPositiveZero(Expr e) => e is ConstantNode { Value: 0 } c && !double.IsNegative(c.Value);
+
+    private static bool Is(Expr e, double value) => e is ConstantNode c && c.Value == value;
+
+    private static bool IsFiniteConstant(Expr e) => e is ConstantNode c && double.IsFinite(c.Value);
+
+    /// <summary>Keys on the primitive's identity and the argument nodes' references: the arguments are canonical.</summary>
+    private sealed class KeyComparer : IEqualityComparer<(Primitive, Expr, Expr?)>
+    {
+        public static readonly KeyComparer Instance = new();
+
+        public bool Equals((Primitive, Expr, Expr?) a, (Primitive, Expr, Expr?) b) =>
+            ReferenceEquals(a.Item2, b.Item2) && ReferenceEquals(a.Item3, b.Item3) && a.Item1.Equals(b.Item1);
+
+        public int GetHashCode((Primitive, Expr, Expr?) key) =>
+            HashCode.Combine(key.Item1, RuntimeHelpers.GetHashCode(key.Item2), key.Item3 is null ? 0 : RuntimeHelpers.GetHashCode(key.Item3));
+    }
+}

@@ -1,0 +1,31 @@
+using System.Collections.Immutable;
+
+namespace FunctionalAD;
+
+public static partial class Primitives
+{
+    /// <summary>
+    /// <c>step(x, y)</c>: 1 where x &gt; y, 0 where x &lt; y, ½ at a tie x = y, NaN if either is NaN — the
+    /// partial ∂max(x, y)/∂x, so that the kink convention (the mean of the one-sided derivatives) holds in
+    /// gradient graphs too: relu′(x) = step(x, 0), |x|′ = step(x, 0) − step(0, x). As a condition of
+    /// <see cref="Expr.Where"/> it is "x &gt; y". Its derivative is 0 in both arguments (also at the jump,
+    /// by convention).
+    /// </summary>
+    public static readonly Primitive Step = Rules.Binary(
+        "step", (x, y) => Select(x, y).Item1, (_, _, _) => (0, 0), (_, _, _) => (0.0, 0.0));
+
+    /// <summary>
+    /// <c>x ⊙ y</c>, the product with a strong zero: an exact 0 on either side gives 0, even against ∞ or
+    /// NaN — the product the interpreted modes use between a local partial and a (co)tangent. Gradient
+    /// graphs multiply adjoints by partials with it, so they give 0 where the interpreted modes do
+    /// (d/da [a·√x] at a = 0, x = 0). ∂/∂x = y, ∂/∂y = x.
+    /// </summary>
+    public static readonly Primitive StrongMultiply = Rules.Binary(
+        "smul", Rules.Times, (x, y, _) => (y, x), (x, y, _) => (y, x), Notation.Infix, "⊙", 2);
+
+    /// <summary>
+    /// The primitives that state other primitives' derivatives as graphs (<see cref="Step"/>,
+    /// <see cref="StrongMultiply"/>); not in <see cref="All"/>, which lists the modelling primitives.
+    /// </summary>
+    public static ImmutableArray<Primitive> Auxiliary => [Step, StrongMultiply];
+}

@@ -1,0 +1,37 @@
+namespace FunctionalAD;
+
+public static partial class Graph
+{
+    /// <summary>
+    /// Traces a function of one number into a graph: calls <paramref name="f"/> once on the input named
+    /// <paramref name="name"/> and returns the graph it builds. A generic function
+    /// <c>T F&lt;T&gt;(T x) where T : IFloatingPointIeee754&lt;T&gt;</c> traces as <c>Graph.Trace(F&lt;Expr&gt;)</c>;
+    /// a branch on a traced value throws <see cref="TracingException"/> (use <see cref="Expr.Where"/>).
+    /// </summary>
+    /// <example><code>Graph.Trace(x => Expr.Sin(x) * x)   // sin(x) * x</code></example>
+    /// <exception cref="TracingException">The function branched on the value of the input.</exception>
+    /// <exception cref="InvalidOperationException">The function returned null.</exception>
+    public static Expr Trace(Func<Expr, Expr> f, string name = "x")
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        return f(Expr.Input(name)) ?? throw new InvalidOperationException("The traced function returned null instead of a graph.");
+    }
+
+    /// <summary>
+    /// Traces a function of several numbers into a graph: calls <paramref name="f"/> once on the inputs
+    /// named <paramref name="names"/>, in that order, and returns the graph it builds.
+    /// </summary>
+    /// <example><code>Graph.Trace(v => v[0] * v[1] + v[2], "w", "x", "b")   // w * x + b</code></example>
+    /// <exception cref="ArgumentException">No names, or a name given twice.</exception>
+    /// <exception cref="TracingException">The function branched on the value of an input.</exception>
+    /// <exception cref="InvalidOperationException">The function returned null.</exception>
+    public static Expr Trace(Func<Expr[], Expr> f, params string[] names)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(names);
+        if (names.Length == 0) throw new ArgumentException("Name at least one input to trace.", nameof(names));
+        if (names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new ArgumentException($"The input name '{twice.Key}' is given twice.", nameof(names));
+        return f([.. names.Select(Expr.Input)]) ?? throw new InvalidOperationException("The traced function returned null instead of a graph.");
+    }
+}
