@@ -6,7 +6,7 @@ namespace FunctionalAD.Properties.Support;
 /// <summary>
 /// Independent walks over a graph's nodes (from <see cref="Graph.Nodes"/>), written for the tests: values,
 /// the absolute gradient used as a tolerance scale, fresh rebuilds, and interpretation as a function of
-/// <see cref="Dual"/> or <see cref="ReverseNumber"/> numbers.
+/// <see cref="Dual{T}"/> or <see cref="ReverseNumber{T}"/> numbers.
 /// </summary>
 public static class GraphTools
 {
@@ -144,13 +144,13 @@ public static class GraphTools
         return copies[^1];
     }
 
-    /// <summary>The graph as a function of <see cref="Dual"/>s, one per input in <see cref="Graph.Inputs"/> order.</summary>
-    public static Func<Dual[], Dual> AsDualFunction(Expr graph) =>
-        Interpret<Dual>(graph, Dual.Constant, (p, x) => Dual.Apply(p, x), (p, x, y) => Dual.Apply(p, x, y));
+    /// <summary>The graph as a function of <see cref="Dual{T}"/>s, one per input in <see cref="Graph.Inputs"/> order.</summary>
+    public static Func<Dual<double>[], Dual<double>> AsDualFunction(Expr graph) =>
+        Interpret<Dual<double>>(graph, Dual.Constant, Dual.Apply, Dual.Apply);
 
-    /// <summary>The graph as a function of <see cref="ReverseNumber"/>s, one per input in <see cref="Graph.Inputs"/> order.</summary>
-    public static Func<ReverseNumber[], ReverseNumber> AsReverseFunction(Expr graph) =>
-        Interpret<ReverseNumber>(graph, ReverseNumber.Constant, ReverseNumber.Apply, ReverseNumber.Apply);
+    /// <summary>The graph as a function of <see cref="ReverseNumber{T}"/>s, one per input in <see cref="Graph.Inputs"/> order.</summary>
+    public static Func<ReverseNumber<double>[], ReverseNumber<double>> AsReverseFunction(Expr graph) =>
+        Interpret<ReverseNumber<double>>(graph, ReverseNumber.Constant, ReverseNumber.Apply, ReverseNumber.Apply);
 
     private static Func<T[], T> Interpret<T>(
         Expr graph, Func<double, T> constant, Func<Primitive, T, T> unary, Func<Primitive, T, T, T> binary)
