@@ -3,6 +3,8 @@ namespace FunctionalAD.Benchmarks;
 /// <summary>The workloads' correctness checks (WORKLOADS.md), run by <c>--check</c> before anything is timed.</summary>
 public static class Checks
 {
+    private static double[] w5Direction(W5SecondOrder w5) => new LogisticLoss(w5.Rows, w5.Features).Direction;
+
     public static int Run()
     {
         var failures = 0;
@@ -34,6 +36,20 @@ public static class Checks
         Expect("W4 hand-written d out/d x0", w4.HandWritten(), 1.0997334878849, 1e-12);
         Expect("W4 graph d out/d x0", w4.GraphReverse(), 1.0997334878849, 1e-12);
         Expect("W4 reverse numbers d out/d x0", w4.ReverseNumbers(), 1.0997334878849, 1e-12);
+        var w5 = new W5SecondOrder { Rows = 1_000, Features = 100 };
+        w5.Setup();
+        var gradient = (System.Collections.Immutable.ImmutableArray<double>)w5.Gradient();
+        var handGradient = w5.HandWrittenGradient();
+        var hvp = (System.Collections.Immutable.ImmutableArray<double>)w5.Hvp();
+        var handHvp = w5.HandWrittenHvp();
+        var hessian = (MathNet.Numerics.LinearAlgebra.Matrix<double>)w5.Hessian();
+        var hessianTimesV = hessian * MathNet.Numerics.LinearAlgebra.Vector<double>.Build.DenseOfArray(w5Direction(w5));
+        for (var i = 0; i < handGradient.Length; i += 11)
+        {
+            Expect($"W5 ∂L/∂w{i}", gradient[i], handGradient[i], 1e-9);
+            Expect($"W5 (Hv){i}", hvp[i], handHvp[i], 1e-9);
+            Expect($"W5 (H·v){i} from the full Hessian", hessianTimesV[i], handHvp[i], 1e-9);
+        }
         return failures;
     }
 }

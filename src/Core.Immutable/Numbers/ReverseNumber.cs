@@ -1,132 +1,78 @@
-using System.Collections.Immutable;
-using System.Globalization;
+using System.Numerics;
 
 namespace FunctionalAD;
 
 /// <summary>
-/// A number for reverse mode without a graph: each result of an operation carries its value, the
-/// numbers it was computed from and its primitive's pullback closure. <see cref="Reverse.GradOf"/>
-/// runs a function on such numbers, then sweeps the pullbacks back from the output. Immutable: the
-/// same numbers can take part in any number of computations and sweeps.
+/// Factories and functions for <see cref="ReverseNumber{T}"/> that read without type arguments, and the
+/// application of catalogue primitives to <c>ReverseNumber&lt;double&gt;</c> with their own rules, as the
+/// graph sweeps do.
 /// </summary>
-public sealed class ReverseNumber
+public static class ReverseNumber
 {
-    private readonly ReverseNumber? first;
-    private readonly ReverseNumber? second;
-    private readonly Pullback? pullback;
-
-    private ReverseNumber(double value, ReverseNumber? first, ReverseNumber? second, Pullback? pullback)
-    {
-        Value = value;
-        this.first = first;
-        this.second = second;
-        this.pullback = pullback;
-    }
-
-    /// <summary>The primal value.</summary>
-    public double Value { get; }
-
     /// <summary>A constant: no cotangent flows into it.</summary>
-    public static ReverseNumber Constant(double value) => new(value, null, null, null);
+    /// <param name="value">The value.</param>
+    public static ReverseNumber<T> Constant<T>(T value) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Constant(value);
 
     /// <summary>A variable of differentiation (a leaf that receives a cotangent).</summary>
-    public static ReverseNumber Variable(double value) => new(value, null, null, null);
+    /// <param name="value">The value.</param>
+    public static ReverseNumber<T> Variable<T>(T value) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Variable(value);
 
-    /// <summary>Applies a unary primitive, recording its pullback.</summary>
-    public static ReverseNumber Apply(Primitive primitive, ReverseNumber x)
+    /// <summary>
+    /// Applies a unary catalogue primitive with its value and VJP rules. The VJP is linear in the cotangent,
+    /// so its pullback at cotangent 1 is the local partial, which is recorded.
+    /// </summary>
+    /// <param name="primitive">The primitive.</param>
+    /// <param name="x">The argument.</param>
+    public static ReverseNumber<double> Apply(Primitive primitive, ReverseNumber<double> x)
     {
         ArgumentNullException.ThrowIfNull(primitive);
         ArgumentNullException.ThrowIfNull(x);
         var value = primitive.Value(x.Value, 0);
-        return new(value, x, null, primitive.Vjp(x.Value, 0, value));
+        return ReverseNumber<double>.Unary(x, value, primitive.Vjp(x.Value, 0, value)(1).First);
     }
 
-    /// <summary>Applies a binary primitive, recording its pullback.</summary>
-    public static ReverseNumber Apply(Primitive primitive, ReverseNumber x, ReverseNumber y)
+    /// <summary>Applies a binary catalogue primitive with its value and VJP rules (partials from the pullback at 1).</summary>
+    /// <param name="primitive">The primitive.</param>
+    /// <param name="x">The first argument.</param>
+    /// <param name="y">The second argument.</param>
+    public static ReverseNumber<double> Apply(Primitive primitive, ReverseNumber<double> x, ReverseNumber<double> y)
     {
         ArgumentNullException.ThrowIfNull(primitive);
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
         var value = primitive.Value(x.Value, y.Value);
-        return new(value, x, y, primitive.Vjp(x.Value, y.Value, value));
+        var (first, second) = primitive.Vjp(x.Value, y.Value, value)(1);
+        return ReverseNumber<double>.Binary(x, y, value, first, second);
     }
 
-    /// <summary>A constant; lets numbers mix with reverse numbers, as in <c>2.0 * x</c>.</summary>
-    public static implicit operator ReverseNumber(double value) => Constant(value);
-
-    /// <summary><c>x + y</c>.</summary>
-    public static ReverseNumber operator +(ReverseNumber x, ReverseNumber y) => Add(x, y);
-    /// <summary><c>x − y</c>.</summary>
-    public static ReverseNumber operator -(ReverseNumber x, ReverseNumber y) => Subtract(x, y);
-    /// <summary><c>x · y</c>.</summary>
-    public static ReverseNumber operator *(ReverseNumber x, ReverseNumber y) => Multiply(x, y);
-    /// <summary><c>x / y</c>.</summary>
-    public static ReverseNumber operator /(ReverseNumber x, ReverseNumber y) => Divide(x, y);
-    /// <summary><c>−x</c>.</summary>
-    public static ReverseNumber operator -(ReverseNumber x) => Negate(x);
-
-    /// <summary><c>x + y</c>.</summary>
-    public static ReverseNumber Add(ReverseNumber x, ReverseNumber y) => Apply(Primitives.Add, x, y);
-    /// <summary><c>x − y</c>.</summary>
-    public static ReverseNumber Subtract(ReverseNumber x, ReverseNumber y) => Apply(Primitives.Subtract, x, y);
-    /// <summary><c>x · y</c>.</summary>
-    public static ReverseNumber Multiply(ReverseNumber x, ReverseNumber y) => Apply(Primitives.Multiply, x, y);
-    /// <summary><c>x / y</c>.</summary>
-    public static ReverseNumber Divide(ReverseNumber x, ReverseNumber y) => Apply(Primitives.Divide, x, y);
-    /// <summary><c>−x</c>.</summary>
-    public static ReverseNumber Negate(ReverseNumber x) => Apply(Primitives.Negate, x);
-    /// <summary><c>x ^ y</c>, both differentiable.</summary>
-    public static ReverseNumber Pow(ReverseNumber x, ReverseNumber y) => Apply(Primitives.Pow, x, y);
-    /// <summary><c>x ^ p</c> for a constant exponent.</summary>
-    public static ReverseNumber Pow(ReverseNumber x, double exponent) => Apply(Primitives.PowerOf(exponent), x);
+    /// <summary><c>x ^ y</c>.</summary>
+    public static ReverseNumber<T> Pow<T>(ReverseNumber<T> x, ReverseNumber<T> y) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Pow(x, y);
+    /// <summary><c>x ^ p</c> for a constant p.</summary>
+    public static ReverseNumber<T> Pow<T>(ReverseNumber<T> x, T exponent) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Pow(x, exponent);
     /// <summary><c>e^x</c>.</summary>
-    public static ReverseNumber Exp(ReverseNumber x) => Apply(Primitives.Exp, x);
+    public static ReverseNumber<T> Exp<T>(ReverseNumber<T> x) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Exp(x);
     /// <summary><c>ln x</c>.</summary>
-    public static ReverseNumber Log(ReverseNumber x) => Apply(Primitives.Log, x);
+    public static ReverseNumber<T> Log<T>(ReverseNumber<T> x) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Log(x);
     /// <summary><c>√x</c>.</summary>
-    public static ReverseNumber Sqrt(ReverseNumber x) => Apply(Primitives.Sqrt, x);
+    public static ReverseNumber<T> Sqrt<T>(ReverseNumber<T> x) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Sqrt(x);
     /// <summary><c>sin x</c>.</summary>
-    public static ReverseNumber Sin(ReverseNumber x) => Apply(Primitives.Sin, x);
+    public static ReverseNumber<T> Sin<T>(ReverseNumber<T> x) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Sin(x);
     /// <summary><c>cos x</c>.</summary>
-    public static ReverseNumber Cos(ReverseNumber x) => Apply(Primitives.Cos, x);
+    public static ReverseNumber<T> Cos<T>(ReverseNumber<T> x) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Cos(x);
     /// <summary><c>tan x</c>.</summary>
-    public static ReverseNumber Tan(ReverseNumber x) => Apply(Primitives.Tan, x);
+    public static ReverseNumber<T> Tan<T>(ReverseNumber<T> x) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Tan(x);
     /// <summary><c>tanh x</c>.</summary>
-    public static ReverseNumber Tanh(ReverseNumber x) => Apply(Primitives.Tanh, x);
+    public static ReverseNumber<T> Tanh<T>(ReverseNumber<T> x) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Tanh(x);
     /// <summary><c>σ(x)</c>.</summary>
-    public static ReverseNumber Sigmoid(ReverseNumber x) => Apply(Primitives.Sigmoid, x);
+    public static ReverseNumber<T> Sigmoid<T>(ReverseNumber<T> x) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Sigmoid(x);
     /// <summary><c>ln(1 + e^x)</c>.</summary>
-    public static ReverseNumber Softplus(ReverseNumber x) => Apply(Primitives.Softplus, x);
+    public static ReverseNumber<T> Softplus<T>(ReverseNumber<T> x) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Softplus(x);
     /// <summary><c>max(x, 0)</c>.</summary>
-    public static ReverseNumber Relu(ReverseNumber x) => Apply(Primitives.Relu, x);
+    public static ReverseNumber<T> Relu<T>(ReverseNumber<T> x) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Relu(x);
     /// <summary><c>|x|</c>.</summary>
-    public static ReverseNumber Abs(ReverseNumber x) => Apply(Primitives.Abs, x);
+    public static ReverseNumber<T> Abs<T>(ReverseNumber<T> x) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Abs(x);
     /// <summary><c>min(x, y)</c>.</summary>
-    public static ReverseNumber Min(ReverseNumber x, ReverseNumber y) => Apply(Primitives.Min, x, y);
+    public static ReverseNumber<T> Min<T>(ReverseNumber<T> x, ReverseNumber<T> y) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Min(x, y);
     /// <summary><c>max(x, y)</c>.</summary>
-    public static ReverseNumber Max(ReverseNumber x, ReverseNumber y) => Apply(Primitives.Max, x, y);
-
-    /// <summary>The value, in round-trip format.</summary>
-    public override string ToString() => Value.ToString("R", CultureInfo.InvariantCulture);
-
-    /// <summary>
-    /// The backward sweep from <paramref name="output"/>: orders the numbers it depends on (iteratively,
-    /// each once), then sends cotangents back; returns the cotangent of each of <paramref name="inputs"/>.
-    /// </summary>
-    internal static ImmutableArray<double> Sweep(ReverseNumber output, ReverseNumber[] inputs, double seed)
-    {
-        var (order, position) = PostOrder.Of(output, number => (number.first, number.second));
-
-        var adjoints = new double[order.Count];
-        adjoints[^1] = seed;
-        for (var i = order.Count - 1; i >= 0; i--)
-        {
-            var number = order[i];
-            if (adjoints[i] == 0 || number.pullback is null) continue; // zero cotangents stay exact zeros
-            var (cFirst, cSecond) = number.pullback(adjoints[i]);
-            adjoints[position[number.first!]] += cFirst;
-            if (number.second is { } s) adjoints[position[s]] += cSecond;
-        }
-        return [.. inputs.Select(x => position.TryGetValue(x, out var p) ? adjoints[p] : 0)];
-    }
+    public static ReverseNumber<T> Max<T>(ReverseNumber<T> x, ReverseNumber<T> y) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Max(x, y);
 }

@@ -1,10 +1,11 @@
 using System.Collections.Immutable;
+using System.Numerics;
 
 namespace FunctionalAD;
 
 /// <summary>
 /// Forward mode: values and tangents pushed together from the inputs to the output with each
-/// primitive's JVP rule — over a graph, or over a function written with <see cref="Dual"/> numbers.
+/// primitive's JVP rule — over a graph, or over a function written with <see cref="Dual{T}"/> numbers.
 /// One sweep gives the derivative along one direction.
 /// </summary>
 public static partial class Forward
@@ -16,7 +17,7 @@ public static partial class Forward
     /// <example><code>Forward.Jvp(w * x + b, at, Bindings.Of(("x", 1.0))).Tangent   // dy/dx = w</code></example>
     /// <exception cref="UnboundInputException">An input of the graph has no value in <paramref name="at"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="direction"/> names an input the graph does not have.</exception>
-    public static Dual Jvp(Expr graph, Bindings at, Bindings direction)
+    public static Dual<double> Jvp(Expr graph, Bindings at, Bindings direction)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(direction);
@@ -30,7 +31,7 @@ public static partial class Forward
                     nameof(direction));
         }
         var seeds = topology.InputNames.Select(n => direction.GetOrDefault(n, 0)).ToArray();
-        return new Dual(values[^1], TangentSweep(topology, values, seeds));
+        return new Dual<double>(values[^1], TangentSweep(topology, values, seeds));
     }
 
     /// <summary>The gradient of <paramref name="graph"/> at <paramref name="at"/>, by one JVP per input.</summary>
@@ -51,12 +52,16 @@ public static partial class Forward
         return new Gradient(topology.InputNames, partials);
     }
 
-    /// <summary>The derivative of a univariate function at <paramref name="x"/>.</summary>
+    /// <summary>
+    /// The derivative of a univariate function at <paramref name="x"/>. Generic over the scalar, so it nests:
+    /// inside a function of a <c>Dual&lt;double&gt;</c>, differentiate with <c>T = Dual&lt;double&gt;</c> and the
+    /// result is itself a dual number, differentiable by the outer call.
+    /// </summary>
     /// <example><code>Forward.Derivative(t => Dual.Sin(t) * t, 1.0)   // sin 1 + cos 1</code></example>
-    public static double Derivative(Func<Dual, Dual> f, double x)
+    public static T Derivative<T>(Func<Dual<T>, Dual<T>> f, T x) where T : IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(f);
-        return f(Dual.Variable(x)).Tangent;
+        return f(new Dual<T>(x, T.One)).Tangent;
     }
 
     /// <summary>
@@ -64,24 +69,40 @@ public static partial class Forward
     /// <paramref name="direction"/>, in one sweep.
     /// </summary>
     /// <exception cref="ArgumentException">The point and the direction differ in length.</exception>
-    public static Dual JvpOf(Func<Dual[], Dual> f, double[] point, double[] direction)
+    public static Dual<T> JvpOf<T>(Func<Dual<T>[], Dual<T>> f, T[] point, T[] direction) where T : IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(point);
         ArgumentNullException.ThrowIfNull(direction);
-        if (point.Length != direction.Length)
-            throw new ArgumentException(
-                $"The direction has {direction.Length} components but the point has {point.Length}.", nameof(direction));
-        return f([.. point.Select((x, i) => new Dual(x, direction[i]))]);
+        Shapes.RequireSameLength(point.Length, direction.Length, "JvpOf", "point", "direction");
+        return f(Seed(point, direction));
     }
 
     /// <summary>The gradient of <paramref name="f"/> at <paramref name="point"/>, by one JVP per component.</summary>
-    public static ImmutableArray<double> GradOf(Func<Dual[], Dual> f, double[] point)
+    public static ImmutableArray<T> GradOf<T>(Func<Dual<T>[], Dual<T>> f, T[] point) where T : IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(point);
         var copy = point.ToArray();
-        return [.. copy.Select((_, i) => f([.. copy.Select((x, j) => new Dual(x, i == j ? 1 : 0))]).Tangent)];
+        var gradient = new T[copy.Length];
+        for (var i = 0; i < copy.Length; i++) gradient[i] = f(Seed(copy, i)).Tangent;
+        return [.. gradient];
+    }
+
+    /// <summary>Fresh duals at <paramref name="point"/> with the given tangents.</summary>
+    internal static Dual<T>[] Seed<T>(T[] point, T[] direction) where T : IFloatingPointIeee754<T>
+    {
+        var duals = new Dual<T>[point.Length];
+        for (var i = 0; i < duals.Length; i++) duals[i] = new Dual<T>(point[i], direction[i]);
+        return duals;
+    }
+
+    /// <summary>Fresh duals at <paramref name="point"/> with tangent 1 in component <paramref name="axis"/>, 0 elsewhere.</summary>
+    internal static Dual<T>[] Seed<T>(T[] point, int axis) where T : IFloatingPointIeee754<T>
+    {
+        var duals = new Dual<T>[point.Length];
+        for (var i = 0; i < duals.Length; i++) duals[i] = new Dual<T>(point[i], i == axis ? T.One : T.Zero);
+        return duals;
     }
 
     /// <summary>One forward sweep of tangents, given every node's value and each input's tangent.</summary>

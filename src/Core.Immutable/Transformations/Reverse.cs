@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Numerics;
 
 namespace FunctionalAD;
 
@@ -55,30 +56,41 @@ public static partial class Reverse
     }
 
     /// <summary>
-    /// The value of a function written with <see cref="ReverseNumber"/>s at <paramref name="point"/> and its
-    /// pullback, mapping an output cotangent to one cotangent per component of the point.
+    /// The value of a function written with <see cref="ReverseNumber{T}"/>s at <paramref name="point"/> and its
+    /// pullback, mapping an output cotangent to one cotangent per component of the point. The pullback is pure:
+    /// each call is a fresh backward sweep over the recorded operations.
     /// </summary>
-    public static ValueAndPullback<ImmutableArray<double>> VjpOf(
-        Func<ReverseNumber[], ReverseNumber> f, double[] point)
+    public static ValueAndPullback<T, ImmutableArray<T>> VjpOf<T>(Func<ReverseNumber<T>[], ReverseNumber<T>> f, T[] point)
+        where T : IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(point);
-        var inputs = point.Select(ReverseNumber.Variable).ToArray();
+        var inputs = Variables(point);
         var output = f([.. inputs]) ?? throw new InvalidOperationException("The function returned null instead of a ReverseNumber.");
-        return new(output.Value, cotangent => ReverseNumber.Sweep(output, inputs, cotangent));
+        return new(output.Value, cotangent => [.. ReverseNumber<T>.Sweep(inputs, [output], [cotangent])]);
     }
 
-    /// <summary>The value and the gradient of a function written with <see cref="ReverseNumber"/>s.</summary>
-    public static ValueAndGradient<ImmutableArray<double>> ValueAndGradOf(Func<ReverseNumber[], ReverseNumber> f, double[] point)
+    /// <summary>The value and the gradient of a function written with <see cref="ReverseNumber{T}"/>s.</summary>
+    public static ValueAndGradient<T, ImmutableArray<T>> ValueAndGradOf<T>(Func<ReverseNumber<T>[], ReverseNumber<T>> f, T[] point)
+        where T : IFloatingPointIeee754<T>
     {
         var vjp = VjpOf(f, point);
-        return new(vjp.Value, vjp.Pullback(1));
+        return new(vjp.Value, vjp.Pullback(T.One));
     }
 
-    /// <summary>The gradient of a function written with <see cref="ReverseNumber"/>s, in one backward sweep.</summary>
+    /// <summary>The gradient of a function written with <see cref="ReverseNumber{T}"/>s, in one backward sweep.</summary>
     /// <example><code>Reverse.GradOf(v => v[0] * v[1] + v[2], [3.0, 2.0, 1.0])   // [2, 3, 1]</code></example>
-    public static ImmutableArray<double> GradOf(Func<ReverseNumber[], ReverseNumber> f, double[] point) =>
-        VjpOf(f, point).Pullback(1);
+    public static ImmutableArray<T> GradOf<T>(Func<ReverseNumber<T>[], ReverseNumber<T>> f, T[] point)
+        where T : IFloatingPointIeee754<T> =>
+        VjpOf(f, point).Pullback(T.One);
+
+    /// <summary>Fresh variables at <paramref name="point"/>, one per component, in creation order.</summary>
+    internal static ReverseNumber<T>[] Variables<T>(ReadOnlySpan<T> point) where T : IFloatingPointIeee754<T>
+    {
+        var inputs = new ReverseNumber<T>[point.Length];
+        for (var i = 0; i < inputs.Length; i++) inputs[i] = ReverseNumber<T>.Variable(point[i]);
+        return inputs;
+    }
 
     /// <summary>The backward sweep over a graph's recorded pullbacks; returns one cotangent per input name.</summary>
     private static double[] Sweep(Topology topology, Pullback?[] pullbacks, double seed)

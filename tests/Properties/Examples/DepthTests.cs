@@ -147,7 +147,7 @@ public class DepthTests(ITestOutputHelper output)
         var (value, derivative) = PlainLoop(Steps, H, X0);
         var reverse = Reverse.ValueAndGradOf(v =>
         {
-            ReverseNumber z = v[0], h = H;
+            ReverseNumber<double> z = v[0], h = H;
             for (var i = 0; i < Steps; i++) z = z + h * ReverseNumber.Sin(z);
             return z;
         }, [X0]);

@@ -49,6 +49,19 @@ public class DocumentationExamples
         Assert.Equal("1.3817732906760363", derivative.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    // README.md, functions written once with generic math.
+    [Fact]
+    public void ReadmeGenericFunctions()
+    {
+        Assert.Equal(12.0, Transform.Derivative(new Cube(), 2.0));
+        Assert.Equal(6.0, Transform.NthDerivative(new Cube(), 3).Invoke(2.0));
+    }
+
+    private sealed class Cube : IRealFunction
+    {
+        public T Invoke<T>(T x) where T : System.Numerics.IFloatingPointIeee754<T> => x * x * x;
+    }
+
     // docs/concepts.md, "The graph".
     [Fact]
     public void ConceptsTheGraph()

@@ -97,7 +97,7 @@ public class PrintingTests
     public void OtherValuesPrintReadably()
     {
         Assert.Equal("b = 1, w = 2, x = 3", Bindings.Of(("x", 3.0), ("w", 2.0), ("b", 1.0)).ToString());
-        Assert.Equal("2 + 3ε", new Dual(2, 3).ToString());
+        Assert.Equal("2 + 3ε", new Dual<double>(2, 3).ToString());
         Assert.Equal("0.5", ReverseNumber.Constant(0.5).ToString());
         Assert.Equal("powc[2]", Primitives.PowerOf(2).ToString());
         Assert.Equal("mul", Primitives.Multiply.ToString());

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Numerics;
 using FunctionalAD.Properties.Generators;
 
 namespace FunctionalAD.Properties.Support;
@@ -6,7 +7,7 @@ namespace FunctionalAD.Properties.Support;
 /// <summary>
 /// Independent walks over a graph's nodes (from <see cref="Graph.Nodes"/>), written for the tests: values,
 /// the absolute gradient used as a tolerance scale, fresh rebuilds, and interpretation as a function of
-/// <see cref="Dual"/> or <see cref="ReverseNumber"/> numbers.
+/// <see cref="Dual{T}"/> or <see cref="ReverseNumber{T}"/> numbers.
 /// </summary>
 public static class GraphTools
 {
@@ -144,13 +145,91 @@ public static class GraphTools
         return copies[^1];
     }
 
-    /// <summary>The graph as a function of <see cref="Dual"/>s, one per input in <see cref="Graph.Inputs"/> order.</summary>
-    public static Func<Dual[], Dual> AsDualFunction(Expr graph) =>
-        Interpret<Dual>(graph, Dual.Constant, (p, x) => Dual.Apply(p, x), (p, x, y) => Dual.Apply(p, x, y));
+    /// <summary>The graph as a function of <see cref="Dual{T}"/>s, one per input in <see cref="Graph.Inputs"/> order.</summary>
+    public static Func<Dual<double>[], Dual<double>> AsDualFunction(Expr graph) =>
+        Interpret<Dual<double>>(graph, Dual.Constant, Dual.Apply, Dual.Apply);
 
-    /// <summary>The graph as a function of <see cref="ReverseNumber"/>s, one per input in <see cref="Graph.Inputs"/> order.</summary>
-    public static Func<ReverseNumber[], ReverseNumber> AsReverseFunction(Expr graph) =>
-        Interpret<ReverseNumber>(graph, ReverseNumber.Constant, ReverseNumber.Apply, ReverseNumber.Apply);
+    /// <summary>The graph as a function of <see cref="ReverseNumber{T}"/>s, one per input in <see cref="Graph.Inputs"/> order.</summary>
+    public static Func<ReverseNumber<double>[], ReverseNumber<double>> AsReverseFunction(Expr graph) =>
+        Interpret<ReverseNumber<double>>(graph, ReverseNumber.Constant, ReverseNumber.Apply, ReverseNumber.Apply);
+
+    /// <summary>
+    /// The graph as a function written once for every number type: each primitive is replaced by the
+    /// generic-math code a user would write for it (<c>T.Exp</c>, <c>T.Max(x, T.Zero)</c> for relu, …), so the
+    /// number types' own members are exercised, not the catalogue. Arguments in <see cref="Graph.Inputs"/> order.
+    /// </summary>
+    public static GenericGraphFunction AsGenericFunction(Expr graph) => new(graph);
+
+    /// <summary>See <see cref="AsGenericFunction"/>; <see cref="Nodes"/> makes it a vector function of every applied node.</summary>
+    public sealed class GenericGraphFunction(Expr graph) : IMultivariateFunction
+    {
+        private readonly (ImmutableArray<Expr> Nodes, Dictionary<Expr, int> Position) layout = Layout(graph);
+        private readonly ImmutableArray<string> inputs = Graph.Inputs(graph);
+
+        /// <summary>The graph.</summary>
+        public Expr Expression => graph;
+
+        /// <inheritdoc />
+        public T Invoke<T>(ReadOnlySpan<T> x) where T : IFloatingPointIeee754<T> => Values(x)[^1];
+
+        /// <summary>The vector function whose outputs are the values of every applied node, in topological order.</summary>
+        public IVectorFunction Nodes => new NodeValues(this);
+
+        /// <summary>The applied nodes, in the order of <see cref="Nodes"/>' outputs.</summary>
+        public ImmutableArray<Expr> AppliedNodes => [.. layout.Nodes.Where(n => n is ApplyNode)];
+
+        private T[] Values<T>(ReadOnlySpan<T> x) where T : IFloatingPointIeee754<T>
+        {
+            var (nodes, position) = layout;
+            var results = new T[nodes.Length];
+            for (var i = 0; i < nodes.Length; i++)
+            {
+                results[i] = nodes[i] switch
+                {
+                    ConstantNode c => T.CreateChecked(c.Value),
+                    InputNode input => x[inputs.IndexOf(input.Name)],
+                    ApplyNode a => Apply(a.Primitive, results[position[a.First]], a.Second is { } s ? results[position[s]] : T.Zero),
+                    _ => throw new InvalidOperationException("Unknown node kind."),
+                };
+            }
+            return results;
+        }
+
+        private sealed class NodeValues(GenericGraphFunction f) : IVectorFunction
+        {
+            public T[] Invoke<T>(ReadOnlySpan<T> x) where T : IFloatingPointIeee754<T>
+            {
+                var values = f.Values(x);
+                return [.. f.layout.Nodes.Select((n, i) => (n, i)).Where(p => p.n is ApplyNode).Select(p => values[p.i])];
+            }
+        }
+    }
+
+    /// <summary>A primitive as generic-math code.</summary>
+    public static T Apply<T>(Primitive p, T x, T y) where T : IFloatingPointIeee754<T> => p.Name switch
+    {
+        "add" => x + y,
+        "sub" => x - y,
+        "mul" => x * y,
+        "div" => x / y,
+        "neg" => -x,
+        "pow" => T.Pow(x, y),
+        "powc" => T.Pow(x, T.CreateChecked(p.Parameters[0])),
+        "exp" => T.Exp(x),
+        "log" => T.Log(x),
+        "sqrt" => T.Sqrt(x),
+        "sin" => T.Sin(x),
+        "cos" => T.Cos(x),
+        "tan" => T.Tan(x),
+        "tanh" => T.Tanh(x),
+        "sigmoid" => T.One / (T.One + T.Exp(-x)),
+        "softplus" => T.Max(x, T.Zero) + T.LogP1(T.Exp(-T.Abs(x))),
+        "relu" => T.Max(x, T.Zero),
+        "abs" => T.Abs(x),
+        "min" => T.Min(x, y),
+        "max" => T.Max(x, y),
+        _ => throw new ArgumentException($"No generic form for {p}.", nameof(p)),
+    };
 
     private static Func<T[], T> Interpret<T>(
         Expr graph, Func<double, T> constant, Func<Primitive, T, T> unary, Func<Primitive, T, T, T> binary)

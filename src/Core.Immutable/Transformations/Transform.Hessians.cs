@@ -1,0 +1,84 @@
+using System.Collections.Immutable;
+using System.Numerics;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace FunctionalAD;
+
+// Second order: Hessians and Hessian-vector products, forward over reverse.
+public static partial class Transform
+{
+    /// <summary>
+    /// The n×n Hessian of <paramref name="f"/> at <paramref name="point"/>, forward over reverse: column j is one
+    /// Hessian-vector product along the unit vector eⱼ, so it costs n evaluations and n backward sweeps on
+    /// <c>ReverseNumber&lt;Dual&lt;double&gt;&gt;</c>. The matrix is new and the caller's own.
+    /// </summary>
+    /// <param name="f">The function.</param>
+    /// <param name="point">The point.</param>
+    public static Matrix<double> Hessian(IMultivariateFunction f, ReadOnlySpan<double> point)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        return HessianOf(inputs => f.Invoke<ReverseNumber<Dual<double>>>(inputs), point.ToArray());
+    }
+
+    /// <summary>
+    /// H·v, the Hessian of <paramref name="f"/> at <paramref name="point"/> times <paramref name="direction"/>,
+    /// forward over reverse: one evaluation and one backward sweep on <c>ReverseNumber&lt;Dual&lt;T&gt;&gt;</c>,
+    /// without forming H.
+    /// </summary>
+    /// <param name="f">The function.</param>
+    /// <param name="point">The point.</param>
+    /// <param name="direction">The vector v, as long as the point.</param>
+    /// <exception cref="ArgumentException">The point and the direction differ in length.</exception>
+    public static ImmutableArray<T> HessianVectorProduct<T>(IMultivariateFunction f, ReadOnlySpan<T> point, ReadOnlySpan<T> direction)
+        where T : IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        Shapes.RequireSameLength(point.Length, direction.Length, nameof(HessianVectorProduct), "point", "direction");
+        return HessianVectorProductOf(inputs => f.Invoke<ReverseNumber<Dual<T>>>(inputs), point.ToArray(), direction.ToArray());
+    }
+
+    /// <summary>
+    /// The Hessian of a function written on <c>ReverseNumber&lt;Dual&lt;double&gt;&gt;</c>, forward over reverse
+    /// (see <see cref="Hessian(IMultivariateFunction, ReadOnlySpan{double})"/>).
+    /// </summary>
+    /// <param name="f">The function.</param>
+    /// <param name="point">The point.</param>
+    public static Matrix<double> HessianOf(Func<ReverseNumber<Dual<double>>[], ReverseNumber<Dual<double>>> f, double[] point)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(point);
+        var x = point.ToArray();
+        var hessian = Matrix<double>.Build.Dense(x.Length, x.Length);
+        var unit = new double[x.Length];
+        for (var j = 0; j < x.Length; j++)
+        {
+            unit[j] = 1;
+            var column = HessianVectorProductOf(f, x, unit);
+            unit[j] = 0;
+            for (var i = 0; i < x.Length; i++) hessian[i, j] = column[i];
+        }
+        return hessian;
+    }
+
+    /// <summary>
+    /// H·v for a function written on <c>ReverseNumber&lt;Dual&lt;T&gt;&gt;</c>: the inputs carry v as their
+    /// tangents, one backward sweep gives ∇f + ε·H·v, and the tangents of the gradient are returned.
+    /// </summary>
+    /// <param name="f">The function.</param>
+    /// <param name="point">The point.</param>
+    /// <param name="direction">The vector v, as long as the point.</param>
+    /// <exception cref="ArgumentException">The point and the direction differ in length.</exception>
+    public static ImmutableArray<T> HessianVectorProductOf<T>(
+        Func<ReverseNumber<Dual<T>>[], ReverseNumber<Dual<T>>> f, T[] point, T[] direction)
+        where T : IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(point);
+        ArgumentNullException.ThrowIfNull(direction);
+        Shapes.RequireSameLength(point.Length, direction.Length, nameof(HessianVectorProduct), "point", "direction");
+        var inputs = Reverse.Variables<Dual<T>>(Forward.Seed(point, direction));
+        var output = Checked(f([.. inputs]), nameof(HessianVectorProduct));
+        var gradient = ReverseNumber<Dual<T>>.Sweep(inputs, [output], [Dual<T>.One]);
+        return [.. gradient.Select(g => g.Tangent)];
+    }
+}

@@ -1,0 +1,103 @@
+using System.Numerics;
+
+namespace FunctionalAD.Properties.Examples;
+
+/// <summary>
+/// Every C# snippet of docs/transformations.md, run, with the results the document shows asserted.
+/// If a snippet changes in the document, change it here too (and the other way round).
+/// </summary>
+public class TransformationsDocumentationExamples
+{
+    private sealed class Cube : IRealFunction
+    {
+        public T Invoke<T>(T x) where T : IFloatingPointIeee754<T> => x * x * x;
+    }
+
+    private sealed class Rosenbrock : IMultivariateFunction // (1 − x)² + 100 (y − x²)²
+    {
+        public T Invoke<T>(ReadOnlySpan<T> v) where T : IFloatingPointIeee754<T>
+        {
+            T x = v[0], y = v[1], a = T.One - x, b = y - x * x;
+            return a * a + T.CreateChecked(100) * b * b;
+        }
+    }
+
+    private sealed class Polar : IVectorFunction // (r, θ) ↦ (r cos θ, r sin θ)
+    {
+        public T[] Invoke<T>(ReadOnlySpan<T> v) where T : IFloatingPointIeee754<T> =>
+            [v[0] * T.Cos(v[1]), v[0] * T.Sin(v[1])];
+    }
+
+    private sealed class ClassicCase : IRealFunction
+    {
+        public T Invoke<T>(T x) where T : IFloatingPointIeee754<T> => x * Forward.Derivative<T>(y => x + y, T.One);
+    }
+
+    // "Numbers that are generic-math numbers".
+    [Fact]
+    public void NumbersThatAreGenericMathNumbers()
+    {
+        var x = new Dual<double>(1.0, 1.0);
+        Assert.Equal(0.5, Dual<double>.Atan2(x, 1.0).Tangent);
+        Assert.Equal(0.0, Dual<double>.Floor(x).Tangent);
+        Assert.Equal((true, true), (x < 2.0, x == 1.0));
+    }
+
+    // "Derivatives, to any order".
+    [Fact]
+    public void DerivativesToAnyOrder()
+    {
+        var cube = new Cube();
+        Assert.Equal(12.0, Transform.Derivative(cube, 2.0));
+        Assert.Equal(12.0, Transform.Derivative(Transform.Derivative(cube)).Invoke(2.0));
+        Assert.Equal(6.0, Transform.NthDerivative(cube, 3).Invoke(2.0));
+    }
+
+    // "Gradient, value and gradient, JVP, VJP".
+    [Fact]
+    public void GradientJvpVjp()
+    {
+        var r = new Rosenbrock();
+        Assert.Equal(new[] { -400.0, 200.0 }, Transform.Grad<double>(r, [1.0, 2.0]));
+        Assert.Equal(100.0, Transform.ValueAndGrad<double>(r, [1.0, 2.0]).Value);
+        Assert.Equal(-400.0, Transform.Jvp<double>(r, [1.0, 2.0], [1.0, 0.0]).Tangent);
+        Assert.Equal(new[] { -800.0, 400.0 }, Transform.Vjp<double>(r, [1.0, 2.0]).Pullback(2.0));
+    }
+
+    // "Jacobians, by columns or by rows".
+    [Fact]
+    public void Jacobians()
+    {
+        double[,] expected = { { 1, 0 }, { 0, 2 } };
+        Assert.Equal(expected, Transform.Jacobian(new Polar(), [2.0, 0.0]).ToArray());
+        Assert.Equal(expected, Transform.Jacobian(new Polar(), [2.0, 0.0], JacobianMode.Reverse).ToArray());
+    }
+
+    // "Hessians and Hessian-vector products".
+    [Fact]
+    public void Hessians()
+    {
+        var r = new Rosenbrock();
+        Assert.Equal(new double[,] { { 402, -400 }, { -400, 200 } }, Transform.Hessian(r, [1.0, 2.0]).ToArray());
+        Assert.Equal(new[] { 2.0, -200.0 }, Transform.HessianVectorProduct<double>(r, [1.0, 2.0], [1.0, 1.0]));
+    }
+
+    // "Lambdas over the number types".
+    [Fact]
+    public void Lambdas()
+    {
+        Assert.Equal(Math.Sin(1) + Math.Cos(1), Forward.Derivative(t => Dual.Sin(t) * t, 1.0), 15);
+        Assert.Equal(new double[,] { { 2, 3 }, { 1, 1 } }, Forward.JacobianOf(v => [v[0] * v[1], v[0] + v[1]], [3.0, 2.0]).ToArray());
+        Assert.Equal(new[] { 3.0, 2.0, 1.0 }, Reverse.GradOf(v => v[0] * v[1] + v[2], [2.0, 3.0, 1.0]));
+        Assert.Equal(new double[,] { { 2, 3 }, { 1, 1 } }, Reverse.JacobianOf(v => [v[0] * v[1], v[0] + v[1]], [3.0, 2.0]).ToArray());
+        Assert.Equal(new double[,] { { 4, 6 }, { 6, 0 } }, Transform.HessianOf(v => v[0] * v[0] * v[1], [3.0, 2.0]).ToArray());
+    }
+
+    // "Nesting, and why perturbations are never confused".
+    [Fact]
+    public void Nesting()
+    {
+        Assert.Equal(1.0, Forward.Derivative(x => x * Forward.Derivative<Dual<double>>(y => x + y, 1.0), 1.0));
+        Assert.Equal(1.0, Transform.Derivative(new ClassicCase(), 1.0));
+    }
+}
