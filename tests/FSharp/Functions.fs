@@ -25,10 +25,10 @@ let ``a pullback is an F# function away`` () =
 
 [<Fact>]
 let ``a loop and a branch in an F# function are differentiated as they run`` () =
-    let f (v: ReverseNumber[]) =
+    let f (v: ReverseNumber<float>[]) =
         let mutable acc = v.[0]
         for _ in 1..3 do
-            acc <- if acc.Value > 1.0 then acc * ReverseNumber.Constant 0.5 else acc * acc
+            acc <- if acc.Value > 1.0 then acc * 0.5 else acc * acc
         acc
     // 3 → 1.5 → 0.75 → 0.5625 = (3 · 0.5 · 0.5)², derivative 2 · 0.75 · 0.25 = 0.375
     let g = Reverse.GradOf(f, [| 3.0 |])

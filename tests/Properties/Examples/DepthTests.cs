@@ -220,7 +220,7 @@ public class DepthTests(ITestOutputHelper output)
             ("Forward.Grad (one input)", Allocated(() => Forward.Grad(graph, At))),
             ("Reverse.GradOf on ReverseNumber", Allocated(() => Reverse.GradOf(v =>
             {
-                ReverseNumber z = v[0], h = H;
+                ReverseNumber<double> z = v[0], h = H;
                 for (var i = 0; i < Steps; i++) z = z + h * ReverseNumber.Sin(z);
                 return z;
             }, [X0]))),
