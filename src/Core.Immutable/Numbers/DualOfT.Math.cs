@@ -62,15 +62,15 @@ public readonly partial struct Dual<T>
     }
 
     /// <summary>
-    /// <c>x ^ y</c>, both differentiable. ∂/∂x = y·x^(y−1) (0 when y = 0), ∂/∂y = x^y·ln x (0 where x^y = 0),
-    /// as in <see cref="Primitives.Pow"/>.
+    /// <c>x ^ y</c>, both differentiable. ∂/∂x = y·x^(y−1), ∂/∂y = x^y·ln x, both strong-zero
+    /// products as in <see cref="Primitives.Pow"/> (0 when y = 0 or x^(y−1) = 0; 0 where x^y = 0).
     /// </summary>
     public static Dual<T> Pow(Dual<T> x, Dual<T> y)
     {
         var z = T.Pow(x.Value, y.Value);
         return Chain(x, y, z,
-            T.IsZero(y.Value) ? T.Zero : y.Value * T.Pow(x.Value, y.Value - T.One),
-            T.IsZero(z) ? T.Zero : z * T.Log(x.Value));
+            StrongZero.Times(y.Value, T.Pow(x.Value, y.Value - T.One)),
+            StrongZero.Times(z, T.Log(x.Value)));
     }
 
     /// <summary><c>x ^ p</c> for a constant exponent. d/dx = p·x^(p−1), 0 for p = 0, as in <see cref="Primitives.PowerOf"/>.</summary>

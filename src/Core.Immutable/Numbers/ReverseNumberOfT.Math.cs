@@ -62,15 +62,15 @@ public sealed partial class ReverseNumber<T>
     }
 
     /// <summary>
-    /// <c>x ^ y</c>, both differentiable. ∂/∂x = y·x^(y−1) (0 when y = 0), ∂/∂y = x^y·ln x (0 where x^y = 0),
-    /// as in <see cref="Primitives.Pow"/>.
+    /// <c>x ^ y</c>, both differentiable. ∂/∂x = y·x^(y−1), ∂/∂y = x^y·ln x, both strong-zero
+    /// products as in <see cref="Primitives.Pow"/> (0 when y = 0 or x^(y−1) = 0; 0 where x^y = 0).
     /// </summary>
     public static ReverseNumber<T> Pow(ReverseNumber<T> x, ReverseNumber<T> y)
     {
         var z = T.Pow(V(x), V(y));
         return Binary(x, y, z,
-            T.IsZero(V(y)) ? T.Zero : V(y) * T.Pow(V(x), V(y) - T.One),
-            T.IsZero(z) ? T.Zero : z * T.Log(V(x)));
+            StrongZero.Times(V(y), T.Pow(V(x), V(y) - T.One)),
+            StrongZero.Times(z, T.Log(V(x))));
     }
 
     /// <summary><c>x ^ p</c> for a constant exponent. d/dx = p·x^(p−1), 0 for p = 0, as in <see cref="Primitives.PowerOf"/>.</summary>
