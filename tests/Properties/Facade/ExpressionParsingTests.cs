@@ -26,6 +26,7 @@ public class ExpressionParsingTests
     [InlineData("8 / 4 / 2", 1.0)]
     [InlineData("--2", 2.0)]
     [InlineData("1.5e2 + 2E-1 + 0.25", 150.45)]
+    [InlineData(".5 + 2. + 1e3", 1002.5)]
     [InlineData("max(1, 2) * min(3, -4)", -8.0)]
     [InlineData("exp(0) + log(1) + sqrt(16)", 5.0)]
     public void PrecedenceAndAssociationAreTheUsualOnes(string text, double expected) =>
