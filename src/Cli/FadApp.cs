@@ -7,13 +7,16 @@ namespace FunctionalAD.Cli;
 /// <summary>
 /// The entry point of the <c>fad</c> tool, callable in-process with any output writers (as the tests do).
 /// Exit codes: 0 success, 1 a mistake in the input (an expression, a value, a file), 2 a mistake in the
-/// command line (an unknown command or option, a missing argument). Every error is one line on stderr.
+/// command line (an unknown command or option, a missing argument), 3 an internal error (a bug), 130 cancelled
+/// (Ctrl+C). Every error is one line on stderr.
 /// </summary>
 internal static class FadApp
 {
     public const int Success = 0;
     public const int InputError = 1;
     public const int UsageError = 2;
+    public const int InternalError = 3;
+    public const int Cancelled = 130;
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
@@ -42,12 +45,15 @@ internal static class FadApp
             config.AddCommand<GradCommand>("grad")
                 .WithDescription("The value and gradient of an expression at a point, by forward mode, reverse mode and central differences.")
                 .WithExample("grad", "\"sin(x) * y ^ 2\"", "--at", "x=1,y=2");
+            config.AddCommand<TrainCommand>("train")
+                .WithDescription("Fits a linear model to a CSV file, reports the loss and R², and saves the parameters as JSON.")
+                .WithExample("train", "--csv", "data.csv", "--target", "y", "--epochs", "200");
         });
         try
         {
             var code = app.Run(args);
             // Without a command Spectre prints the help; say what is missing too, and fail.
-            return args.Length == 0 ? Fail(error, "name a command: demo or grad (fad --help describes them).", UsageError) : code;
+            return args.Length == 0 ? Fail(error, "name a command: demo, grad or train (fad --help describes them).", UsageError) : code;
         }
         catch (CommandAppException e)
         {
@@ -56,6 +62,15 @@ internal static class FadApp
         catch (Exception e) when (e is CliException or ExpressionParseException or ArgumentException or IOException or UnauthorizedAccessException)
         {
             return Fail(error, e.Message, InputError);
+        }
+        catch (OperationCanceledException)
+        {
+            return Fail(error, "cancelled.", Cancelled);
+        }
+        catch (Exception e)
+        {
+            // A bug, not a mistake of the user's: still one line, naming the exception so it can be reported.
+            return Fail(error, $"internal error ({e.GetType().Name}): {e.Message}", InternalError);
         }
     }
 

@@ -48,7 +48,7 @@ internal sealed class DemoCommand(IAnsiConsole console) : Command<DemoSettings>
             .InBatchesOf(BatchSize)
             .ShuffledWithSeed(ShuffleSeed)
             .For(Epochs);
-        var fit = RunWithProgressBar(training, cancellationToken);
+        var fit = TrainingView.Run(console, training, cancellationToken);
         console.Write(ResultTable(fit));
         console.MarkupLine($"[bold]Learned: w = {Numbers.Short(fit.Parameters["w"])}, b = {Numbers.Short(fit.Parameters["b"])}[/] after {fit.Epochs} epochs.");
         console.WriteLine();
@@ -57,34 +57,6 @@ internal sealed class DemoCommand(IAnsiConsole console) : Command<DemoSettings>
         console.WriteLine($"Writing into {Shown(folder)}");
         console.Write(FilesTable(WriteFiles(folder, y, fit)));
         return FadApp.Success;
-    }
-
-    private TrainingResult RunWithProgressBar(Training training, CancellationToken cancellationToken)
-    {
-        if (!console.Profile.Capabilities.Interactive)
-        {
-            // Redirected output (a file, a pipe, CI) cannot redraw a bar: print a line every tenth of the run instead.
-            var every = Math.Max(1, training.Epochs / 10);
-            return training.Run(new EpochReporter(report =>
-            {
-                if (report.Epoch % every == 0 || report.Epoch == report.Epochs)
-                    console.WriteLine($"  epoch {report.Epoch,3}/{report.Epochs}  loss {Numbers.Short(report.Loss)}");
-            }), cancellationToken);
-        }
-        TrainingResult? fit = null;
-        console.Progress()
-            .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .Start(progress =>
-            {
-                var task = progress.AddTask("training", maxValue: training.Epochs);
-                fit = training.Run(new EpochReporter(report =>
-                {
-                    task.Value = report.Epoch;
-                    task.Description = $"epoch {report.Epoch,3}/{report.Epochs}  loss {Numbers.Short(report.Loss),-9}";
-                }), cancellationToken);
-            });
-        return fit!;
     }
 
     private static Table ResultTable(TrainingResult fit)
@@ -156,11 +128,5 @@ internal sealed class DemoCommand(IAnsiConsole console) : Command<DemoSettings>
         foreach (var (path, what) in files)
             table.AddRow(Markup.Escape(Path.GetFileName(path)), what, new FileInfo(path).Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return table;
-    }
-
-    /// <summary>Reports synchronously on the training thread (unlike <see cref="Progress{T}"/>, which posts to a context).</summary>
-    private sealed class EpochReporter(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using Superpower;
 using Superpower.Model;
 
@@ -36,7 +35,9 @@ public static class Expression
         var tokens = ExpressionGrammar.Tokenizer.TryTokenize(text);
         if (!tokens.HasValue)
             throw new ExpressionParseException(tokens.ErrorPosition.Column,
-                $"unexpected '{text[tokens.ErrorPosition.Absolute]}', expected a number, a name, an operator or a parenthesis");
+                tokens.ErrorPosition.Absolute < text.Length
+                    ? $"unexpected '{text[tokens.ErrorPosition.Absolute]}', expected a number, a name, an operator or a parenthesis"
+                    : "unexpected end of the text");
         if (tokens.Value.IsAtEnd)
             throw new ExpressionParseException(1, "expected an expression, but the text is empty");
         CheckNesting(tokens.Value);
@@ -47,8 +48,16 @@ public static class Expression
         var previous = at.Position > 0 ? tokens.Value.ElementAt(at.Position - 1).ToStringValue() : null;
         var column = at.IsAtEnd ? text.TrimEnd().Length + 1 : result.ErrorPosition.Column;
         var found = at.IsAtEnd ? "" : $"unexpected '{at.First().ToStringValue()}', ";
-        var expected = result.Expectations is { Length: > 0 } e ? Describe(e) : "an expression";
-        throw new ExpressionParseException(column, $"{found}expected {expected}{(previous is null ? "" : $" after '{previous}'")}");
+        var after = previous is null ? "" : $" after '{previous}'";
+        if (result.Expectations is not { Length: > 0 } expectations)
+        {
+            // Nothing inside the grammar failed: a whole expression was read and something follows it.
+            var could = previous is not null && Functions.ContainsKey(previous)
+                ? "'(', an operator or the end of the expression"
+                : "an operator or the end of the expression";
+            throw new ExpressionParseException(column, $"{found}expected {could}{after}");
+        }
+        throw new ExpressionParseException(column, $"{found}expected {Describe(expectations)}{after}");
     }
 
     /// <summary>The deepest nesting the parser accepts; the combinators recurse once per level.</summary>

@@ -12,7 +12,7 @@ internal static class ExpressionGrammar
     // ---- The tokenizer ----
 
     private static readonly TextParser<Unit> NumberText =
-        from integer in Span.Regex(@"[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?")
+        from integer in Span.Regex(@"([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
         select Unit.Value;
 
     public static readonly Tokenizer<ExpressionToken> Tokenizer = new TokenizerBuilder<ExpressionToken>()

@@ -265,4 +265,21 @@ public class DocumentationExamples
         while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "FunctionalAD.sln"))) folder = folder.Parent;
         return folder?.FullName ?? throw new InvalidOperationException("FunctionalAD.sln not found above " + AppContext.BaseDirectory);
     }
+
+    // docs/concepts.md, "Finite differences and pictures".
+    [Fact]
+    public void ConceptsFiniteDifferencesAndPictures()
+    {
+        var (y, at) = (Y, At);
+        var estimate = Graph.CentralDifferences(y, at);
+        Assert.Equal(new[] { "b", "w", "x" }, estimate.Names);
+        Assert.Equal(1.0, estimate["b"], 1e-9);
+        Assert.Equal(3.0, estimate["w"], 1e-9);
+        Assert.Equal(2.0, estimate["x"], 1e-9);
+
+        var dot = Support.DrawnGraph.FromDot(Export.ToDot(y));
+        Assert.Equal(new[] { ("*", "+"), ("+", "y"), ("b", "+"), ("w", "*"), ("x", "*") }, dot.LabelledEdges.Order());
+        Assert.StartsWith("flowchart LR", Export.ToMermaid(y, "y"));
+        Assert.Equal(Export.ToMermaid(y), Export.ToMermaid(y, "y"));
+    }
 }

@@ -185,6 +185,35 @@ public class TrainingTests
         Assert.Contains("On(rows, target)", Assert.Throws<InvalidOperationException>(() => ready.Run()).Message);
     }
 
+    [Fact]
+    public void MeanAbsoluteErrorFitsTheLineToo()
+    {
+        // The least-absolute-deviations line of symmetric noise is also near the truth; the loss is the mean |residual|,
+        // which for normal noise is σ·√(2/π) ≈ 0.08.
+        var result = Fit(Optimizer.Adam(0.01)).Minimizing(Loss.MeanAbsoluteError).Run();
+        var (_, _, seW, seB) = LeastSquares(Data);
+        Assert.True(Math.Abs(result.Parameters["w"] - 2) <= 6 * seW, $"w = {result.Parameters["w"]}");
+        Assert.True(Math.Abs(result.Parameters["b"] - 1) <= 6 * seB, $"b = {result.Parameters["b"]}");
+        Assert.InRange(result.FinalLoss, 0.5 * Noise * Math.Sqrt(2 / Math.PI), 1.5 * Noise * Math.Sqrt(2 / Math.PI));
+    }
+
+    [Fact]
+    public void ACustomLossIsAveragedOverTheBatch()
+    {
+        // Half the squared error: the same minimiser as MSE, and exactly half its loss at the start (w = b = 0).
+        var half = Loss.Of("half squared error", (p, t) => 0.5 * Expr.Pow(p - t, 2.0));
+        var withHalf = Fit(Optimizer.Sgd(0.05)).Minimizing(half).For(1).Run();
+        var withMse = Fit(Optimizer.Sgd(0.05)).For(1).Run();
+        Assert.Equal(withMse.InitialLoss / 2, withHalf.InitialLoss, 12);
+        var expected = Data.Average(r => r["y"] * r["y"]) / 2;
+        Assert.Equal(expected, withHalf.InitialLoss, 12);
+        Assert.Equal("half squared error", half.ToString());
+
+        var broken = Loss.Of("broken", (_, _) => null!);
+        Assert.Contains("'broken' returned null", Assert.Throws<InvalidOperationException>(() => Fit(Optimizer.Sgd(0.05)).Minimizing(broken).Run()).Message);
+        Assert.Throws<ArgumentException>(() => Loss.Of(" ", (p, _) => p));
+    }
+
     private sealed class Recorder(List<TrainingProgress> reports) : IProgress<TrainingProgress>
     {
         public void Report(TrainingProgress value) => reports.Add(value);
