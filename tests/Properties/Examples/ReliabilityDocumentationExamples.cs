@@ -81,4 +81,15 @@ public sealed partial class ReliabilityDocumentationExamples : IDisposable
         var e = Assert.Throws<AnomalyException>(() => Anomalies.CheckedGrad(y, at));
         Assert.StartsWith("NaN or infinity detected: reverse mode: ", e.Message);
     }
+
+    // docs/reliability.md, "Per-example gradients in parallel".
+    [Fact]
+    public void PerExampleGradientsSnippet()
+    {
+        var w = Expr.Input("w");
+        var loss = (w * Expr.Input("x") - 1.0) * (w * Expr.Input("x") - 1.0);
+        var batch = new[] { Bindings.Of(("w", 0.5), ("x", 1.0)), Bindings.Of(("w", 0.5), ("x", 2.0)) };
+        var gradients = Reverse.GradEach(loss, batch, parallel: true);
+        Assert.Equal(new[] { "w = -1, x = -0.5", "w = 0, x = 0" }, gradients.Select(g => g.ToString()));
+    }
 }
