@@ -3,26 +3,6 @@ using System.Globalization;
 
 namespace FunctionalAD;
 
-/// <summary>A mode of differentiation.</summary>
-public enum DifferentiationMode
-{
-    /// <summary>Forward mode: values and tangents, one sweep per input (<see cref="Forward"/>).</summary>
-    Forward,
-    /// <summary>Reverse mode: values, then cotangents swept back from the output (<see cref="Reverse"/>).</summary>
-    Reverse,
-}
-
-/// <summary>Which number of a node went wrong.</summary>
-public enum AnomalyQuantity
-{
-    /// <summary>The node's value (the forward evaluation, common to both modes).</summary>
-    Value,
-    /// <summary>The node's tangent along one input's direction (forward mode).</summary>
-    Tangent,
-    /// <summary>A cotangent the node's pullback sent to one of its arguments (reverse mode).</summary>
-    Cotangent,
-}
-
 /// <summary>
 /// The first place where a computation produced NaN or an infinity from finite numbers, as found by
 /// <see cref="Anomalies.Find"/>: the node whose rule produced it, which number, and the argument values it saw.

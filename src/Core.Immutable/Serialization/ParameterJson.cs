@@ -201,6 +201,7 @@ public static class ParameterJson
             string? name = null;
             double? value = null;
             long nameOffset = start;
+            var shape = false;
             while (true)
             {
                 cursor.Property = null;
@@ -219,13 +220,14 @@ public static class ParameterJson
                     case "value" when value is null:
                         value = cursor.GetNumber("a value", allowNonFinite);
                         break;
-                    case "shape":
+                    case "shape" when !shape:
+                        shape = true;
                         cursor.Expect(JsonTokenType.StartArray, "a shape (an array of dimensions)");
                         cursor.Read();
                         if (cursor.Token != JsonTokenType.EndArray)
                             throw cursor.Fail("version 1 holds scalar parameters only: the shape must be [] (or left out)");
                         break;
-                    case "name" or "value":
+                    case "name" or "value" or "shape":
                         throw cursor.Fail($"the property '{property}' is given twice");
                     default:
                         throw cursor.Fail($"unknown entry property '{property}'; an entry has name and value");
