@@ -20,16 +20,25 @@ public static class ParameterJson
 
     /// <summary>The bindings as a JSON document.</summary>
     /// <exception cref="ArgumentException">A value is NaN or infinite and <paramref name="allowNonFinite"/> is false; the message names it.</exception>
-    public static string Serialize(Bindings bindings, bool allowNonFinite = false) => ToText("bindings", bindings, allowNonFinite);
+    public static string Serialize(Bindings bindings, bool allowNonFinite = false)
+    {
+        ArgumentNullException.ThrowIfNull(bindings);
+        return ToText("bindings", bindings, allowNonFinite);
+    }
 
     /// <summary>The gradient as a JSON document.</summary>
     /// <exception cref="ArgumentException">A partial is NaN or infinite and <paramref name="allowNonFinite"/> is false; the message names it.</exception>
-    public static string Serialize(Gradient gradient, bool allowNonFinite = false) => ToText("gradient", gradient, allowNonFinite);
+    public static string Serialize(Gradient gradient, bool allowNonFinite = false)
+    {
+        ArgumentNullException.ThrowIfNull(gradient);
+        return ToText("gradient", gradient, allowNonFinite);
+    }
 
     /// <summary>The bindings a JSON document describes.</summary>
     /// <exception cref="GraphFormatException">The document is not a valid bindings document, or breaks a limit.</exception>
     public static Bindings DeserializeBindings(string json, bool allowNonFinite = false, GraphJsonLimits? limits = null)
     {
+        ArgumentNullException.ThrowIfNull(json);
         limits ??= GraphJsonLimits.Default;
         var (names, values) = Read(JsonCursor.Utf8(json, limits), "bindings", allowNonFinite, limits, null);
         return Bindings.From(names.Select((n, i) => KeyValuePair.Create(n, values[i])));
@@ -39,6 +48,7 @@ public static class ParameterJson
     /// <exception cref="GraphFormatException">The document is not a valid gradient document, or breaks a limit.</exception>
     public static Gradient DeserializeGradient(string json, bool allowNonFinite = false, GraphJsonLimits? limits = null)
     {
+        ArgumentNullException.ThrowIfNull(json);
         limits ??= GraphJsonLimits.Default;
         var (names, values) = Read(JsonCursor.Utf8(json, limits), "gradient", allowNonFinite, limits, null);
         return new Gradient(names, values);
@@ -46,13 +56,19 @@ public static class ParameterJson
 
     /// <summary>Saves the bindings to <paramref name="path"/> atomically (see <see cref="GraphJson.Save"/>).</summary>
     /// <exception cref="ArgumentException">A value is NaN or infinite and <paramref name="allowNonFinite"/> is false; the file is left as it was.</exception>
-    public static void Save(Bindings bindings, string path, bool allowNonFinite = false) =>
+    public static void Save(Bindings bindings, string path, bool allowNonFinite = false)
+    {
+        ArgumentNullException.ThrowIfNull(bindings);
         AtomicFile.Write(path, stream => Write(stream, "bindings", bindings, allowNonFinite));
+    }
 
     /// <summary>Saves the gradient to <paramref name="path"/> atomically (see <see cref="GraphJson.Save"/>).</summary>
     /// <exception cref="ArgumentException">A partial is NaN or infinite and <paramref name="allowNonFinite"/> is false; the file is left as it was.</exception>
-    public static void Save(Gradient gradient, string path, bool allowNonFinite = false) =>
+    public static void Save(Gradient gradient, string path, bool allowNonFinite = false)
+    {
+        ArgumentNullException.ThrowIfNull(gradient);
         AtomicFile.Write(path, stream => Write(stream, "gradient", gradient, allowNonFinite));
+    }
 
     /// <summary>The bindings saved in the file at <paramref name="path"/>.</summary>
     /// <exception cref="GraphFormatException">The file is not a valid bindings document; the exception names the file.</exception>
@@ -185,6 +201,7 @@ public static class ParameterJson
             string? name = null;
             double? value = null;
             long nameOffset = start;
+            var shape = false;
             while (true)
             {
                 cursor.Property = null;
@@ -203,13 +220,14 @@ public static class ParameterJson
                     case "value" when value is null:
                         value = cursor.GetNumber("a value", allowNonFinite);
                         break;
-                    case "shape":
+                    case "shape" when !shape:
+                        shape = true;
                         cursor.Expect(JsonTokenType.StartArray, "a shape (an array of dimensions)");
                         cursor.Read();
                         if (cursor.Token != JsonTokenType.EndArray)
                             throw cursor.Fail("version 1 holds scalar parameters only: the shape must be [] (or left out)");
                         break;
-                    case "name" or "value":
+                    case "name" or "value" or "shape":
                         throw cursor.Fail($"the property '{property}' is given twice");
                     default:
                         throw cursor.Fail($"unknown entry property '{property}'; an entry has name and value");

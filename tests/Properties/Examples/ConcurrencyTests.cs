@@ -10,7 +10,7 @@ namespace FunctionalAD.Properties.Examples;
 /// at once gives the same bits as a single thread, including on the first use of a fresh graph, when all the
 /// threads race to lay it out.
 /// </summary>
-public class ConcurrencyTests
+public class ConcurrencyTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     public const int Threads = 16;
 
@@ -59,6 +59,7 @@ public class ConcurrencyTests
         var expected = Run(single, at, Reverse.Vjp(single, at).Pullback,
             Reverse.VjpOf(GraphTools.AsReverseFunction(single), [.. Graph.Inputs(single).Select(n => at[n])]).Pullback);
         Assert.True(Graph.NodeCount(graph) > 150, $"the shared graph has only {Graph.NodeCount(graph)} nodes");
+        output.WriteLine($"{Threads} threads, {Rounds} rounds, {Graph.NodeCount(graph)} nodes, {expected.Count} results per run");
 
         var failures = new ConcurrentQueue<string>();
         var layouts = new object[Threads];

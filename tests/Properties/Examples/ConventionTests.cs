@@ -105,6 +105,80 @@ public class ConventionTests
         Assert.Equal(-4.0, Derivative(Expr.Pow(X, 2.0), -2.0));
     }
 
+    [Fact]
+    public void PowWithANegativeBase()
+    {
+        // An integer exponent: the value and ∂/∂x are real, ∂/∂y = x^y·ln x is NaN (ln of a negative number).
+        var at = Bindings.Of(("x", -2.0), ("y", 3.0));
+        Assert.Equal(-8.0, Graph.Evaluate(Expr.Pow(X, Y), at));
+        var (dx, dy) = Partials(Expr.Pow(X, Y), -2.0, 3.0);
+        Assert.Equal(12.0, dx);                                      // 3·(−2)²
+        Assert.True(double.IsNaN(dy));
+        Assert.Equal(12.0, Derivative(Expr.Pow(X, 3.0), -2.0));      // powc has no ∂/∂p, so no NaN
+        Assert.Equal(-8.0, Graph.Evaluate(Expr.Pow(X, 3.0), Bindings.Of(("x", -2.0))));
+
+        // A non-integer exponent: no real value, so the value and both partials are NaN — in powc too.
+        Assert.True(double.IsNaN(Graph.Evaluate(Expr.Pow(X, Y), Bindings.Of(("x", -2.0), ("y", 0.5)))));
+        var (dxHalf, dyHalf) = Partials(Expr.Pow(X, Y), -2.0, 0.5);
+        Assert.True(double.IsNaN(dxHalf) && double.IsNaN(dyHalf));
+        Assert.True(double.IsNaN(Graph.Evaluate(Expr.Pow(X, 1.0 / 3), Bindings.Of(("x", -8.0))))); // no real cube root
+        Assert.True(double.IsNaN(Derivative(Expr.Pow(X, 1.0 / 3), -8.0)));
+    }
+
+    [Fact]
+    public void ZeroToTheZeroAndToANegativePower()
+    {
+        // 0⁰ = 1 for pow as for powc; ∂/∂x = y·x^(y−1) is 0 at y = 0 (the rule's strong zero), ∂/∂y = 1·ln 0 = −∞.
+        Assert.Equal(1.0, Graph.Evaluate(Expr.Pow(X, Y), Bindings.Of(("x", 0.0), ("y", 0.0))));
+        Assert.Equal((0.0, double.NegativeInfinity), Partials(Expr.Pow(X, Y), 0.0, 0.0));
+        // 0⁻¹ = +∞ with ∂/∂x = −1·0⁻² = −∞ and ∂/∂y = ∞·ln 0 = −∞, per IEEE 754.
+        Assert.Equal(double.PositiveInfinity, Graph.Evaluate(Expr.Pow(X, Y), Bindings.Of(("x", 0.0), ("y", -1.0))));
+        Assert.Equal((double.NegativeInfinity, double.NegativeInfinity), Partials(Expr.Pow(X, Y), 0.0, -1.0));
+        Assert.Equal(double.NegativeInfinity, Derivative(Expr.Pow(X, -1.0), 0.0));
+    }
+
+    [Theory]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NegativeInfinity)]
+    public void SigmoidAndSoftplusSaturateEvenAtInfinity(double x)
+    {
+        var at = Bindings.Of(("x", x));
+        var positive = x > 0;
+        Assert.Equal(positive ? 1.0 : 0.0, Graph.Evaluate(Expr.Sigmoid(X), at));
+        Close.Bits(0.0, Derivative(Expr.Sigmoid(X), x));
+        Assert.Equal(positive ? double.PositiveInfinity : 0.0, Graph.Evaluate(Expr.Softplus(X), at));
+        Assert.Equal(positive ? 1.0 : 0.0, Derivative(Expr.Softplus(X), x));
+        Close.Bits(0.0, Forward.Derivative(Dual.Sigmoid, x));
+    }
+
+    [Fact]
+    public void ExpOverflowMakesARatioNaNWhereTheStableFormStaysFinite()
+    {
+        // eˣ / (1 + eˣ) written by hand overflows to ∞/∞ = NaN at x = 710; sigmoid is the same function, computed stably.
+        var naive = Expr.Exp(X) / (1.0 + Expr.Exp(X));
+        Assert.True(double.IsNaN(Graph.Evaluate(naive, Bindings.Of(("x", 710.0)))));
+        Assert.True(double.IsNaN(Derivative(naive, 710.0)));
+        Assert.Equal(1.0, Graph.Evaluate(Expr.Sigmoid(X), Bindings.Of(("x", 710.0))));
+        Close.Bits(0.0, Derivative(Expr.Sigmoid(X), 710.0));
+    }
+
+    [Fact]
+    public void EverySpellingOfReluHasDerivativeOneHalfAtZero()
+    {
+        // relu(x) = max(x, 0) = max(0, x) = (x + |x|) / 2 = −min(−x, 0): the kink convention (the mean of the
+        // one-sided derivatives) makes all five agree at 0, in both modes.
+        var spellings = new[] { Expr.Relu(X), Expr.Max(X, 0.0), Expr.Max(0.0, X), (X + Expr.Abs(X)) / 2.0, -Expr.Min(-X, 0.0) };
+        foreach (var spelling in spellings)
+        {
+            Assert.Equal(0.0, Graph.Evaluate(spelling, Bindings.Of(("x", 0.0))));
+            Assert.True(Derivative(spelling, 0.0) == 0.5, $"{spelling} has derivative {Derivative(spelling, 0.0)} at 0");
+            Assert.Equal(1.0, Derivative(spelling, 0.5));
+            Assert.Equal(0.0, Derivative(spelling, -0.5));
+        }
+        Assert.Equal(0.5, Forward.Derivative(t => Dual.Max(0.0, t), 0.0));
+        Assert.Equal(0.5, Reverse.GradOf(v => -ReverseNumber.Min(-v[0], 0.0), [0.0])[0]);
+    }
+
     [Theory]
     [InlineData(1000.0)]
     [InlineData(-1000.0)]

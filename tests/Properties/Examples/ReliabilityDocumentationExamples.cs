@@ -66,4 +66,30 @@ public sealed partial class ReliabilityDocumentationExamples : IDisposable
         Assert.Equal(Compact(blocks[1]), Compact(ParameterJson.Serialize(at)));
         Assert.Equal(at, ParameterJson.DeserializeBindings(blocks[1]));
     }
+
+    // docs/reliability.md, "Anomaly detection".
+    [Fact]
+    public void AnomalyDetectionSnippet()
+    {
+        var x = Expr.Input("x");
+        var y = 3.0 * Expr.Sqrt(x) + 1.0;
+        var at = Bindings.Of(("x", 0.0));
+        Assert.Equal("reverse mode: the pullback of sqrt(x) sent +∞ to its argument 0 (arguments: 0)", Anomalies.Find(y, at)!.ToString());
+        Assert.Equal("forward mode: the tangent of sqrt(x) along x is +∞ (arguments: 0)",
+            Anomalies.Find(y, at, DifferentiationMode.Forward)!.ToString());
+        Assert.Null(Anomalies.Find(y, Bindings.Of(("x", 4.0))));
+        var e = Assert.Throws<AnomalyException>(() => Anomalies.CheckedGrad(y, at));
+        Assert.StartsWith("NaN or infinity detected: reverse mode: ", e.Message);
+    }
+
+    // docs/reliability.md, "Per-example gradients in parallel".
+    [Fact]
+    public void PerExampleGradientsSnippet()
+    {
+        var w = Expr.Input("w");
+        var loss = (w * Expr.Input("x") - 1.0) * (w * Expr.Input("x") - 1.0);
+        var batch = new[] { Bindings.Of(("w", 0.5), ("x", 1.0)), Bindings.Of(("w", 0.5), ("x", 2.0)) };
+        var gradients = Reverse.GradEach(loss, batch, parallel: true);
+        Assert.Equal(new[] { "w = -1, x = -0.5", "w = 0, x = 0" }, gradients.Select(g => g.ToString()));
+    }
 }

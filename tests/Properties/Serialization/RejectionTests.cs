@@ -219,4 +219,18 @@ public class RejectionTests
         Assert.True(e.Problem.Contains(problem, StringComparison.Ordinal), $"{name}: the problem is \"{e.Problem}\"");
         Assert.True(e.Path == path, $"{name}: the path is {e.Path}, problem \"{e.Problem}\"");
     }
+
+    [Fact]
+    public void NullArgumentsAreNamed()
+    {
+        Assert.Equal("graph", Assert.Throws<ArgumentNullException>(() => GraphJson.Serialize(null!)).ParamName);
+        Assert.Equal("json", Assert.Throws<ArgumentNullException>(() => GraphJson.Deserialize((string)null!)).ParamName);
+        Assert.Equal("path", Assert.Throws<ArgumentNullException>(() => GraphJson.Load(null!)).ParamName);
+        Assert.Equal("path", Assert.Throws<ArgumentNullException>(() => GraphJson.Save(Expr.Input("x"), null!)).ParamName);
+        Assert.Equal("bindings", Assert.Throws<ArgumentNullException>(() => ParameterJson.Serialize((Bindings)null!)).ParamName);
+        Assert.Equal("gradient", Assert.Throws<ArgumentNullException>(() => ParameterJson.Serialize((Gradient)null!)).ParamName);
+        Assert.Equal("json", Assert.Throws<ArgumentNullException>(() => ParameterJson.DeserializeBindings(null!)).ParamName);
+        Assert.Equal("bindings", Assert.Throws<ArgumentNullException>(() => ParameterJson.Save((Bindings)null!, "unused.json")).ParamName);
+        Assert.False(File.Exists("unused.json"));
+    }
 }
