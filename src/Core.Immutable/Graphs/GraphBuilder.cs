@@ -139,9 +139,9 @@ internal sealed class GraphBuilder
         if (Is(y, 1)) return x;
         if (Is(x, -1)) return Apply(Primitives.Negate, y, null);
         if (Is(y, -1)) return Apply(Primitives.Negate, x, null);
-        // A finite nonzero constant factor is never an exact zero, nor meets one from ∞ or NaN: the strong
-        // product is the plain one there.
-        if (strong && (IsFiniteConstant(x) || IsFiniteConstant(y))) return Apply(Primitives.Multiply, x, y, null);
+        // The strong product is the plain one where no exact zero can meet ∞ or NaN: with a finite nonzero
+        // constant factor, and for a square (x ⊙ x is 0 exactly when x·x is).
+        if (strong && (IsFiniteConstant(x) || IsFiniteConstant(y) || ReferenceEquals(x, y))) return Apply(Primitives.Multiply, x, y, null);
         return null;
     }
 

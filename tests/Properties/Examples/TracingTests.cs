@@ -62,7 +62,11 @@ public class TracingTests
         Assert.Throws<TracingException>(() => Graph.Trace(x => Expr.Constant(double.IsNaN(Evaluate(x)) ? 0 : 1)));
         Assert.Throws<TracingException>(() => Graph.Trace(x => IsNaN(x) ? x : -x));
         Assert.Throws<TracingException>(() => Graph.Trace(x => Expr.Constant(ToInt(x))));
+        Assert.Throws<TracingException>(() => Graph.Trace(x => Expr.Constant(AtMost(x, x + 1) ? 1 : 0)));
+        Assert.True(AtMost(Expr.Input("x"), Expr.Input("x"))); // equal graphs are equal at every point
     }
+
+    private static bool AtMost<T>(T x, T y) where T : IFloatingPointIeee754<T> => x <= y;
 
     [Fact]
     public void WhereWritesTheBranchIntoTheGraph()
