@@ -168,8 +168,11 @@ public abstract partial class Expr : IFloatingPointIeee754<Expr>
     private static bool Ask(Expr value, string member, Func<double, bool> question) =>
         value is ConstantNode c ? question(c.Value) : throw new TracingException(member);
 
+    /// <summary>Constants compare by value; equal graphs have equal values at every point (the order of NaN aside); anything else depends on the point.</summary>
     private static int Compare(Expr left, Expr right, string member) =>
-        left is ConstantNode a && right is ConstantNode b ? a.Value.CompareTo(b.Value) : throw new TracingException(member);
+        left is ConstantNode a && right is ConstantNode b ? a.Value.CompareTo(b.Value)
+        : left.Equals(right) ? 0
+        : throw new TracingException(member);
 
     /// <summary>The real n-th root for odd n, also of negative numbers: x^(1/n) where x &gt; 0, −(−x)^(1/n) where x &lt; 0.</summary>
     private static Expr OddRoot(Expr x, int n) => Where(Step(x, 0.0), Pow(x, 1.0 / n), -Pow(-x, 1.0 / n));

@@ -25,6 +25,16 @@ internal sealed class GraphBuilder
     private readonly Dictionary<Expr, Expr> scratch = new(ReferenceEqualityComparer.Instance);
     private readonly Stack<(Expr Node, bool Expanded)> pending = new();
 
+    /// <summary>
+    /// Makes room for <paramref name="nodes"/> more canonical nodes at once: growing a table of millions of
+    /// entries step by step reallocates large arrays again and again, each a full garbage collection.
+    /// </summary>
+    public void Reserve(int nodes)
+    {
+        applications.EnsureCapacity(applications.Count + nodes);
+        canonical.EnsureCapacity(canonical.Count + nodes);
+    }
+
     /// <summary>The canonical constant with the bits of <paramref name="value"/>.</summary>
     public Expr Constant(double value) => Constant(value, null);
 
@@ -53,6 +63,7 @@ internal sealed class GraphBuilder
     public Expr Intern(Expr graph)
     {
         var topology = graph.Topology;
+        Reserve(topology.Count);
         var made = new Expr[topology.Count];
         for (var i = 0; i < made.Length; i++) made[i] = Canonical(topology.Nodes[i], made, topology.First[i], topology.Second[i]);
         return made[^1];
@@ -139,9 +150,9 @@ internal sealed class GraphBuilder
         if (Is(y, 1)) return x;
         if (Is(x, -1)) return Apply(Primitives.Negate, y, null);
         if (Is(y, -1)) return Apply(Primitives.Negate, x, null);
-        // A finite nonzero constant factor is never an exact zero, nor meets one from ∞ or NaN: the strong
-        // product is the plain one there.
-        if (strong && (IsFiniteConstant(x) || IsFiniteConstant(y))) return Apply(Primitives.Multiply, x, y, null);
+        // The strong product is the plain one where no exact zero can meet ∞ or NaN: with a finite nonzero
+        // constant factor, and for a square (x ⊙ x is 0 exactly when x·x is).
+        if (strong && (IsFiniteConstant(x) || IsFiniteConstant(y) || ReferenceEquals(x, y))) return Apply(Primitives.Multiply, x, y, null);
         return null;
     }
 

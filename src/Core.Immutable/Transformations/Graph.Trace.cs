@@ -22,16 +22,16 @@ public static partial class Graph
     /// named <paramref name="names"/>, in that order, and returns the graph it builds.
     /// </summary>
     /// <example><code>Graph.Trace(v => v[0] * v[1] + v[2], "w", "x", "b")   // w * x + b</code></example>
-    /// <exception cref="ArgumentException">No names, or a name given twice.</exception>
+    /// <exception cref="ArgumentException">A name is empty or given twice.</exception>
     /// <exception cref="TracingException">The function branched on the value of an input.</exception>
     /// <exception cref="InvalidOperationException">The function returned null.</exception>
     public static Expr Trace(Func<Expr[], Expr> f, params string[] names)
     {
         ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(names);
-        if (names.Length == 0) throw new ArgumentException("Name at least one input to trace.", nameof(names));
         if (names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
             throw new ArgumentException($"The input name '{twice.Key}' is given twice.", nameof(names));
-        return f([.. names.Select(Expr.Input)]) ?? throw new InvalidOperationException("The traced function returned null instead of a graph.");
+        Expr[] inputs = [.. names.Select(Expr.Input)]; // Expr.Input rejects an empty name
+        return f(inputs) ?? throw new InvalidOperationException("The traced function returned null instead of a graph.");
     }
 }

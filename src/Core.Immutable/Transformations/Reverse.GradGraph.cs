@@ -25,6 +25,7 @@ public static partial class Reverse
     internal static GradientGraph GradGraphOver(GraphBuilder builder, Expr value)
     {
         var topology = value.Topology;
+        builder.Reserve(2 * topology.Count); // about what the partials and adjoints add (1.7 times over random graphs)
         var adjoints = new Expr?[topology.Count];
         var partials = new Expr?[topology.InputNames.Length];
         adjoints[^1] = builder.Constant(1);

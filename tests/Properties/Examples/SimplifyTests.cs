@@ -29,6 +29,7 @@ public class SimplifyTests
     [InlineData("0 ⊙ x", "0")]
     [InlineData("2 ⊙ x", "2 * x")]
     [InlineData("y ⊙ x", "y ⊙ x")]
+    [InlineData("x ⊙ x", "x * x")]
     public void EachRewrite(string before, string after)
     {
         var graph = Parse(before);
@@ -96,6 +97,7 @@ public class SimplifyTests
         "0 ⊙ x" => Expr.StrongMultiply(0.0, X),
         "2 ⊙ x" => Expr.StrongMultiply(2.0, X),
         "y ⊙ x" => Expr.StrongMultiply(Y, X),
+        "x ⊙ x" => Expr.StrongMultiply(X, X),
         _ => throw new ArgumentException(text),
     };
 }
