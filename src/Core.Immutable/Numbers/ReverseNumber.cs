@@ -26,7 +26,6 @@ public static class ReverseNumber
     public static ReverseNumber<double> Apply(Primitive primitive, ReverseNumber<double> x)
     {
         ArgumentNullException.ThrowIfNull(primitive);
-        ArgumentNullException.ThrowIfNull(x);
         var value = primitive.Value(x.Value, 0);
         return ReverseNumber<double>.Unary(x, value, primitive.Vjp(x.Value, 0, value)(1).First);
     }
@@ -38,8 +37,6 @@ public static class ReverseNumber
     public static ReverseNumber<double> Apply(Primitive primitive, ReverseNumber<double> x, ReverseNumber<double> y)
     {
         ArgumentNullException.ThrowIfNull(primitive);
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(y);
         var value = primitive.Value(x.Value, y.Value);
         var (first, second) = primitive.Vjp(x.Value, y.Value, value)(1);
         return ReverseNumber<double>.Binary(x, y, value, first, second);

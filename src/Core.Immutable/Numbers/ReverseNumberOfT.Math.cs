@@ -2,7 +2,7 @@ namespace FunctionalAD;
 
 // The elementary functions of ReverseNumber<T>, each with its derivative on the same line. Each derivative is
 // written in T's own arithmetic, so for a nested T (a dual or reverse number) it is itself differentiable.
-public sealed partial class ReverseNumber<T>
+public readonly partial struct ReverseNumber<T>
 {
     /// <summary><c>e^x</c>. d/dx = e^x.</summary>
     public static ReverseNumber<T> Exp(ReverseNumber<T> x) { var z = T.Exp(V(x)); return Unary(x, z, z); }

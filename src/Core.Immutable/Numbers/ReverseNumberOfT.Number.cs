@@ -6,7 +6,7 @@ namespace FunctionalAD;
 
 // Constants, comparisons, predicates, parsing, formatting and conversions of ReverseNumber<T>. All of them act on the
 // value: a constant receives no cotangent, and branching on a reverse number takes the branch its value takes.
-public sealed partial class ReverseNumber<T>
+public readonly partial struct ReverseNumber<T>
 {
     /// <summary>0, a constant.</summary>
     public static ReverseNumber<T> Zero => T.Zero;
@@ -48,11 +48,10 @@ public sealed partial class ReverseNumber<T>
     static int INumberBase<ReverseNumber<T>>.Radix => T.Radix;
 
     /// <summary>Whether the values are equal (the tangents are not compared).</summary>
-    public static bool operator ==(ReverseNumber<T>? left, ReverseNumber<T>? right) =>
-        left is null || right is null ? left is null && right is null : left.Value == right.Value;
+    public static bool operator ==(ReverseNumber<T> left, ReverseNumber<T> right) => left.Value == right.Value;
 
     /// <summary>Whether the values differ (the tangents are not compared).</summary>
-    public static bool operator !=(ReverseNumber<T>? left, ReverseNumber<T>? right) => !(left == right);
+    public static bool operator !=(ReverseNumber<T> left, ReverseNumber<T> right) => left.Value != right.Value;
 
     /// <summary>Compares the values.</summary>
     public static bool operator <(ReverseNumber<T> left, ReverseNumber<T> right) => V(left) < V(right);
@@ -67,7 +66,7 @@ public sealed partial class ReverseNumber<T>
     public static bool operator >=(ReverseNumber<T> left, ReverseNumber<T> right) => V(left) >= V(right);
 
     /// <summary>Whether the values are equal (the tangents are not compared), as <see cref="double.Equals(double)"/>: NaN equals NaN.</summary>
-    public bool Equals(ReverseNumber<T>? other) => other is not null && Value.Equals(other.Value);
+    public bool Equals(ReverseNumber<T> other) => Value.Equals(other.Value);
 
     /// <inheritdoc />
     public override bool Equals([NotNullWhen(true)] object? obj) => obj is ReverseNumber<T> other && Equals(other);
@@ -76,7 +75,7 @@ public sealed partial class ReverseNumber<T>
     public override int GetHashCode() => Value.GetHashCode();
 
     /// <summary>Compares the values.</summary>
-    public int CompareTo(ReverseNumber<T>? other) => other is null ? 1 : Value.CompareTo(other.Value);
+    public int CompareTo(ReverseNumber<T> other) => Value.CompareTo(other.Value);
 
     /// <summary>Compares the values; any dual is greater than <c>null</c>.</summary>
     public int CompareTo(object? obj) => obj switch

@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
@@ -21,64 +21,59 @@ namespace FunctionalAD;
 /// that order: no recursion, no hashing, no sorting.
 /// </remarks>
 /// <typeparam name="T">The scalar: <see cref="double"/>, or a dual or reverse number for nesting.</typeparam>
-public sealed partial class ReverseNumber<T> : IFloatingPointIeee754<ReverseNumber<T>>, IExactZero
+public readonly partial struct ReverseNumber<T> : IFloatingPointIeee754<ReverseNumber<T>>, IExactZero
     where T : IFloatingPointIeee754<T>
 {
-    private readonly ReverseNumber<T>? first;
-    private readonly ReverseNumber<T>? second;
-    private readonly T firstPartial;
-    private readonly T secondPartial;
+    // Null for a constant; otherwise the recorded operation (or variable) this number is the result of.
+    private readonly ReverseNode<T>? node;
 
-    private ReverseNumber(T value, long order, ReverseNumber<T>? first, T firstPartial, ReverseNumber<T>? second, T secondPartial)
+    private ReverseNumber(T value, ReverseNode<T>? node)
     {
         Value = value;
-        Order = order;
-        this.first = first;
-        this.firstPartial = firstPartial;
-        this.second = second;
-        this.secondPartial = secondPartial;
+        this.node = node;
     }
 
     /// <summary>The primal value.</summary>
     public T Value { get; }
 
-    /// <summary>Creation order: 0 for a constant, a positive counter for a variable or an operation's result.</summary>
-    internal long Order { get; }
+    /// <summary>The recorded operation, or null for a constant.</summary>
+    internal ReverseNode<T>? Node => node;
 
     /// <summary>Whether no cotangent can flow through this number: it is a constant, or made from constants only.</summary>
-    public bool IsConstant => Order == 0;
+    public bool IsConstant => node is null;
 
     bool IExactZero.IsExactZero => IsConstant && StrongZero.Is(Value);
 
-    /// <summary>A constant: no cotangent flows into it.</summary>
+    /// <summary>Whether the number is a constant exact zero (in every nested component).</summary>
+    internal bool IsExactZero => IsConstant && StrongZero.Is(Value);
+
+    /// <summary>A constant: no cotangent flows into it. Allocates nothing.</summary>
     /// <param name="value">The value.</param>
-    public static ReverseNumber<T> Constant(T value) => new(value, 0, null, value, null, value);
+    public static ReverseNumber<T> Constant(T value) => new(value, null);
 
     /// <summary>A variable of differentiation: a leaf that receives a cotangent.</summary>
     /// <param name="value">The value.</param>
-    public static ReverseNumber<T> Variable(T value) => new(value, ReverseOrder.Next(), null, value, null, value);
+    public static ReverseNumber<T> Variable(T value) => new(value, new ReverseNode<T>(null, T.Zero, null, T.Zero));
 
     /// <summary>A constant; lets scalars mix with reverse numbers, as in <c>2.0 * x</c>.</summary>
     /// <param name="value">The value.</param>
     public static implicit operator ReverseNumber<T>(T value) => Constant(value);
 
-    // The value of an argument, or a clear exception naming it when it is null.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T V(ReverseNumber<T> x, [CallerArgumentExpression(nameof(x))] string? name = null) =>
-        x is null ? throw new ArgumentNullException(name) : x.Value;
+    private static T V(ReverseNumber<T> x) => x.Value;
 
     // The chain rule in one place: record each argument that can carry a cotangent, with its local partial.
     // An argument that is constant, or whose partial is an exact zero, is not recorded (a strong zero).
     internal static ReverseNumber<T> Unary(ReverseNumber<T> x, T value, T derivative) =>
-        x.IsConstant || StrongZero.Is(derivative)
-            ? Constant(value)
-            : new(value, ReverseOrder.Next(), x, derivative, null, derivative);
+        x.node is null || StrongZero.Is(derivative)
+            ? new(value, null)
+            : new(value, new ReverseNode<T>(x.node, derivative, null, derivative));
 
     internal static ReverseNumber<T> Binary(ReverseNumber<T> x, ReverseNumber<T> y, T value, T px, T py)
     {
-        bool useX = !x.IsConstant && !StrongZero.Is(px), useY = !y.IsConstant && !StrongZero.Is(py);
-        if (useX) return new(value, ReverseOrder.Next(), x, px, useY ? y : null, py);
-        return useY ? new(value, ReverseOrder.Next(), y, py, null, py) : Constant(value);
+        bool useX = x.node is not null && !StrongZero.Is(px), useY = y.node is not null && !StrongZero.Is(py);
+        if (useX) return new(value, new ReverseNode<T>(x.node, px, useY ? y.node : null, py));
+        return useY ? new(value, new ReverseNode<T>(y.node, py, null, py)) : new(value, null);
     }
 
     // A function whose derivative is zero (rounding): a constant.
@@ -115,7 +110,7 @@ public sealed partial class ReverseNumber<T> : IFloatingPointIeee754<ReverseNumb
     public static ReverseNumber<T> operator -(ReverseNumber<T> x) => Unary(x, -V(x), T.NegativeOne);
 
     /// <summary><c>+x</c>: x itself.</summary>
-    public static ReverseNumber<T> operator +(ReverseNumber<T> x) => x ?? throw new ArgumentNullException(nameof(x));
+    public static ReverseNumber<T> operator +(ReverseNumber<T> x) => x;
 
     /// <summary><c>x + 1</c>. d/dx = 1.</summary>
     public static ReverseNumber<T> operator ++(ReverseNumber<T> x) => Unary(x, V(x) + T.One, T.One);
@@ -149,14 +144,31 @@ public sealed partial class ReverseNumber<T> : IFloatingPointIeee754<ReverseNumb
         Array.Fill(result, T.Zero);
         if (inputs.IsEmpty || outputs.IsEmpty) return result;
         long bottom = long.MaxValue, top = 0;
-        foreach (var input in inputs) bottom = Math.Min(bottom, input.Order);
-        foreach (var output in outputs) top = Math.Max(top, output.Order);
+        foreach (var input in inputs) bottom = Math.Min(bottom, input.node?.Order ?? long.MaxValue);
+        foreach (var output in outputs) top = Math.Max(top, output.node?.Order ?? 0);
         if (top < bottom) return result;
 
         var size = checked((int)(top - bottom + 1));
-        var nodes = new ReverseNumber<T>?[size];
-        var adjoints = new T[size];
-        void Accumulate(ReverseNumber<T> node, T cotangent)
+        // Scratch owned by this call alone: rented, cleared and returned before it ends.
+        var nodes = ArrayPool<ReverseNode<T>?>.Shared.Rent(size);
+        var adjoints = ArrayPool<T>.Shared.Rent(size);
+        try
+        {
+            SweepInto(inputs, outputs, seeds, bottom, size, nodes, adjoints, result);
+        }
+        finally
+        {
+            ArrayPool<ReverseNode<T>?>.Shared.Return(nodes, clearArray: true);
+            ArrayPool<T>.Shared.Return(adjoints, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+        }
+        return result;
+    }
+
+    private static void SweepInto(
+        ReadOnlySpan<ReverseNumber<T>> inputs, ReadOnlySpan<ReverseNumber<T>> outputs, ReadOnlySpan<T> seeds,
+        long bottom, int size, ReverseNode<T>?[] nodes, T[] adjoints, T[] result)
+    {
+        void Accumulate(ReverseNode<T> node, T cotangent)
         {
             if (node.Order < bottom) return;
             var k = (int)(node.Order - bottom);
@@ -171,22 +183,43 @@ public sealed partial class ReverseNumber<T> : IFloatingPointIeee754<ReverseNumb
             }
         }
 
-        for (var j = 0; j < outputs.Length; j++) Accumulate(outputs[j], seeds[j]);
+        for (var j = 0; j < outputs.Length; j++)
+        {
+            if (outputs[j].node is { } output) Accumulate(output, seeds[j]);
+        }
         for (var k = size - 1; k >= 0; k--)
         {
             if (nodes[k] is not { } node) continue;
             var adjoint = adjoints[k];
             if (StrongZero.Is(adjoint)) continue; // a zero cotangent is never multiplied into a partial
-            if (node.first is { } f) Accumulate(f, StrongZero.Times(node.firstPartial, adjoint));
-            if (node.second is { } s) Accumulate(s, StrongZero.Times(node.secondPartial, adjoint));
+            if (node.First is { } f) Accumulate(f, StrongZero.Times(node.FirstPartial, adjoint));
+            if (node.Second is { } s) Accumulate(s, StrongZero.Times(node.SecondPartial, adjoint));
         }
         for (var i = 0; i < inputs.Length; i++)
         {
-            var k = inputs[i].Order - bottom;
-            if (k < size && ReferenceEquals(nodes[k], inputs[i]) && !StrongZero.Is(adjoints[k])) result[i] = adjoints[k];
+            if (inputs[i].node is not { } input) continue;
+            var k = input.Order - bottom;
+            if (k < size && ReferenceEquals(nodes[k], input) && !StrongZero.Is(adjoints[k])) result[i] = adjoints[k];
         }
-        return result;
     }
+}
+
+/// <summary>
+/// One recorded operation of reverse mode: the (at most two) operations it was computed from, the local
+/// partials with respect to them, and its creation order. A variable is a node without parents.
+/// </summary>
+internal sealed class ReverseNode<T>(ReverseNode<T>? first, T firstPartial, ReverseNode<T>? second, T secondPartial)
+{
+    public ReverseNode<T>? First { get; } = first;
+
+    public T FirstPartial { get; } = firstPartial;
+
+    public ReverseNode<T>? Second { get; } = second;
+
+    public T SecondPartial { get; } = secondPartial;
+
+    /// <summary>Creation order: greater than the order of every node made before it, on any thread.</summary>
+    public long Order { get; } = ReverseOrder.Next();
 }
 
 /// <summary>The creation counter that orders the operations of reverse numbers (of every scalar type).</summary>

@@ -24,6 +24,7 @@ internal static class StrongZero
         // The type tests are constants after specialisation: for double this is one comparison.
         if (typeof(T) == typeof(double)) return Unsafe.As<T, double>(ref x) == 0;
         if (typeof(T) == typeof(Dual<double>)) return Unsafe.As<T, Dual<double>>(ref x).IsExactZero;
+        if (typeof(T) == typeof(ReverseNumber<double>)) return Unsafe.As<T, ReverseNumber<double>>(ref x).IsExactZero;
         if (typeof(T) == typeof(float)) return Unsafe.As<T, float>(ref x) == 0;
         return x is IExactZero z ? z.IsExactZero : T.IsZero(x);
     }

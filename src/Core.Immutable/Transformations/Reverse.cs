@@ -66,7 +66,7 @@ public static partial class Reverse
         ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(point);
         var inputs = Variables(point);
-        var output = f([.. inputs]) ?? throw new InvalidOperationException("The function returned null instead of a ReverseNumber.");
+        var output = f([.. inputs]);
         return new(output.Value, cotangent => [.. ReverseNumber<T>.Sweep(inputs, [output], [cotangent])]);
     }
 

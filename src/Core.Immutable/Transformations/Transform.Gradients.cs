@@ -38,7 +38,7 @@ public static partial class Transform
     {
         ArgumentNullException.ThrowIfNull(f);
         var inputs = Reverse.Variables(point);
-        var output = Checked(f.Invoke<ReverseNumber<T>>(inputs), nameof(Vjp));
+        var output = f.Invoke<ReverseNumber<T>>(inputs);
         return new(output.Value, u => [.. ReverseNumber<T>.Sweep(inputs, [output], [u])]);
     }
 
@@ -56,15 +56,12 @@ public static partial class Transform
         return new(result.Value, result.Tangent);
     }
 
-    private static ReverseNumber<T> Checked<T>(ReverseNumber<T>? output, string operation) where T : IFloatingPointIeee754<T> =>
-        output ?? throw new InvalidOperationException($"{operation}: the function returned null instead of a number.");
-
     private sealed class GradientFunction(IMultivariateFunction f) : IVectorFunction
     {
         public T[] Invoke<T>(ReadOnlySpan<T> x) where T : IFloatingPointIeee754<T>
         {
             var inputs = Reverse.Variables(x);
-            var output = Checked(f.Invoke<ReverseNumber<T>>(inputs), nameof(Grad));
+            var output = f.Invoke<ReverseNumber<T>>(inputs);
             return ReverseNumber<T>.Sweep(inputs, [output], [T.One]);
         }
     }

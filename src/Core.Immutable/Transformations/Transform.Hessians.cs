@@ -77,7 +77,7 @@ public static partial class Transform
         ArgumentNullException.ThrowIfNull(direction);
         Shapes.RequireSameLength(point.Length, direction.Length, nameof(HessianVectorProduct), "point", "direction");
         var inputs = Reverse.Variables<Dual<T>>(Forward.Seed(point, direction));
-        var output = Checked(f([.. inputs]), nameof(HessianVectorProduct));
+        var output = f([.. inputs]);
         var gradient = ReverseNumber<Dual<T>>.Sweep(inputs, [output], [Dual<T>.One]);
         return [.. gradient.Select(g => g.Tangent)];
     }

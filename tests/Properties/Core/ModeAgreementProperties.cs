@@ -5,8 +5,8 @@ using FunctionalAD.Properties.Support;
 namespace FunctionalAD.Properties.Core;
 
 /// <summary>
-/// Forward mode, reverse mode, finite differences and the number types (<see cref="Dual"/>,
-/// <see cref="ReverseNumber"/>) all compute the same derivatives of random graphs.
+/// Forward mode, reverse mode, finite differences and the number types (<see cref="Dual{T}"/>,
+/// <see cref="ReverseNumber{T}"/>) all compute the same derivatives of random graphs.
 /// </summary>
 public class ModeAgreementProperties
 {
@@ -28,8 +28,8 @@ public class ModeAgreementProperties
         }));
 
     /// <summary>
-    /// Interpreting the graph node by node through <see cref="Dual.Apply(Primitive, Dual, Dual)"/> or
-    /// <see cref="ReverseNumber.Apply(Primitive, ReverseNumber, ReverseNumber)"/> performs exactly the
+    /// Interpreting the graph node by node through <see cref="Dual.Apply(Primitive, Dual{double}, Dual{double})"/> or
+    /// <see cref="ReverseNumber.Apply(Primitive, ReverseNumber{double}, ReverseNumber{double})"/> performs exactly the
     /// floating-point operations of the graph sweeps of the same mode, in the same order (the graph is walked
     /// in the same topological order and the same zero-tangent and zero-cotangent shortcuts apply), so the
     /// results are expected to be bit-identical, and are asserted so.

@@ -99,7 +99,8 @@ public class BadInputTests
     [Fact]
     public void AFunctionReturningNullIsReported()
     {
-        Assert.Throws<InvalidOperationException>(() => Reverse.GradOf(_ => null!, [1.0]));
+        // Reverse and dual numbers are structs and cannot be null; an array of them can.
+        Assert.Throws<InvalidOperationException>(() => Reverse.JacobianOf(_ => null!, [1.0]));
     }
 
     public static TheoryData<string, Action> NullCalls => new()
@@ -150,10 +151,6 @@ public class BadInputTests
         { "Dual.Apply(null, x)", () => Dual.Apply(null!, Dual.Variable(1.0)) },
         { "Dual.Apply(null, x, y)", () => Dual.Apply(null!, Dual.Variable(1.0), Dual.Constant(2.0)) },
         { "ReverseNumber.Apply(null, x)", () => ReverseNumber.Apply(null!, ReverseNumber.Variable(1.0)) },
-        { "ReverseNumber.Apply(p, null)", () => ReverseNumber.Apply(Primitives.Sin, null!) },
-        { "ReverseNumber.Apply(p, null, y)", () => ReverseNumber.Apply(Primitives.Add, null!, ReverseNumber.Variable(1.0)) },
-        { "ReverseNumber + null", () => _ = ReverseNumber.Variable(1.0) + (ReverseNumber<double>)null! },
-        { "ReverseNumber.Sin(null)", () => ReverseNumber<double>.Sin(null!) },
         { "Bindings.Of(null)", () => Bindings.Of(null!) },
         { "Bindings.Of((null, v))", () => Bindings.Of((null!, 1.0)) },
         { "Bindings.From(null)", () => Bindings.From(null!) },

@@ -38,9 +38,6 @@ public class TransformBadInputTests
         { "Transform.HessianOf(f, null)", () => Transform.HessianOf(v => v[0], null!) },
         { "Forward.JacobianOf(null, x)", () => Forward.JacobianOf(null!, [1.0]) },
         { "Reverse.JacobianOf(f, null)", () => Reverse.JacobianOf(v => v, null!) },
-        { "ReverseNumber * null", () => _ = ReverseNumber.Variable(1.0) * null! },
-        { "ReverseNumber.Atan2(null, x)", () => ReverseNumber<double>.Atan2(null!, 1.0) },
-        { "ReverseNumber < null", () => _ = ReverseNumber.Variable(1.0) < null! },
     };
 
     [Theory]
@@ -54,9 +51,9 @@ public class TransformBadInputTests
     [Fact]
     public void AFunctionThatReturnsNullIsNamed()
     {
-        var e = Assert.Throws<InvalidOperationException>(() => Reverse.JacobianOf(v => [v[0], null!], [1.0]));
-        Assert.Contains("output 1 is null", e.Message);
-        Assert.Throws<InvalidOperationException>(() => Transform.Jacobian(new ReturnsNull(), [1.0]));
+        var e = Assert.Throws<InvalidOperationException>(() => Transform.Jacobian(new ReturnsNull(), [1.0]));
+        Assert.Contains("Jacobian", e.Message);
+        Assert.Contains("null", e.Message);
     }
 
     [Fact]
