@@ -44,7 +44,8 @@ public sealed class Primitive : IEquatable<Primitive>
         ImmutableArray<double> parameters,
         Func<double, double, double> value,
         Func<double, double, double, double, double, double> jvp,
-        Func<double, double, double, Pullback> vjp)
+        Func<double, double, double, Pullback> vjp,
+        RawRules? raw = null)
     {
         Name = name;
         Arity = arity;
@@ -55,7 +56,11 @@ public sealed class Primitive : IEquatable<Primitive>
         this.value = value;
         this.jvp = jvp;
         this.vjp = vjp;
+        Raw = raw;
     }
+
+    /// <summary>The statements the rules were built from; null when a rule was replaced (<see cref="WithJvp"/>, <see cref="WithVjp"/>).</summary>
+    internal RawRules? Raw { get; }
 
     /// <summary>The primitive's name, e.g. <c>mul</c> or <c>tanh</c>.</summary>
     public string Name { get; }

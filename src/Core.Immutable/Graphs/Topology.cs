@@ -85,16 +85,7 @@ internal sealed class Topology
     public double[] Values(double[] inputs)
     {
         var values = new double[Count];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = Nodes[i] switch
-            {
-                ConstantNode c => c.Value,
-                InputNode => inputs[InputSlot[i]],
-                ApplyNode a => a.Primitive.Value(values[First[i]], Second[i] < 0 ? 0 : values[Second[i]]),
-                _ => throw new InvalidOperationException("Unknown node kind."),
-            };
-        }
+        Interpreter.Values(this, inputs, values);
         return values;
     }
 }

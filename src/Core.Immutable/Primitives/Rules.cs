@@ -29,7 +29,8 @@ internal static class Rules
             {
                 var d = derivative(x, z);
                 return ct => new Cotangents(Times(d, ct), 0);
-            });
+            },
+            raw: new RawRules(value, derivative, null, null));
 
     /// <summary>A binary primitive from its value and its two partials (∂f/∂x, ∂f/∂y) at (x, y, f(x, y)).</summary>
     public static Primitive Binary(
@@ -47,5 +48,6 @@ internal static class Rules
             {
                 var (px, py) = partials(x, y, z);
                 return ct => new Cotangents(Times(px, ct), Times(py, ct));
-            });
+            },
+            raw: new RawRules(null, null, value, partials));
 }

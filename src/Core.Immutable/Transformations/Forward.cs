@@ -30,7 +30,7 @@ public static partial class Forward
                     nameof(direction));
         }
         var seeds = topology.InputNames.Select(n => direction.GetOrDefault(n, 0)).ToArray();
-        return new Dual(values[^1], TangentSweep(topology, values, seeds));
+        return new Dual(values[^1], Interpreter.Tangents(topology, values, seeds, new double[topology.Count]));
     }
 
     /// <summary>The gradient of <paramref name="graph"/> at <paramref name="at"/>, by one JVP per input.</summary>
@@ -42,10 +42,11 @@ public static partial class Forward
         var values = topology.Values(topology.Bind(at));
         var partials = new double[topology.InputNames.Length];
         var seeds = new double[partials.Length];
+        var tangents = new double[topology.Count];
         for (var i = 0; i < partials.Length; i++)
         {
             seeds[i] = 1;
-            partials[i] = TangentSweep(topology, values, seeds);
+            partials[i] = Interpreter.Tangents(topology, values, seeds, tangents);
             seeds[i] = 0;
         }
         return new Gradient(topology.InputNames, partials);
@@ -82,29 +83,5 @@ public static partial class Forward
         ArgumentNullException.ThrowIfNull(point);
         var copy = point.ToArray();
         return [.. copy.Select((_, i) => f([.. copy.Select((x, j) => new Dual(x, i == j ? 1 : 0))]).Tangent)];
-    }
-
-    /// <summary>One forward sweep of tangents, given every node's value and each input's tangent.</summary>
-    internal static double TangentSweep(Topology topology, double[] values, double[] inputTangents)
-    {
-        var tangents = new double[topology.Count];
-        for (var i = 0; i < tangents.Length; i++)
-        {
-            switch (topology.Nodes[i])
-            {
-                case InputNode:
-                    tangents[i] = inputTangents[topology.InputSlot[i]];
-                    break;
-                case ApplyNode a:
-                    int first = topology.First[i], second = topology.Second[i];
-                    double dx = tangents[first], dy = second < 0 ? 0 : tangents[second];
-                    // A node none of whose arguments moves does not move: no rule is asked, so no 0 · ∞.
-                    tangents[i] = dx == 0 && dy == 0
-                        ? 0
-                        : a.Primitive.Jvp(values[first], second < 0 ? 0 : values[second], values[i], dx, dy);
-                    break;
-            }
-        }
-        return tangents[^1];
     }
 }
