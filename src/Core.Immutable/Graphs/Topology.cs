@@ -81,10 +81,19 @@ internal sealed class Topology
         return values;
     }
 
-    /// <summary>The forward sweep: every node's value.</summary>
+    /// <summary>The forward sweep into a new array: every node's value.</summary>
     public double[] Values(double[] inputs)
     {
         var values = new double[Count];
+        Interpreter.Values(this, inputs, values);
+        return values;
+    }
+
+    /// <summary>The forward sweep into a rented buffer (give it back with <see cref="Interpreter.Return"/>).</summary>
+    public double[] RentValues(Bindings at)
+    {
+        var inputs = Bind(at);
+        var values = Interpreter.Rent(Count);
         Interpreter.Values(this, inputs, values);
         return values;
     }

@@ -21,7 +21,7 @@ public static partial class Forward
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(direction);
         var topology = graph.Topology;
-        var values = topology.Values(topology.Bind(at));
+        var inputs = topology.Bind(at);
         foreach (var name in direction.Names)
         {
             if (ImmutableArray.BinarySearch(topology.InputNames, name, StringComparer.Ordinal) < 0)
@@ -30,7 +30,17 @@ public static partial class Forward
                     nameof(direction));
         }
         var seeds = topology.InputNames.Select(n => direction.GetOrDefault(n, 0)).ToArray();
-        return new Dual(values[^1], Interpreter.Tangents(topology, values, seeds, new double[topology.Count]));
+        double[] values = Interpreter.Rent(topology.Count), tangents = Interpreter.Rent(topology.Count);
+        try
+        {
+            Interpreter.Values(topology, inputs, values);
+            return new Dual(values[topology.Count - 1], Interpreter.Tangents(topology, values, seeds, tangents));
+        }
+        finally
+        {
+            Interpreter.Return(values);
+            Interpreter.Return(tangents);
+        }
     }
 
     /// <summary>The gradient of <paramref name="graph"/> at <paramref name="at"/>, by one JVP per input.</summary>
@@ -39,15 +49,23 @@ public static partial class Forward
     {
         ArgumentNullException.ThrowIfNull(graph);
         var topology = graph.Topology;
-        var values = topology.Values(topology.Bind(at));
+        var values = topology.RentValues(at);
+        var tangents = Interpreter.Rent(topology.Count);
         var partials = new double[topology.InputNames.Length];
         var seeds = new double[partials.Length];
-        var tangents = new double[topology.Count];
-        for (var i = 0; i < partials.Length; i++)
+        try
         {
-            seeds[i] = 1;
-            partials[i] = Interpreter.Tangents(topology, values, seeds, tangents);
-            seeds[i] = 0;
+            for (var i = 0; i < partials.Length; i++)
+            {
+                seeds[i] = 1;
+                partials[i] = Interpreter.Tangents(topology, values, seeds, tangents);
+                seeds[i] = 0;
+            }
+        }
+        finally
+        {
+            Interpreter.Return(values);
+            Interpreter.Return(tangents);
         }
         return new Gradient(topology.InputNames, partials);
     }

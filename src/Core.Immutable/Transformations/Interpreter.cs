@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace FunctionalAD;
 
 /// <summary>
@@ -5,9 +7,26 @@ namespace FunctionalAD;
 /// (values, tangents or adjoints), with no allocation per node. Rules are called through a primitive's
 /// <see cref="RawRules"/>, the statements its JVP and pullback are built from, so the results are the ones
 /// those closures give, bit for bit; a primitive without them (a replaced rule) goes through its JVP or VJP.
+/// Buffers may be longer than the graph (rented from <see cref="ArrayPool{T}"/>); only the first
+/// <see cref="Topology.Count"/> entries are used.
 /// </summary>
 internal static class Interpreter
 {
+    /// <summary>
+    /// A scratch buffer of at least <paramref name="length"/> zeros, owned by the caller until it is given back
+    /// with <see cref="Return"/>. Pooled because a graph's buffers are often large-object-heap sized, and
+    /// allocating one per gradient would trigger a full collection every few gradients.
+    /// </summary>
+    public static double[] Rent(int length)
+    {
+        var buffer = ArrayPool<double>.Shared.Rent(length);
+        Array.Clear(buffer, 0, length);
+        return buffer;
+    }
+
+    /// <summary>Gives back a buffer from <see cref="Rent"/>; the caller must not use it afterwards.</summary>
+    public static void Return(double[] buffer) => ArrayPool<double>.Shared.Return(buffer);
+
     /// <summary>Every node's value into <paramref name="values"/>, given each input's value in input-name order.</summary>
     public static void Values(Topology topology, ReadOnlySpan<double> inputs, double[] values)
     {
@@ -77,7 +96,7 @@ internal static class Interpreter
                     break;
             }
         }
-        return tangents[^1];
+        return tangents[nodes.Length - 1];
     }
 
     /// <summary>
@@ -92,7 +111,7 @@ internal static class Interpreter
         var first = topology.First;
         var second = topology.Second;
         var slot = topology.InputSlot;
-        adjoints[^1] = seed;
+        adjoints[nodes.Length - 1] = seed;
         for (var i = nodes.Length - 1; i >= 0; i--)
         {
             var adjoint = adjoints[i];

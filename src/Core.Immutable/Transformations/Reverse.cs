@@ -43,8 +43,15 @@ public static partial class Reverse
     {
         ArgumentNullException.ThrowIfNull(graph);
         var topology = graph.Topology;
-        var values = topology.Values(topology.Bind(at));
-        return new(values[^1], new Gradient(topology.InputNames, Sweep(topology, values, 1)));
+        var values = topology.RentValues(at);
+        try
+        {
+            return new(values[topology.Count - 1], new Gradient(topology.InputNames, Sweep(topology, values, 1)));
+        }
+        finally
+        {
+            Interpreter.Return(values);
+        }
     }
 
     /// <summary>
@@ -77,7 +84,15 @@ public static partial class Reverse
     private static double[] Sweep(Topology topology, double[] values, double seed)
     {
         var inputs = new double[topology.InputNames.Length];
-        Interpreter.Adjoints(topology, values, seed, new double[topology.Count], inputs);
+        var adjoints = Interpreter.Rent(topology.Count);
+        try
+        {
+            Interpreter.Adjoints(topology, values, seed, adjoints, inputs);
+        }
+        finally
+        {
+            Interpreter.Return(adjoints);
+        }
         return inputs;
     }
 }
