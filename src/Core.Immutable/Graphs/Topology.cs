@@ -81,6 +81,21 @@ internal sealed class Topology
         return values;
     }
 
+    /// <summary>The tangent of every input name, in <see cref="InputNames"/> order; a name left out has tangent zero.</summary>
+    /// <exception cref="ArgumentException"><paramref name="direction"/> names an input the graph does not have.</exception>
+    public double[] Seeds(Bindings direction)
+    {
+        ArgumentNullException.ThrowIfNull(direction);
+        foreach (var name in direction.Names)
+        {
+            if (ImmutableArray.BinarySearch(InputNames, name, StringComparer.Ordinal) < 0)
+                throw new ArgumentException(
+                    $"The direction gives a tangent for '{name}', but the graph has no such input; its inputs are: {NamedValues.ListNames(InputNames)}.",
+                    nameof(direction));
+        }
+        return [.. InputNames.Select(n => direction.GetOrDefault(n, 0))];
+    }
+
     /// <summary>The forward sweep into a new array: every node's value.</summary>
     public double[] Values(double[] inputs)
     {

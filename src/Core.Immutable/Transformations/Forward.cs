@@ -22,14 +22,7 @@ public static partial class Forward
         ArgumentNullException.ThrowIfNull(direction);
         var topology = graph.Topology;
         var inputs = topology.Bind(at);
-        foreach (var name in direction.Names)
-        {
-            if (ImmutableArray.BinarySearch(topology.InputNames, name, StringComparer.Ordinal) < 0)
-                throw new ArgumentException(
-                    $"The direction gives a tangent for '{name}', but the graph has no such input; its inputs are: {NamedValues.ListNames(topology.InputNames)}.",
-                    nameof(direction));
-        }
-        var seeds = topology.InputNames.Select(n => direction.GetOrDefault(n, 0)).ToArray();
+        var seeds = topology.Seeds(direction);
         double[] values = Interpreter.Rent(topology.Count), tangents = Interpreter.Rent(topology.Count);
         try
         {
