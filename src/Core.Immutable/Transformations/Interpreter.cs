@@ -34,18 +34,18 @@ internal static class Interpreter
         var first = topology.First;
         var second = topology.Second;
         var slot = topology.InputSlot;
+        var rules = topology.Rules;
         for (var i = 0; i < nodes.Length; i++)
         {
             var f = first[i];
             if (f >= 0)
             {
-                var primitive = ((ApplyNode)nodes[i]).Primitive;
                 var s = second[i];
-                values[i] = primitive.Raw switch
+                values[i] = rules[i] switch
                 {
                     { UnaryValue: { } unary } => unary(values[f]),
                     { BinaryValue: { } binary } => binary(values[f], values[s]),
-                    _ => primitive.Value(values[f], s < 0 ? 0 : values[s]),
+                    _ => ((ApplyNode)nodes[i]).Primitive.Value(values[f], s < 0 ? 0 : values[s]),
                 };
             }
             else
@@ -66,6 +66,7 @@ internal static class Interpreter
         var first = topology.First;
         var second = topology.Second;
         var slot = topology.InputSlot;
+        var rules = topology.Rules;
         for (var i = 0; i < nodes.Length; i++)
         {
             var f = first[i];
@@ -81,8 +82,7 @@ internal static class Interpreter
                 tangents[i] = 0;
                 continue;
             }
-            var primitive = ((ApplyNode)nodes[i]).Primitive;
-            switch (primitive.Raw)
+            switch (rules[i])
             {
                 case { Derivative: { } derivative }:
                     tangents[i] = Rules.Times(derivative(values[f], values[i]), dx);
@@ -92,7 +92,7 @@ internal static class Interpreter
                     tangents[i] = Rules.Times(px, dx) + Rules.Times(py, dy);
                     break;
                 default:
-                    tangents[i] = primitive.Jvp(values[f], s < 0 ? 0 : values[s], values[i], dx, dy);
+                    tangents[i] = ((ApplyNode)nodes[i]).Primitive.Jvp(values[f], s < 0 ? 0 : values[s], values[i], dx, dy);
                     break;
             }
         }
@@ -111,6 +111,7 @@ internal static class Interpreter
         var first = topology.First;
         var second = topology.Second;
         var slot = topology.InputSlot;
+        var rules = topology.Rules;
         adjoints[nodes.Length - 1] = seed;
         for (var i = nodes.Length - 1; i >= 0; i--)
         {
@@ -123,8 +124,7 @@ internal static class Interpreter
                 continue;
             }
             var s = second[i];
-            var primitive = ((ApplyNode)nodes[i]).Primitive;
-            switch (primitive.Raw)
+            switch (rules[i])
             {
                 case { Derivative: { } derivative }:
                     adjoints[f] += Rules.Times(derivative(values[f], values[i]), adjoint);
@@ -135,7 +135,7 @@ internal static class Interpreter
                     adjoints[s] += Rules.Times(py, adjoint);
                     break;
                 default:
-                    var (cx, cy) = primitive.Vjp(values[f], s < 0 ? 0 : values[s], values[i])(adjoint);
+                    var (cx, cy) = ((ApplyNode)nodes[i]).Primitive.Vjp(values[f], s < 0 ? 0 : values[s], values[i])(adjoint);
                     adjoints[f] += cx;
                     if (s >= 0) adjoints[s] += cy;
                     break;
