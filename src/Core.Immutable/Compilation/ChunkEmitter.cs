@@ -140,12 +140,25 @@ internal sealed class ChunkEmitter
         IL.Emit(OpCodes.Ldloc, local);
     }
 
-    /// <summary>Pushes the result of <paramref name="rule"/>(arguments) as a direct call of its method.</summary>
+    /// <summary>
+    /// Pushes the result of <paramref name="rule"/>(arguments) as a direct call of its method, or through
+    /// <c>Invoke</c> for a delegate whose method cannot be called directly (closed over a static method's
+    /// first argument, or several methods).
+    /// </summary>
     public void Call(Delegate rule, params Operand[] arguments)
     {
-        if (!rule.Method.IsStatic) LoadObject(rule.Target!);
+        var method = rule.Method;
+        var direct = rule.GetInvocationList().Length == 1 && (method.IsStatic ? rule.Target is null : rule.Target is not null);
+        if (!direct)
+        {
+            LoadObject(rule);
+            foreach (var argument in arguments) argument.Push(IL);
+            IL.Emit(OpCodes.Callvirt, rule.GetType().GetMethod(nameof(Action.Invoke))!);
+            return;
+        }
+        if (!method.IsStatic) LoadObject(rule.Target!);
         foreach (var argument in arguments) argument.Push(IL);
-        IL.Emit(OpCodes.Call, rule.Method);
+        IL.Emit(OpCodes.Call, method);
     }
 
     /// <summary>Pushes the result of the instance method <paramref name="name"/> of <paramref name="instance"/>.</summary>
