@@ -45,6 +45,20 @@ public class CompilationTests
     }
 
     [Fact]
+    public void OneCompiledGradientServesManyThreadsAtOnce()
+    {
+        var graph = Rosenbrock(50);
+        var compiled = Reverse.Compile(graph);
+        var failures = 0;
+        Parallel.For(0, 400, new ParallelOptions { MaxDegreeOfParallelism = 8 }, k =>
+        {
+            var at = Bindings.From(Enumerable.Range(0, 50).Select(i => KeyValuePair.Create($"x{i}", 0.1 * ((i + k) % 13))));
+            if (!compiled.Invoke(at).Gradient.Equals(Reverse.Grad(graph, at))) Interlocked.Increment(ref failures);
+        });
+        Assert.Equal(0, failures);
+    }
+
+    [Fact]
     public void CompilingTheSameGraphTwiceReturnsTheCachedResult()
     {
         var (w, x) = (Expr.Input("w"), Expr.Input("x"));
