@@ -3,6 +3,12 @@ using System.Reflection.Emit;
 
 namespace FunctionalAD;
 
+/// <summary>
+/// One chunk of compiled code over four buffers of doubles (what each holds depends on the program). The
+/// buffers are pinned arrays, at least as long as the indices the chunk was emitted for.
+/// </summary>
+internal unsafe delegate void Chunk(double* a, double* b, double* c, double* d);
+
 /// <summary>A number the emitted code reads: a constant folded into the code, or a local.</summary>
 internal readonly record struct Operand(LocalBuilder? Local, double Constant)
 {
@@ -19,16 +25,16 @@ internal readonly record struct Operand(LocalBuilder? Local, double Constant)
 }
 
 /// <summary>
-/// Emits one chunk of straight-line code as a <see cref="DynamicMethod"/> over four shared double arrays
-/// (what each holds depends on the program). Rules are called as direct calls of their delegates' methods, on
+/// Emits one chunk of straight-line code as a <see cref="DynamicMethod"/> over four shared buffers of
+/// doubles (a <see cref="Chunk"/>), read and written through pointers at constant offsets, without bounds checks. Rules are called as direct calls of their delegates' methods, on
 /// targets loaded once into locals, so that the JIT inlines the rules' bodies. Locals that must be loaded
 /// before the body (targets, values from other chunks) are loaded by a prologue emitted after the body and
 /// jumped to first, so the body can be emitted in one pass.
 /// </summary>
-internal sealed class ChunkEmitter
+internal sealed unsafe class ChunkEmitter
 {
     private static readonly Type[] Parameters =
-        [typeof(object[]), typeof(double[]), typeof(double[]), typeof(double[]), typeof(double[])];
+        [typeof(object[]), typeof(double*), typeof(double*), typeof(double*), typeof(double*)];
 
     private readonly DynamicMethod method;
     private readonly Label prologue;
@@ -78,35 +84,48 @@ internal sealed class ChunkEmitter
         return local;
     }
 
-    /// <summary>Pushes array <paramref name="array"/> (0–3).</summary>
-    public void LoadArray(int array) => IL.Emit(OpCodes.Ldarg, (short)(array + 1));
+    /// <summary>Pushes the address of element <paramref name="index"/> of buffer <paramref name="array"/> (0–3).</summary>
+    public void LoadAddress(int array, int index)
+    {
+        IL.Emit(OpCodes.Ldarg, (short)(array + 1));
+        if (index == 0) return;
+        IL.Emit(OpCodes.Ldc_I8, (long)index * sizeof(double));
+        IL.Emit(OpCodes.Conv_I);
+        IL.Emit(OpCodes.Add);
+    }
 
     /// <summary>Pushes array[index].</summary>
     public void LoadElement(int array, int index)
     {
-        LoadArray(array);
-        IL.Emit(OpCodes.Ldc_I4, index);
-        IL.Emit(OpCodes.Ldelem_R8);
+        LoadAddress(array, index);
+        IL.Emit(OpCodes.Ldind_R8);
     }
 
     /// <summary>array[index] = local.</summary>
     public void StoreElement(int array, int index, LocalBuilder local)
     {
-        LoadArray(array);
-        IL.Emit(OpCodes.Ldc_I4, index);
+        LoadAddress(array, index);
         IL.Emit(OpCodes.Ldloc, local);
-        IL.Emit(OpCodes.Stelem_R8);
+        IL.Emit(OpCodes.Stind_R8);
+    }
+
+    /// <summary>array[index] = value.</summary>
+    public void StoreElement(int array, int index, double value)
+    {
+        LoadAddress(array, index);
+        IL.Emit(OpCodes.Ldc_R8, value);
+        IL.Emit(OpCodes.Stind_R8);
     }
 
     /// <summary>array[index] += local.</summary>
     public void AddToElement(int array, int index, LocalBuilder local)
     {
-        LoadArray(array);
-        IL.Emit(OpCodes.Ldc_I4, index);
-        LoadElement(array, index);
+        LoadAddress(array, index);
+        IL.Emit(OpCodes.Dup);
+        IL.Emit(OpCodes.Ldind_R8);
         IL.Emit(OpCodes.Ldloc, local);
         IL.Emit(OpCodes.Add);
-        IL.Emit(OpCodes.Stelem_R8);
+        IL.Emit(OpCodes.Stind_R8);
     }
 
     /// <summary>target += local.</summary>
@@ -196,12 +215,12 @@ internal sealed class ChunkEmitter
     }
 
     /// <summary>Ends the body, appends the prologue, and makes the delegate.</summary>
-    public Action<double[], double[], double[], double[]> Finish()
+    public Chunk Finish()
     {
         IL.Emit(OpCodes.Ret);
         IL.MarkLabel(prologue);
         foreach (var step in prologueSteps) step();
         IL.Emit(OpCodes.Br, body);
-        return method.CreateDelegate<Action<double[], double[], double[], double[]>>(targets.ToArray());
+        return method.CreateDelegate<Chunk>(targets.ToArray());
     }
 }

@@ -8,13 +8,13 @@ namespace FunctionalAD;
 /// gradient: the same numbers as <see cref="Reverse.ValueAndGrad"/>, bit for bit, without interpreting the
 /// graph. Immutable and safe to call from several threads at once.
 /// </summary>
-public sealed class CompiledGradient
+public sealed unsafe class CompiledGradient
 {
     private readonly Topology topology;
     private readonly int count;
     private readonly double? constant;
-    private readonly Action<double[], double[], double[], double[]>[] forward;
-    private readonly Action<double[], double[], double[], double[]>[] backward;
+    private readonly Chunk[] forward;
+    private readonly Chunk[] backward;
 
     internal CompiledGradient(Topology topology)
     {
@@ -57,8 +57,11 @@ public sealed class CompiledGradient
         try
         {
             inputs.CopyTo(x);
-            foreach (var chunk in forward) chunk(x, v, a, g);
-            foreach (var chunk in backward) chunk(x, v, a, g);
+            fixed (double* px = x, pv = v, pa = a, pg = g)
+            {
+                foreach (var chunk in forward) chunk(px, pv, pa, pg);
+                foreach (var chunk in backward) chunk(px, pv, pa, pg);
+            }
             g.AsSpan(0, Inputs.Length).CopyTo(gradient);
             return v[count - 1];
         }

@@ -8,12 +8,12 @@ namespace FunctionalAD;
 /// directional derivative: the same numbers as <see cref="Forward.Jvp"/>, bit for bit, without interpreting
 /// the graph. Immutable and safe to call from several threads at once.
 /// </summary>
-public sealed class CompiledJvp
+public sealed unsafe class CompiledJvp
 {
     private readonly Topology topology;
     private readonly int count;
     private readonly double? constant;
-    private readonly Action<double[], double[], double[], double[]>[] chunks;
+    private readonly Chunk[] chunks;
 
     internal CompiledJvp(Topology topology)
     {
@@ -51,7 +51,10 @@ public sealed class CompiledJvp
         {
             inputs.CopyTo(x);
             direction.CopyTo(dx);
-            foreach (var chunk in chunks) chunk(x, dx, v, t);
+            fixed (double* px = x, pdx = dx, pv = v, pt = t)
+            {
+                foreach (var chunk in chunks) chunk(px, pdx, pv, pt);
+            }
             return new Dual(v[count - 1], t[count - 1]);
         }
         finally

@@ -23,7 +23,7 @@ internal static class Compiler
 
     /// <summary>The chunks of a gradient: forward chunks in order, then backward chunks in order of execution.</summary>
     /// <remarks>Arrays: input values, node values, node adjoints, input adjoints (zeros on entry).</remarks>
-    public static (Action<double[], double[], double[], double[]>[] Forward, Action<double[], double[], double[], double[]>[] Backward)
+    public static (Chunk[] Forward, Chunk[] Backward)
         Gradient(Topology topology)
     {
         var lastUser = LastUsers(topology);
@@ -35,7 +35,7 @@ internal static class Compiler
 
     /// <summary>The chunks of a JVP, in order.</summary>
     /// <remarks>Arrays: input values, input tangents, node values, node tangents.</remarks>
-    public static Action<double[], double[], double[], double[]>[] Jvp(Topology topology)
+    public static Chunk[] Jvp(Topology topology)
     {
         var lastUser = LastUsers(topology);
         return [.. Starts(topology).Select(a => TangentsChunk(topology, lastUser, a, Math.Min(a + ChunkSize, topology.Count)))];
@@ -97,11 +97,10 @@ internal static class Compiler
     /// Forward chunk of a gradient: every value of nodes [start, end) into the node values, and a zero into the
     /// node adjoints for each node a later backward chunk adds to (so that array need not be cleared beforehand).
     /// </summary>
-    private static Action<double[], double[], double[], double[]> ValuesChunk(Topology t, int[] lastUser, int start, int end)
+    private static Chunk ValuesChunk(Topology t, int[] lastUser, int start, int end)
     {
         var e = new ChunkEmitter();
         var read = new Reader(t, e, NodeValues);
-        var zero = Operand.Of(0);
         for (var i = start; i < end; i++)
         {
             if (IsConstant(t, i)) continue;
@@ -110,13 +109,7 @@ internal static class Compiler
             else PushValue(e, ((ApplyNode)t.Nodes[i]).Primitive, read[t.First[i]], t.Second[i] < 0 ? null : read[t.Second[i]]);
             e.IL.Emit(OpCodes.Stloc, local);
             e.StoreElement(NodeValues, i, local);
-            if (lastUser[i] >= end)
-            {
-                e.LoadArray(NodeAdjoints);
-                e.IL.Emit(OpCodes.Ldc_I4, i);
-                zero.Push(e.IL);
-                e.IL.Emit(OpCodes.Stelem_R8);
-            }
+            if (lastUser[i] >= end) e.StoreElement(NodeAdjoints, i, 0.0);
             read.Define(i, local);
         }
         return e.Finish();
@@ -127,7 +120,7 @@ internal static class Compiler
     /// nodes live in locals (starting from what later chunks left in the node adjoints), contributions to
     /// earlier nodes go to the node adjoints array.
     /// </summary>
-    private static Action<double[], double[], double[], double[]> AdjointsChunk(Topology t, int[] lastUser, int start, int end)
+    private static Chunk AdjointsChunk(Topology t, int[] lastUser, int start, int end)
     {
         var e = new ChunkEmitter();
         var il = e.IL;
@@ -220,7 +213,7 @@ internal static class Compiler
     }
 
     /// <summary>Chunk of a JVP: values and tangents of nodes [start, end); those used by later chunks go to the node arrays.</summary>
-    private static Action<double[], double[], double[], double[]> TangentsChunk(Topology t, int[] lastUser, int start, int end)
+    private static Chunk TangentsChunk(Topology t, int[] lastUser, int start, int end)
     {
         var e = new ChunkEmitter();
         var il = e.IL;
