@@ -21,11 +21,15 @@ public static class Checks
         var graph = w1.GraphReverse();
         var numbers = (System.Collections.Immutable.ImmutableArray<double>)w1.ReverseNumbers();
         var naive = w1.Naive();
+        var w1c = new W1Compiled { N = 1_000 };
+        w1c.Setup();
+        var compiled = w1c.GradientInNaturalOrder();
         for (var i = 0; i < analytic.Length; i += 97)
         {
             Expect($"W1 graph ∂f/∂x{i}", graph[$"x{i}"], analytic[i], 1e-9);
             Expect($"W1 reverse numbers ∂f/∂x{i}", numbers[i], analytic[i], 1e-9);
             Expect($"W1 naive tape ∂f/∂x{i}", naive[i], analytic[i], 1e-9);
+            Expect($"W1 compiled graph ∂f/∂x{i}", compiled[i], analytic[i], 1e-9);
         }
 
         var w2 = new W2ScalarForward { N = 1_000 };

@@ -4,7 +4,7 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project benchmarks/FunctionalAD.Benchmarks -- --filter '*'            full runs
-// dotnet run -c Release --project benchmarks/FunctionalAD.Benchmarks -- --filter '*' --short    quick check
+// dotnet run -c Release --project benchmarks/FunctionalAD.Benchmarks -- --filter '*' --short    quick check (under 3 minutes)
 // dotnet run -c Release --project benchmarks/FunctionalAD.Benchmarks -- --check                 correctness only
 if (args.Contains("--check")) return Checks.Run() == 0 ? 0 : 1;
 var quick = args.Contains("--short");
@@ -12,5 +12,7 @@ var rest = args.Where(a => a != "--short").ToArray();
 // One summary per workload, so that each ratio is to that workload's own baseline.
 var config = (IConfig)DefaultConfig.Instance;
 if (quick) config = config.AddJob(Job.ShortRun.WithWarmupCount(1).WithIterationCount(3));
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest, config);
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest, config).ToList();
+// Then every workload's rows in one table of medians and ratios.
+if (summaries.Count > 0) Table.Print(summaries);
 return 0;

@@ -55,7 +55,8 @@ public sealed class Primitive : IEquatable<Primitive>
         Func<double, double, double> value,
         Func<double, double, double, double, double, double> jvp,
         Func<double, double, double, Pullback> vjp,
-        SymbolicPartials? symbolic = null)
+        SymbolicPartials? symbolic = null,
+        RawRules? raw = null)
     {
         Name = name;
         Arity = arity;
@@ -67,7 +68,11 @@ public sealed class Primitive : IEquatable<Primitive>
         this.jvp = jvp;
         this.vjp = vjp;
         this.symbolic = symbolic;
+        Raw = raw;
     }
+
+    /// <summary>The statements the rules were built from; null when a rule was replaced (<see cref="WithJvp"/>, <see cref="WithVjp"/>).</summary>
+    internal RawRules? Raw { get; }
 
     /// <summary>The primitive's name, e.g. <c>mul</c> or <c>tanh</c>.</summary>
     public string Name { get; }

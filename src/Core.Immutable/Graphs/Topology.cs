@@ -8,9 +8,10 @@ namespace FunctionalAD;
 /// </summary>
 internal sealed class Topology
 {
-    private Topology(Expr[] nodes, int[] first, int[] second, int[] inputSlot, ImmutableArray<string> inputNames)
+    private Topology(Expr[] nodes, int[] first, int[] second, int[] inputSlot, RawRules?[] rules, ImmutableArray<string> inputNames)
     {
         Nodes = nodes;
+        Rules = rules;
         First = first;
         Second = second;
         InputSlot = inputSlot;
@@ -25,6 +26,9 @@ internal sealed class Topology
 
     /// <summary>For a binary apply node, the position of its second argument; −1 otherwise.</summary>
     public int[] Second { get; }
+
+    /// <summary>For an apply node, its primitive's <see cref="RawRules"/> (null for a replaced rule); null otherwise.</summary>
+    public RawRules?[] Rules { get; }
 
     /// <summary>For an input node, its index in <see cref="InputNames"/>; −1 otherwise.</summary>
     public int[] InputSlot { get; }
@@ -45,6 +49,7 @@ internal sealed class Topology
         var first = new int[nodes.Length];
         var second = new int[nodes.Length];
         var inputSlot = new int[nodes.Length];
+        var rules = new RawRules?[nodes.Length];
         for (var i = 0; i < nodes.Length; i++)
         {
             first[i] = second[i] = inputSlot[i] = -1;
@@ -52,6 +57,7 @@ internal sealed class Topology
             {
                 case ApplyNode a:
                     first[i] = position[a.First];
+                    rules[i] = a.Primitive.Raw;
                     if (a.Second is { } s) second[i] = position[s];
                     break;
                 case InputNode input:
@@ -59,7 +65,7 @@ internal sealed class Topology
                     break;
             }
         }
-        return new Topology(nodes, first, second, inputSlot, names);
+        return new Topology(nodes, first, second, inputSlot, rules, names);
     }
 
     /// <summary>The value of every input name, in <see cref="InputNames"/> order.</summary>
@@ -67,34 +73,70 @@ internal sealed class Topology
     public double[] Bind(Bindings bindings)
     {
         ArgumentNullException.ThrowIfNull(bindings);
-        // Both name lists are in ordinal order: one merge finds every input's value.
+        var plan = lastPlan;
+        if (plan is null || plan.Names != bindings.Names) lastPlan = plan = new BindingPlan(bindings.Names, Positions(bindings.Names));
         var values = new double[InputNames.Length];
-        var bound = bindings.Names;
-        var j = 0;
-        for (var i = 0; i < values.Length; i++)
-        {
-            while (j < bound.Length && string.CompareOrdinal(bound[j], InputNames[i]) < 0) j++;
-            values[i] = j < bound.Length && bound[j] == InputNames[i]
-                ? bindings.Values[j]
-                : throw new UnboundInputException(InputNames[i], InputNames);
-        }
+        var bound = bindings.Values;
+        for (var i = 0; i < values.Length; i++) values[i] = bound[plan.Positions[i]];
         return values;
     }
 
-    /// <summary>The forward sweep: every node's value.</summary>
+    /// <summary>
+    /// Where each input name sits among <paramref name="bound"/>. Both name lists are in ordinal order, so
+    /// this is one merge; it is remembered for the next bindings with the same names (<see cref="BindingPlan"/>).
+    /// </summary>
+    private int[] Positions(ImmutableArray<string> bound)
+    {
+        var positions = new int[InputNames.Length];
+        var j = 0;
+        for (var i = 0; i < positions.Length; i++)
+        {
+            while (j < bound.Length && string.CompareOrdinal(bound[j], InputNames[i]) < 0) j++;
+            positions[i] = j < bound.Length && bound[j] == InputNames[i]
+                ? j
+                : throw new UnboundInputException(InputNames[i], InputNames);
+        }
+        return positions;
+    }
+
+    /// <summary>
+    /// The positions found for one array of bound names. Bindings reused across calls (a training loop, a
+    /// benchmark) share their name array, so binding them again skips the merge; the plan is immutable and
+    /// replaced whole, so concurrent callers at worst compute it twice.
+    /// </summary>
+    private sealed record BindingPlan(ImmutableArray<string> Names, int[] Positions);
+
+    private BindingPlan? lastPlan;
+
+    /// <summary>The tangent of every input name, in <see cref="InputNames"/> order; a name left out has tangent zero.</summary>
+    /// <exception cref="ArgumentException"><paramref name="direction"/> names an input the graph does not have.</exception>
+    public double[] Seeds(Bindings direction)
+    {
+        ArgumentNullException.ThrowIfNull(direction);
+        foreach (var name in direction.Names)
+        {
+            if (ImmutableArray.BinarySearch(InputNames, name, StringComparer.Ordinal) < 0)
+                throw new ArgumentException(
+                    $"The direction gives a tangent for '{name}', but the graph has no such input; its inputs are: {NamedValues.ListNames(InputNames)}.",
+                    nameof(direction));
+        }
+        return [.. InputNames.Select(n => direction.GetOrDefault(n, 0))];
+    }
+
+    /// <summary>The forward sweep into a new array: every node's value.</summary>
     public double[] Values(double[] inputs)
     {
         var values = new double[Count];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = Nodes[i] switch
-            {
-                ConstantNode c => c.Value,
-                InputNode => inputs[InputSlot[i]],
-                ApplyNode a => a.Primitive.Value(values[First[i]], Second[i] < 0 ? 0 : values[Second[i]]),
-                _ => throw new InvalidOperationException("Unknown node kind."),
-            };
-        }
+        Interpreter.Values(this, inputs, values);
+        return values;
+    }
+
+    /// <summary>The forward sweep into a rented buffer (give it back with <see cref="Interpreter.Return"/>).</summary>
+    public double[] RentValues(Bindings at)
+    {
+        var inputs = Bind(at);
+        var values = Interpreter.Rent(Count);
+        Interpreter.Values(this, inputs, values);
         return values;
     }
 }

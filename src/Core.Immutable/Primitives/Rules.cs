@@ -30,7 +30,8 @@ internal static class Rules
                 var d = derivative(x, z);
                 return ct => new Cotangents(Times(d, ct), 0);
             },
-            symbolic: (x, _, z) => (symbolic(x, z), null));
+            symbolic: (x, _, z) => (symbolic(x, z), null),
+            raw: new RawRules(value, derivative, null, null));
 
     /// <summary>A binary primitive from its value, its two partials (∂f/∂x, ∂f/∂y) at (x, y, f(x, y)), and the same partials as graphs.</summary>
     public static Primitive Binary(
@@ -50,5 +51,6 @@ internal static class Rules
                 var (px, py) = partials(x, y, z);
                 return ct => new Cotangents(Times(px, ct), Times(py, ct));
             },
-            symbolic: (x, y, z) => symbolic(x, y!, z));
+            symbolic: (x, y, z) => symbolic(x, y!, z),
+            raw: new RawRules(null, null, value, partials));
 }

@@ -22,16 +22,19 @@ public static partial class Forward
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(direction);
         var topology = graph.Topology;
-        var values = topology.Values(topology.Bind(at));
-        foreach (var name in direction.Names)
+        var inputs = topology.Bind(at);
+        var seeds = topology.Seeds(direction);
+        double[] values = Interpreter.Rent(topology.Count), tangents = Interpreter.Rent(topology.Count);
+        try
         {
-            if (ImmutableArray.BinarySearch(topology.InputNames, name, StringComparer.Ordinal) < 0)
-                throw new ArgumentException(
-                    $"The direction gives a tangent for '{name}', but the graph has no such input; its inputs are: {NamedValues.ListNames(topology.InputNames)}.",
-                    nameof(direction));
+            Interpreter.Values(topology, inputs, values);
+            return new Dual<double>(values[topology.Count - 1], Interpreter.Tangents(topology, values, seeds, tangents));
         }
-        var seeds = topology.InputNames.Select(n => direction.GetOrDefault(n, 0)).ToArray();
-        return new Dual<double>(values[^1], TangentSweep(topology, values, seeds));
+        finally
+        {
+            Interpreter.Return(values);
+            Interpreter.Return(tangents);
+        }
     }
 
     /// <summary>The gradient of <paramref name="graph"/> at <paramref name="at"/>, by one JVP per input.</summary>
@@ -40,14 +43,23 @@ public static partial class Forward
     {
         ArgumentNullException.ThrowIfNull(graph);
         var topology = graph.Topology;
-        var values = topology.Values(topology.Bind(at));
+        var values = topology.RentValues(at);
+        var tangents = Interpreter.Rent(topology.Count);
         var partials = new double[topology.InputNames.Length];
         var seeds = new double[partials.Length];
-        for (var i = 0; i < partials.Length; i++)
+        try
         {
-            seeds[i] = 1;
-            partials[i] = TangentSweep(topology, values, seeds);
-            seeds[i] = 0;
+            for (var i = 0; i < partials.Length; i++)
+            {
+                seeds[i] = 1;
+                partials[i] = Interpreter.Tangents(topology, values, seeds, tangents);
+                seeds[i] = 0;
+            }
+        }
+        finally
+        {
+            Interpreter.Return(values);
+            Interpreter.Return(tangents);
         }
         return new Gradient(topology.InputNames, partials);
     }
@@ -103,29 +115,5 @@ public static partial class Forward
         var duals = new Dual<T>[point.Length];
         for (var i = 0; i < duals.Length; i++) duals[i] = new Dual<T>(point[i], i == axis ? T.One : T.Zero);
         return duals;
-    }
-
-    /// <summary>One forward sweep of tangents, given every node's value and each input's tangent.</summary>
-    internal static double TangentSweep(Topology topology, double[] values, double[] inputTangents)
-    {
-        var tangents = new double[topology.Count];
-        for (var i = 0; i < tangents.Length; i++)
-        {
-            switch (topology.Nodes[i])
-            {
-                case InputNode:
-                    tangents[i] = inputTangents[topology.InputSlot[i]];
-                    break;
-                case ApplyNode a:
-                    int first = topology.First[i], second = topology.Second[i];
-                    double dx = tangents[first], dy = second < 0 ? 0 : tangents[second];
-                    // A node none of whose arguments moves does not move: no rule is asked, so no 0 · ∞.
-                    tangents[i] = dx == 0 && dy == 0
-                        ? 0
-                        : a.Primitive.Jvp(values[first], second < 0 ? 0 : values[second], values[i], dx, dy);
-                    break;
-            }
-        }
-        return tangents[^1];
     }
 }

@@ -12,7 +12,10 @@ public static partial class Graph
     {
         ArgumentNullException.ThrowIfNull(graph);
         var topology = graph.Topology;
-        return topology.Values(topology.Bind(at))[^1];
+        var values = topology.RentValues(at);
+        var value = values[topology.Count - 1];
+        Interpreter.Return(values);
+        return value;
     }
 
     /// <summary>The distinct input names of <paramref name="graph"/>, in ordinal order.</summary>

@@ -16,10 +16,10 @@ public sealed record ValueAndPullback<TCotangents>(double Value, Func<double, TC
 public sealed record ValueAndGradient<TGradient>(double Value, TGradient Gradient);
 
 /// <summary>
-/// Reverse mode: a forward sweep records each primitive's pullback closure, then a backward sweep in
-/// reverse topological order sends cotangents from the output to the inputs, adding the contributions
-/// of shared nodes. One backward sweep gives the whole gradient. A node whose cotangent is exactly zero
-/// is skipped, so a branch that does not reach the output contributes zero, never NaN.
+/// Reverse mode: a forward sweep computes every node's value, then a backward sweep in reverse
+/// topological order sends cotangents from the output to the inputs through each primitive's pullback
+/// rule, adding the contributions of shared nodes in one buffer of adjoints. One backward sweep gives
+/// the whole gradient. A node whose cotangent is exactly zero is skipped, so a branch that does not reach the output contributes zero, never NaN.
 /// </summary>
 public static partial class Reverse
 {
@@ -30,29 +30,29 @@ public static partial class Reverse
         ArgumentNullException.ThrowIfNull(graph);
         var topology = graph.Topology;
         var values = topology.Values(topology.Bind(at));
-        var pullbacks = new Pullback?[topology.Count];
-        for (var i = 0; i < pullbacks.Length; i++)
-        {
-            if (topology.Nodes[i] is ApplyNode a)
-            {
-                int second = topology.Second[i];
-                pullbacks[i] = a.Primitive.Vjp(values[topology.First[i]], second < 0 ? 0 : values[second], values[i]);
-            }
-        }
-        return new ValueAndPullback<Gradient>(values[^1], cotangent => new Gradient(topology.InputNames, Sweep(topology, pullbacks, cotangent)));
+        return new ValueAndPullback<Gradient>(values[^1], cotangent => new Gradient(topology.InputNames, Sweep(topology, values, cotangent)));
     }
 
     /// <summary>The gradient of <paramref name="graph"/> at <paramref name="at"/>: one entry per input name.</summary>
     /// <example><code>Reverse.Grad(w * x + b, at)["w"]   // dy/dw = x</code></example>
     /// <exception cref="UnboundInputException">An input of the graph has no value in <paramref name="at"/>.</exception>
-    public static Gradient Grad(Expr graph, Bindings at) => Vjp(graph, at).Pullback(1);
+    public static Gradient Grad(Expr graph, Bindings at) => ValueAndGrad(graph, at).Gradient;
 
     /// <summary>The value and the gradient of <paramref name="graph"/> at <paramref name="at"/>, from one forward and one backward sweep.</summary>
     /// <exception cref="UnboundInputException">An input of the graph has no value in <paramref name="at"/>.</exception>
     public static ValueAndGradient<Gradient> ValueAndGrad(Expr graph, Bindings at)
     {
-        var vjp = Vjp(graph, at);
-        return new(vjp.Value, vjp.Pullback(1));
+        ArgumentNullException.ThrowIfNull(graph);
+        var topology = graph.Topology;
+        var values = topology.RentValues(at);
+        try
+        {
+            return new(values[topology.Count - 1], new Gradient(topology.InputNames, Sweep(topology, values, 1)));
+        }
+        finally
+        {
+            Interpreter.Return(values);
+        }
     }
 
     /// <summary>
@@ -92,26 +92,18 @@ public static partial class Reverse
         return inputs;
     }
 
-    /// <summary>The backward sweep over a graph's recorded pullbacks; returns one cotangent per input name.</summary>
-    private static double[] Sweep(Topology topology, Pullback?[] pullbacks, double seed)
+    /// <summary>The backward sweep from every node's value; returns one cotangent per input name.</summary>
+    private static double[] Sweep(Topology topology, double[] values, double seed)
     {
-        var adjoints = new double[topology.Count];
         var inputs = new double[topology.InputNames.Length];
-        adjoints[^1] = seed;
-        for (var i = adjoints.Length - 1; i >= 0; i--)
+        var adjoints = Interpreter.Rent(topology.Count);
+        try
         {
-            var adjoint = adjoints[i];
-            if (adjoint == 0) continue; // a zero cotangent is never multiplied into a pullback
-            if (pullbacks[i] is { } pullback)
-            {
-                var (first, second) = pullback(adjoint);
-                adjoints[topology.First[i]] += first;
-                if (topology.Second[i] >= 0) adjoints[topology.Second[i]] += second;
-            }
-            else if (topology.InputSlot[i] >= 0)
-            {
-                inputs[topology.InputSlot[i]] += adjoint;
-            }
+            Interpreter.Adjoints(topology, values, seed, adjoints, inputs);
+        }
+        finally
+        {
+            Interpreter.Return(adjoints);
         }
         return inputs;
     }

@@ -62,6 +62,16 @@ public class DocumentationExamples
         public T Invoke<T>(T x) where T : System.Numerics.IFloatingPointIeee754<T> => x * x * x;
     }
 
+    // README.md, compiling a graph.
+    [Fact]
+    public void ReadmeCompiledGraph()
+    {
+        var (y, at) = (Y, At);
+        var grad = Reverse.Compile(y);
+        Assert.Equal("b = 1, w = 3, x = 2", grad.Invoke(at).Gradient.ToString());
+        Assert.Equal(Reverse.Grad(y, at), grad.Invoke(at).Gradient);
+    }
+
     // docs/concepts.md, "The graph".
     [Fact]
     public void ConceptsTheGraph()
@@ -171,6 +181,25 @@ public class DocumentationExamples
         // The transpose identity along v = x and u = 10.
         Assert.Equal(10 * Forward.Jvp(y, at, Bindings.Of(("x", 1.0))).Tangent, vjp.Pullback(10)["x"]);
         Assert.Equal(20.0, vjp.Pullback(10)["x"]);
+    }
+
+    // docs/concepts.md, "Compiled graphs".
+    [Fact]
+    public void ConceptsCompiledGraphs()
+    {
+        var (y, at) = (Y, At);
+        var grad = Reverse.Compile(y);
+        Assert.Same(grad, Reverse.Compile(y));
+        var both = grad.Invoke(at);
+        Assert.Equal(7.0, both.Value);
+        Assert.Equal("b = 1, w = 3, x = 2", both.Gradient.ToString());
+
+        Assert.Equal(new[] { "b", "w", "x" }, grad.Inputs.ToArray());
+        var gradient = new double[3];
+        Assert.Equal(7.0, grad.Invoke([1.0, 2.0, 3.0], gradient));
+        Assert.Equal([1.0, 3.0, 2.0], gradient);
+
+        Assert.Equal("7 + 2ε", Forward.Compile(y).Invoke(at, Bindings.Of(("x", 1.0))).ToString());
     }
 
     // docs/concepts.md, "Two ways to write a function".

@@ -1,0 +1,18 @@
+namespace FunctionalAD;
+
+/// <summary>
+/// The statements a scalar primitive is built from (<see cref="Rules"/>), kept so that the graph
+/// interpreter and compiler call them directly instead of through the JVP and pullback closures made
+/// from them. A unary primitive has <see cref="UnaryValue"/> and <see cref="Derivative"/>; a binary one
+/// has <see cref="BinaryValue"/> and <see cref="Partials"/>. A primitive whose JVP or VJP was replaced
+/// has none, so every mode falls back to its (replaced) rules.
+/// </summary>
+/// <param name="UnaryValue">f(x), for a unary primitive.</param>
+/// <param name="Derivative">f′(x, f(x)), for a unary primitive.</param>
+/// <param name="BinaryValue">f(x, y), for a binary primitive.</param>
+/// <param name="Partials">(∂f/∂x, ∂f/∂y) at (x, y, f(x, y)), for a binary primitive.</param>
+internal sealed record RawRules(
+    Func<double, double>? UnaryValue,
+    Func<double, double, double>? Derivative,
+    Func<double, double, double>? BinaryValue,
+    Func<double, double, double, (double Dx, double Dy)>? Partials);
