@@ -33,14 +33,14 @@ public sealed unsafe class CompiledJvp
     /// </summary>
     /// <exception cref="UnboundInputException">An input of the graph has no value in <paramref name="at"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="direction"/> names an input the graph does not have.</exception>
-    public Dual Invoke(Bindings at, Bindings direction) => Invoke(topology.Bind(at), topology.Seeds(direction));
+    public Dual<double> Invoke(Bindings at, Bindings direction) => Invoke(topology.Bind(at), topology.Seeds(direction));
 
     /// <summary>
     /// The value at <paramref name="inputs"/> and the derivative along <paramref name="direction"/>; both hold one
     /// number per input, in the order of <see cref="Inputs"/> (ordinal order of the names). Allocates nothing.
     /// </summary>
     /// <exception cref="ArgumentException">A span's length differs from the number of inputs.</exception>
-    public Dual Invoke(ReadOnlySpan<double> inputs, ReadOnlySpan<double> direction)
+    public Dual<double> Invoke(ReadOnlySpan<double> inputs, ReadOnlySpan<double> direction)
     {
         CheckLength(inputs.Length, nameof(inputs));
         CheckLength(direction.Length, nameof(direction));

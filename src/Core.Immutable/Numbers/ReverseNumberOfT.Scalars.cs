@@ -2,7 +2,7 @@ namespace FunctionalAD;
 
 // Arithmetic with a plain scalar on either side. C# reaches these through the implicit conversion from T as well;
 // F# does not apply conversions to operators, so without them `r * 2.0` would not compile in F#.
-public sealed partial class ReverseNumber<T>
+public readonly partial struct ReverseNumber<T>
 {
     /// <summary>The sum of a reverse number and a constant.</summary>
     public static ReverseNumber<T> operator +(ReverseNumber<T> x, T y) => x + (ReverseNumber<T>)y;

@@ -75,7 +75,7 @@ public class CompilationTests
         Assert.Empty(constant.Gradient.Names);
         var input = Reverse.Compile(Expr.Input("x")).Invoke(Bindings.Of(("x", 2.0)));
         Assert.Equal((2.0, 1.0), (input.Value, input.Gradient["x"]));
-        Assert.Equal(new Dual(2, 3), Forward.Compile(Expr.Input("x")).Invoke(Bindings.Of(("x", 2.0)), Bindings.Of(("x", 3.0))));
+        Assert.Equal(new Dual<double>(2, 3), Forward.Compile(Expr.Input("x")).Invoke(Bindings.Of(("x", 2.0)), Bindings.Of(("x", 3.0))));
     }
 
     [Fact]
