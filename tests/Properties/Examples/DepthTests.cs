@@ -228,6 +228,7 @@ public class DepthTests(ITestOutputHelper output)
         foreach (var (what, bytes) in figures)
             output.WriteLine($"{what}: {bytes / nodes:F1} bytes per node ({bytes:N0} bytes, {nodes:N0} nodes)");
         foreach (var (what, bytes) in figures) Assert.True(bytes / nodes < 1024, $"{what} allocates {bytes / nodes:F0} bytes per node");
-        Assert.True(figures[3].Bytes > 8 * nodes, "Reverse.Grad must at least hold one double per node: the measurement is broken");
+        // Building must allocate every node (the sweeps may reuse pooled buffers, so they prove nothing here).
+        Assert.True(figures[0].Bytes > 32 * nodes, "building the graph must allocate its nodes: the measurement is broken");
     }
 }
