@@ -279,7 +279,7 @@ public readonly partial struct Dual<T>
     {
         var z = T.FusedMultiplyAdd(left.Value, right.Value, addend.Value);
         var product = Chain(left, right, z, right.Value, left.Value);
-        return StrongZero.Is(addend.Tangent) ? product : new(z, product.Tangent + addend.Tangent);
+        return Chain(product, addend, z, T.One, T.One);
     }
 
     /// <summary><c>a + (b − a)·t</c>. ∂/∂a = 1 − t, ∂/∂b = t, ∂/∂t = b − a.</summary>
@@ -287,11 +287,11 @@ public readonly partial struct Dual<T>
     {
         var z = T.Lerp(value1.Value, value2.Value, amount.Value);
         var ab = Chain(value1, value2, z, T.One - amount.Value, amount.Value);
-        return new(z, ab.Tangent + StrongZero.Times(value2.Value - value1.Value, amount.Tangent));
+        return Chain(ab, amount, z, T.One, value2.Value - value1.Value);
     }
 
     /// <summary><c>x·2ⁿ</c>. d/dx = 2ⁿ: the tangent is scaled the same way.</summary>
-    public static Dual<T> ScaleB(Dual<T> x, int n) => new(T.ScaleB(x.Value, n), T.ScaleB(x.Tangent, n));
+    public static Dual<T> ScaleB(Dual<T> x, int n) => new(T.ScaleB(x.Value, n), T.ScaleB(x.Tangent, n), x.tag);
 
     /// <summary>IEEE 754 remainder x − y·n, n the nearest integer to x/y. ∂/∂x = 1, ∂/∂y = −n.</summary>
     public static Dual<T> Ieee754Remainder(Dual<T> left, Dual<T> right)
@@ -308,10 +308,10 @@ public readonly partial struct Dual<T>
         x.Chain(T.ReciprocalSqrtEstimate(x.Value), -Half / (x.Value * T.Sqrt(x.Value)));
 
     /// <summary>The next representable value above x; the tangent passes through (it is x up to one ulp).</summary>
-    public static Dual<T> BitIncrement(Dual<T> x) => new(T.BitIncrement(x.Value), x.Tangent);
+    public static Dual<T> BitIncrement(Dual<T> x) => new(T.BitIncrement(x.Value), x.Tangent, x.tag);
 
     /// <summary>The next representable value below x; the tangent passes through (it is x up to one ulp).</summary>
-    public static Dual<T> BitDecrement(Dual<T> x) => new(T.BitDecrement(x.Value), x.Tangent);
+    public static Dual<T> BitDecrement(Dual<T> x) => new(T.BitDecrement(x.Value), x.Tangent, x.tag);
 
     /// <summary>Rounds down; piecewise constant, so the derivative is 0.</summary>
     public static Dual<T> Floor(Dual<T> x) => Flat(T.Floor(x.Value));

@@ -17,7 +17,9 @@ namespace FunctionalAD;
 /// √′(0) = +∞. Rounding functions (Floor, Ceiling, Round, Truncate) have derivative zero. Comparisons,
 /// equality, hashing, predicates (IsNaN, IsInteger, …) and conversions to other number types act on the
 /// value alone, so ordinary branches take the path the value takes; the members that describe the bit layout
-/// (exponent and significand bytes) describe the value.
+/// (exponent and significand bytes) describe the value. Each derivative call of <see cref="Forward"/> and
+/// <see cref="Transform"/> tags its perturbation; tangents of two different calls meeting at one level (an inner
+/// derivative instantiated at the outer level) throw <see cref="InvalidOperationException"/> instead of adding up.
 /// </remarks>
 /// <typeparam name="T">The scalar: <see cref="double"/>, or another dual or reverse number for nesting.</typeparam>
 public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>, IExactZero
@@ -31,6 +33,18 @@ public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>, IExactZ
         Value = value;
         Tangent = tangent;
     }
+
+    /// <summary>A dual number whose tangent is the perturbation of the derivative call <paramref name="tag"/>.</summary>
+    internal Dual(T value, T tangent, int tag)
+    {
+        Value = value;
+        Tangent = tangent;
+        this.tag = tag;
+    }
+
+    // Which derivative call's perturbation the tangent carries: 0 for constants and user-made duals. Two
+    // different perturbations meeting at the same level is perturbation confusion, reported, never summed.
+    private readonly int tag;
 
     /// <summary>The primal value.</summary>
     public T Value { get; }
@@ -58,14 +72,33 @@ public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>, IExactZ
 
     // The chain rule in one place. A unary function with derivative d at the value: tangent d·t (strong zero).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Dual<T> Chain(T value, T derivative) => new(value, StrongZero.Times(derivative, Tangent));
+    private Dual<T> Chain(T value, T derivative) => new(value, StrongZero.Times(derivative, Tangent), tag);
 
     // A binary function with partials px, py: tangent px·tx + py·ty, exactly 0 when neither argument moves.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Dual<T> Chain(Dual<T> x, Dual<T> y, T value, T px, T py) =>
-        new(value, StrongZero.Is(x.Tangent) && StrongZero.Is(y.Tangent)
-            ? T.Zero
-            : StrongZero.Times(px, x.Tangent) + StrongZero.Times(py, y.Tangent));
+    private static Dual<T> Chain(Dual<T> x, Dual<T> y, T value, T px, T py)
+    {
+        bool xStill = StrongZero.Is(x.Tangent), yStill = StrongZero.Is(y.Tangent);
+        return xStill && yStill
+            ? new(value, T.Zero, x.tag | y.tag)
+            : new(value, StrongZero.Times(px, x.Tangent) + StrongZero.Times(py, y.Tangent), Tag(x, y, xStill, yStill));
+    }
+
+    // The perturbation a binary result carries. Different non-zero perturbations at one level are confusion.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Tag(Dual<T> x, Dual<T> y, bool xStill, bool yStill)
+    {
+        if (x.tag == y.tag || y.tag == 0 || yStill) return x.tag;
+        if (x.tag == 0 || xStill) return y.tag;
+        throw new InvalidOperationException(
+            $"Perturbation confusion: tangents of two different derivative calls met at the same level (Dual<{typeof(T).Name}>). " +
+            "An inner derivative of a function that uses an outer variable must run one level up, e.g. " +
+            "Forward.Derivative<Dual<double>>(y => x + y, 1.0) inside Forward.Derivative(x => …, 1.0); " +
+            "a function written once generically (IRealFunction) gets the levels right by itself.");
+    }
+
+    /// <summary>A fresh perturbation tag for one derivative call (never 0).</summary>
+    internal static int NewTag() => DualTags.Next();
 
     // A function whose derivative is zero (rounding): the tangent is an exact zero.
     private static Dual<T> Flat(T value) => new(value, T.Zero);
@@ -75,12 +108,22 @@ public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>, IExactZ
     private static T Half => T.One / Two;
 
     /// <summary><c>x + y</c>. ∂/∂x = 1, ∂/∂y = 1.</summary>
-    public static Dual<T> operator +(Dual<T> x, Dual<T> y) =>
-        new(x.Value + y.Value, StrongZero.Is(x.Tangent) && StrongZero.Is(y.Tangent) ? T.Zero : x.Tangent + y.Tangent);
+    public static Dual<T> operator +(Dual<T> x, Dual<T> y)
+    {
+        bool xStill = StrongZero.Is(x.Tangent), yStill = StrongZero.Is(y.Tangent);
+        return xStill && yStill
+            ? new(x.Value + y.Value, T.Zero, x.tag | y.tag)
+            : new(x.Value + y.Value, x.Tangent + y.Tangent, Tag(x, y, xStill, yStill));
+    }
 
     /// <summary><c>x − y</c>. ∂/∂x = 1, ∂/∂y = −1.</summary>
-    public static Dual<T> operator -(Dual<T> x, Dual<T> y) =>
-        new(x.Value - y.Value, StrongZero.Is(x.Tangent) && StrongZero.Is(y.Tangent) ? T.Zero : x.Tangent - y.Tangent);
+    public static Dual<T> operator -(Dual<T> x, Dual<T> y)
+    {
+        bool xStill = StrongZero.Is(x.Tangent), yStill = StrongZero.Is(y.Tangent);
+        return xStill && yStill
+            ? new(x.Value - y.Value, T.Zero, x.tag | y.tag)
+            : new(x.Value - y.Value, x.Tangent - y.Tangent, Tag(x, y, xStill, yStill));
+    }
 
     /// <summary><c>x · y</c>. ∂/∂x = y, ∂/∂y = x.</summary>
     public static Dual<T> operator *(Dual<T> x, Dual<T> y) => Chain(x, y, x.Value * y.Value, y.Value, x.Value);
@@ -106,10 +149,10 @@ public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>, IExactZ
     public static Dual<T> operator +(Dual<T> x) => x;
 
     /// <summary><c>x + 1</c>; the tangent is unchanged.</summary>
-    public static Dual<T> operator ++(Dual<T> x) => new(x.Value + T.One, x.Tangent);
+    public static Dual<T> operator ++(Dual<T> x) => new(x.Value + T.One, x.Tangent, x.tag);
 
     /// <summary><c>x − 1</c>; the tangent is unchanged.</summary>
-    public static Dual<T> operator --(Dual<T> x) => new(x.Value - T.One, x.Tangent);
+    public static Dual<T> operator --(Dual<T> x) => new(x.Value - T.One, x.Tangent, x.tag);
 
     /// <summary>Named twin of <c>+</c>.</summary>
     public static Dual<T> Add(Dual<T> x, Dual<T> y) => x + y;
@@ -125,4 +168,17 @@ public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>, IExactZ
 
     /// <summary>Named twin of unary <c>−</c>.</summary>
     public static Dual<T> Negate(Dual<T> x) => -x;
+}
+
+/// <summary>The counter that hands out perturbation tags, one per derivative call.</summary>
+internal static class DualTags
+{
+    private static int counter;
+
+    /// <summary>The next tag; never 0 (which marks constants).</summary>
+    public static int Next()
+    {
+        var tag = Interlocked.Increment(ref counter);
+        return tag != 0 ? tag : Interlocked.Increment(ref counter);
+    }
 }

@@ -73,7 +73,7 @@ public static partial class Forward
     public static T Derivative<T>(Func<Dual<T>, Dual<T>> f, T x) where T : IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(f);
-        return f(new Dual<T>(x, T.One)).Tangent;
+        return f(new Dual<T>(x, T.One, Dual<T>.NewTag())).Tangent;
     }
 
     /// <summary>
@@ -101,11 +101,12 @@ public static partial class Forward
         return [.. gradient];
     }
 
-    /// <summary>Fresh duals at <paramref name="point"/> with the given tangents.</summary>
+    /// <summary>Fresh duals at <paramref name="point"/> with the given tangents, all carrying one fresh perturbation tag.</summary>
     internal static Dual<T>[] Seed<T>(T[] point, T[] direction) where T : IFloatingPointIeee754<T>
     {
         var duals = new Dual<T>[point.Length];
-        for (var i = 0; i < duals.Length; i++) duals[i] = new Dual<T>(point[i], direction[i]);
+        var tag = Dual<T>.NewTag();
+        for (var i = 0; i < duals.Length; i++) duals[i] = new Dual<T>(point[i], direction[i], tag);
         return duals;
     }
 
@@ -113,7 +114,8 @@ public static partial class Forward
     internal static Dual<T>[] Seed<T>(T[] point, int axis) where T : IFloatingPointIeee754<T>
     {
         var duals = new Dual<T>[point.Length];
-        for (var i = 0; i < duals.Length; i++) duals[i] = new Dual<T>(point[i], i == axis ? T.One : T.Zero);
+        var tag = Dual<T>.NewTag();
+        for (var i = 0; i < duals.Length; i++) duals[i] = new Dual<T>(point[i], i == axis ? T.One : T.Zero, tag);
         return duals;
     }
 }

@@ -43,7 +43,7 @@ public static partial class Transform
     public static T Derivative<T>(IRealFunction f, T x) where T : IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(f);
-        return f.Invoke(new Dual<T>(x, T.One)).Tangent;
+        return f.Invoke(new Dual<T>(x, T.One, Dual<T>.NewTag())).Tangent;
     }
 
     private sealed class DerivativeFunction(IRealFunction f) : IRealFunction

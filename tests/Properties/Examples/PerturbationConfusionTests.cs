@@ -18,6 +18,21 @@ public class PerturbationConfusionTests
     public void TheClassicCaseInForwardMode() =>
         Assert.Equal(1.0, Forward.Derivative(x => x * Forward.Derivative<Dual<double>>(y => x + y, 1.0), 1.0));
 
+    // Written with the inner call at the outer level — C# infers double from the literal — the two
+    // perturbations would meet at one level; that is reported instead of summed into the wrong answer 2.
+    [Fact]
+    public void TheClassicCaseAtTheWrongLevelIsReportedNotMiscomputed()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => Forward.Derivative(x => x * Forward.Derivative(y => x + y, 1.0), 1.0));
+        Assert.Contains("Perturbation confusion", e.Message);
+        Assert.Contains("Forward.Derivative<Dual<double>>", e.Message);
+    }
+
+    // An inner derivative at the same level that does not touch the outer variable is not confusion: d/dx [x · (d/dy y²)(1)] = 2.
+    [Fact]
+    public void AnIndependentInnerDerivativeAtTheSameLevelIsFine() =>
+        Assert.Equal(2.0, Forward.Derivative(x => x * Forward.Derivative(y => y * y, 1.0), 5.0));
+
     [Fact]
     public void TheClassicCaseInReverseMode() =>
         Assert.Equal(1.0, Reverse.GradOf(x => x[0] * Reverse.GradOf<ReverseNumber<double>>(y => x[0] + y[0], [1.0])[0], [1.0])[0]);
