@@ -11,7 +11,7 @@ internal sealed class Topology
     private Topology(Expr[] nodes, int[] first, int[] second, int[] inputSlot, RawRules?[] rules, ImmutableArray<string> inputNames)
     {
         Nodes = nodes;
-        Rules = rules;
+        RawRules = rules;
         First = first;
         Second = second;
         InputSlot = inputSlot;
@@ -28,7 +28,7 @@ internal sealed class Topology
     public int[] Second { get; }
 
     /// <summary>For an apply node, its primitive's <see cref="RawRules"/> (null for a replaced rule); null otherwise.</summary>
-    public RawRules?[] Rules { get; }
+    public RawRules?[] RawRules { get; }
 
     /// <summary>For an input node, its index in <see cref="InputNames"/>; −1 otherwise.</summary>
     public int[] InputSlot { get; }

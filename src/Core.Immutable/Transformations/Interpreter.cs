@@ -34,7 +34,7 @@ internal static class Interpreter
         var first = topology.First;
         var second = topology.Second;
         var slot = topology.InputSlot;
-        var rules = topology.Rules;
+        var rules = topology.RawRules;
         for (var i = 0; i < nodes.Length; i++)
         {
             var f = first[i];
@@ -66,7 +66,7 @@ internal static class Interpreter
         var first = topology.First;
         var second = topology.Second;
         var slot = topology.InputSlot;
-        var rules = topology.Rules;
+        var rules = topology.RawRules;
         for (var i = 0; i < nodes.Length; i++)
         {
             var f = first[i];
@@ -111,7 +111,7 @@ internal static class Interpreter
         var first = topology.First;
         var second = topology.Second;
         var slot = topology.InputSlot;
-        var rules = topology.Rules;
+        var rules = topology.RawRules;
         adjoints[nodes.Length - 1] = seed;
         for (var i = nodes.Length - 1; i >= 0; i--)
         {
