@@ -1,0 +1,16 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+
+namespace FunctionalAD.Cli.Commands;
+
+/// <summary>The arguments of <c>fad grad</c>.</summary>
+internal sealed class GradSettings : CommandSettings
+{
+    [CommandArgument(0, "<expression>")]
+    [Description("The expression, e.g. \"sin(x) * y ^ 2\": numbers, names, + - * / ^, parentheses and the functions abs, cos, exp, log, max, min, relu, sigmoid, sin, softplus, sqrt, tan, tanh, ….")]
+    public string Expression { get; init; } = "";
+
+    [CommandOption("-a|--at <VALUES>")]
+    [Description("The point: a value for every name in the expression, as name=value pairs separated by commas, e.g. x=1,y=2. May be repeated.")]
+    public string[] At { get; init; } = [];
+}

@@ -1,0 +1,67 @@
+using FunctionalAD.Cli.Commands;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace FunctionalAD.Cli;
+
+/// <summary>
+/// The entry point of the <c>fad</c> tool, callable in-process with any output writers (as the tests do).
+/// Exit codes: 0 success, 1 a mistake in the input (an expression, a value, a file), 2 a mistake in the
+/// command line (an unknown command or option, a missing argument). Every error is one line on stderr.
+/// </summary>
+internal static class FadApp
+{
+    public const int Success = 0;
+    public const int InputError = 1;
+    public const int UsageError = 2;
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        // Capabilities are detected from the writer: a terminal gets colour and a live progress bar,
+        // redirected output (tests, CI, pipes) gets plain text.
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.Detect,
+            ColorSystem = ColorSystemSupport.Detect,
+            Interactive = InteractionSupport.Detect,
+            Out = new AnsiConsoleOutput(output),
+        });
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            config.SetApplicationName("fad");
+            config.ConfigureConsole(console);
+            config.PropagateExceptions();
+            config.UseStrictParsing();
+            config.Settings.Registrar.RegisterInstance<IAnsiConsole>(console);
+            config.AddCommand<DemoCommand>("demo")
+                .WithDescription("The walkthrough: y = w*x + b, its graph, its derivatives three ways, and a fit of w and b to data.")
+                .WithExample("demo")
+                .WithExample("demo", "--out", "my-folder");
+            config.AddCommand<GradCommand>("grad")
+                .WithDescription("The value and gradient of an expression at a point, by forward mode, reverse mode and central differences.")
+                .WithExample("grad", "\"sin(x) * y ^ 2\"", "--at", "x=1,y=2");
+        });
+        try
+        {
+            var code = app.Run(args);
+            // Without a command Spectre prints the help; say what is missing too, and fail.
+            return args.Length == 0 ? Fail(error, "name a command: demo or grad (fad --help describes them).", UsageError) : code;
+        }
+        catch (CommandAppException e)
+        {
+            return Fail(error, e.Message, UsageError);
+        }
+        catch (Exception e) when (e is CliException or ExpressionParseException or ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            return Fail(error, e.Message, InputError);
+        }
+    }
+
+    private static int Fail(TextWriter error, string message, int code)
+    {
+        var line = message.ReplaceLineEndings(" ").Trim();
+        error.WriteLine($"fad: error: {line}");
+        return code;
+    }
+}

@@ -1,0 +1,135 @@
+using System.Text;
+
+namespace FunctionalAD;
+
+/// <summary>
+/// Graphs as text for drawing tools: Graphviz DOT and Mermaid flowcharts. Each input name is one
+/// rounded node labelled by its name, each constant a box labelled by its value, each distinct apply
+/// node a circle labelled by its primitive's symbol (a shared subexpression appears once), and an
+/// explicit output node ends the picture. Edges run from arguments to the operation that uses them,
+/// first argument first. The text is deterministic: the same graph always gives the same characters.
+/// </summary>
+/// <example>
+/// <code>Export.ToDot(w * x + b)   // w, x → (*) → (+) ← b, then (+) → y</code>
+/// </example>
+public static class Export
+{
+    /// <summary>The label of the output node when none is given.</summary>
+    public const string DefaultOutputName = "y";
+
+    /// <summary>The graph as a Graphviz DOT digraph, its output node labelled <see cref="DefaultOutputName"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="graph"/> is null.</exception>
+    public static string ToDot(Expr graph) => ToDot(graph, DefaultOutputName);
+
+    /// <summary>The graph as a Graphviz DOT digraph, its output node labelled <paramref name="outputName"/>.</summary>
+    /// <example><code>File.WriteAllText("graph.dot", Export.ToDot(w * x + b, "y"));   // then: dot -Tsvg graph.dot</code></example>
+    /// <exception cref="ArgumentNullException"><paramref name="graph"/> or <paramref name="outputName"/> is null.</exception>
+    public static string ToDot(Expr graph, string outputName)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(outputName);
+        var text = new StringBuilder();
+        text.Append("digraph G {\n");
+        text.Append("  rankdir=LR;\n");
+        text.Append("  node [fontname=\"Helvetica\"];\n");
+        Write(graph, text,
+            node: (id, kind, label) => text.Append("  ").Append(id).Append(" [label=\"").Append(DotEscape(label))
+                .Append("\", shape=").Append(kind switch
+                {
+                    NodeKind.Input => "ellipse",
+                    NodeKind.Constant => "box",
+                    NodeKind.Operation => "circle",
+                    _ => "doublecircle",
+                }).Append("];\n"),
+            edge: (from, to) => text.Append("  ").Append(from).Append(" -> ").Append(to).Append(";\n"),
+            outputName);
+        text.Append("}\n");
+        return text.ToString();
+    }
+
+    /// <summary>The graph as a Mermaid flowchart, its output node labelled <see cref="DefaultOutputName"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="graph"/> is null.</exception>
+    public static string ToMermaid(Expr graph) => ToMermaid(graph, DefaultOutputName);
+
+    /// <summary>
+    /// The graph as a Mermaid flowchart (inputs as stadiums, constants as boxes, operations as circles,
+    /// the output as a double circle), its output node labelled <paramref name="outputName"/>.
+    /// </summary>
+    /// <example><code>Export.ToMermaid(w * x + b)   // paste into a ```mermaid block of a Markdown file</code></example>
+    /// <exception cref="ArgumentNullException"><paramref name="graph"/> or <paramref name="outputName"/> is null.</exception>
+    public static string ToMermaid(Expr graph, string outputName)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(outputName);
+        var text = new StringBuilder();
+        text.Append("flowchart LR\n");
+        Write(graph, text,
+            node: (id, kind, label) =>
+            {
+                var (open, close) = kind switch
+                {
+                    NodeKind.Input => ("([", "])"),
+                    NodeKind.Constant => ("[", "]"),
+                    NodeKind.Operation => ("((", "))"),
+                    _ => ("(((", ")))"),
+                };
+                text.Append("  ").Append(id).Append(open).Append('"').Append(MermaidEscape(label)).Append('"').Append(close).Append('\n');
+            },
+            edge: (from, to) => text.Append("  ").Append(from).Append(" --> ").Append(to).Append('\n'),
+            outputName);
+        return text.ToString();
+    }
+
+    private enum NodeKind { Input, Constant, Operation, Output }
+
+    /// <summary>
+    /// Walks the graph's cached topological layout once: nodes first (inputs merged by name), then edges,
+    /// both in topological order, so the text depends only on the graph's structure.
+    /// </summary>
+    private static void Write(
+        Expr graph, StringBuilder text, Action<string, NodeKind, string> node, Action<string, string> edge, string outputName)
+    {
+        var topology = graph.Topology;
+        // Node ids: "i<slot>" for an input name, "n<position>" for any other node; "out" is the output.
+        var ids = new string[topology.Count];
+        var inputWritten = new bool[topology.InputNames.Length];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            switch (topology.Nodes[i])
+            {
+                case InputNode input:
+                    var slot = topology.InputSlot[i];
+                    ids[i] = "i" + slot;
+                    if (!inputWritten[slot]) node(ids[i], NodeKind.Input, input.Name);
+                    inputWritten[slot] = true;
+                    break;
+                case ConstantNode constant:
+                    ids[i] = "n" + i;
+                    node(ids[i], NodeKind.Constant, ExprPrinter.FormatNumber(constant.Value));
+                    break;
+                case ApplyNode apply:
+                    ids[i] = "n" + i;
+                    node(ids[i], NodeKind.Operation, LabelOf(apply.Primitive));
+                    break;
+            }
+        }
+        node("out", NodeKind.Output, outputName);
+        for (var i = 0; i < ids.Length; i++)
+        {
+            if (topology.First[i] >= 0) edge(ids[topology.First[i]], ids[i]);
+            if (topology.Second[i] >= 0) edge(ids[topology.Second[i]], ids[i]);
+        }
+        edge(ids[^1], "out");
+    }
+
+    /// <summary>The operation's symbol, with its constant parameters where it has any (<c>^ 2</c>).</summary>
+    private static string LabelOf(Primitive primitive) =>
+        primitive.Parameters.IsEmpty
+            ? primitive.Symbol
+            : primitive.Symbol + " " + string.Join(", ", primitive.Parameters.Select(ExprPrinter.FormatNumber));
+
+    private static string DotEscape(string label) => label.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n");
+
+    // Mermaid reads entity codes inside quoted labels.
+    private static string MermaidEscape(string label) => label.Replace("\"", "#quot;").Replace("\n", " ");
+}

@@ -1,0 +1,77 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Superpower;
+using Superpower.Model;
+
+namespace FunctionalAD;
+
+/// <summary>
+/// Reads expressions written as text into graphs: numbers (<c>2</c>, <c>0.5</c>, <c>1e-3</c>), names (inputs),
+/// <c>+ - * / ^</c>, unary minus, parentheses, and every primitive of <see cref="Primitives.All"/> called
+/// by its name, such as <c>sin(x)</c>, <c>sigmoid(x)</c> or <c>max(a, b)</c>. <c>^</c> binds tightest and
+/// to the right, and <c>-x ^ 2</c> is <c>-(x ^ 2)</c>; a constant exponent makes <see cref="Primitives.PowerOf"/>,
+/// any other <see cref="Primitives.Pow"/>.
+/// </summary>
+/// <example>
+/// <code>
+/// Expr y = Expression.Parse("w * x + b");      // the same graph as Expr.Input("w") * Expr.Input("x") + Expr.Input("b")
+/// Reverse.Grad(Expression.Parse("sin(x) * y ^ 2"), Bindings.Of(("x", 0.0), ("y", 3.0)))["x"];   // 9
+/// </code>
+/// </example>
+public static class Expression
+{
+    /// <summary>The functions an expression may call, by name: the primitives of <see cref="Primitives.All"/>.</summary>
+    public static ImmutableSortedDictionary<string, Primitive> Functions { get; } =
+        Primitives.All.ToImmutableSortedDictionary(p => p.Name, p => p, StringComparer.Ordinal);
+
+    /// <summary>Reads <paramref name="text"/> into a graph.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
+    /// <exception cref="ExpressionParseException">
+    /// The text is not an expression; the message names the column and what was expected there, or the
+    /// unknown function, or the function called with the wrong number of arguments.
+    /// </exception>
+    public static Expr Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var tokens = ExpressionGrammar.Tokenizer.TryTokenize(text);
+        if (!tokens.HasValue)
+            throw new ExpressionParseException(tokens.ErrorPosition.Column,
+                $"unexpected '{text[tokens.ErrorPosition.Absolute]}', expected a number, a name, an operator or a parenthesis");
+        if (tokens.Value.IsAtEnd)
+            throw new ExpressionParseException(1, "expected an expression, but the text is empty");
+        CheckNesting(tokens.Value);
+        var result = ExpressionGrammar.Whole.TryParse(tokens.Value);
+        if (result.HasValue) return result.Value.Build();
+
+        var at = result.Location;
+        var previous = at.Position > 0 ? tokens.Value.ElementAt(at.Position - 1).ToStringValue() : null;
+        var column = at.IsAtEnd ? text.TrimEnd().Length + 1 : result.ErrorPosition.Column;
+        var found = at.IsAtEnd ? "" : $"unexpected '{at.First().ToStringValue()}', ";
+        var expected = result.Expectations is { Length: > 0 } e ? Describe(e) : "an expression";
+        throw new ExpressionParseException(column, $"{found}expected {expected}{(previous is null ? "" : $" after '{previous}'")}");
+    }
+
+    /// <summary>The deepest nesting the parser accepts; the combinators recurse once per level.</summary>
+    public const int MaxNesting = 256;
+
+    // Parentheses, unary minus and '^' each nest one level in the recursive descent; refuse before it can overflow the stack.
+    private static void CheckNesting(TokenList<ExpressionToken> tokens)
+    {
+        // A chain of '^' nests to the right, so every '^' counts; a run of minus signs nests until it ends.
+        var (depth, minuses, powers) = (0, 0, 0);
+        foreach (var token in tokens)
+        {
+            depth += token.Kind == ExpressionToken.Open ? 1 : token.Kind == ExpressionToken.Close ? -1 : 0;
+            minuses = token.Kind == ExpressionToken.Minus ? minuses + 1 : 0;
+            powers += token.Kind == ExpressionToken.Power ? 1 : 0;
+            if (depth + minuses + powers > MaxNesting)
+                throw new ExpressionParseException(token.Span.Position.Column, $"the expression is nested more than {MaxNesting} levels deep");
+        }
+    }
+
+    private static string Describe(string[] expectations)
+    {
+        var distinct = expectations.Distinct().ToArray();
+        return distinct.Length == 1 ? distinct[0] : string.Join(", ", distinct[..^1]) + " or " + distinct[^1];
+    }
+}
