@@ -8,8 +8,9 @@ namespace FunctionalAD;
 /// </summary>
 internal sealed class Topology
 {
-    private Topology(Expr[] nodes, int[] first, int[] second, int[] inputSlot, ImmutableArray<string> inputNames)
+    private Topology(Expr[] nodes, int[] first, int[] second, int[] inputSlot, ImmutableArray<string> inputNames, bool hasTensors)
     {
+        HasTensors = hasTensors;
         Nodes = nodes;
         First = first;
         Second = second;
@@ -34,10 +35,18 @@ internal sealed class Topology
 
     public int Count => Nodes.Length;
 
+    /// <summary>Whether a node is a tensor or a tensor operation: such graphs run on the tensor sweeps.</summary>
+    public bool HasTensors { get; }
+
     /// <summary>Lays out the graph with the iterative post-order walk of <see cref="PostOrder"/>.</summary>
     public static Topology Of(Expr root)
     {
-        var (order, position) = PostOrder.Of(root, node => node is ApplyNode a ? (a.First, a.Second) : (null, null));
+        var (order, position) = PostOrder.Of(root, node => node switch
+        {
+            ApplyNode a => (a.First, a.Second),
+            OperationNode o => (o.First, o.Second),
+            _ => (null, null),
+        });
 
         var nodes = order.ToArray();
         var names = nodes.OfType<InputNode>().Select(i => i.Name).Distinct().Order(StringComparer.Ordinal).ToImmutableArray();
@@ -45,8 +54,10 @@ internal sealed class Topology
         var first = new int[nodes.Length];
         var second = new int[nodes.Length];
         var inputSlot = new int[nodes.Length];
+        var hasTensors = false;
         for (var i = 0; i < nodes.Length; i++)
         {
+            hasTensors |= !nodes[i].Shape.IsScalar || nodes[i] is OperationNode;
             first[i] = second[i] = inputSlot[i] = -1;
             switch (nodes[i])
             {
@@ -54,12 +65,16 @@ internal sealed class Topology
                     first[i] = position[a.First];
                     if (a.Second is { } s) second[i] = position[s];
                     break;
+                case OperationNode o:
+                    first[i] = position[o.First];
+                    if (o.Second is { } t) second[i] = position[t];
+                    break;
                 case InputNode input:
                     inputSlot[i] = slotOf[input.Name];
                     break;
             }
         }
-        return new Topology(nodes, first, second, inputSlot, names);
+        return new Topology(nodes, first, second, inputSlot, names, hasTensors);
     }
 
     /// <summary>The value of every input name, in <see cref="InputNames"/> order.</summary>

@@ -21,6 +21,7 @@ public static partial class Forward
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(direction);
         var topology = graph.Topology;
+        if (topology.HasTensors) return JvpTensors(graph, at, direction);
         var values = topology.Values(topology.Bind(at));
         foreach (var name in direction.Names)
         {
@@ -39,6 +40,7 @@ public static partial class Forward
     {
         ArgumentNullException.ThrowIfNull(graph);
         var topology = graph.Topology;
+        if (topology.HasTensors) return GradTensors(graph, at);
         var values = topology.Values(topology.Bind(at));
         var partials = new double[topology.InputNames.Length];
         var seeds = new double[partials.Length];

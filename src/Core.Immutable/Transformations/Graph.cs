@@ -12,6 +12,7 @@ public static partial class Graph
     {
         ArgumentNullException.ThrowIfNull(graph);
         var topology = graph.Topology;
+        if (topology.HasTensors) return EvaluateTensors(graph, at);
         return topology.Values(topology.Bind(at))[^1];
     }
 
@@ -59,6 +60,7 @@ public static partial class Graph
                     : a.Second is null
                         ? Expr.Apply(a.Primitive, rebuilt[topology.First[i]])
                         : Expr.Apply(a.Primitive, rebuilt[topology.First[i]], rebuilt[topology.Second[i]]),
+                OperationNode o => Rebuild(o, rebuilt[topology.First[i]], o.Second is null ? null : rebuilt[topology.Second[i]]),
                 _ => node,
             };
         }

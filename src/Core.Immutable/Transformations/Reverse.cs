@@ -28,6 +28,7 @@ public static partial class Reverse
     {
         ArgumentNullException.ThrowIfNull(graph);
         var topology = graph.Topology;
+        if (topology.HasTensors) return VjpTensors(graph, at);
         var values = topology.Values(topology.Bind(at));
         var pullbacks = new Pullback?[topology.Count];
         for (var i = 0; i < pullbacks.Length; i++)
