@@ -17,13 +17,14 @@ internal static class FadApp
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        // Capabilities are detected from the writer: a terminal gets colour and a live progress bar,
-        // redirected output (tests, CI, pipes) gets plain text.
+        // A terminal gets colour and a live progress bar; anything else (a file, a pipe, CI, a test's
+        // writer) gets plain text, whatever the environment's TERM claims.
+        var terminal = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            Ansi = AnsiSupport.Detect,
-            ColorSystem = ColorSystemSupport.Detect,
-            Interactive = InteractionSupport.Detect,
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
             Out = new AnsiConsoleOutput(output),
         });
         var app = new CommandApp();

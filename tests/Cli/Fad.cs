@@ -1,0 +1,22 @@
+namespace FunctionalAD.Cli.Tests;
+
+/// <summary>Runs the tool in-process, as the command line would, and captures what it prints.</summary>
+public static class Fad
+{
+    public sealed record Outcome(int ExitCode, string Output, string Error)
+    {
+        /// <summary>The table row that starts with <paramref name="label"/>, split into its cells.</summary>
+        public string[] Row(string label) =>
+            Output.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith('│'))
+                .Select(l => l.Trim('│').Split('│').Select(c => c.Trim()).ToArray())
+                .Single(cells => cells[0] == label);
+    }
+
+    public static Outcome Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = FadApp.Run(args, output, error);
+        return new Outcome(code, output.ToString(), error.ToString());
+    }
+}
