@@ -42,12 +42,15 @@ internal static class FadApp
             config.AddCommand<GradCommand>("grad")
                 .WithDescription("The value and gradient of an expression at a point, by forward mode, reverse mode and central differences.")
                 .WithExample("grad", "\"sin(x) * y ^ 2\"", "--at", "x=1,y=2");
+            config.AddCommand<TrainCommand>("train")
+                .WithDescription("Trains a linear model or a perceptron on a CSV file and writes its parameters as JSON.")
+                .WithExample("train", "--csv", "data.csv", "--target", "label", "--model", "mlp:16,16", "--epochs", "200");
         });
         try
         {
             var code = app.Run(args);
             // Without a command Spectre prints the help; say what is missing too, and fail.
-            return args.Length == 0 ? Fail(error, "name a command: demo or grad (fad --help describes them).", UsageError) : code;
+            return args.Length == 0 ? Fail(error, "name a command: demo, grad or train (fad --help describes them).", UsageError) : code;
         }
         catch (CommandAppException e)
         {
