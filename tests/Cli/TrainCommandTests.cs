@@ -54,6 +54,9 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Contains("Classification into 2 classes (3, 7)", run.Output);
         Assert.True(Line(run, "accuracy") > 95, run.Output);
         Assert.True(Line(run, "final loss") < 0.2, run.Output);
+        // Redirected output gets plain progress lines instead of a bar: no escape codes.
+        Assert.Contains("epoch   30/30", run.Output);
+        Assert.DoesNotContain("\u001b[", run.Output);
 
         using var json = JsonDocument.Parse(File.ReadAllText(output));
         var root = json.RootElement;
@@ -117,6 +120,15 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(2.0, slopes[0], 2);
         Assert.Equal(-0.5, slopes[1], 2);
         Assert.Equal(1.0, intercept, 2);
+    }
+
+    [Fact]
+    public void Quoted_names_and_windows_line_endings_are_read()
+    {
+        var csv = Write("quoted.csv", "\"first feature\",\"second, with a comma\",y\r\n0,0,0\r\n0,1,1\r\n1,0,1\r\n1,1,0\r\n");
+        var run = Fad.Run("train", "--csv", csv, "--target", "y", "--epochs", "2", "--out", Path.Combine(folder, "q.json"));
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("4 rows, 2 features (first feature, second, with a comma)", run.Output);
     }
 
     [Fact]

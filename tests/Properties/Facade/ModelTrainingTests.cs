@@ -200,6 +200,26 @@ public class ModelTrainingTests
         Assert.Contains("trains a Model", Assert.Throws<InvalidOperationException>(() => training.Run()).Message);
     }
 
+    [Fact]
+    public void Batch_losses_are_the_formulas_worked_out_by_hand()
+    {
+        var (p, t) = (Expr.Input("p", Shape.Matrix(2, 2)), Expr.Input("t", Shape.Matrix(2, 2)));
+        var at = TensorBindings.Of(("p", Tensor.Matrix(new[,] { { 1.0, -2 }, { 0.5, 3 } })), ("t", Tensor.Matrix(new[,] { { 0.0, 1 }, { 1, 1 } })));
+        double Value(Expr loss) => Graph.Evaluate(loss, at).ToScalar();
+        Assert.Equal((1 + 9 + 0.25 + 4) / 4.0, Value(Loss.MeanSquaredError.ForBatch(p, t)), 14);
+        Assert.Equal((1 + 3 + 0.5 + 2) / 4.0, Value(Loss.MeanAbsoluteError.ForBatch(p, t)), 14);
+        // A loss of one's own is averaged over the elements.
+        Assert.Equal((1 - 3 - 0.5 + 2) / 4.0, Value(Loss.Of("difference", (a, b) => a - b).ForBatch(p, t)), 14);
+        // Binary cross-entropy from logits: softplus(p) − p·t, averaged.
+        static double Softplus(double v) => Math.Log(1 + Math.Exp(v));
+        Assert.Equal((Softplus(1) + Softplus(-2) + 2 + Softplus(0.5) - 0.5 + Softplus(3) - 3) / 4, Value(Loss.BinaryCrossEntropyWithLogits.ForBatch(p, t)), 12);
+        // Softmax cross-entropy with labels [1, 0]: the mean of log Σ exp(row) − row[label].
+        var labels = Expr.Input("labels", Shape.Vector(2));
+        var withLabels = at.With("labels", Tensor.Vector(1, 0));
+        var expected = (Math.Log(Math.Exp(1) + Math.Exp(-2)) + 2 + Math.Log(Math.Exp(0.5) + Math.Exp(3)) - 0.5) / 2;
+        Assert.Equal(expected, Graph.Evaluate(Loss.SoftmaxCrossEntropy.ForBatch(p, labels), withLabels).ToScalar(), 12);
+    }
+
     private sealed class Collect(List<TrainingProgress> reports) : IProgress<TrainingProgress>
     {
         public void Report(TrainingProgress value) => reports.Add(value);
