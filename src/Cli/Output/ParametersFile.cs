@@ -53,8 +53,4 @@ internal sealed record ParametersFile(
         if (folder is not null) Directory.CreateDirectory(folder);
         File.WriteAllText(path, JsonSerializer.Serialize(this, Options));
     }
-
-    public static ParametersFile Load(string path) =>
-        JsonSerializer.Deserialize<ParametersFile>(File.ReadAllText(path), Options)
-        ?? throw new CliException($"{path}: not a parameters file.");
 }

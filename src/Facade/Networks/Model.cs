@@ -161,7 +161,7 @@ public sealed partial class Model
     /// <summary>
     /// The coefficient of determination R² = 1 − Σ(t − p)² / Σ(t − t̄)² of the predictions against
     /// <paramref name="targets"/> (a vector of n for one output, or n × <see cref="Outputs"/>), over all outputs together.
-    /// 1 is a perfect fit; 0 is no better than predicting the mean.
+    /// 1 is a perfect fit; 0 is no better than predicting the mean; when all targets are equal it is not finite.
     /// </summary>
     /// <exception cref="ArgumentException">The targets' shape does not fit the predictions.</exception>
     public double RSquared(TensorBindings parameters, Tensor features, Tensor targets)

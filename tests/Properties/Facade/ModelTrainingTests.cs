@@ -201,6 +201,26 @@ public class ModelTrainingTests
     }
 
     [Fact]
+    public void Both_modes_agree_on_the_gradient_of_a_network_loss()
+    {
+        // Every activation in one stack; the loss graph is differentiated by reverse mode in training, so forward
+        // mode, which shares no code with it beyond the primitives' rules, checks it.
+        var model = Model.Sequential(Layer.Dense(2, 5, Activation.Relu), Layer.Dense(5, 4, Activation.Sigmoid), Layer.Dense(4, 3, Activation.Tanh), Layer.Dense(3, 3));
+        var loss = Loss.SoftmaxCrossEntropy.ForBatch(model.Graph(rows: 6), Expr.Input("labels", Shape.Vector(6)));
+        var (features, _) = Datasets.TwoMoons(6, noise: 0.1, seed: 8);
+        var at = model.Initialize(seed: 2).With(Model.FeaturesName, Tensor.Matrix(features)).With("labels", Tensor.Vector(0, 1, 2, 2, 1, 0));
+        var reverse = Reverse.Grad(loss, at);
+        var forward = Forward.Grad(loss, at);
+        foreach (var (name, _) in model.Parameters)
+        {
+            var (r, f) = (reverse[name].ToArray(), forward[name].ToArray());
+            Assert.Equal(r.Length, f.Length);
+            for (var k = 0; k < r.Length; k++) Assert.Equal(r[k], f[k], 12);
+        }
+        Assert.Contains(reverse["W1"].ToArray(), v => v != 0);
+    }
+
+    [Fact]
     public void Batch_losses_are_the_formulas_worked_out_by_hand()
     {
         var (p, t) = (Expr.Input("p", Shape.Matrix(2, 2)), Expr.Input("t", Shape.Matrix(2, 2)));
