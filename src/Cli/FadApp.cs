@@ -46,8 +46,8 @@ internal static class FadApp
                 .WithDescription("The value and gradient of an expression at a point, by forward mode, reverse mode and central differences.")
                 .WithExample("grad", "\"sin(x) * y ^ 2\"", "--at", "x=1,y=2");
             config.AddCommand<TrainCommand>("train")
-                .WithDescription("Fits a linear model to a CSV file, reports the loss and R², and saves the parameters as JSON.")
-                .WithExample("train", "--csv", "data.csv", "--target", "y", "--epochs", "200");
+                .WithDescription("Trains a linear model or a perceptron on a CSV file and writes its parameters as JSON.")
+                .WithExample("train", "--csv", "data.csv", "--target", "label", "--model", "mlp:16,16", "--epochs", "200");
         });
         try
         {

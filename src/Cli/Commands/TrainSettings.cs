@@ -1,55 +1,74 @@
 using System.ComponentModel;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace FunctionalAD.Cli.Commands;
 
-/// <summary>The arguments of <c>fad train</c>.</summary>
+/// <summary>The options of <c>fad train</c>.</summary>
 internal sealed class TrainSettings : CommandSettings
 {
     [CommandOption("--csv <FILE>")]
-    [Description("The data: a CSV file with a header row of column names and rows of numbers.")]
+    [Description("The data: a CSV file with a header row of column names and numbers in every cell.")]
     public string? Csv { get; init; }
 
-    [CommandOption("--target <COLUMN>")]
-    [Description("The column to predict; every other column is an input of the model.")]
+    [CommandOption("-t|--target <COLUMN>")]
+    [Description("The column to predict; every other column is a feature.")]
     public string? Target { get; init; }
 
-    [CommandOption("--model <MODEL>")]
-    [Description("The model: 'linear', y = w1*x1 + ... + wn*xn + b.")]
-    [DefaultValue("linear")]
-    public string Model { get; init; } = "linear";
+    [CommandOption("-m|--model <MODEL>")]
+    [Description("linear, or mlp:16,16 for a perceptron with hidden layers of those sizes.")]
+    [DefaultValue("mlp:16")]
+    public string Model { get; init; } = "mlp:16";
 
-    [CommandOption("--epochs <N>")]
-    [Description("The most epochs (passes over the data).")]
+    [CommandOption("--activation <NAME>")]
+    [Description("The activation of the hidden layers: tanh, relu or sigmoid.")]
+    [DefaultValue("tanh")]
+    public string Activation { get; init; } = "tanh";
+
+    [CommandOption("--task <TASK>")]
+    [Description("auto, classification or regression. auto: classification when the target holds 2 to 10 integer labels.")]
+    [DefaultValue("auto")]
+    public string Task { get; init; } = "auto";
+
+    [CommandOption("-e|--epochs <N>")]
+    [Description("The most passes over the data.")]
     [DefaultValue(100)]
     public int Epochs { get; init; } = 100;
 
-    [CommandOption("--batch <N>")]
-    [Description("Rows per mini-batch.")]
-    [DefaultValue(32)]
-    public int Batch { get; init; } = 32;
-
-    [CommandOption("--optimizer <NAME>")]
-    [Description("adam, sgd or momentum.")]
-    [DefaultValue("adam")]
-    public string Optimizer { get; init; } = "adam";
-
-    [CommandOption("--learning-rate <RATE>")]
-    [Description("The optimizer's learning rate.")]
+    [CommandOption("-l|--learning-rate <RATE>")]
+    [Description("Adam's learning rate.")]
     [DefaultValue(0.01)]
     public double LearningRate { get; init; } = 0.01;
 
-    [CommandOption("--seed <N>")]
-    [Description("The seed of the shuffle before each epoch: the same seed gives the same run.")]
+    [CommandOption("-b|--batch-size <N>")]
+    [Description("Rows per mini-batch.")]
+    [DefaultValue(32)]
+    public int BatchSize { get; init; } = 32;
+
+    [CommandOption("--patience <N>")]
+    [Description("Stop after this many epochs without a lower loss (0: never stop early).")]
+    [DefaultValue(0)]
+    public int Patience { get; init; }
+
+    [CommandOption("-s|--seed <N>")]
+    [Description("The seed of the initial weights and of the shuffle: the same seed gives the same run.")]
     [DefaultValue(0)]
     public int Seed { get; init; }
 
-    [CommandOption("--patience <N>")]
-    [Description("Stop after N epochs in a row without improvement (default: never stop early).")]
-    public int? Patience { get; init; }
-
-    [CommandOption("--save <FILE>")]
-    [Description("Where to write the learned parameters as JSON.")]
+    [CommandOption("-o|--out <FILE>")]
+    [Description("Where to write the trained parameters as JSON.")]
     [DefaultValue("parameters.json")]
-    public string Save { get; init; } = "parameters.json";
+    public string Out { get; init; } = "parameters.json";
+
+    public override ValidationResult Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Csv)) return ValidationResult.Error("--csv <FILE> is required: the CSV file to train on.");
+        if (string.IsNullOrWhiteSpace(Target)) return ValidationResult.Error("--target <COLUMN> is required: the column to predict.");
+        if (Epochs < 1) return ValidationResult.Error($"--epochs must be at least 1, not {Epochs}.");
+        if (BatchSize < 1) return ValidationResult.Error($"--batch-size must be at least 1, not {BatchSize}.");
+        if (Patience < 0) return ValidationResult.Error($"--patience must be 0 or more, not {Patience}.");
+        if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) return ValidationResult.Error($"--learning-rate must be a positive number, not {LearningRate}.");
+        if (Task is not ("auto" or "classification" or "regression")) return ValidationResult.Error($"--task must be auto, classification or regression, not '{Task}'.");
+        return ValidationResult.Success();
+    }
 }

@@ -5,7 +5,7 @@ namespace FunctionalAD;
 
 /// <summary>
 /// A graph compiled to straight-line code (<see cref="Reverse.Compile"/>) that returns its value and its
-/// gradient: the same numbers as <see cref="Reverse.ValueAndGrad"/>, bit for bit, without interpreting the
+/// gradient: the same numbers as <see cref="Reverse.ValueAndGrad(Expr, Bindings)"/>, bit for bit, without interpreting the
 /// graph. Immutable and safe to call from several threads at once.
 /// </summary>
 public sealed unsafe class CompiledGradient

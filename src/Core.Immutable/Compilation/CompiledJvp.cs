@@ -5,7 +5,7 @@ namespace FunctionalAD;
 
 /// <summary>
 /// A graph compiled to straight-line code (<see cref="Forward.Compile"/>) that returns its value and its
-/// directional derivative: the same numbers as <see cref="Forward.Jvp"/>, bit for bit, without interpreting
+/// directional derivative: the same numbers as <see cref="Forward.Jvp(Expr, Bindings, Bindings)"/>, bit for bit, without interpreting
 /// the graph. Immutable and safe to call from several threads at once.
 /// </summary>
 public sealed unsafe class CompiledJvp

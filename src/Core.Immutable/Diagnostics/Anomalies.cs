@@ -32,7 +32,7 @@ public static class Anomalies
 
     /// <summary>
     /// The gradient of <paramref name="graph"/> at <paramref name="at"/> by <paramref name="mode"/>, checked:
-    /// the same bits as <see cref="Reverse.Grad"/> or <see cref="Forward.Grad"/>, or an exception that names the
+    /// the same bits as <see cref="Reverse.Grad(Expr, Bindings)"/> or <see cref="Forward.Grad(Expr, Bindings)"/>, or an exception that names the
     /// first node that produced NaN or an infinity.
     /// </summary>
     /// <exception cref="AnomalyException">A value, tangent or cotangent is NaN or infinite; see <see cref="Find"/>.</exception>
@@ -51,7 +51,7 @@ public static class Anomalies
         return null;
     }
 
-    /// <summary>One tangent sweep per input, as <see cref="Forward.Grad"/> runs them, checking each tangent.</summary>
+    /// <summary>One tangent sweep per input, as <see cref="Forward.Grad(Expr, Bindings)"/> runs them, checking each tangent.</summary>
     private static Anomaly? FirstTangent(Topology topology, double[] values)
     {
         var tangents = new double[topology.Count];
@@ -82,7 +82,7 @@ public static class Anomalies
         return null;
     }
 
-    /// <summary>The backward sweep of <see cref="Reverse.Grad"/>, checking each cotangent a pullback sends and each sum it makes.</summary>
+    /// <summary>The backward sweep of <see cref="Reverse.Grad(Expr, Bindings)"/>, checking each cotangent a pullback sends and each sum it makes.</summary>
     private static Anomaly? FirstCotangent(Topology topology, double[] values)
     {
         var adjoints = new double[topology.Count];

@@ -2,11 +2,11 @@ using System.Collections.Immutable;
 
 namespace FunctionalAD;
 
-/// <summary>A primitive applied to one or two earlier nodes.</summary>
+/// <summary>A scalar primitive applied to one or two earlier nodes; elementwise, with broadcasting, when they are tensors.</summary>
 public sealed class ApplyNode : Expr
 {
-    internal ApplyNode(Primitive primitive, Expr first, Expr? second)
-        : base(HashCode.Combine(3, primitive, first.GetHashCode(), second?.GetHashCode() ?? 0))
+    internal ApplyNode(Primitive primitive, Expr first, Expr? second, Shape shape)
+        : base(HashCode.Combine(3, primitive, first.GetHashCode(), second?.GetHashCode() ?? 0), shape)
     {
         Primitive = primitive;
         First = first;

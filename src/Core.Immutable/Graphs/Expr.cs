@@ -15,7 +15,14 @@ public abstract partial class Expr : IEquatable<Expr>
     private readonly int hash;
     private Topology? topology;
 
-    private protected Expr(int hash) => this.hash = hash;
+    private protected Expr(int hash, Shape shape = default)
+    {
+        this.hash = hash;
+        Shape = shape;
+    }
+
+    /// <summary>The shape of this node's value, computed and checked when the node was built.</summary>
+    public Shape Shape { get; }
 
     /// <summary>
     /// The nodes of this graph in topological order, laid out once and cached. Safe to race: threads that
@@ -42,7 +49,7 @@ public abstract partial class Expr : IEquatable<Expr>
     public static Expr Input(string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        return new InputNode(name);
+        return new InputNode(name, Shape.Scalar);
     }
 
     /// <summary>Applies a unary primitive to <paramref name="x"/>.</summary>
@@ -53,7 +60,7 @@ public abstract partial class Expr : IEquatable<Expr>
         ArgumentNullException.ThrowIfNull(x);
         if (primitive.Arity != 1)
             throw new ArgumentException($"Primitive '{primitive.Name}' takes {primitive.Arity} arguments, not 1.", nameof(primitive));
-        return new ApplyNode(primitive, x, null);
+        return new ApplyNode(primitive, x, null, x.Shape);
     }
 
     /// <summary>Applies a binary primitive to <paramref name="x"/> and <paramref name="y"/>.</summary>
@@ -65,7 +72,8 @@ public abstract partial class Expr : IEquatable<Expr>
         ArgumentNullException.ThrowIfNull(y);
         if (primitive.Arity != 2)
             throw new ArgumentException($"Primitive '{primitive.Name}' takes {primitive.Arity} argument, not 2.", nameof(primitive));
-        return new ApplyNode(primitive, x, y);
+        var shape = x.Shape.IsScalar && y.Shape.IsScalar ? default : Broadcasting.Shape(primitive.Name, x.Shape, y.Shape);
+        return new ApplyNode(primitive, x, y, shape);
     }
 
     /// <inheritdoc />
@@ -91,11 +99,16 @@ public abstract partial class Expr : IEquatable<Expr>
             switch (a, b)
             {
                 case (ConstantNode c, ConstantNode d) when c.Bits == d.Bits:
-                case (InputNode i, InputNode j) when i.Name == j.Name:
+                case (InputNode i, InputNode j) when i.Name == j.Name && i.Shape == j.Shape:
+                case (TensorConstantNode t, TensorConstantNode u) when t.Value == u.Value:
                     break;
                 case (ApplyNode f, ApplyNode g) when f.Primitive.Equals(g.Primitive):
                     pending.Push((f.First, g.First));
                     if (f.Second is { } fs && g.Second is { } gs) pending.Push((fs, gs));
+                    break;
+                case (OperationNode f, OperationNode g) when f.Operation.Equals(g.Operation):
+                    pending.Push((f.First, g.First));
+                    if (f.Second is { } os && g.Second is { } ps) pending.Push((os, ps));
                     break;
                 default:
                     return false;

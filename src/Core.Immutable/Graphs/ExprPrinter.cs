@@ -48,6 +48,15 @@ internal static class ExprPrinter
             case InputNode i:
                 text.Append(i.Name);
                 break;
+            case TensorConstantNode t:
+                text.Append(t.Value.ToString());
+                break;
+            case OperationNode o:
+                text.Append(o.Operation.Symbol).Append('(');
+                work.Push((o.Operation.ParameterText is { } parameters ? $", {parameters})" : ")", null, 0));
+                if (o.Second is { } os) { work.Push((null, os, 0)); work.Push((", ", null, 0)); }
+                work.Push((null, o.First, 0));
+                break;
             case ApplyNode { Primitive: var p } a when p.Notation == Notation.Infix && a.Second is { } second:
                 // Left-associative: the right operand needs parentheses at equal precedence.
                 work.Push((null, second, p.Precedence + 1));

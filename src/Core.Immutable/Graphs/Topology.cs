@@ -8,8 +8,9 @@ namespace FunctionalAD;
 /// </summary>
 internal sealed class Topology
 {
-    private Topology(Expr[] nodes, int[] first, int[] second, int[] inputSlot, RawRules?[] rules, ImmutableArray<string> inputNames)
+    private Topology(Expr[] nodes, int[] first, int[] second, int[] inputSlot, RawRules?[] rules, ImmutableArray<string> inputNames, bool hasTensors)
     {
+        HasTensors = hasTensors;
         Nodes = nodes;
         RawRules = rules;
         First = first;
@@ -38,10 +39,18 @@ internal sealed class Topology
 
     public int Count => Nodes.Length;
 
+    /// <summary>Whether a node is a tensor or a tensor operation: such graphs run on the tensor sweeps.</summary>
+    public bool HasTensors { get; }
+
     /// <summary>Lays out the graph with the iterative post-order walk of <see cref="PostOrder"/>.</summary>
     public static Topology Of(Expr root)
     {
-        var (order, position) = PostOrder.Of(root, node => node is ApplyNode a ? (a.First, a.Second) : (null, null));
+        var (order, position) = PostOrder.Of(root, node => node switch
+        {
+            ApplyNode a => (a.First, a.Second),
+            OperationNode o => (o.First, o.Second),
+            _ => (null, null),
+        });
 
         var nodes = order.ToArray();
         var names = nodes.OfType<InputNode>().Select(i => i.Name).Distinct().Order(StringComparer.Ordinal).ToImmutableArray();
@@ -50,8 +59,10 @@ internal sealed class Topology
         var second = new int[nodes.Length];
         var inputSlot = new int[nodes.Length];
         var rules = new RawRules?[nodes.Length];
+        var hasTensors = false;
         for (var i = 0; i < nodes.Length; i++)
         {
+            hasTensors |= !nodes[i].Shape.IsScalar || nodes[i] is OperationNode;
             first[i] = second[i] = inputSlot[i] = -1;
             switch (nodes[i])
             {
@@ -60,12 +71,16 @@ internal sealed class Topology
                     rules[i] = a.Primitive.Raw;
                     if (a.Second is { } s) second[i] = position[s];
                     break;
+                case OperationNode o:
+                    first[i] = position[o.First];
+                    if (o.Second is { } t) second[i] = position[t];
+                    break;
                 case InputNode input:
                     inputSlot[i] = slotOf[input.Name];
                     break;
             }
         }
-        return new Topology(nodes, first, second, inputSlot, rules, names);
+        return new Topology(nodes, first, second, inputSlot, rules, names, hasTensors);
     }
 
     /// <summary>The value of every input name, in <see cref="InputNames"/> order.</summary>

@@ -17,7 +17,7 @@ public static class Dual
     /// <param name="value">The value.</param>
     public static Dual<T> Variable<T>(T value) where T : IFloatingPointIeee754<T> => new(value, T.One);
 
-    /// <summary>Applies a unary catalogue primitive with its value and JVP rules (as <see cref="Forward.Jvp"/> does per node).</summary>
+    /// <summary>Applies a unary catalogue primitive with its value and JVP rules (as <see cref="Forward.Jvp(Expr, Bindings, Bindings)"/> does per node).</summary>
     /// <param name="primitive">The primitive.</param>
     /// <param name="x">The argument.</param>
     public static Dual<double> Apply(Primitive primitive, Dual<double> x)

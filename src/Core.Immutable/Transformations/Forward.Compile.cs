@@ -8,7 +8,7 @@ public static partial class Forward
 
     /// <summary>
     /// <paramref name="graph"/> compiled to straight-line code that returns its value and a directional
-    /// derivative, equal bit for bit to <see cref="Jvp"/>. Done once per graph object: later calls with the same
+    /// derivative, equal bit for bit to <see cref="Jvp(Expr, Bindings, Bindings)"/>. Done once per graph object: later calls with the same
     /// graph return the same compiled JVP.
     /// </summary>
     /// <example><code>Forward.Compile(w * x + b).Invoke(at, Bindings.Of(("x", 1.0))).Tangent   // w</code></example>

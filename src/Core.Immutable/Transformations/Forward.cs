@@ -22,6 +22,7 @@ public static partial class Forward
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(direction);
         var topology = graph.Topology;
+        if (topology.HasTensors) return JvpTensors(graph, at, direction);
         var inputs = topology.Bind(at);
         var seeds = topology.Seeds(direction);
         double[] values = Interpreter.Rent(topology.Count), tangents = Interpreter.Rent(topology.Count);
@@ -43,6 +44,7 @@ public static partial class Forward
     {
         ArgumentNullException.ThrowIfNull(graph);
         var topology = graph.Topology;
+        if (topology.HasTensors) return GradTensors(graph, at);
         var values = topology.RentValues(at);
         var tangents = Interpreter.Rent(topology.Count);
         var partials = new double[topology.InputNames.Length];

@@ -12,6 +12,7 @@ public static partial class Graph
     {
         ArgumentNullException.ThrowIfNull(graph);
         var topology = graph.Topology;
+        if (topology.HasTensors) return EvaluateTensors(graph, at);
         var values = topology.RentValues(at);
         var value = values[topology.Count - 1];
         Interpreter.Return(values);
@@ -62,6 +63,7 @@ public static partial class Graph
                     : a.Second is null
                         ? Expr.Apply(a.Primitive, rebuilt[topology.First[i]])
                         : Expr.Apply(a.Primitive, rebuilt[topology.First[i]], rebuilt[topology.Second[i]]),
+                OperationNode o => Rebuild(o, rebuilt[topology.First[i]], o.Second is null ? null : rebuilt[topology.Second[i]]),
                 _ => node,
             };
         }

@@ -7,7 +7,7 @@ public static partial class Reverse
     /// <summary>
     /// The gradient of <paramref name="graph"/> at each point of a batch, in the batch's order — per-example
     /// gradients. With <paramref name="parallel"/> the points are spread over the processor's cores; the result
-    /// is the same, bit for bit, since each point is one independent <see cref="Grad"/>.
+    /// is the same, bit for bit, since each point is one independent <see cref="Grad(Expr, Bindings)"/>.
     /// </summary>
     /// <example><code>Reverse.GradEach(loss, [p0, p1, p2], parallel: true)   // [∇loss(p0), ∇loss(p1), ∇loss(p2)]</code></example>
     /// <exception cref="ArgumentException">A point of the batch is null; the message gives its index.</exception>

@@ -8,7 +8,7 @@ public static partial class Reverse
 
     /// <summary>
     /// <paramref name="graph"/> compiled to straight-line code that returns its value and gradient, equal bit for
-    /// bit to <see cref="ValueAndGrad"/>. Compiling costs about as much as a few hundred interpreted gradients
+    /// bit to <see cref="ValueAndGrad(Expr, Bindings)"/>. Compiling costs about as much as a few hundred interpreted gradients
     /// and is done once per graph object: later calls with the same graph return the same compiled gradient.
     /// </summary>
     /// <example><code>var grad = Reverse.Compile(w * x + b); grad.Invoke(at).Gradient["w"]   // x</code></example>

@@ -8,7 +8,7 @@ public static partial class Reverse
     /// once, then printed, evaluated at any point, or differentiated again. Each adjoint is one node shared
     /// by everything that depends on it; each primitive's partials come from the same statement as its JVP
     /// and VJP rules; the product of a partial and an adjoint is the strong-zero product ⊙, so the graph
-    /// gives exactly what <see cref="Grad"/> gives, also where a partial is ∞ or NaN and the adjoint is 0.
+    /// gives exactly what <see cref="Grad(Expr, Bindings)"/> gives, also where a partial is ∞ or NaN and the adjoint is 0.
     /// Constants fold, algebraic noise disappears and equal subexpressions merge as the graph is built
     /// (<see cref="Graph.Simplify"/>). Linear time; iterative, so depth is unlimited.
     /// </summary>

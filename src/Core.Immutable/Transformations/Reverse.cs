@@ -29,6 +29,7 @@ public static partial class Reverse
     {
         ArgumentNullException.ThrowIfNull(graph);
         var topology = graph.Topology;
+        if (topology.HasTensors) return VjpTensors(graph, at);
         var values = topology.Values(topology.Bind(at));
         return new ValueAndPullback<Gradient>(values[^1], cotangent => new Gradient(topology.InputNames, Sweep(topology, values, cotangent)));
     }

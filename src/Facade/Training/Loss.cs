@@ -6,7 +6,7 @@ namespace FunctionalAD;
 /// <see cref="Reverse"/>; the loss itself has no derivative rule.
 /// </summary>
 /// <example><code>Loss.Of("squared error", (prediction, target) => Expr.Pow(prediction - target, 2.0))</code></example>
-public sealed class Loss
+public sealed partial class Loss
 {
     private readonly Func<Expr, Expr, Expr> perExample;
 
@@ -20,7 +20,7 @@ public sealed class Loss
     public string Name { get; }
 
     /// <summary>The mean of (prediction − target)² over the examples.</summary>
-    public static Loss MeanSquaredError { get; } = new("mean squared error", (p, t) => Expr.Pow(p - t, 2.0));
+    public static Loss MeanSquaredError { get; } = new("mean squared error", (p, t) => Expr.Pow(p - t, 2.0), Expr.MeanSquaredError, LossTargets.Values);
 
     /// <summary>The mean of |prediction − target| over the examples.</summary>
     public static Loss MeanAbsoluteError { get; } = new("mean absolute error", (p, t) => Expr.Abs(p - t));

@@ -5,7 +5,7 @@ namespace FunctionalAD;
 /// <summary>
 /// A rule that moves parameters against their gradient. An optimizer is an immutable value; its memory
 /// between steps (momentum, running averages) is an explicit <see cref="OptimizerState"/> that
-/// <see cref="Step"/> takes and returns, so a step never changes what the caller holds.
+/// <see cref="Step(Bindings, NamedValues, OptimizerState)"/> takes and returns, so a step never changes what the caller holds.
 /// </summary>
 /// <example>
 /// <code>
@@ -14,7 +14,7 @@ namespace FunctionalAD;
 /// var step = adam.Step(parameters, Reverse.Grad(loss, parameters), state);   // step.Parameters, step.State
 /// </code>
 /// </example>
-public abstract record Optimizer
+public abstract partial record Optimizer
 {
     private protected Optimizer(double learningRate)
     {

@@ -14,7 +14,7 @@ public sealed record OptimizerState(long Steps, Bindings FirstMoment, Bindings S
     public static OptimizerState Initial { get; } = new(0, Bindings.Empty, Bindings.Empty);
 }
 
-/// <summary>The result of one <see cref="Optimizer.Step"/>: the new parameters and the state for the next step.</summary>
+/// <summary>The result of one <see cref="Optimizer.Step(Bindings, NamedValues, OptimizerState)"/>: the new parameters and the state for the next step.</summary>
 /// <param name="Parameters">The parameters after the step.</param>
 /// <param name="State">The state to pass to the next step.</param>
 public sealed record OptimizerStep(Bindings Parameters, OptimizerState State);

@@ -17,7 +17,7 @@ namespace FunctionalAD;
 /// fit.Parameters["w"];                           // the learned slope
 /// </code>
 /// </example>
-public static class Train
+public static partial class Train
 {
     /// <summary>Starts describing a training run for <paramref name="model"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>

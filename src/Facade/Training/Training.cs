@@ -7,7 +7,7 @@ namespace FunctionalAD;
 /// A training run, described step by step and immutable: every method returns a new description and
 /// leaves this one as it was. <see cref="Run"/> fits the parameters by mini-batch gradient descent on the
 /// mean of <see cref="Loss"/> over each batch, with gradients from <see cref="Reverse"/>. Start with
-/// <see cref="Train.Model"/>. Defaults: mean squared error, Adam with learning rate 0.01, batches of 32
+/// <see cref="Train.Model(Expr)"/>. Defaults: mean squared error, Adam with learning rate 0.01, batches of 32
 /// shuffled with seed 0, 100 epochs, no early stopping.
 /// </summary>
 public sealed record Training

@@ -1,0 +1,57 @@
+namespace FunctionalAD.Cli.Data;
+
+/// <summary>What <c>fad train</c> learns: classes (a few integer labels) or values.</summary>
+internal enum LearningTask { Classification, Regression }
+
+/// <summary>
+/// A CSV table split into standardised features and a target. Each feature column is shifted by its mean and
+/// divided by its standard deviation (1 for a constant column), so that one learning rate suits every column;
+/// a regression target is standardised the same way, a classification target becomes class indices 0 … k − 1.
+/// </summary>
+internal sealed record Dataset(
+    IReadOnlyList<string> FeatureNames, string TargetName, LearningTask LearningTask, double[,] Features, double[] Targets, int[] Labels,
+    IReadOnlyList<double> Classes, IReadOnlyList<double> Means, IReadOnlyList<double> Scales, double TargetMean, double TargetScale)
+{
+    /// <summary>The most distinct integer values a target may have to count as class labels.</summary>
+    public const int MaxClasses = 10;
+
+    public int Rows => Features.GetLength(0);
+
+    public static Dataset From(CsvTable table, string target, LearningTask? task)
+    {
+        var t = table.IndexOf(target);
+        var featureColumns = Enumerable.Range(0, table.Columns.Count).Where(c => c != t).ToArray();
+        if (featureColumns.Length == 0)
+            throw new CliException($"{table.File}: the target '{target}' is its only column; add at least one feature column.");
+        var raw = table.Rows.Select(r => r[t]).ToArray();
+        var classes = raw.Distinct().Order().ToArray();
+        var looksLikeLabels = raw.All(v => v == Math.Floor(v)) && classes.Length is >= 2 and <= MaxClasses;
+        var kind = task ?? (looksLikeLabels ? LearningTask.Classification : LearningTask.Regression);
+        if (kind == LearningTask.Classification && !looksLikeLabels)
+            throw new CliException(
+                $"{table.File}: the target '{target}' holds {classes.Length} distinct values{(raw.All(v => v == Math.Floor(v)) ? "" : ", not all integers")}; classification needs 2 to {MaxClasses} integer labels.");
+
+        var rows = table.Rows.Count;
+        var features = new double[rows, featureColumns.Length];
+        var (means, scales) = (new double[featureColumns.Length], new double[featureColumns.Length]);
+        for (var j = 0; j < featureColumns.Length; j++)
+        {
+            var column = table.Rows.Select(r => r[featureColumns[j]]).ToArray();
+            (means[j], scales[j]) = MeanAndScale(column);
+            for (var i = 0; i < rows; i++) features[i, j] = (column[i] - means[j]) / scales[j];
+        }
+        var (targetMean, targetScale) = kind == LearningTask.Regression ? MeanAndScale(raw) : (0.0, 1.0);
+        return new Dataset(
+            [.. featureColumns.Select(c => table.Columns[c])], target, kind, features,
+            [.. raw.Select(v => (v - targetMean) / targetScale)],
+            kind == LearningTask.Classification ? [.. raw.Select(v => Array.BinarySearch(classes, v))] : [],
+            kind == LearningTask.Classification ? classes : [], means, scales, targetMean, targetScale);
+    }
+
+    private static (double Mean, double Scale) MeanAndScale(double[] values)
+    {
+        var mean = values.Average();
+        var sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / values.Length);
+        return (mean, sd > 0 ? sd : 1);
+    }
+}

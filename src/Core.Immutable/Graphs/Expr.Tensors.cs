@@ -1,0 +1,120 @@
+namespace FunctionalAD;
+
+// Building tensor graphs: shaped inputs, tensor constants and one static function per tensor operation. Every
+// shape is checked here, when the node is built; a mismatch names the operation and the shapes.
+public abstract partial class Expr
+{
+    /// <summary>A named input of the given shape, bound to a tensor of that shape by <see cref="TensorBindings"/>.</summary>
+    /// <example><code>var w = Expr.Input("W", Shape.Matrix(3, 4));</code></example>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is null, empty or white space.</exception>
+    public static Expr Input(string name, Shape shape)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return new InputNode(name, shape);
+    }
+
+    /// <summary>A constant node holding <paramref name="value"/>: a <see cref="ConstantNode"/> for a scalar, a <see cref="TensorConstantNode"/> otherwise.</summary>
+    public static Expr Constant(Tensor value) =>
+        value.Shape.IsScalar ? new ConstantNode(value.ToScalar()) : new TensorConstantNode(value);
+
+    /// <summary>Applies a unary tensor operation, checking the argument's shape.</summary>
+    internal static Expr Operate(TensorOperation operation, Expr x)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        ArgumentNullException.ThrowIfNull(x);
+        if (operation.Arity != 1)
+            throw new ArgumentException($"{operation.Name} takes {operation.Arity} arguments, not 1.", nameof(operation));
+        return new OperationNode(operation, x, null, operation.OutputShape(x.Shape, Shape.Scalar));
+    }
+
+    /// <summary>Applies a binary tensor operation, checking the arguments' shapes.</summary>
+    internal static Expr Operate(TensorOperation operation, Expr x, Expr y)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        if (operation.Arity != 2)
+            throw new ArgumentException($"{operation.Name} takes {operation.Arity} argument, not 2.", nameof(operation));
+        return new OperationNode(operation, x, y, operation.OutputShape(x.Shape, y.Shape));
+    }
+
+    /// <summary>The matrix product <c>A·B</c> (m×k by k×n is m×n) or matrix–vector product (m×k by k is m).</summary>
+    /// <exception cref="ShapeMismatchException">The shapes do not multiply, e.g. <c>MatMul: cannot multiply 3×4 by 5×2</c>.</exception>
+    public static Expr MatMul(Expr a, Expr b) => Operate(MatMulOperation.Instance, a, b);
+
+    /// <summary>The dot product Σ uᵢvᵢ of two vectors of one length.</summary>
+    public static Expr Dot(Expr u, Expr v) => Operate(DotOperation.Instance, u, v);
+
+    /// <summary>The transpose of a matrix.</summary>
+    public static Expr Transpose(Expr a) => Operate(TransposeOperation.Instance, a);
+
+    /// <summary>The sum of all elements, a scalar.</summary>
+    public static Expr Sum(Expr x) => Operate(new ReduceOperation(false, null), x);
+
+    /// <summary>The sums along <paramref name="axis"/>: 0 sums down the rows of a matrix (one per column), 1 across its columns (one per row); −1 is the last axis.</summary>
+    public static Expr Sum(Expr x, int axis) => Operate(new ReduceOperation(false, Lanes.Axis("Sum", ShapeOf(x), axis)), x);
+
+    /// <summary>The mean of all elements, a scalar.</summary>
+    public static Expr Mean(Expr x) => Operate(new ReduceOperation(true, null), x);
+
+    /// <summary>The means along <paramref name="axis"/> (as <see cref="Sum(Expr, int)"/>).</summary>
+    public static Expr Mean(Expr x, int axis) => Operate(new ReduceOperation(true, Lanes.Axis("Mean", ShapeOf(x), axis)), x);
+
+    /// <summary>The same elements, in row-major order, under <paramref name="shape"/> (of the same element count).</summary>
+    public static Expr Reshape(Expr x, Shape shape) => Operate(new ReshapeOperation(shape), x);
+
+    /// <summary>Rows <paramref name="start"/> … <paramref name="start"/> + <paramref name="count"/> − 1 of a matrix (elements of a vector).</summary>
+    public static Expr Rows(Expr x, int start, int count) => Operate(new SliceOperation(start, count, false), x);
+
+    /// <summary>Row <paramref name="index"/> of a matrix as a vector (element <paramref name="index"/> of a vector as a scalar).</summary>
+    public static Expr Row(Expr x, int index) => Operate(new SliceOperation(index, 1, true), x);
+
+    /// <summary>Two vectors end to end (axis 0), two matrices one above the other (axis 0) or side by side (axis 1).</summary>
+    public static Expr Concat(Expr a, Expr b, int axis) =>
+        Operate(new ConcatOperation(axis == -1 ? Math.Max(ShapeOf(a).Rank - 1, 0) : axis), a, b);
+
+    /// <summary>log Σ exp over all elements, max-shifted so that it does not overflow.</summary>
+    public static Expr LogSumExp(Expr x) => Operate(new SoftmaxOperation(SoftmaxKind.LogSumExp, null), x);
+
+    /// <summary>log Σ exp along <paramref name="axis"/> (−1 is the last axis), max-shifted.</summary>
+    public static Expr LogSumExp(Expr x, int axis) =>
+        Operate(new SoftmaxOperation(SoftmaxKind.LogSumExp, Lanes.Axis("LogSumExp", ShapeOf(x), axis)), x);
+
+    /// <summary>Softmax along the last axis (each row of a matrix sums to 1).</summary>
+    public static Expr Softmax(Expr x) => Softmax(x, -1);
+
+    /// <summary>Softmax along <paramref name="axis"/>, max-shifted.</summary>
+    public static Expr Softmax(Expr x, int axis) =>
+        Operate(new SoftmaxOperation(SoftmaxKind.Softmax, Lanes.Axis("Softmax", ShapeOf(x), axis)), x);
+
+    /// <summary>Log-softmax along the last axis.</summary>
+    public static Expr LogSoftmax(Expr x) => LogSoftmax(x, -1);
+
+    /// <summary>Log-softmax x − LogSumExp(x) along <paramref name="axis"/>.</summary>
+    public static Expr LogSoftmax(Expr x, int axis) =>
+        Operate(new SoftmaxOperation(SoftmaxKind.LogSoftmax, Lanes.Axis("LogSoftmax", ShapeOf(x), axis)), x);
+
+    /// <summary>The mean of (pᵢ − tᵢ)² over predictions and targets of one shape.</summary>
+    public static Expr MeanSquaredError(Expr predictions, Expr targets) => Operate(MeanSquaredErrorOperation.Instance, predictions, targets);
+
+    /// <summary>
+    /// Softmax cross-entropy averaged over the rows of <paramref name="logits"/> (m×k, or a vector of k for one row).
+    /// <paramref name="target"/> is either a vector of m class indices (a scalar for vector logits) or target
+    /// probabilities (such as one-hot rows) of the logits' shape, as PyTorch's <c>cross_entropy</c> decides by shape.
+    /// </summary>
+    public static Expr CrossEntropy(Expr logits, Expr target)
+    {
+        ArgumentNullException.ThrowIfNull(logits);
+        ArgumentNullException.ThrowIfNull(target);
+        return Operate(new CrossEntropyOperation(target.Shape != logits.Shape), logits, target);
+    }
+
+    /// <summary>The mean binary cross-entropy of σ(<paramref name="logits"/>) against <paramref name="targets"/> in [0, 1], in the stable logits form.</summary>
+    public static Expr BinaryCrossEntropyWithLogits(Expr logits, Expr targets) => Operate(BinaryCrossEntropyOperation.Instance, logits, targets);
+
+    private static Shape ShapeOf(Expr x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        return x.Shape;
+    }
+}

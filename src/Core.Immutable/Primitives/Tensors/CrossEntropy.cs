@@ -1,0 +1,113 @@
+using System.Globalization;
+
+namespace FunctionalAD;
+
+/// <summary>
+/// Softmax cross-entropy, averaged over the m rows of the logits (an m×k matrix; a vector of k is one row), in the
+/// stable form LogSumExp(row) − logit, which never forms softmax's log of 0. The target is either
+/// <list type="bullet">
+/// <item>class labels — a vector of m class indices (a scalar for vector logits): loss = (1/m) Σᵣ [LSE(xᵣ) − xᵣ,yᵣ];
+/// ∂/∂x = (softmax(x) − onehot(y))/m. Labels are piecewise constant: their derivative is 0.</item>
+/// <item>target probabilities t of the logits' shape: loss = −(1/m) Σᵣ Σᵢ tᵣᵢ log softmax(xᵣ)ᵢ;
+/// ∂/∂x = (softmax(x)·Σᵢ tᵣᵢ − t)/m, which is (softmax − t)/m for rows summing to 1; ∂/∂t = −log softmax(x)/m.</item>
+/// </list>
+/// A label that is not an integer in 0 … k − 1 is rejected when the loss is evaluated, naming its row.
+/// </summary>
+internal sealed record CrossEntropyOperation(bool WithLabels) : TensorOperation
+{
+    public override string Name => "CrossEntropy";
+    public override int Arity => 2;
+
+    public override Shape OutputShape(Shape logits, Shape target)
+    {
+        if (logits.Rank == 0) throw Mismatch($"needs logits as a vector or a matrix, not {logits}.");
+        var fits = WithLabels
+            ? (logits.Rank == 2 && target.Rank == 1 && target[0] == logits[0]) || (logits.Rank == 1 && target.IsScalar)
+            : target == logits;
+        return fits
+            ? Shape.Scalar
+            : throw Mismatch($"cannot pair logits {logits} with {(WithLabels ? "labels" : "targets")} {target}: give one class index per row of the logits, or target probabilities of the logits' shape.");
+    }
+
+    public override Tensor Value(Tensor x, Tensor y)
+    {
+        var (lanes, lse) = Rows(x);
+        var sum = 0.0;
+        for (var r = 0; r < lanes.Count; r++)
+        {
+            if (WithLabels)
+            {
+                sum += lse[r] - x.At(lanes.Index(r, Label(y, r, lanes.Length)));
+                continue;
+            }
+            for (var t = 0; t < lanes.Length; t++)
+            {
+                var k = lanes.Index(r, t);
+                var p = y.At(k);
+                if (p != 0) sum -= p * (x.At(k) - lse[r]);
+            }
+        }
+        return sum / lanes.Count;
+    }
+
+    public override Tensor Jvp(Tensor x, Tensor y, Tensor output, Tensor? dx, Tensor? dy)
+    {
+        var (lanes, lse) = Rows(x);
+        var sum = 0.0;
+        for (var r = 0; r < lanes.Count; r++)
+        {
+            // Σᵢ (sᵢ·T − tᵢ) dxᵢ − Σᵢ dtᵢ log sᵢ, with T = Σᵢ tᵢ (1 and a one-hot t for labels).
+            double total = WithLabels ? 1 : 0, moved = 0;
+            if (!WithLabels) for (var t = 0; t < lanes.Length; t++) total += y.At(lanes.Index(r, t));
+            var label = WithLabels ? Label(y, r, lanes.Length) : -1;
+            for (var t = 0; t < lanes.Length; t++)
+            {
+                var k = lanes.Index(r, t);
+                var target = WithLabels ? (t == label ? 1 : 0) : y.At(k);
+                var logS = x.At(k) - lse[r];
+                if (dx is { } a) moved += Rules.Times(Math.Exp(logS) * total - target, a.At(k));
+                if (!WithLabels && dy is { } b) moved -= Rules.Times(logS, b.At(k));
+            }
+            sum += moved;
+        }
+        return sum / lanes.Count;
+    }
+
+    public override TensorPullback Vjp(Tensor x, Tensor y, Tensor output) => (g, first, second) =>
+    {
+        var (lanes, lse) = Rows(x);
+        var scale = g.ToScalar() / lanes.Count;
+        double[]? gx = first ? new double[x.Shape.Count] : null, gy = second && !WithLabels ? new double[x.Shape.Count] : null;
+        for (var r = 0; r < lanes.Count; r++)
+        {
+            double total = WithLabels ? 1 : 0;
+            if (!WithLabels) for (var t = 0; t < lanes.Length; t++) total += y.At(lanes.Index(r, t));
+            var label = WithLabels ? Label(y, r, lanes.Length) : -1;
+            for (var t = 0; t < lanes.Length; t++)
+            {
+                var k = lanes.Index(r, t);
+                var target = WithLabels ? (t == label ? 1 : 0) : y.At(k);
+                var logS = x.At(k) - lse[r];
+                if (gx is not null) gx[k] = scale * (Math.Exp(logS) * total - target);
+                if (gy is not null) gy[k] = -scale * logS;
+            }
+        }
+        return new(gx is null ? null : new Tensor(x.Shape, gx), gy is null ? null : new Tensor(y.Shape, gy));
+    };
+
+    /// <summary>The rows as lanes (a vector is one row) and each row's LogSumExp.</summary>
+    private static (Lanes Lanes, double[] Lse) Rows(Tensor x)
+    {
+        var lanes = Lanes.Of(x.Shape, x.Shape.Rank == 2 ? 1 : null);
+        return (lanes, SoftmaxOperation.LogSumExp(x, lanes));
+    }
+
+    private int Label(Tensor labels, int row, int classes)
+    {
+        var value = labels.At(row);
+        return value >= 0 && value < classes && value == Math.Floor(value)
+            ? (int)value
+            : throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"{Name}: the label {value:R} of row {row} is not a class index in 0 … {classes - 1}."));
+    }
+}

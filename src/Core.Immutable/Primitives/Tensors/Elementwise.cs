@@ -1,0 +1,66 @@
+namespace FunctionalAD;
+
+/// <summary>
+/// A scalar <see cref="Primitive"/> applied to tensors element by element, with broadcasting: each element uses the
+/// primitive's own value, JVP and VJP rules, so elementwise tensor derivatives are exactly the scalar ones. The
+/// strong-zero conventions carry over per element: an element none of whose arguments moves gets tangent 0
+/// without asking the JVP, and an element whose cotangent is 0 is not pulled back.
+/// </summary>
+internal static class Elementwise
+{
+    /// <summary>The value rule; <paramref name="y"/> is ignored by a unary primitive (pass a scalar).</summary>
+    public static Tensor Value(Primitive p, Tensor x, Tensor y, Shape shape)
+    {
+        var result = new double[shape.Count];
+        if (x.Shape == shape && y.Shape == shape)
+        {
+            for (var k = 0; k < result.Length; k++) result[k] = p.Value(x.At(k), y.At(k));
+        }
+        else
+        {
+            int rows = shape.PaddedRows, columns = shape.PaddedColumns;
+            for (var j = 0; j < columns; j++)
+            for (var i = 0; i < rows; i++)
+                result[j * rows + i] = p.Value(x.At(Broadcasting.Index(x.Shape, i, j)), y.At(Broadcasting.Index(y.Shape, i, j)));
+        }
+        return new(shape, result);
+    }
+
+    /// <summary>The JVP rule, element by element; null tangents are zero.</summary>
+    public static Tensor Jvp(Primitive p, Tensor x, Tensor y, Tensor z, Tensor? dx, Tensor? dy)
+    {
+        var shape = z.Shape;
+        int rows = shape.PaddedRows, columns = shape.PaddedColumns;
+        var result = new double[shape.Count];
+        for (var j = 0; j < columns; j++)
+        for (var i = 0; i < rows; i++)
+        {
+            int ix = Broadcasting.Index(x.Shape, i, j), iy = Broadcasting.Index(y.Shape, i, j), k = j * rows + i;
+            double tx = dx?.At(ix) ?? 0, ty = dy?.At(iy) ?? 0;
+            result[k] = tx == 0 && ty == 0 ? 0 : p.Jvp(x.At(ix), y.At(iy), z.At(k), tx, ty);
+        }
+        return new(shape, result);
+    }
+
+    /// <summary>The VJP rule, element by element, then summed over the dimensions each argument was broadcast along.</summary>
+    public static TensorCotangents Vjp(Primitive p, Tensor x, Tensor y, Tensor z, Tensor cotangent, bool first, bool second)
+    {
+        var shape = z.Shape;
+        int rows = shape.PaddedRows, columns = shape.PaddedColumns;
+        var gx = first ? new double[shape.Count] : null;
+        var gy = second && p.Arity == 2 ? new double[shape.Count] : null;
+        for (var j = 0; j < columns; j++)
+        for (var i = 0; i < rows; i++)
+        {
+            var k = j * rows + i;
+            var ct = cotangent.At(k);
+            if (ct == 0) continue; // a zero cotangent is never multiplied into a pullback
+            var (cx, cy) = p.Vjp(x.At(Broadcasting.Index(x.Shape, i, j)), y.At(Broadcasting.Index(y.Shape, i, j)), z.At(k))(ct);
+            if (gx is not null) gx[k] = cx;
+            if (gy is not null) gy[k] = cy;
+        }
+        return new(
+            gx is null ? null : Broadcasting.Reduce(new Tensor(shape, gx), x.Shape),
+            gy is null ? null : Broadcasting.Reduce(new Tensor(shape, gy), y.Shape));
+    }
+}

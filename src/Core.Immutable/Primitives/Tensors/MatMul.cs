@@ -1,0 +1,80 @@
+using MathNet.Numerics.LinearAlgebra.Double;
+
+namespace FunctionalAD;
+
+/// <summary>
+/// Matrix products. <c>MatMul(A, B)</c>: A m×k times B k×n is m×n, and A m×k times a vector of k is a vector of m.
+/// d(AB) = dA·B + A·dB; the pullback of G is (G·Bᵀ, Aᵀ·G). A vector b is handled as the k×1 column it is, so both
+/// cases share one formula; the products run on MathNet's kernels without forming a transpose.
+/// </summary>
+internal sealed record MatMulOperation : TensorOperation
+{
+    public static readonly MatMulOperation Instance = new();
+
+    public override string Name => "MatMul";
+    public override int Arity => 2;
+
+    public override Shape OutputShape(Shape a, Shape b) => (a.Rank, b.Rank) switch
+    {
+        (2, 2) when a[1] == b[0] => Shape.Matrix(a[0], b[1]),
+        (2, 1) when a[1] == b[0] => Shape.Vector(a[0]),
+        (2, _) when b.Rank > 0 => throw Mismatch($"cannot multiply {a} by {b}: the inner dimensions {a[1]} and {b[0]} differ."),
+        _ => throw Mismatch($"cannot multiply {a} by {b}: MatMul takes a matrix and a matrix or a vector (Dot multiplies two vectors, * scales)."),
+    };
+
+    public override Tensor Value(Tensor a, Tensor b) => Product(a, b);
+
+    public override Tensor Jvp(Tensor a, Tensor b, Tensor output, Tensor? da, Tensor? db) =>
+        Kernels.Add(da is { } x ? Product(x, b) : null, db is { } y ? Product(a, y) : null)!.Value;
+
+    public override TensorPullback Vjp(Tensor a, Tensor b, Tensor output) => (g, first, second) =>
+    {
+        var gm = Columns(g);
+        return new(
+            first ? Kernels.Wrap(a.Shape, (DenseMatrix)gm.TransposeAndMultiply(Columns(b))) : null,
+            second ? Kernels.Wrap(b.Shape, (DenseMatrix)Columns(a).TransposeThisAndMultiply(gm)) : null);
+    };
+
+    private static Tensor Product(Tensor a, Tensor b)
+    {
+        var shape = a.Shape.Rank == 2 && b.Shape.Rank == 2 ? Shape.Matrix(a.Shape[0], b.Shape[1]) : Shape.Vector(a.Shape[0]);
+        return Kernels.Wrap(shape, (DenseMatrix)Columns(a).Multiply(Columns(b)));
+    }
+
+    /// <summary>A read-only MathNet view: a matrix as itself, a vector as a column.</summary>
+    private static DenseMatrix Columns(Tensor t) =>
+        t.Shape.Rank == 2 ? t.AsMatrix() : new DenseMatrix(t.Shape.Count, 1, t.Storage);
+}
+
+/// <summary>
+/// <c>Dot(u, v)</c> = Σ uᵢvᵢ for two vectors of one length. d = du·v + u·dv; the pullback of g is (g·v, g·u).
+/// </summary>
+internal sealed record DotOperation : TensorOperation
+{
+    public static readonly DotOperation Instance = new();
+
+    public override string Name => "Dot";
+    public override int Arity => 2;
+
+    public override Shape OutputShape(Shape u, Shape v) => u.Rank == 1 && u == v
+        ? Shape.Scalar
+        : throw Mismatch($"cannot take the dot product of {u} and {v}: Dot takes two vectors of one length.");
+
+    public override Tensor Value(Tensor u, Tensor v) => Sum(u, v);
+
+    public override Tensor Jvp(Tensor u, Tensor v, Tensor output, Tensor? du, Tensor? dv) =>
+        (du is { } x ? Sum(x, v) : 0) + (dv is { } y ? Sum(u, y) : 0);
+
+    public override TensorPullback Vjp(Tensor u, Tensor v, Tensor output) => (g, first, second) =>
+    {
+        var s = g.ToScalar();
+        return new(first ? Kernels.Scale(v, s) : null, second ? Kernels.Scale(u, s) : null);
+    };
+
+    private static double Sum(Tensor u, Tensor v)
+    {
+        var sum = 0.0;
+        for (var k = 0; k < u.Shape.Count; k++) sum += u.At(k) * v.At(k);
+        return sum;
+    }
+}

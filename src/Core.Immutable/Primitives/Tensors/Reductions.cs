@@ -1,0 +1,54 @@
+using System.Globalization;
+
+namespace FunctionalAD;
+
+/// <summary>
+/// <c>Sum(x)</c> and <c>Mean(x)</c> over all elements (a scalar), or along an axis: axis 0 of an m×n matrix sums
+/// down the rows (a vector of n), axis 1 across the columns (a vector of m); axis 0 of a vector gives a scalar.
+/// Both are linear: the tangent is the sum (mean) of dx, and the pullback spreads each cotangent back over its lane
+/// (divided by the lane's length for the mean).
+/// </summary>
+internal sealed record ReduceOperation(bool IsMean, int? Axis) : TensorOperation
+{
+    public override string Name => IsMean ? "Mean" : "Sum";
+    public override int Arity => 1;
+    internal override string? ParameterText => Axis is { } a ? string.Create(CultureInfo.InvariantCulture, $"axis: {a}") : null;
+
+    public override Shape OutputShape(Shape x, Shape _)
+    {
+        if (Axis is { } a && (a < 0 || a >= x.Rank))
+            throw Mismatch($"axis {a} is out of range for shape {x}.");
+        return Lanes.Reduced(x, Axis);
+    }
+
+    public override Tensor Value(Tensor x, Tensor _) => Reduce(x);
+
+    public override Tensor Jvp(Tensor x, Tensor _, Tensor output, Tensor? dx, Tensor? __) => Reduce(dx!.Value);
+
+    public override TensorPullback Vjp(Tensor x, Tensor _, Tensor output) => (g, first, _) =>
+    {
+        if (!first) return default;
+        var lanes = Lanes.Of(x.Shape, Axis);
+        var scale = IsMean ? 1.0 / lanes.Length : 1.0;
+        var result = new double[x.Shape.Count];
+        for (var l = 0; l < lanes.Count; l++)
+        {
+            var share = scale * g.At(l);
+            for (var t = 0; t < lanes.Length; t++) result[lanes.Index(l, t)] = share;
+        }
+        return new(new Tensor(x.Shape, result), null);
+    };
+
+    private Tensor Reduce(Tensor x)
+    {
+        var lanes = Lanes.Of(x.Shape, Axis);
+        var result = new double[lanes.Count];
+        for (var l = 0; l < lanes.Count; l++)
+        {
+            var sum = 0.0;
+            for (var t = 0; t < lanes.Length; t++) sum += x.At(lanes.Index(l, t));
+            result[l] = IsMean ? sum / lanes.Length : sum;
+        }
+        return new(Lanes.Reduced(x.Shape, Axis), result);
+    }
+}

@@ -1,0 +1,136 @@
+using System.Globalization;
+
+namespace FunctionalAD;
+
+/// <summary>
+/// The softmax family along an axis (all elements for LogSumExp without an axis), computed in the max-shifted form
+/// so that no exponential overflows: with m the lane's maximum, LogSumExp(x) = m + log Σ exp(xᵢ − m) and
+/// softmax(x)ᵢ = exp(xᵢ − LogSumExp(x)). With s = softmax(x) along the lane:
+/// <list type="bullet">
+/// <item>LogSumExp: d = Σ sᵢ dxᵢ; pullback of g: g·s.</item>
+/// <item>Softmax: d = s ⊙ (dx − Σ sᵢ dxᵢ); pullback of g: s ⊙ (g − Σ gᵢ sᵢ).</item>
+/// <item>LogSoftmax = x − LogSumExp(x): d = dx − Σ sᵢ dxᵢ; pullback of g: g − s·Σ gᵢ.</item>
+/// </list>
+/// A lane whose maximum is ±∞ is not shifted, so all −∞ gives −∞ and a +∞ gives +∞ (softmax NaN there).
+/// </summary>
+internal sealed record SoftmaxOperation(SoftmaxKind Kind, int? Axis) : TensorOperation
+{
+    public override string Name => Kind.ToString();
+    public override int Arity => 1;
+    internal override string? ParameterText => Axis is { } a ? string.Create(CultureInfo.InvariantCulture, $"axis: {a}") : null;
+
+    public override Shape OutputShape(Shape x, Shape _)
+    {
+        if (Axis is { } a && (a < 0 || a >= x.Rank)) throw Mismatch($"axis {a} is out of range for shape {x}.");
+        if (Axis is null && Kind != SoftmaxKind.LogSumExp) throw Mismatch("needs an axis.");
+        return Kind == SoftmaxKind.LogSumExp ? Lanes.Reduced(x, Axis) : x;
+    }
+
+    public override Tensor Value(Tensor x, Tensor _)
+    {
+        var lanes = Lanes.Of(x.Shape, Axis);
+        var lse = LogSumExp(x, lanes);
+        if (Kind == SoftmaxKind.LogSumExp) return new(Lanes.Reduced(x.Shape, Axis), lse);
+        var result = new double[x.Shape.Count];
+        for (var l = 0; l < lanes.Count; l++)
+        for (var t = 0; t < lanes.Length; t++)
+        {
+            var k = lanes.Index(l, t);
+            result[k] = Kind == SoftmaxKind.Softmax ? Math.Exp(x.At(k) - lse[l]) : x.At(k) - lse[l];
+        }
+        return new(x.Shape, result);
+    }
+
+    public override Tensor Jvp(Tensor x, Tensor _, Tensor output, Tensor? dx, Tensor? __)
+    {
+        var d = dx!.Value;
+        var lanes = Lanes.Of(x.Shape, Axis);
+        var s = Weights(x, output, lanes);
+        var result = new double[Kind == SoftmaxKind.LogSumExp ? lanes.Count : x.Shape.Count];
+        for (var l = 0; l < lanes.Count; l++)
+        {
+            var mean = 0.0; // Σ sᵢ dxᵢ
+            for (var t = 0; t < lanes.Length; t++) { var k = lanes.Index(l, t); mean += s[k] * d.At(k); }
+            if (Kind == SoftmaxKind.LogSumExp) { result[l] = mean; continue; }
+            for (var t = 0; t < lanes.Length; t++)
+            {
+                var k = lanes.Index(l, t);
+                result[k] = Kind == SoftmaxKind.Softmax ? s[k] * (d.At(k) - mean) : d.At(k) - mean;
+            }
+        }
+        return new(output.Shape, result);
+    }
+
+    public override TensorPullback Vjp(Tensor x, Tensor _, Tensor output) => (g, first, _) =>
+    {
+        if (!first) return default;
+        var lanes = Lanes.Of(x.Shape, Axis);
+        var s = Weights(x, output, lanes);
+        var result = new double[x.Shape.Count];
+        for (var l = 0; l < lanes.Count; l++)
+        {
+            var inner = 0.0; // Σ gᵢ sᵢ for Softmax, Σ gᵢ for LogSoftmax
+            if (Kind != SoftmaxKind.LogSumExp)
+                for (var t = 0; t < lanes.Length; t++) { var k = lanes.Index(l, t); inner += Kind == SoftmaxKind.Softmax ? g.At(k) * s[k] : g.At(k); }
+            for (var t = 0; t < lanes.Length; t++)
+            {
+                var k = lanes.Index(l, t);
+                result[k] = Kind switch
+                {
+                    SoftmaxKind.LogSumExp => g.At(l) * s[k],
+                    SoftmaxKind.Softmax => s[k] * (g.At(k) - inner),
+                    _ => g.At(k) - s[k] * inner,
+                };
+            }
+        }
+        return new(new Tensor(x.Shape, result), null);
+    };
+
+    /// <summary>The max-shifted LogSumExp of every lane.</summary>
+    internal static double[] LogSumExp(Tensor x, Lanes lanes)
+    {
+        var result = new double[lanes.Count];
+        for (var l = 0; l < lanes.Count; l++)
+        {
+            var max = double.NegativeInfinity;
+            for (var t = 0; t < lanes.Length; t++) max = Math.Max(max, x.At(lanes.Index(l, t)));
+            var shift = double.IsFinite(max) ? max : 0;
+            var sum = 0.0;
+            for (var t = 0; t < lanes.Length; t++) sum += Math.Exp(x.At(lanes.Index(l, t)) - shift);
+            result[l] = shift + Math.Log(sum);
+        }
+        return result;
+    }
+
+    /// <summary>softmax(x) along the lanes, recovered from the output where that is cheaper.</summary>
+    private double[] Weights(Tensor x, Tensor output, Lanes lanes)
+    {
+        var s = new double[x.Shape.Count];
+        switch (Kind)
+        {
+            case SoftmaxKind.Softmax:
+                for (var k = 0; k < s.Length; k++) s[k] = output.At(k);
+                break;
+            case SoftmaxKind.LogSoftmax:
+                for (var k = 0; k < s.Length; k++) s[k] = Math.Exp(output.At(k));
+                break;
+            default:
+                for (var l = 0; l < lanes.Count; l++)
+                for (var t = 0; t < lanes.Length; t++)
+                {
+                    var k = lanes.Index(l, t);
+                    s[k] = Math.Exp(x.At(k) - output.At(l));
+                }
+                break;
+        }
+        return s;
+    }
+}
+
+/// <summary>The members of the softmax family.</summary>
+internal enum SoftmaxKind
+{
+    LogSumExp,
+    Softmax,
+    LogSoftmax,
+}

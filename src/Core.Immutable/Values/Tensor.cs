@@ -1,0 +1,244 @@
+using System.Globalization;
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.LinearAlgebra.Double;
+
+namespace FunctionalAD;
+
+/// <summary>
+/// An immutable scalar, vector or matrix of doubles. Factories copy what they are given and accessors hand
+/// out copies, so a tensor never shares storage with its caller. A scalar tensor holds its number inline and
+/// allocates nothing. Equality is structural and bitwise: same shape, same bits in every element.
+/// </summary>
+/// <remarks>
+/// Elements are stored column-major, as MathNet.Numerics stores a dense matrix, so that primitives can wrap
+/// the storage in a <see cref="DenseMatrix"/> without copying. Only the call that allocated an array writes into it.
+/// </remarks>
+public readonly struct Tensor : IEquatable<Tensor>
+{
+    private const int PrintLimit = 64;
+    private readonly double scalar;
+    private readonly double[]? data;
+
+    private Tensor(double value)
+    {
+        scalar = value;
+        data = null;
+        Shape = Shape.Scalar;
+    }
+
+    /// <summary>Takes ownership of <paramref name="owned"/> (column-major); the caller must not write to it again.</summary>
+    internal Tensor(Shape shape, double[] owned)
+    {
+        if (shape.IsScalar)
+        {
+            scalar = owned[0];
+            data = null;
+        }
+        else
+        {
+            scalar = 0;
+            data = owned;
+        }
+        Shape = shape;
+    }
+
+    /// <summary>The tensor's shape.</summary>
+    public Shape Shape { get; }
+
+    /// <summary>A scalar tensor.</summary>
+    public static Tensor Scalar(double value) => new(value);
+
+    /// <summary>A scalar tensor, as in <c>Tensor t = 2.0</c>.</summary>
+    public static implicit operator Tensor(double value) => new(value);
+
+    /// <summary>A vector tensor holding a copy of <paramref name="elements"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="elements"/> is empty.</exception>
+    public static Tensor Vector(params double[] elements)
+    {
+        ArgumentNullException.ThrowIfNull(elements);
+        if (elements.Length == 0) throw new ArgumentException("A vector has at least one element.", nameof(elements));
+        return new(Shape.Vector(elements.Length), (double[])elements.Clone());
+    }
+
+    /// <summary>A matrix tensor holding a copy of <paramref name="elements"/> (indexed [row, column]).</summary>
+    /// <exception cref="ArgumentException"><paramref name="elements"/> has no rows or no columns.</exception>
+    public static Tensor Matrix(double[,] elements)
+    {
+        ArgumentNullException.ThrowIfNull(elements);
+        int rows = elements.GetLength(0), columns = elements.GetLength(1);
+        if (rows == 0 || columns == 0) throw new ArgumentException("A matrix has at least one row and one column.", nameof(elements));
+        var storage = new double[rows * columns];
+        for (var j = 0; j < columns; j++)
+        for (var i = 0; i < rows; i++)
+            storage[j * rows + i] = elements[i, j];
+        return new(Shape.Matrix(rows, columns), storage);
+    }
+
+    /// <summary>A vector tensor holding a copy of a MathNet vector.</summary>
+    public static Tensor Of(Vector<double> vector)
+    {
+        ArgumentNullException.ThrowIfNull(vector);
+        if (vector.Count == 0) throw new ArgumentException("A vector has at least one element.", nameof(vector));
+        return new(Shape.Vector(vector.Count), vector.ToArray());
+    }
+
+    /// <summary>A matrix tensor holding a copy of a MathNet matrix.</summary>
+    public static Tensor Of(Matrix<double> matrix)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        if (matrix.RowCount == 0 || matrix.ColumnCount == 0)
+            throw new ArgumentException("A matrix has at least one row and one column.", nameof(matrix));
+        return new(Shape.Matrix(matrix.RowCount, matrix.ColumnCount), matrix.ToColumnMajorArray());
+    }
+
+    /// <summary>A tensor of <paramref name="shape"/> with every element equal to <paramref name="value"/>.</summary>
+    public static Tensor Filled(Shape shape, double value)
+    {
+        if (shape.IsScalar) return new(value);
+        var storage = new double[shape.Count];
+        if (value != 0) Array.Fill(storage, value);
+        return new(shape, storage);
+    }
+
+    /// <summary>A tensor of zeros.</summary>
+    public static Tensor Zeros(Shape shape) => Filled(shape, 0);
+
+    /// <summary>A tensor whose element at (row, column) is <paramref name="element"/>(row, column); a vector has row 0, a scalar (0, 0).</summary>
+    public static Tensor Create(Shape shape, Func<int, int, double> element)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        int rows = shape.PaddedRows, columns = shape.PaddedColumns;
+        var storage = new double[shape.Count];
+        for (var j = 0; j < columns; j++)
+        for (var i = 0; i < rows; i++)
+            storage[j * rows + i] = element(i, j);
+        return new(shape, storage);
+    }
+
+    /// <summary>The number of a scalar tensor.</summary>
+    /// <exception cref="InvalidOperationException">The tensor is not a scalar.</exception>
+    public double ToScalar() => Shape.IsScalar
+        ? scalar
+        : throw new InvalidOperationException($"The tensor has shape {Shape}, not scalar; read its elements with the indexers or ToArray().");
+
+    /// <summary>Element <paramref name="index"/> of a vector.</summary>
+    /// <exception cref="InvalidOperationException">The tensor is not a vector.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The index is outside the vector.</exception>
+    public double this[int index]
+    {
+        get
+        {
+            if (Shape.Rank != 1) throw new InvalidOperationException($"One index reads a vector, but the tensor has shape {Shape}.");
+            if ((uint)index >= (uint)Shape.Count)
+                throw new ArgumentOutOfRangeException(nameof(index), index, $"The index is outside the vector of shape {Shape}.");
+            return data![index];
+        }
+    }
+
+    /// <summary>Element (<paramref name="row"/>, <paramref name="column"/>) of a matrix.</summary>
+    /// <exception cref="InvalidOperationException">The tensor is not a matrix.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The position is outside the matrix.</exception>
+    public double this[int row, int column]
+    {
+        get
+        {
+            if (Shape.Rank != 2) throw new InvalidOperationException($"Two indices read a matrix, but the tensor has shape {Shape}.");
+            if ((uint)row >= (uint)Shape[0] || (uint)column >= (uint)Shape[1])
+                throw new ArgumentOutOfRangeException(nameof(row), $"({row}, {column}) is outside the matrix of shape {Shape}.");
+            return data![column * Shape[0] + row];
+        }
+    }
+
+    /// <summary>A copy of the elements in row-major order (a scalar gives one element).</summary>
+    public double[] ToArray()
+    {
+        if (data is null) return [scalar];
+        if (Shape.Rank == 1) return (double[])data.Clone();
+        int rows = Shape[0], columns = Shape[1];
+        var result = new double[data.Length];
+        for (var i = 0; i < rows; i++)
+        for (var j = 0; j < columns; j++)
+            result[i * columns + j] = data[j * rows + i];
+        return result;
+    }
+
+    /// <summary>A copy as a MathNet vector.</summary>
+    /// <exception cref="InvalidOperationException">The tensor is not a vector.</exception>
+    public Vector<double> ToVector() => Shape.Rank == 1
+        ? DenseVector.OfArray((double[])data!.Clone())
+        : throw new InvalidOperationException($"The tensor has shape {Shape}, not a vector shape.");
+
+    /// <summary>A copy as a MathNet matrix.</summary>
+    /// <exception cref="InvalidOperationException">The tensor is not a matrix.</exception>
+    public Matrix<double> ToMatrix() => Shape.Rank == 2
+        ? new DenseMatrix(Shape[0], Shape[1], (double[])data!.Clone())
+        : throw new InvalidOperationException($"The tensor has shape {Shape}, not a matrix shape.");
+
+    /// <summary>A copy as a two-dimensional array [row, column].</summary>
+    /// <exception cref="InvalidOperationException">The tensor is not a matrix.</exception>
+    public double[,] ToArray2D()
+    {
+        if (Shape.Rank != 2) throw new InvalidOperationException($"The tensor has shape {Shape}, not a matrix shape.");
+        int rows = Shape[0], columns = Shape[1];
+        var result = new double[rows, columns];
+        for (var j = 0; j < columns; j++)
+        for (var i = 0; i < rows; i++)
+            result[i, j] = data![j * rows + i];
+        return result;
+    }
+
+    /// <summary>Element <paramref name="k"/> in column-major order.</summary>
+    internal double At(int k) => data is null ? scalar : data[k];
+
+    /// <summary>The column-major storage, for reading only; a scalar gets a fresh one-element array.</summary>
+    internal double[] Storage => data ?? [scalar];
+
+    /// <summary>A MathNet view of a matrix's storage, for reading only.</summary>
+    internal DenseMatrix AsMatrix() => new(Shape.PaddedRows, Shape.PaddedColumns, Storage);
+
+    /// <summary>A MathNet view of a vector's storage, for reading only.</summary>
+    internal DenseVector AsVector() => new(Storage);
+
+    /// <inheritdoc />
+    public bool Equals(Tensor other)
+    {
+        if (Shape != other.Shape) return false;
+        for (var k = 0; k < Shape.Count; k++)
+        {
+            if (BitConverter.DoubleToInt64Bits(At(k)) != BitConverter.DoubleToInt64Bits(other.At(k))) return false;
+        }
+        return true;
+    }
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is Tensor other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Shape);
+        for (var k = 0; k < Shape.Count; k++) hash.Add(BitConverter.DoubleToInt64Bits(At(k)));
+        return hash.ToHashCode();
+    }
+
+    /// <summary>Bitwise equality.</summary>
+    public static bool operator ==(Tensor left, Tensor right) => left.Equals(right);
+
+    /// <summary>Bitwise inequality.</summary>
+    public static bool operator !=(Tensor left, Tensor right) => !left.Equals(right);
+
+    /// <summary><c>3</c>, <c>[1, 2, 3]</c> or <c>[[1, 2], [3, 4]]</c> (rows first); large tensors print their shape only.</summary>
+    public override string ToString()
+    {
+        if (Shape.IsScalar) return Format(scalar);
+        if (Shape.Count > PrintLimit) return $"tensor {Shape}";
+        if (Shape.Rank == 1) return "[" + string.Join(", ", data!.Select(Format)) + "]";
+        int rows = Shape[0], columns = Shape[1];
+        var self = this;
+        return "[" + string.Join(", ", Enumerable.Range(0, rows).Select(i =>
+            "[" + string.Join(", ", Enumerable.Range(0, columns).Select(j => Format(self.data![j * rows + i]))) + "]")) + "]";
+    }
+
+    private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}
