@@ -40,7 +40,7 @@ public static class TensorGraphGen
     private sealed record Slot(Expr Node, Tensor Value, double Sensitivity);
 
     /// <summary>Cases, shrinking to sub-expressions.</summary>
-    public static Arbitrary<TensorGraphCase> Arbitrary(int maxApplications = 6) =>
+    public static Arbitrary<TensorGraphCase> Arbitrary(int maxApplications = 8) =>
         Arb.From(Gen.Choose(0, int.MaxValue - 1).Select(seed => Build(new Random(seed), maxApplications)), Shrink);
 
     /// <summary>Builds one case from <paramref name="random"/>.</summary>
@@ -111,7 +111,7 @@ public static class TensorGraphGen
         {
             for (var attempt = 0; attempt < AttemptsPerStep; attempt++)
             {
-                var made = random.Next(10) < 3 ? TryElementwise(b) : TryOperation(b, Operations[random.Next(Operations.Length)]);
+                var made = random.Next(10) < 4 ? TryElementwise(b) : TryOperation(b, Operations[random.Next(Operations.Length)]);
                 if (made is null) continue;
                 b.Pool.Add(made);
                 last = made;
@@ -119,6 +119,19 @@ public static class TensorGraphGen
             }
         }
         if (last is null) return null;
+
+        // The root: the last node plus up to three nodes the graph does not use yet (added directly when their
+        // shapes broadcast, as a sum otherwise), so that most applications and inputs reach the output.
+        var reached = Graph.Nodes(last.Node).ToHashSet(ReferenceEqualityComparer.Instance);
+        foreach (var extra in b.Pool.Where(p => p.Node is not ConstantNode && !reached.Contains(p.Node)).OrderBy(_ => random.Next()).Take(3).ToList())
+        {
+            var summed = extra.Node.Shape.IsScalar ? extra : Finish(Expr.Sum(extra.Node), extra.Sensitivity * extra.Value.Shape.Count, b);
+            var joined = (summed is null ? null : Admit(Primitives.Add, last, extra, b)) ?? (summed is null ? null : Admit(Primitives.Add, last, summed, b));
+            if (joined is null) continue;
+            if (!ReferenceEquals(summed, extra) && summed is not null) b.Pool.Add(summed);
+            b.Pool.Add(joined);
+            last = joined;
+        }
         var maxSensitivity = b.Pool.Max(s => s.Sensitivity);
         // Keep only the inputs the graph uses.
         var used = Graph.Inputs(last.Node);
