@@ -166,8 +166,10 @@ public static class TensorGraphGen
         }
         var shape = node.Shape;
         var sensitivity = 0.0;
-        for (var i = 0; i < shape.PaddedRowsForTests(); i++)
-        for (var j = 0; j < shape.PaddedColumnsForTests(); j++)
+        // The broadcast result seen as a matrix: a vector is one row, a scalar one element.
+        int rows = shape.Rank == 2 ? shape[0] : 1, columns = shape.Rank switch { 0 => 1, 1 => shape[0], _ => shape[1] };
+        for (var i = 0; i < rows; i++)
+        for (var j = 0; j < columns; j++)
         {
             double x = Element(first.Value, i, j), y = second is null ? 0 : Element(second.Value, i, j);
             if (!Domains.Admits(primitive, x, y)) return null;
@@ -311,12 +313,4 @@ public static class TensorGraphGen
             })
             .ToList();
     }
-}
-
-/// <summary>The broadcast view of a shape, for the generator's element loops.</summary>
-internal static class ShapeViews
-{
-    public static int PaddedRowsForTests(this Shape s) => s.Rank == 2 ? s[0] : 1;
-
-    public static int PaddedColumnsForTests(this Shape s) => s.Rank switch { 0 => 1, 1 => s[0], _ => s[1] };
 }
