@@ -52,6 +52,9 @@ public class W3Mlp
     [Benchmark(Baseline = true, Description = "hand-written MathNet gradient")]
     public (double Loss, Matrix<double> W1, Vector<double> B1, Matrix<double> W2, Vector<double> B2) HandWritten() => Step(gradients: true);
 
+    [Benchmark(Description = "graph, evaluate only")]
+    public Tensor GraphEvaluate() => Graph.Evaluate(loss, at);
+
     [Benchmark(Description = "graph, interpreted reverse")]
     public ValueAndGradient<TensorGradient> GraphReverse() => Reverse.ValueAndGrad(loss, at, Parameters);
 
