@@ -74,6 +74,17 @@ public readonly struct Tensor : IEquatable<Tensor>
         return new(Shape.Matrix(rows, columns), storage);
     }
 
+    /// <summary>A scalar tensor (the same as <see cref="Scalar"/>).</summary>
+    public static Tensor Of(double value) => new(value);
+
+    /// <summary>A vector tensor holding a copy of <paramref name="elements"/> (the same as <see cref="Vector"/>).</summary>
+    /// <exception cref="ArgumentException"><paramref name="elements"/> is empty.</exception>
+    public static Tensor Of(double[] elements) => Vector(elements);
+
+    /// <summary>A matrix tensor holding a copy of <paramref name="elements"/> (the same as <see cref="Matrix"/>).</summary>
+    /// <exception cref="ArgumentException"><paramref name="elements"/> has no rows or no columns.</exception>
+    public static Tensor Of(double[,] elements) => Matrix(elements);
+
     /// <summary>A vector tensor holding a copy of a MathNet vector.</summary>
     public static Tensor Of(Vector<double> vector)
     {

@@ -33,6 +33,12 @@ public class TensorValueTests
         Assert.Equal("[[1, 2], [3, 4]]", g.ToString());
         Assert.Equal("[5, 6]", v.ToString());
         Assert.Equal("[[7, 8]]", m.ToString());
+        var (b, c) = (new[] { 1.0, 2.0 }, new[,] { { 3.0 } });
+        var (tb, tc) = (Tensor.Of(b), Tensor.Of(c));
+        b[0] = c[0, 0] = -1;
+        Assert.Equal(Tensor.Vector(1, 2), tb);
+        Assert.Equal(Tensor.Matrix(new[,] { { 3.0 } }), tc);
+        Assert.Equal(Tensor.Scalar(4), Tensor.Of(4.0));
     }
 
     [Fact]

@@ -39,7 +39,7 @@ internal sealed record SliceOperation(int Start, int Count, bool DropAxis) : Ten
     public override TensorPullback Vjp(Tensor x, Tensor _, Tensor output) => (g, first, _) =>
     {
         if (!first) return default;
-        var rows = x.Shape.PaddedRows == 1 ? x.Shape.Count : x.Shape[0];
+        var rows = x.Shape.Rank == 2 ? x.Shape[0] : x.Shape.Count;
         var columns = x.Shape.Rank == 2 ? x.Shape[1] : 1;
         var result = new double[x.Shape.Count];
         for (var j = 0; j < columns; j++)

@@ -4,8 +4,8 @@ namespace FunctionalAD;
 
 /// <summary>
 /// The softmax family along an axis (all elements for LogSumExp without an axis), computed in the max-shifted form
-/// so that no exponential overflows: with m the lane's maximum, LogSumExp(x) = m + log Σ exp(xᵢ − m) and
-/// softmax(x)ᵢ = exp(xᵢ − LogSumExp(x)). With s = softmax(x) along the lane:
+/// so that no exponential overflows: with m the lane's maximum, LogSumExp(x) = m + log Σ exp(xⱼ − m),
+/// softmax(x)ᵢ = exp(xᵢ − m) / Σ exp(xⱼ − m) and LogSoftmax(x)ᵢ = (xᵢ − m) − log Σ exp(xⱼ − m). With s = softmax(x) along the lane:
 /// <list type="bullet">
 /// <item>LogSumExp: d = Σ sᵢ dxᵢ; pullback of g: g·s.</item>
 /// <item>Softmax: d = s ⊙ (dx − Σ sᵢ dxᵢ); pullback of g: s ⊙ (g − Σ gᵢ sᵢ).</item>
@@ -29,14 +29,20 @@ internal sealed record SoftmaxOperation(SoftmaxKind Kind, int? Axis) : TensorOpe
     public override Tensor Value(Tensor x, Tensor _)
     {
         var lanes = Lanes.Of(x.Shape, Axis);
-        var lse = LogSumExp(x, lanes);
-        if (Kind == SoftmaxKind.LogSumExp) return new(Lanes.Reduced(x.Shape, Axis), lse);
+        var (shifts, sums) = Shifted(x, lanes);
+        if (Kind == SoftmaxKind.LogSumExp)
+            return new(Lanes.Reduced(x.Shape, Axis), [.. shifts.Select((m, l) => m + Math.Log(sums[l]))]);
         var result = new double[x.Shape.Count];
         for (var l = 0; l < lanes.Count; l++)
-        for (var t = 0; t < lanes.Length; t++)
         {
-            var k = lanes.Index(l, t);
-            result[k] = Kind == SoftmaxKind.Softmax ? Math.Exp(x.At(k) - lse[l]) : x.At(k) - lse[l];
+            var logSum = Math.Log(sums[l]);
+            for (var t = 0; t < lanes.Length; t++)
+            {
+                // exp(x − m) / Σ exp(x − m): each term rounds once relative to itself, so a lane sums to 1 within a few ε.
+                var k = lanes.Index(l, t);
+                var shifted = x.At(k) - shifts[l];
+                result[k] = Kind == SoftmaxKind.Softmax ? Math.Exp(shifted) / sums[l] : shifted - logSum;
+            }
         }
         return new(x.Shape, result);
     }
@@ -89,7 +95,14 @@ internal sealed record SoftmaxOperation(SoftmaxKind Kind, int? Axis) : TensorOpe
     /// <summary>The max-shifted LogSumExp of every lane.</summary>
     internal static double[] LogSumExp(Tensor x, Lanes lanes)
     {
-        var result = new double[lanes.Count];
+        var (shifts, sums) = Shifted(x, lanes);
+        return [.. shifts.Select((m, l) => m + Math.Log(sums[l]))];
+    }
+
+    /// <summary>Each lane's shift m (its maximum, or 0 when that is not finite) and Σ exp(xᵢ − m) ∈ [1, length].</summary>
+    private static (double[] Shifts, double[] Sums) Shifted(Tensor x, Lanes lanes)
+    {
+        var (shifts, sums) = (new double[lanes.Count], new double[lanes.Count]);
         for (var l = 0; l < lanes.Count; l++)
         {
             var max = double.NegativeInfinity;
@@ -97,9 +110,9 @@ internal sealed record SoftmaxOperation(SoftmaxKind Kind, int? Axis) : TensorOpe
             var shift = double.IsFinite(max) ? max : 0;
             var sum = 0.0;
             for (var t = 0; t < lanes.Length; t++) sum += Math.Exp(x.At(lanes.Index(l, t)) - shift);
-            result[l] = shift + Math.Log(sum);
+            (shifts[l], sums[l]) = (shift, sum);
         }
-        return result;
+        return (shifts, sums);
     }
 
     /// <summary>softmax(x) along the lanes, recovered from the output where that is cheaper.</summary>

@@ -1,0 +1,98 @@
+namespace FunctionalAD.Properties.Examples;
+
+/// <summary>
+/// Every C# snippet of docs/tensors.md, run, with the results the document shows asserted.
+/// If a snippet changes in the document, change it here too (and the other way round).
+/// </summary>
+public class TensorDocumentationExamples
+{
+    private static readonly Tensor M = Tensor.Matrix(new[,] { { 1.0, 2, 3 }, { 4, 5, 6 } });
+
+    // docs/tensors.md, "Shapes and tensor values".
+    [Fact]
+    public void ShapesAndTensorValues()
+    {
+        var m = Tensor.Matrix(new[,] { { 1.0, 2, 3 }, { 4, 5, 6 } });
+        Assert.Equal("2×3", m.Shape.ToString());
+        Assert.Equal(4.0, m[1, 0]);
+        Assert.Equal("[[1, 2, 3], [4, 5, 6]]", m.ToString());
+        Assert.Equal(new[] { 1.0, 2, 3, 4, 5, 6 }, m.ToArray());
+    }
+
+    // docs/tensors.md, "Tensor graphs".
+    [Fact]
+    public void TensorGraphs()
+    {
+        var m = M;
+        var x = Expr.Input("X", Shape.Matrix(2, 3));
+        var w = Expr.Input("w", Shape.Vector(3));
+        var b = Expr.Input("b");
+        Expr y = Expr.MatMul(x, w) + b;
+        var at = TensorBindings.Of(("X", m), ("w", Tensor.Vector(1, 0, -1)), ("b", 0.5));
+
+        Assert.Equal(Shape.Vector(2), y.Shape);
+        Assert.Equal("matmul(X, w) + b", y.ToString());
+        Assert.Equal(Tensor.Vector(-1.5, -1.5), Graph.Evaluate(y, at));
+        Assert.Equal(Tensor.Vector(1, 1), Forward.Jvp(y, at, TensorBindings.Of(("b", 1.0))).Tangent);
+
+        var loss = Expr.Sum(y * y);
+        var g = Reverse.Grad(loss, at);
+        Assert.Equal(Tensor.Vector(-15, -21, -27), g["w"]);
+        Assert.Equal(Tensor.Scalar(-6), g["b"]);
+        Assert.Equal(M.Shape, g["X"].Shape);
+
+        Assert.Equal("MatMul: cannot multiply 3×4 by 5×2: the inner dimensions 4 and 5 differ.",
+            Assert.Throws<ShapeMismatchException>(() => Expr.MatMul(Expr.Input("A", Shape.Matrix(3, 4)), Expr.Input("B", Shape.Matrix(5, 2)))).Message);
+        Assert.Equal("The input 'w' has shape 3, but it is bound to a tensor of shape 2.",
+            Assert.Throws<ShapeMismatchException>(() => Graph.Evaluate(y, at.With("w", Tensor.Vector(1, 2)))).Message);
+        Assert.Equal(new[] { "b", "w" }, Reverse.Grad(loss, at, ["w", "b"]).Names);
+    }
+
+    // docs/tensors.md, "Elementwise primitives and broadcasting".
+    [Fact]
+    public void Broadcasting()
+    {
+        var (m, x) = (M, Expr.Input("X", Shape.Matrix(2, 3)));
+        var bias = Expr.Input("c", Shape.Vector(3));
+        Assert.Equal(Tensor.Matrix(new[,] { { 11.0, 22, 33 }, { 14, 25, 36 } }),
+            Graph.Evaluate(x + bias, TensorBindings.Of(("X", m), ("c", Tensor.Vector(10, 20, 30)))));
+        Assert.Equal(Tensor.Vector(2, 2, 2),
+            Reverse.Grad(Expr.Sum(x + bias), TensorBindings.Of(("X", m), ("c", Tensor.Vector(10, 20, 30))))["c"]);
+
+        // The table: shapes of each broadcast, and the error.
+        Assert.Equal(Shape.Matrix(2, 3), (x + 1.0).Shape);
+        Assert.Equal(Shape.Matrix(2, 3), (x + Expr.Input("k", Shape.Matrix(2, 1))).Shape);
+        Assert.Equal(Shape.Matrix(2, 3), (Expr.Input("v", Shape.Vector(3)) + Expr.Input("k", Shape.Matrix(2, 1))).Shape);
+        Assert.StartsWith("add: cannot broadcast 2×3 with 2", Assert.Throws<ShapeMismatchException>(() => x + Expr.Input("d", Shape.Vector(2))).Message);
+    }
+
+    // docs/tensors.md, "Numerically stable forms".
+    [Fact]
+    public void StableForms()
+    {
+        var logits = Expr.Input("Z", Shape.Matrix(1, 3));
+        var big = TensorBindings.Of(("Z", Tensor.Matrix(new[,] { { 1000.0, 0, -1000 } })));
+        Assert.Equal(Tensor.Scalar(1000), Graph.Evaluate(Expr.LogSumExp(logits), big));
+        Assert.Equal(Tensor.Matrix(new[,] { { 1.0, 0, 0 } }), Graph.Evaluate(Expr.Softmax(logits), big));
+        Assert.Equal(Tensor.Scalar(2000), Graph.Evaluate(Expr.CrossEntropy(logits, Expr.Constant(Tensor.Vector(2))), big));
+    }
+
+    // docs/tensors.md, "Training": the snippet compiles and one step lowers the loss.
+    [Fact]
+    public void TrainingSnippet()
+    {
+        const int rows = 4;
+        var (X, labels) = (Expr.Input("X", Shape.Matrix(rows, 2)), Expr.Input("y", Shape.Vector(rows)));
+        var (weights, bias) = (Expr.Input("w", Shape.Vector(2)), Expr.Input("b"));
+        var logits = Expr.MatMul(X, weights) + bias;
+        var loss = Expr.BinaryCrossEntropyWithLogits(logits, labels);
+
+        var at = TensorBindings.Of(
+            ("X", Tensor.Matrix(new[,] { { 1.0, 0 }, { 0, 1 }, { -1, 0 }, { 0, -1 } })), ("y", Tensor.Vector(1, 1, 0, 0)),
+            ("w", Tensor.Vector(0, 0)), ("b", 0.0));
+        var (value, gradient) = Reverse.ValueAndGrad(loss, at, ["w", "b"]);
+        var step = at.With("w", Tensor.Vector(-gradient["w"][0], -gradient["w"][1])).With("b", -gradient["b"].ToScalar());
+        Assert.Equal(Math.Log(2), value, 15);
+        Assert.True(Graph.Evaluate(loss, step).ToScalar() < value);
+    }
+}

@@ -1,0 +1,100 @@
+using FunctionalAD.Properties.Core;
+using FunctionalAD.Properties.Generators;
+
+namespace FunctionalAD.Properties.Tensors;
+
+/// <summary>
+/// The tensor checks catch a wrong rule of every operation: each operation, applied to random inputs, with its JVP
+/// or its VJP scaled by 1.01 for the first argument, fails forward = reverse and the finite-difference check.
+/// </summary>
+public class TensorMutationTests
+{
+    /// <summary>An operation whose JVP, or whose VJP for the first argument, is 1 % off.</summary>
+    private sealed record MutantOperation(TensorOperation Original, bool WrongJvp) : TensorOperation
+    {
+        public override string Name => Original.Name;
+        public override int Arity => Original.Arity;
+        public override Shape OutputShape(Shape x, Shape y) => Original.OutputShape(x, y);
+        public override Tensor Value(Tensor x, Tensor y) => Original.Value(x, y);
+
+        public override Tensor Jvp(Tensor x, Tensor y, Tensor output, Tensor? dx, Tensor? dy)
+        {
+            var tangent = Original.Jvp(x, y, output, dx, dy);
+            return WrongJvp ? Scaled(tangent) : tangent;
+        }
+
+        public override TensorPullback Vjp(Tensor x, Tensor y, Tensor output)
+        {
+            var pullback = Original.Vjp(x, y, output);
+            return WrongJvp ? pullback : (g, first, second) =>
+            {
+                var (a, b) = pullback(g, first, second);
+                return new(a is { } t ? Scaled(t) : null, b);
+            };
+        }
+
+        private static Tensor Scaled(Tensor t)
+        {
+            var elements = t.ToArray();
+            var columns = t.Shape.Rank switch { 0 => 1, 1 => t.Shape[0], _ => t.Shape[1] };
+            return Tensor.Create(t.Shape, (i, j) => 1.01 * elements[i * columns + j]);
+        }
+    }
+
+    private static readonly (string Name, Func<Expr, Expr, Expr> Build, Shape X, Shape Y)[] Samples =
+    [
+        ("MatMul", Expr.MatMul, Shape.Matrix(2, 3), Shape.Matrix(3, 2)),
+        ("MatMul vector", Expr.MatMul, Shape.Matrix(2, 3), Shape.Vector(3)),
+        ("Dot", Expr.Dot, Shape.Vector(3), Shape.Vector(3)),
+        ("Transpose", (x, _) => Expr.Transpose(x), Shape.Matrix(2, 3), Shape.Scalar),
+        ("Sum", (x, _) => Expr.Sum(x, 0), Shape.Matrix(2, 3), Shape.Scalar),
+        ("Mean", (x, _) => Expr.Mean(x), Shape.Matrix(2, 3), Shape.Scalar),
+        ("Reshape", (x, _) => Expr.Reshape(x, Shape.Matrix(3, 2)), Shape.Matrix(2, 3), Shape.Scalar),
+        ("Rows", (x, _) => Expr.Rows(x, 1, 2), Shape.Matrix(3, 2), Shape.Scalar),
+        ("Row", (x, _) => Expr.Row(x, 1), Shape.Matrix(3, 2), Shape.Scalar),
+        ("Concat", (x, y) => Expr.Concat(x, y, 1), Shape.Matrix(2, 2), Shape.Matrix(2, 1)),
+        ("LogSumExp", (x, _) => Expr.LogSumExp(x, 1), Shape.Matrix(2, 3), Shape.Scalar),
+        ("Softmax", (x, _) => Expr.Softmax(x, 0), Shape.Matrix(2, 3), Shape.Scalar),
+        ("LogSoftmax", (x, _) => Expr.LogSoftmax(x), Shape.Matrix(2, 3), Shape.Scalar),
+        ("MeanSquaredError", Expr.MeanSquaredError, Shape.Matrix(2, 3), Shape.Matrix(2, 3)),
+        ("CrossEntropy labels", (x, _) => Expr.CrossEntropy(x, Expr.Constant(Tensor.Vector(2, 0))), Shape.Matrix(2, 3), Shape.Scalar),
+        ("CrossEntropy targets", Expr.CrossEntropy, Shape.Matrix(2, 3), Shape.Matrix(2, 3)),
+        ("BinaryCrossEntropyWithLogits", Expr.BinaryCrossEntropyWithLogits, Shape.Vector(3), Shape.Vector(3)),
+    ];
+
+    public static TheoryData<string> Names => [.. Samples.Select(s => s.Name)];
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void AWrongRuleOfEveryOperationIsCaught(string name)
+    {
+        var (_, build, sx, sy) = Samples.Single(s => s.Name == name);
+        var random = new Random(11);
+        var (x, y) = (Expr.Input("x", sx), Expr.Input("y", sy));
+        var node = (OperationNode)build(x, y);
+        var point = TensorBindings.From(Graph.Inputs(node).Select(n =>
+            KeyValuePair.Create(n, Tensor.Create(n == "x" ? sx : sy, (_, _) => 0.2 + random.NextDouble()))));
+        var honest = new TensorGraphCase(node, point, 10);
+        TensorChecks.ForwardEqualsReverse(honest);
+        TensorChecks.MatchesFiniteDifferences(honest);
+
+        foreach (var wrongJvp in new[] { true, false })
+        {
+            var mutant = new MutantOperation(node.Operation, wrongJvp);
+            var graph = node.Arguments.Length == 1 ? Expr.Operate(mutant, node.Arguments[0]) : Expr.Operate(mutant, node.Arguments[0], node.Arguments[1]);
+            var c = honest with { Graph = graph };
+            Assert.Throws<PropertyFailure>(() => TensorChecks.ForwardEqualsReverse(c));
+            Assert.Throws<PropertyFailure>(() => TensorChecks.MatchesFiniteDifferences(c));
+        }
+    }
+
+    [Fact]
+    public void AWrongElementwiseRuleIsCaughtThroughBroadcasting()
+    {
+        var wrong = Primitives.Multiply.WithVjp((x, y, z) => ct => new Cotangents(ct * y, 1.01 * ct * x));
+        var (x, b) = (Expr.Input("x", Shape.Matrix(2, 3)), Expr.Input("b", Shape.Vector(3)));
+        var c = new TensorGraphCase(Expr.Sum(Expr.Apply(wrong, x, b)),
+            TensorBindings.Of(("x", Tensor.Filled(Shape.Matrix(2, 3), 0.5)), ("b", Tensor.Vector(1, 2, 3))), 10);
+        Assert.Throws<PropertyFailure>(() => TensorChecks.ForwardEqualsReverse(c));
+    }
+}
