@@ -25,6 +25,7 @@ public static class Anomalies
         if (mode is not (DifferentiationMode.Forward or DifferentiationMode.Reverse))
             throw new ArgumentOutOfRangeException(nameof(mode), mode, "The mode must be Forward or Reverse.");
         var topology = graph.Topology;
+        topology.RequireScalar("Anomalies.Find");
         var values = topology.Values(topology.Bind(at));
         return FirstValue(topology, values, mode)
                ?? (mode == DifferentiationMode.Forward ? FirstTangent(topology, values) : FirstCotangent(topology, values));

@@ -42,6 +42,18 @@ internal sealed class Topology
     /// <summary>Whether a node is a tensor or a tensor operation: such graphs run on the tensor sweeps.</summary>
     public bool HasTensors { get; }
 
+    /// <summary>
+    /// Throws a clear <see cref="NotSupportedException"/> when the graph has tensor nodes: for the transformations
+    /// that so far work on scalar graphs only (compilation, gradient graphs, JSON, anomaly detection).
+    /// </summary>
+    public void RequireScalar(string operation)
+    {
+        if (HasTensors)
+            throw new NotSupportedException(
+                $"{operation} works on scalar graphs; this graph has tensor-valued nodes (shape {Nodes[^1].Shape} at the output). " +
+                "Evaluate and differentiate it with Graph.Evaluate, Forward.Jvp and Reverse.Grad over TensorBindings.");
+    }
+
     /// <summary>Lays out the graph with the iterative post-order walk of <see cref="PostOrder"/>.</summary>
     public static Topology Of(Expr root)
     {

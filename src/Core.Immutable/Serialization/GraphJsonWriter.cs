@@ -17,6 +17,7 @@ internal static class GraphJsonWriter
     public static void Write(Expr graph, Utf8JsonWriter writer)
     {
         var topology = graph.Topology;
+        topology.RequireScalar("GraphJson");
         writer.WriteStartObject();
         writer.WriteString("format", Format);
         writer.WriteNumber("version", Version);

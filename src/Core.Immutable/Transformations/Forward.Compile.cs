@@ -15,6 +15,7 @@ public static partial class Forward
     public static CompiledJvp Compile(Expr graph)
     {
         ArgumentNullException.ThrowIfNull(graph);
+        graph.Topology.RequireScalar("Forward.Compile");
         return Compiled.GetValue(graph, g => new CompiledJvp(g.Topology));
     }
 }

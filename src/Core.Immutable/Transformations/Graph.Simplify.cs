@@ -14,6 +14,7 @@ public static partial class Graph
     public static Expr Simplify(Expr graph)
     {
         ArgumentNullException.ThrowIfNull(graph);
+        graph.Topology.RequireScalar("Graph.Simplify");
         return new GraphBuilder().Intern(graph);
     }
 }

@@ -30,6 +30,7 @@ internal static class Interpreter
     /// <summary>Every node's value into <paramref name="values"/>, given each input's value in input-name order.</summary>
     public static void Values(Topology topology, ReadOnlySpan<double> inputs, double[] values)
     {
+        topology.RequireScalar("This transformation");
         var nodes = topology.Nodes;
         var first = topology.First;
         var second = topology.Second;

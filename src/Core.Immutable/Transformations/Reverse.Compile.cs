@@ -15,6 +15,7 @@ public static partial class Reverse
     public static CompiledGradient Compile(Expr graph)
     {
         ArgumentNullException.ThrowIfNull(graph);
+        graph.Topology.RequireScalar("Reverse.Compile");
         return Compiled.GetValue(graph, g => new CompiledGradient(g.Topology));
     }
 }

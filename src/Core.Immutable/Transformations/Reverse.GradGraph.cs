@@ -17,6 +17,7 @@ public static partial class Reverse
     public static GradientGraph GradGraph(Expr graph)
     {
         ArgumentNullException.ThrowIfNull(graph);
+        graph.Topology.RequireScalar("Reverse.GradGraph");
         var builder = new GraphBuilder();
         return GradGraphOver(builder, builder.Intern(graph));
     }

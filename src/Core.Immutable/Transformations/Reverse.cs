@@ -45,6 +45,11 @@ public static partial class Reverse
     {
         ArgumentNullException.ThrowIfNull(graph);
         var topology = graph.Topology;
+        if (topology.HasTensors)
+        {
+            var vjp = VjpTensors(graph, at);
+            return new(vjp.Value, vjp.Pullback(1));
+        }
         var values = topology.RentValues(at);
         try
         {
