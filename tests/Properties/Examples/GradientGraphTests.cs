@@ -90,5 +90,14 @@ public class GradientGraphTests
         Assert.Throws<ArgumentNullException>(() => Reverse.GradGraph(null!));
         var unbound = Assert.Throws<UnboundInputException>(() => g.Evaluate(Bindings.Of(("w", 1.0))));
         Assert.Equal("x", unbound.InputName);
+        Assert.Equal("x", Assert.Throws<UnboundInputException>(() => g.Hessian(Bindings.Of(("w", 1.0)))).InputName);
+        var direction = Assert.Throws<ArgumentException>(() => g.HessianVectorProduct(Bindings.Of(("w", 1.0), ("x", 2.0)), Bindings.Of(("z", 1.0))));
+        Assert.Contains("'z'", direction.Message);
+        Assert.Contains("w, x", direction.Message);
+        Assert.Throws<ArgumentNullException>(() => g.Evaluate(null!));
+        var mySin = Rules.Unary("mysin", Math.Sin, (x, _) => Math.Cos(x), (x, _) => Expr.Cos(x));
+        var without = new Primitive("opaque", 1, Notation.Function, "opaque", 10, [], (x, _) => x, (_, _, _, dx, _) => dx, (_, _, _) => ct => new Cotangents(ct, 0));
+        Assert.Equal("cos(x)", Reverse.GradGraph(Expr.Apply(mySin, X))["x"].ToString());
+        Assert.Contains("'opaque'", Assert.Throws<NotSupportedException>(() => Reverse.GradGraph(Expr.Apply(without, X))).Message);
     }
 }
