@@ -2,6 +2,7 @@ using FunctionalAD.Benchmarks;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 // dotnet run -c Release --project benchmarks/FunctionalAD.Benchmarks -- --filter '*'            full runs
 // dotnet run -c Release --project benchmarks/FunctionalAD.Benchmarks -- --filter '*' --short    quick check (under 3 minutes)
@@ -11,7 +12,8 @@ var quick = args.Contains("--short");
 var rest = args.Where(a => a != "--short").ToArray();
 // One summary per workload, so that each ratio is to that workload's own baseline.
 var config = (IConfig)DefaultConfig.Instance;
-if (quick) config = config.AddJob(Job.ShortRun.WithWarmupCount(1).WithIterationCount(3));
+// The short mode runs in this process (no separate build and process per case), to stay within minutes.
+if (quick) config = config.AddJob(Job.ShortRun.WithWarmupCount(1).WithIterationCount(3).WithToolchain(InProcessEmitToolchain.Instance));
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest, config).ToList();
 // Then every workload's rows in one table of medians and ratios.
 if (summaries.Count > 0) Table.Print(summaries);
