@@ -1,10 +1,12 @@
+using System.Collections.Immutable;
+
 namespace FunctionalAD;
 
 /// <summary>
 /// The fluent entry point: <c>Differentiate.Expression(w * x + b).At(("x", 3.0), ("w", 2.0), ("b", 1.0)).Gradient()</c>.
 /// Every step is a short call into the core; the façade has no derivative rule of its own.
 /// </summary>
-public static class Differentiate
+public static partial class Differentiate
 {
     /// <summary>Starts differentiating a graph; choose the point next with <see cref="ExpressionDifferentiation.At(ValueTuple{string, double}[])"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="expression"/> is null.</exception>
@@ -71,6 +73,17 @@ public sealed class ExpressionAtPoint
     /// <example><code>Differentiate.Expression(w * x + b).At(("x", 3.0), ("w", 2.0), ("b", 1.0)).Gradient()["w"]   // 3</code></example>
     public Gradient Gradient() =>
         Mode == Mode.Forward ? FunctionalAD.Forward.Grad(expression, point) : FunctionalAD.Reverse.Grad(expression, point);
+
+    /// <summary>The value and the gradient together, from one forward and one backward sweep (always reverse mode).</summary>
+    /// <example><code>var (value, gradient) = Differentiate.Expression(y).At(at).ValueAndGradient();</code></example>
+    public ValueAndGradient<Gradient> ValueAndGradient() => FunctionalAD.Reverse.ValueAndGrad(expression, point);
+
+    /// <summary>
+    /// The Hessian at the point: row j is the gradient of ∂y/∂xⱼ, in the order of the input names (forward mode over
+    /// the gradient graph, <see cref="GradientGraph.Hessian"/>).
+    /// </summary>
+    /// <example><code>Differentiate.Expression(x * x * y).At(("x", 1.0), ("y", 2.0)).Hessian()[0]["x"]   // ∂²/∂x² = 2y = 4</code></example>
+    public ImmutableArray<Gradient> Hessian() => FunctionalAD.Reverse.GradGraph(expression).Hessian(point);
 
     /// <summary>The derivative along one input: <c>.DerivativeBy("x")</c>.</summary>
     public double DerivativeBy(string input) =>

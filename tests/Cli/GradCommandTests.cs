@@ -30,6 +30,26 @@ public class GradCommandTests
     }
 
     [Fact]
+    public void TheHessianOptionPrintsTheSecondDerivatives()
+    {
+        var run = Fad.Run("grad", "sin(x) * y ^ 2", "--at", "x=1,y=2", "--hessian");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Hessian", run.Output);
+        // f = sin x · y²: f_xx = −sin x · y², f_xy = 2y cos x, f_yy = 2 sin x.
+        var (x, y) = (1.0, 2.0);
+        Assert.Equal([-Math.Sin(x) * y * y, 2 * y * Math.Cos(x)], run.Row("x")[1..].Select(Number), new Tolerance(1e-13));
+        Assert.Equal([2 * y * Math.Cos(x), 2 * Math.Sin(x)], run.Row("y")[1..].Select(Number), new Tolerance(1e-13));
+        Assert.DoesNotContain("Hessian", Fad.Run("grad", "sin(x) * y ^ 2", "--at", "x=1,y=2").Output);
+    }
+
+    private sealed class Tolerance(double tolerance) : IEqualityComparer<double>
+    {
+        public bool Equals(double a, double b) => Math.Abs(a - b) <= tolerance * Math.Max(1, Math.Abs(a));
+        public int GetHashCode(double x) => 0;
+    }
+
+    [Fact]
     public void RepeatedAtOptionsAddUp()
     {
         var run = Fad.Run("grad", "max(x, y)", "--at", "x=1", "-a", "y=3");

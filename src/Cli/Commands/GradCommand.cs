@@ -7,6 +7,17 @@ namespace FunctionalAD.Cli.Commands;
 /// <summary><c>fad grad "&lt;expression&gt;" --at x=1,y=2</c>: value and gradient by both modes and by central differences.</summary>
 internal sealed class GradCommand(IAnsiConsole console) : Command<GradSettings>
 {
+    // Row i, column j: ∂²f/∂xᵢ∂xⱼ, from the façade (forward mode over the gradient graph).
+    private static Table HessianTable(Expr graph, Bindings at, System.Collections.Immutable.ImmutableArray<string> inputs)
+    {
+        var rows = Differentiate.Expression(graph).At(at).Hessian();
+        var table = new Table().Title("Hessian: ∂²f/∂row ∂column").AddColumn("");
+        foreach (var name in inputs) table.AddColumn(new TableColumn(Markup.Escape(name)).RightAligned());
+        for (var i = 0; i < inputs.Length; i++)
+            table.AddRow([Markup.Escape(inputs[i]), .. inputs.Select(name => Numbers.Format(rows[i][name]))]);
+        return table;
+    }
+
     public override int Execute(CommandContext context, GradSettings settings, CancellationToken cancellationToken)
     {
         var graph = Expression.Parse(settings.Expression);
@@ -30,6 +41,7 @@ internal sealed class GradCommand(IAnsiConsole console) : Command<GradSettings>
             return FadApp.Success;
         }
         console.Write(DerivativeTable.Of(graph, at, "f"));
+        if (settings.Hessian) console.Write(HessianTable(graph, at, inputs));
         return FadApp.Success;
     }
 }

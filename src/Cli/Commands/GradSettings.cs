@@ -13,4 +13,8 @@ internal sealed class GradSettings : CommandSettings
     [CommandOption("-a|--at <VALUES>")]
     [Description("The point: a value for every name in the expression, as name=value pairs separated by commas, e.g. x=1,y=2. May be repeated.")]
     public string[] At { get; init; } = [];
+
+    [CommandOption("--hessian")]
+    [Description("Also print the Hessian: the second derivatives, by forward mode over the gradient graph.")]
+    public bool Hessian { get; init; }
 }
