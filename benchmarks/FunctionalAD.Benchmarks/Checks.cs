@@ -69,6 +69,9 @@ public static class Checks
             Expect($"W5 ∂L/∂w{i}", gradient[i], handGradient[i], 1e-9);
             Expect($"W5 (Hv){i}", hvp[i], handHvp[i], 1e-9);
             Expect($"W5 (H·v){i} from the full Hessian", hessianTimesV[i], handHvp[i], 1e-9);
+            Expect($"W5 ∂L/∂w{i} on the traced graph", w5.GraphGradient()[$"w{i:D3}"], handGradient[i], 1e-9);
+            Expect($"W5 ∂L/∂w{i} from the gradient graph", w5.GradientGraphGradient().Gradient[$"w{i:D3}"], handGradient[i], 1e-9);
+            Expect($"W5 (Hv){i} over the gradient graph", w5.GradientGraphHvp()[$"w{i:D3}"], handHvp[i], 1e-9);
         }
         return failures;
     }

@@ -7,6 +7,9 @@ namespace FunctionalAD.Benchmarks;
 public class W5SecondOrder
 {
     private LogisticLoss loss = new(1, 1);
+    private Expr graph = Expr.Constant(0);
+    private GradientGraph gradientGraph = Reverse.GradGraph(Expr.Constant(0));
+    private Bindings at = Bindings.Empty, direction = Bindings.Empty;
 
     [Params(1_000)]
     public int Rows { get; set; }
@@ -15,7 +18,17 @@ public class W5SecondOrder
     public int Features { get; set; }
 
     [GlobalSetup]
-    public void Setup() => loss = new LogisticLoss(Rows, Features);
+    public void Setup()
+    {
+        loss = new LogisticLoss(Rows, Features);
+        // The same generic function, traced into a graph (inputs w000, w001, … sort in index order), and its
+        // gradient graph, built once: the setup is not timed.
+        var names = Enumerable.Range(0, Features).Select(i => $"w{i:D3}").ToArray();
+        graph = Graph.Trace(w => loss.Invoke<Expr>(w), names);
+        gradientGraph = Reverse.GradGraph(graph);
+        at = Bindings.Of([.. names.Zip(loss.Point, (n, x) => (n, x))]);
+        direction = Bindings.Of([.. names.Zip(loss.Direction, (n, x) => (n, x))]);
+    }
 
     [Benchmark(Description = "plain loss")]
     public double PlainLoss() => loss.Value(loss.Point);
@@ -31,6 +44,15 @@ public class W5SecondOrder
 
     [Benchmark(Description = "HVP (forward over reverse)")]
     public object Hvp() => Transform.HessianVectorProduct<double>(loss, loss.Point, loss.Direction);
+
+    [Benchmark(Description = "gradient (traced graph, interpreted)")]
+    public Gradient GraphGradient() => Reverse.Grad(graph, at);
+
+    [Benchmark(Description = "gradient (gradient graph)")]
+    public ValueAndGradient<Gradient> GradientGraphGradient() => gradientGraph.Evaluate(at);
+
+    [Benchmark(Description = "HVP (forward over the gradient graph)")]
+    public Gradient GradientGraphHvp() => gradientGraph.HessianVectorProduct(at, direction);
 
     [Benchmark(Description = "Hessian (forward over reverse)")]
     public object Hessian() => Transform.Hessian(loss, loss.Point);
