@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Diagnostics;
 
 namespace FunctionalAD;
@@ -153,8 +152,7 @@ public sealed record ModelTraining
     public ModelTraining StopEarly(int patience, double minImprovement = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(patience);
-        if (!(minImprovement >= 0) || double.IsInfinity(minImprovement))
-            throw new ArgumentOutOfRangeException(nameof(minImprovement), minImprovement, "The minimum improvement must be zero or a positive finite number.");
+        TrainingLoop.CheckMinImprovement(minImprovement);
         return this with { Patience = patience, MinImprovement = minImprovement };
     }
 
@@ -188,34 +186,17 @@ public sealed record ModelTraining
         ]);
 
         var all = Enumerable.Range(0, rows).ToArray();
-        double WholeLoss(TensorBindings parameters) => Graph.Evaluate(LossOf(rows), Bind(parameters, all)).ToScalar();
-
-        var parameters = InitialParameters;
-        var state = TensorOptimizerState.Initial;
-        var initialLoss = WholeLoss(parameters);
-        var losses = ImmutableArray.CreateBuilder<double>(Epochs);
-        var order = (int[])all.Clone();
-        var random = ShuffleSeed is { } seed ? new Random(seed) : null;
-        var (best, sinceBest, reason) = (initialLoss, 0, StopReason.Completed);
-        for (var epoch = 1; epoch <= Epochs; epoch++)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            random?.Shuffle(order);
-            for (var start = 0; start < rows; start += BatchSize)
+        var run = TrainingLoop.Run(
+            InitialParameters, TensorOptimizerState.Initial, rows,
+            wholeLoss: parameters => Graph.Evaluate(LossOf(rows), Bind(parameters, all)).ToScalar(),
+            step: (parameters, state, batch) =>
             {
-                var batch = new ArraySegment<int>(order, start, Math.Min(BatchSize, rows - start));
                 var gradient = Reverse.Grad(LossOf(batch.Count), Bind(parameters, batch), names);
                 var step = Optimizer.Step(parameters, gradient, state);
-                (parameters, state) = (step.Parameters, step.State);
-            }
-            var loss = WholeLoss(parameters);
-            losses.Add(loss);
-            progress?.Report(new TrainingProgress(epoch, Epochs, loss, clock.Elapsed));
-            if (!double.IsFinite(loss)) { reason = StopReason.Diverged; break; }
-            if (loss < best - MinImprovement) (best, sinceBest) = (loss, 0);
-            else if (Patience is { } patience && ++sinceBest >= patience) { reason = StopReason.EarlyStopping; break; }
-        }
-        return new ModelTrainingResult(Model, parameters, initialLoss, losses.ToImmutable(), reason, clock.Elapsed);
+                return (step.Parameters, step.State);
+            },
+            BatchSize, ShuffleSeed, Epochs, Patience, MinImprovement, clock, progress, cancellation);
+        return new ModelTrainingResult(Model, run.Parameters, run.InitialLoss, run.Losses, run.Reason, clock.Elapsed);
     }
 
     /// <summary>The targets row-major, with the number of values per row, checked against the loss and the model.</summary>

@@ -135,8 +135,7 @@ public sealed record Training
     public Training StopEarly(int patience, double minImprovement = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(patience);
-        if (!(minImprovement >= 0) || double.IsInfinity(minImprovement))
-            throw new ArgumentOutOfRangeException(nameof(minImprovement), minImprovement, "The minimum improvement must be zero or a positive finite number.");
+        TrainingLoop.CheckMinImprovement(minImprovement);
         return this with { Patience = patience, MinImprovement = minImprovement };
     }
 
@@ -151,33 +150,17 @@ public sealed record Training
     {
         var clock = Stopwatch.StartNew();
         var examples = ExampleLosses();
-        var parameters = InitialParameters;
-        var state = OptimizerState.Initial;
         var whole = Mean(examples, Enumerable.Range(0, examples.Length));
-        var initialLoss = Graph.Evaluate(whole, parameters);
-        var losses = ImmutableArray.CreateBuilder<double>(Epochs);
-        var order = Enumerable.Range(0, examples.Length).ToArray();
-        var random = ShuffleSeed is { } seed ? new Random(seed) : null;
-        var (best, sinceBest, reason) = (initialLoss, 0, StopReason.Completed);
-
-        for (var epoch = 1; epoch <= Epochs; epoch++)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            random?.Shuffle(order);
-            for (var start = 0; start < order.Length; start += BatchSize)
+        var run = TrainingLoop.Run(
+            InitialParameters, OptimizerState.Initial, examples.Length,
+            wholeLoss: parameters => Graph.Evaluate(whole, parameters),
+            step: (parameters, state, batch) =>
             {
-                var batch = Mean(examples, order.Skip(start).Take(BatchSize));
-                var step = Optimizer.Step(parameters, Reverse.Grad(batch, parameters), state);
-                (parameters, state) = (step.Parameters, step.State);
-            }
-            var loss = Graph.Evaluate(whole, parameters);
-            losses.Add(loss);
-            progress?.Report(new TrainingProgress(epoch, Epochs, loss, clock.Elapsed));
-            if (!double.IsFinite(loss)) { reason = StopReason.Diverged; break; }
-            if (loss < best - MinImprovement) (best, sinceBest) = (loss, 0);
-            else if (Patience is { } patience && ++sinceBest >= patience) { reason = StopReason.EarlyStopping; break; }
-        }
-        return new TrainingResult(parameters, initialLoss, losses.ToImmutable(), reason, clock.Elapsed);
+                var step = Optimizer.Step(parameters, Reverse.Grad(Mean(examples, batch), parameters), state);
+                return (step.Parameters, step.State);
+            },
+            BatchSize, ShuffleSeed, Epochs, Patience, MinImprovement, clock, progress, cancellation);
+        return new TrainingResult(run.Parameters, run.InitialLoss, run.Losses, run.Reason, clock.Elapsed);
     }
 
     /// <summary>The loss of each row as a graph of the parameters alone: the row's data substituted as constants.</summary>
