@@ -15,7 +15,7 @@ internal static class TrainingLoop
         TParameters Parameters, double InitialLoss, ImmutableArray<double> Losses, StopReason Reason);
 
     /// <summary>
-    /// Runs up to <paramref name="epochs"/> epochs over <paramref name="rows"/> rows. The row order is shuffled in
+    /// Runs up to <see cref="TrainingSchedule.Epochs"/> epochs over <paramref name="rows"/> rows. The row order is shuffled in
     /// place before each epoch by one generator seeded once, so the same seed gives the same batches.
     /// </summary>
     internal static Outcome<TParameters> Run<TParameters, TState>(
@@ -24,19 +24,16 @@ internal static class TrainingLoop
         int rows,
         Func<TParameters, double> wholeLoss,
         Func<TParameters, TState, ArraySegment<int>, (TParameters Parameters, TState State)> step,
-        int batchSize,
-        int? shuffleSeed,
-        int epochs,
-        int? patience,
-        double minImprovement,
+        TrainingSchedule schedule,
         Stopwatch clock,
         IProgress<TrainingProgress>? progress,
         CancellationToken cancellation)
     {
+        var (batchSize, epochs, patience, minImprovement) = (schedule.BatchSize, schedule.Epochs, schedule.Patience, schedule.MinImprovement);
         var initialLoss = wholeLoss(parameters);
         var losses = ImmutableArray.CreateBuilder<double>(epochs);
         var order = Enumerable.Range(0, rows).ToArray();
-        var random = shuffleSeed is { } seed ? new Random(seed) : null;
+        var random = schedule.ShuffleSeed is { } seed ? new Random(seed) : null;
         var (best, sinceBest, reason) = (initialLoss, 0, StopReason.Completed);
         for (var epoch = 1; epoch <= epochs; epoch++)
         {
@@ -52,13 +49,5 @@ internal static class TrainingLoop
             else if (patience is { } p && ++sinceBest >= p) { reason = StopReason.EarlyStopping; break; }
         }
         return new Outcome<TParameters>(parameters, initialLoss, losses.ToImmutable(), reason);
-    }
-
-    /// <summary>Checks the minimum improvement of early stopping (the patience is checked by the caller's guard).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The improvement is negative, infinite or not a number.</exception>
-    internal static void CheckMinImprovement(double minImprovement)
-    {
-        if (!(minImprovement >= 0) || double.IsInfinity(minImprovement))
-            throw new ArgumentOutOfRangeException(nameof(minImprovement), minImprovement, "The minimum improvement must be zero or a positive finite number.");
     }
 }
