@@ -4,9 +4,10 @@ namespace FunctionalAD.Benchmarks;
 
 /// <summary>
 /// W1/W2's function: extended Rosenbrock, one operation per node: as plain code, as a graph, and once
-/// generically (<see cref="Of{T}"/>) for the dual and reverse numbers.
+/// generically (<see cref="Of{T}"/>) for the dual and reverse numbers. The graph is in Rosenbrock.Graph.cs, which
+/// the property tests compile too.
 /// </summary>
-public static class Rosenbrock
+public static partial class Rosenbrock
 {
     public static double[] Point(int n) => [.. Enumerable.Range(0, n).Select(i => 0.5 + 0.01 * (i % 7))];
 
@@ -45,19 +46,6 @@ public static class Rosenbrock
             d += (-400 * a * x[i] - 2 * (1 - x[i])) * v[i] + 200 * a * v[i + 1];
         }
         return d;
-    }
-
-    public static Expr Graph(int n)
-    {
-        var x = Enumerable.Range(0, n).Select(i => Expr.Input($"x{i}")).ToArray();
-        Expr sum = 0.0;
-        for (var i = 0; i < n - 1; i++)
-        {
-            var a = x[i + 1] - x[i] * x[i];
-            var b = 1.0 - x[i];
-            sum = sum + 100.0 * (a * a) + b * b;
-        }
-        return sum;
     }
 
     /// <summary>f written once for any number type: <c>Dual&lt;double&gt;</c>, <c>ReverseNumber&lt;double&gt;</c>, or nested.</summary>

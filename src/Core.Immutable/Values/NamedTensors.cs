@@ -90,20 +90,9 @@ public abstract class NamedTensors : IReadOnlyDictionary<string, Tensor>, IEquat
 
     bool IReadOnlyDictionary<string, Tensor>.ContainsKey(string key) => Contains(key);
 
-    private protected int IndexOf(string name) => ImmutableArray.BinarySearch(Names, name, StringComparer.Ordinal);
+    private protected int IndexOf(string name) => SortedNames.IndexOf(Names, name);
 
     /// <summary>Sorts name–tensor pairs by name, rejecting empty and repeated names.</summary>
-    private protected static (ImmutableArray<string> Names, ImmutableArray<Tensor> Values) Build(IEnumerable<(string Name, Tensor Value)> pairs)
-    {
-        ArgumentNullException.ThrowIfNull(pairs);
-        var sorted = pairs.ToArray();
-        foreach (var (name, _) in sorted) ArgumentException.ThrowIfNullOrWhiteSpace(name, nameof(pairs));
-        Array.Sort(sorted, (a, b) => string.CompareOrdinal(a.Name, b.Name));
-        for (var i = 1; i < sorted.Length; i++)
-        {
-            if (sorted[i].Name == sorted[i - 1].Name)
-                throw new ArgumentException($"The name '{sorted[i].Name}' is given twice.", nameof(pairs));
-        }
-        return ([.. sorted.Select(p => p.Name)], [.. sorted.Select(p => p.Value)]);
-    }
+    private protected static (ImmutableArray<string> Names, ImmutableArray<Tensor> Values) Build(IEnumerable<(string Name, Tensor Value)> pairs) =>
+        SortedNames.Sort(pairs);
 }

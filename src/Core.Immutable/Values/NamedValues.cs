@@ -102,23 +102,11 @@ public abstract class NamedValues : IReadOnlyDictionary<string, double>, IEquata
         return Contains(key);
     }
 
-    private int IndexOf(string name) => ImmutableArray.BinarySearch(Names, name, StringComparer.Ordinal);
+    private int IndexOf(string name) => SortedNames.IndexOf(Names, name);
 
     /// <summary>Sorts name–value pairs by name, rejecting empty and repeated names.</summary>
-    private protected static (ImmutableArray<string> Names, ImmutableArray<double> Values) Build(
-        IEnumerable<(string Name, double Value)> pairs)
-    {
-        ArgumentNullException.ThrowIfNull(pairs);
-        var sorted = pairs.ToArray();
-        foreach (var (name, _) in sorted) ArgumentException.ThrowIfNullOrWhiteSpace(name, nameof(pairs));
-        Array.Sort(sorted, (a, b) => string.CompareOrdinal(a.Name, b.Name));
-        for (var i = 1; i < sorted.Length; i++)
-        {
-            if (sorted[i].Name == sorted[i - 1].Name)
-                throw new ArgumentException($"The name '{sorted[i].Name}' is given twice.", nameof(pairs));
-        }
-        return ([.. sorted.Select(p => p.Name)], [.. sorted.Select(p => p.Value)]);
-    }
+    private protected static (ImmutableArray<string> Names, ImmutableArray<double> Values) Build(IEnumerable<(string Name, double Value)> pairs) =>
+        SortedNames.Sort(pairs);
 
     internal static string ListNames(IEnumerable<string> names)
     {

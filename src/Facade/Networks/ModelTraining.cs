@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Diagnostics;
 
 namespace FunctionalAD;
@@ -34,25 +33,27 @@ public sealed record ModelTraining
     public Tensor? Targets { get; private init; }
 
     /// <summary>The loss of each batch.</summary>
-    public Loss Loss { get; private init; } = Loss.MeanSquaredError;
+    public Loss Loss => Schedule.Loss;
 
     /// <summary>The optimizer that turns gradients into steps.</summary>
-    public Optimizer Optimizer { get; private init; } = Optimizer.Adam(learningRate: 0.01);
+    public Optimizer Optimizer => Schedule.Optimizer;
 
     /// <summary>Rows per batch (the last batch of an epoch may be smaller).</summary>
-    public int BatchSize { get; private init; } = 32;
+    public int BatchSize => Schedule.BatchSize;
 
     /// <summary>The seed of the shuffle before each epoch, or null for no shuffling.</summary>
-    public int? ShuffleSeed { get; private init; } = 0;
+    public int? ShuffleSeed => Schedule.ShuffleSeed;
 
     /// <summary>The most epochs to make.</summary>
-    public int Epochs { get; private init; } = 100;
+    public int Epochs => Schedule.Epochs;
 
     /// <summary>Epochs without improvement after which the run stops, or null to never stop early.</summary>
-    public int? Patience { get; private init; }
+    public int? Patience => Schedule.Patience;
 
     /// <summary>How much the loss must fall below its best so far to count as an improvement.</summary>
-    public double MinImprovement { get; private init; }
+    public double MinImprovement => Schedule.MinImprovement;
+
+    private TrainingSchedule Schedule { get; init; } = new();
 
     /// <summary>The parameters to start from, such as <c>model.Initialize(seed: 7)</c> or an earlier result's.</summary>
     /// <exception cref="ArgumentException">A parameter of the model is missing or has the wrong shape, or a name is not a parameter.</exception>
@@ -110,53 +111,36 @@ public sealed record ModelTraining
     }
 
     /// <summary>The loss to minimise (default <see cref="Loss.MeanSquaredError"/>).</summary>
-    public ModelTraining Minimizing(Loss loss)
-    {
-        ArgumentNullException.ThrowIfNull(loss);
-        return this with { Loss = loss };
-    }
+    public ModelTraining Minimizing(Loss loss) =>
+        this with { Schedule = Schedule.Minimizing(loss) };
 
     /// <summary>The optimizer (default Adam with learning rate 0.01).</summary>
-    public ModelTraining With(Optimizer optimizer)
-    {
-        ArgumentNullException.ThrowIfNull(optimizer);
-        return this with { Optimizer = optimizer };
-    }
+    public ModelTraining With(Optimizer optimizer) =>
+        this with { Schedule = Schedule.With(optimizer) };
 
     /// <summary>Rows per mini-batch (default 32); use the number of rows for full-batch descent.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The size is not positive.</exception>
-    public ModelTraining InBatchesOf(int size)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
-        return this with { BatchSize = size };
-    }
+    public ModelTraining InBatchesOf(int size) =>
+        this with { Schedule = Schedule.InBatchesOf(size) };
 
     /// <summary>Shuffles the rows before each epoch with a generator seeded by <paramref name="seed"/>: the same seed gives the same run.</summary>
-    public ModelTraining ShuffledWithSeed(int seed) => this with { ShuffleSeed = seed };
+    public ModelTraining ShuffledWithSeed(int seed) => this with { Schedule = Schedule.ShuffledWithSeed(seed) };
 
     /// <summary>Keeps the rows in their given order in every epoch.</summary>
-    public ModelTraining WithoutShuffling() => this with { ShuffleSeed = null };
+    public ModelTraining WithoutShuffling() => this with { Schedule = Schedule.ShuffledWithSeed(null) };
 
     /// <summary>The most epochs to make (default 100).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The count is not positive.</exception>
-    public ModelTraining For(int epochs)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(epochs);
-        return this with { Epochs = epochs };
-    }
+    public ModelTraining For(int epochs) =>
+        this with { Schedule = Schedule.For(epochs) };
 
     /// <summary>
     /// Stops when the epoch loss has not fallen more than <paramref name="minImprovement"/> below its best for
     /// <paramref name="patience"/> epochs in a row. The result then holds the last parameters, not the best.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The patience is not positive or the improvement is negative.</exception>
-    public ModelTraining StopEarly(int patience, double minImprovement = 0)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(patience);
-        if (!(minImprovement >= 0) || double.IsInfinity(minImprovement))
-            throw new ArgumentOutOfRangeException(nameof(minImprovement), minImprovement, "The minimum improvement must be zero or a positive finite number.");
-        return this with { Patience = patience, MinImprovement = minImprovement };
-    }
+    public ModelTraining StopEarly(int patience, double minImprovement = 0) =>
+        this with { Schedule = Schedule.StopEarly(patience, minImprovement) };
 
     /// <summary>
     /// Runs the training and returns the new parameters and the loss history; the parameters and data given are
@@ -188,34 +172,17 @@ public sealed record ModelTraining
         ]);
 
         var all = Enumerable.Range(0, rows).ToArray();
-        double WholeLoss(TensorBindings parameters) => Graph.Evaluate(LossOf(rows), Bind(parameters, all)).ToScalar();
-
-        var parameters = InitialParameters;
-        var state = TensorOptimizerState.Initial;
-        var initialLoss = WholeLoss(parameters);
-        var losses = ImmutableArray.CreateBuilder<double>(Epochs);
-        var order = (int[])all.Clone();
-        var random = ShuffleSeed is { } seed ? new Random(seed) : null;
-        var (best, sinceBest, reason) = (initialLoss, 0, StopReason.Completed);
-        for (var epoch = 1; epoch <= Epochs; epoch++)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            random?.Shuffle(order);
-            for (var start = 0; start < rows; start += BatchSize)
+        var run = TrainingLoop.Run(
+            InitialParameters, TensorOptimizerState.Initial, rows,
+            wholeLoss: parameters => Graph.Evaluate(LossOf(rows), Bind(parameters, all)).ToScalar(),
+            step: (parameters, state, batch) =>
             {
-                var batch = new ArraySegment<int>(order, start, Math.Min(BatchSize, rows - start));
                 var gradient = Reverse.Grad(LossOf(batch.Count), Bind(parameters, batch), names);
                 var step = Optimizer.Step(parameters, gradient, state);
-                (parameters, state) = (step.Parameters, step.State);
-            }
-            var loss = WholeLoss(parameters);
-            losses.Add(loss);
-            progress?.Report(new TrainingProgress(epoch, Epochs, loss, clock.Elapsed));
-            if (!double.IsFinite(loss)) { reason = StopReason.Diverged; break; }
-            if (loss < best - MinImprovement) (best, sinceBest) = (loss, 0);
-            else if (Patience is { } patience && ++sinceBest >= patience) { reason = StopReason.EarlyStopping; break; }
-        }
-        return new ModelTrainingResult(Model, parameters, initialLoss, losses.ToImmutable(), reason, clock.Elapsed);
+                return (step.Parameters, step.State);
+            },
+            Schedule, clock, progress, cancellation);
+        return new ModelTrainingResult(Model, run.Parameters, run.InitialLoss, run.Losses, run.Reason, clock.Elapsed);
     }
 
     /// <summary>The targets row-major, with the number of values per row, checked against the loss and the model.</summary>

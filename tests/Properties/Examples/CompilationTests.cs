@@ -3,24 +3,10 @@ namespace FunctionalAD.Properties.Examples;
 /// <summary>Compiled graphs on large and deep graphs (many chunks), the cache, and bad input.</summary>
 public class CompilationTests
 {
-    /// <summary>Extended Rosenbrock with one node per operation: about 2,200 nodes, dozens of chunks.</summary>
-    private static Expr Rosenbrock(int n)
-    {
-        var x = Enumerable.Range(0, n).Select(i => Expr.Input($"x{i}")).ToArray();
-        Expr sum = 0.0;
-        for (var i = 0; i < n - 1; i++)
-        {
-            var a = x[i + 1] - x[i] * x[i];
-            var b = 1.0 - x[i];
-            sum = sum + 100.0 * (a * a) + b * b;
-        }
-        return sum;
-    }
-
     [Fact]
     public void ALargeGraphCompilesToTheInterpretersNumbers()
     {
-        var graph = Rosenbrock(200);
+        var graph = Benchmarks.Rosenbrock.Graph(200); // about 2,200 nodes, dozens of chunks
         var at = Bindings.From(Enumerable.Range(0, 200).Select(i => KeyValuePair.Create($"x{i}", 0.5 + 0.01 * (i % 7))));
         var compiled = Reverse.Compile(graph).Invoke(at);
         var interpreted = Reverse.ValueAndGrad(graph, at);
@@ -47,7 +33,7 @@ public class CompilationTests
     [Fact]
     public void OneCompiledGradientServesManyThreadsAtOnce()
     {
-        var graph = Rosenbrock(50);
+        var graph = Benchmarks.Rosenbrock.Graph(50);
         var compiled = Reverse.Compile(graph);
         var failures = 0;
         Parallel.For(0, 400, new ParallelOptions { MaxDegreeOfParallelism = 8 }, k =>

@@ -57,13 +57,12 @@ internal sealed record CrossEntropyOperation(bool WithLabels) : TensorOperation
         for (var r = 0; r < lanes.Count; r++)
         {
             // Σᵢ (sᵢ·T − tᵢ) dxᵢ − Σᵢ dtᵢ log sᵢ, with T = Σᵢ tᵢ (1 and a one-hot t for labels).
-            double total = WithLabels ? 1 : 0, moved = 0;
-            if (!WithLabels) for (var t = 0; t < lanes.Length; t++) total += y.At(lanes.Index(r, t));
-            var label = WithLabels ? Label(y, r, lanes.Length) : -1;
+            var (total, label) = RowTargets(y, lanes, r);
+            var moved = 0.0;
             for (var t = 0; t < lanes.Length; t++)
             {
                 var k = lanes.Index(r, t);
-                var target = WithLabels ? (t == label ? 1 : 0) : y.At(k);
+                var target = Target(y, k, t, label);
                 var logS = x.At(k) - lse[r];
                 if (dx is { } a) moved += Rules.Times(Math.Exp(logS) * total - target, a.At(k));
                 if (!WithLabels && dy is { } b) moved -= Rules.Times(logS, b.At(k));
@@ -80,13 +79,11 @@ internal sealed record CrossEntropyOperation(bool WithLabels) : TensorOperation
         double[]? gx = first ? new double[x.Shape.Count] : null, gy = second && !WithLabels ? new double[x.Shape.Count] : null;
         for (var r = 0; r < lanes.Count; r++)
         {
-            double total = WithLabels ? 1 : 0;
-            if (!WithLabels) for (var t = 0; t < lanes.Length; t++) total += y.At(lanes.Index(r, t));
-            var label = WithLabels ? Label(y, r, lanes.Length) : -1;
+            var (total, label) = RowTargets(y, lanes, r);
             for (var t = 0; t < lanes.Length; t++)
             {
                 var k = lanes.Index(r, t);
-                var target = WithLabels ? (t == label ? 1 : 0) : y.At(k);
+                var target = Target(y, k, t, label);
                 var logS = x.At(k) - lse[r];
                 if (gx is not null) gx[k] = scale * (Math.Exp(logS) * total - target);
                 if (gy is not null) gy[k] = -scale * logS;
@@ -101,6 +98,18 @@ internal sealed record CrossEntropyOperation(bool WithLabels) : TensorOperation
         var lanes = Lanes.Of(x.Shape, x.Shape.Rank == 2 ? 1 : null);
         return (lanes, SoftmaxOperation.LogSumExp(x, lanes));
     }
+
+    /// <summary>Row <paramref name="row"/>'s target total T = Σᵢ tᵢ (1 for labels) and its label (−1 for probabilities).</summary>
+    private (double Total, int Label) RowTargets(Tensor y, Lanes lanes, int row)
+    {
+        if (WithLabels) return (1, Label(y, row, lanes.Length));
+        var total = 0.0;
+        for (var t = 0; t < lanes.Length; t++) total += y.At(lanes.Index(row, t));
+        return (total, -1);
+    }
+
+    /// <summary>The target of element <paramref name="k"/> (class <paramref name="t"/> of its row): one-hot for labels.</summary>
+    private double Target(Tensor y, int k, int t, int label) => WithLabels ? (t == label ? 1 : 0) : y.At(k);
 
     private int Label(Tensor labels, int row, int classes)
     {
