@@ -286,7 +286,7 @@ internal static class GraphJsonReader
     }
 
     /// <summary>A shape: [] for a scalar, [n] for a vector, [rows, columns] for a matrix, within the element limit.</summary>
-    private static Shape Shape(ref JsonCursor cursor)
+    internal static Shape Shape(ref JsonCursor cursor)
     {
         cursor.Expect(JsonTokenType.StartArray, "a shape (an array of dimensions)");
         Span<int> dimensions = stackalloc int[2];
@@ -312,7 +312,7 @@ internal static class GraphJsonReader
     }
 
     /// <summary>A tensor constant's elements in row-major order; the count is checked against the shape later.</summary>
-    private static double[] Elements(ref JsonCursor cursor)
+    internal static double[] Elements(ref JsonCursor cursor, bool allowNonFinite = true)
     {
         var elements = new List<double>();
         while (true)
@@ -321,7 +321,7 @@ internal static class GraphJsonReader
             if (cursor.Token == JsonTokenType.EndArray) return [.. elements];
             if (elements.Count >= cursor.Limits.MaxTensorElements)
                 throw cursor.Fail($"the constant has more than the limit of {cursor.Limits.MaxTensorElements} elements");
-            elements.Add(cursor.GetNumber("an element", allowNonFinite: true));
+            elements.Add(cursor.GetNumber("an element", allowNonFinite));
         }
     }
 
@@ -369,7 +369,7 @@ internal static class GraphJsonReader
     }
 
     /// <summary>A tensor from its elements in row-major order.</summary>
-    private static Tensor FromRowMajor(Shape shape, double[] elements)
+    internal static Tensor FromRowMajor(Shape shape, double[] elements)
     {
         var columns = shape.PaddedColumns;
         return Tensor.Create(shape, (row, column) => elements[row * columns + column]);
