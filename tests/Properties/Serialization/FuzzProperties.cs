@@ -32,6 +32,13 @@ public class FuzzProperties
     private static byte[] ValidDocument(Random random, bool graph)
     {
         if (graph && random.Next(2) == 0) return Encoding.UTF8.GetBytes(GraphJson.Serialize(TensorGraph(random), indented: random.Next(2) == 0));
+        if (!graph && random.Next(2) == 0)
+        {
+            var t = TensorGraphGen.Build(random, 6);
+            return Encoding.UTF8.GetBytes(random.Next(2) == 0
+                ? ParameterJson.Serialize(t.Point)
+                : ParameterJson.Serialize(Reverse.Grad(t.Graph.Shape.IsScalar ? t.Graph : Expr.Sum(t.Graph), t.Point), allowNonFinite: true));
+        }
         var c = GraphGen.Build(new GraphOptions { MaxApplications = 8 }, random);
         var text = graph
             ? GraphJson.Serialize(c.Graph, indented: random.Next(2) == 0)
@@ -126,6 +133,8 @@ public class FuzzProperties
             var allow = random.Next(2) == 0;
             Outcome(() => ParameterJson.DeserializeBindings(text, allow), input);
             Outcome(() => ParameterJson.DeserializeGradient(text, allow), input);
+            Outcome(() => ParameterJson.DeserializeTensorBindings(text, allow), input);
+            Outcome(() => ParameterJson.DeserializeTensorGradient(text, allow), input);
         }), Count);
 
     [Fact]
