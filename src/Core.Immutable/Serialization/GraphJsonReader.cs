@@ -362,6 +362,11 @@ internal static class GraphJsonReader
             {
                 throw cursor.FailAt($"shape mismatch: {e.Message}", path, raw.Offset);
             }
+            // A derived shape (a MatMul of a column by a row) may be far larger than any declared one.
+            var made = built[i].Shape;
+            var count = made.Rank == 2 ? (long)made[0] * made[1] : made.Rank == 1 ? made[0] : 1;
+            if (count > cursor.Limits.MaxTensorElements)
+                throw cursor.FailAt($"the node's shape {made} has {count} elements, more than the limit of {cursor.Limits.MaxTensorElements}", path, raw.Offset);
             if (raw.Shape is { } declared && declared != built[i].Shape)
                 throw cursor.FailAt($"shape mismatch: the node declares shape {declared}, but its arguments give {built[i].Shape}", path + ".shape", raw.ShapeOffset);
         }

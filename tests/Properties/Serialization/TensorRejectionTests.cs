@@ -91,4 +91,23 @@ public class TensorRejectionTests
         Assert.Contains("more than the limit of 11", e.Problem);
         Assert.Equal("$.nodes[0].shape", e.Path);
     }
+
+    [Fact]
+    public void TheElementLimitBoundsDerivedShapes()
+    {
+        // Two inputs of 100,000 elements each make a 100,000 × 100,000 product: 10¹⁰ elements from a few bytes.
+        var column = Expr.Input("c", Shape.Matrix(100_000, 1));
+        var row = Expr.Input("r", Shape.Matrix(1, 100_000));
+        var json = GraphJson.Serialize(Expr.Sum(Expr.MatMul(column, row)));
+        var declared = Assert.Throws<GraphFormatException>(() => GraphJson.Deserialize(json));
+        Assert.Contains("the shape has 10000000000 elements, more than the limit of 100000000", declared.Problem);
+        Assert.Equal("$.nodes[2].shape", declared.Path);
+
+        // Without the declared shape (optional to a reader), the shape the arguments give is bounded too.
+        var undeclared = json.Replace(",\"shape\":[100000,100000]", "");
+        Assert.NotEqual(json, undeclared);
+        var derived = Assert.Throws<GraphFormatException>(() => GraphJson.Deserialize(undeclared));
+        Assert.Contains("100000×100000 has 10000000000 elements, more than the limit of 100000000", derived.Problem);
+        Assert.Equal("$.nodes[2]", derived.Path);
+    }
 }
