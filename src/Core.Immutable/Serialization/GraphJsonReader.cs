@@ -33,8 +33,23 @@ internal static class GraphJsonReader
         public int ArgCount;
         public int First, Second;
         public long FirstOffset, SecondOffset;
+        public long Offset;
+
+        // The tensor properties live apart, made on first use, so that a scalar node costs only one reference more.
+        private TensorPart? tensor;
+
+        public Shape? Shape { readonly get => tensor?.Shape; set => (tensor ??= new()).Shape = value; }
+        public long ShapeOffset { readonly get => tensor?.ShapeOffset ?? 0; set => (tensor ??= new()).ShapeOffset = value; }
+        public double[]? Elements { readonly get => tensor?.Elements; set => (tensor ??= new()).Elements = value; }
+        public string? Operation { readonly get => tensor?.Operation; set => (tensor ??= new()).Operation = value; }
+        public OperationParameters Parameters { readonly get => tensor?.Parameters ?? default; set => (tensor ??= new()).Parameters = value; }
+    }
+
+    /// <summary>A node's tensor properties as read: its declared shape, a constant's elements, an operation.</summary>
+    private sealed class TensorPart
+    {
         public Shape? Shape;
-        public long ShapeOffset, Offset;
+        public long ShapeOffset;
         public double[]? Elements;
         public string? Operation;
         public OperationParameters Parameters;
