@@ -13,12 +13,13 @@ internal static class GraphJsonReader
 {
     private const int MaxParameters = 16;
 
-    private enum Kind : byte { None, Constant, Input, Apply }
+    private enum Kind : byte { None, Constant, Input, Apply, Operation }
 
     [Flags]
     private enum Seen
     {
         None = 0, Id = 1, Kind = 2, Value = 4, Name = 8, Primitive = 16, Parameters = 32, Args = 64, Shape = 128,
+        Operation = 256, Axis = 512, Start = 1024, Count = 2048, Index = 4096,
     }
 
     /// <summary>One node as read, before its arguments are resolved.</summary>
@@ -32,6 +33,26 @@ internal static class GraphJsonReader
         public int ArgCount;
         public int First, Second;
         public long FirstOffset, SecondOffset;
+        public long Offset;
+
+        // The tensor properties live apart, made on first use, so that a scalar node costs only one reference more.
+        private TensorPart? tensor;
+
+        public Shape? Shape { readonly get => tensor?.Shape; set => (tensor ??= new()).Shape = value; }
+        public long ShapeOffset { readonly get => tensor?.ShapeOffset ?? 0; set => (tensor ??= new()).ShapeOffset = value; }
+        public double[]? Elements { readonly get => tensor?.Elements; set => (tensor ??= new()).Elements = value; }
+        public string? Operation { readonly get => tensor?.Operation; set => (tensor ??= new()).Operation = value; }
+        public OperationParameters Parameters { readonly get => tensor?.Parameters ?? default; set => (tensor ??= new()).Parameters = value; }
+    }
+
+    /// <summary>A node's tensor properties as read: its declared shape, a constant's elements, an operation.</summary>
+    private sealed class TensorPart
+    {
+        public Shape? Shape;
+        public long ShapeOffset;
+        public double[]? Elements;
+        public string? Operation;
+        public OperationParameters Parameters;
     }
 
     public static Expr Read(ReadOnlySpan<byte> document, GraphJsonLimits limits, string? file)
@@ -125,7 +146,9 @@ internal static class GraphJsonReader
     {
         cursor.Expect(JsonTokenType.StartObject, "a node object");
         var start = cursor.Offset;
-        var raw = new Raw { First = -1, Second = -1 };
+        var raw = new Raw { First = -1, Second = -1, Offset = start };
+        int? axis = null, sliceStart = null, count = null, index = null;
+        long valueOffset = 0, operationOffset = 0;
         var seen = Seen.None;
         string? primitiveName = null;
         long primitiveOffset = 0;
@@ -140,6 +163,7 @@ internal static class GraphJsonReader
             {
                 "id" => Seen.Id, "kind" => Seen.Kind, "value" => Seen.Value, "name" => Seen.Name,
                 "primitive" => Seen.Primitive, "parameters" => Seen.Parameters, "args" => Seen.Args, "shape" => Seen.Shape,
+                "operation" => Seen.Operation, "axis" => Seen.Axis, "start" => Seen.Start, "count" => Seen.Count, "index" => Seen.Index,
                 _ => throw cursor.Fail($"unknown node property '{property}'"),
             };
             if ((seen & flag) != 0) throw cursor.Fail($"the property '{property}' is given twice");
@@ -157,11 +181,14 @@ internal static class GraphJsonReader
                         "constant" => Kind.Constant,
                         "input" => Kind.Input,
                         "apply" => Kind.Apply,
-                        var other => throw cursor.Fail($"unknown node kind '{other}'; version 1 has constant, input and apply"),
+                        "operation" => Kind.Operation,
+                        var other => throw cursor.Fail($"unknown node kind '{other}'; version 1 has constant, input, apply and operation"),
                     };
                     break;
                 case Seen.Value:
-                    raw.Value = cursor.GetNumber("a constant's value", allowNonFinite: true);
+                    valueOffset = cursor.Offset;
+                    if (cursor.Token == JsonTokenType.StartArray) raw.Elements = Elements(ref cursor);
+                    else raw.Value = cursor.GetNumber("a constant's value", allowNonFinite: true);
                     break;
                 case Seen.Name:
                     raw.Name = cursor.GetString("an input name");
@@ -178,7 +205,24 @@ internal static class GraphJsonReader
                     Args(ref cursor, ref raw);
                     break;
                 case Seen.Shape:
-                    Shape(ref cursor);
+                    raw.ShapeOffset = cursor.Offset;
+                    raw.Shape = Shape(ref cursor);
+                    break;
+                case Seen.Operation:
+                    operationOffset = cursor.Offset;
+                    raw.Operation = cursor.GetString("an operation name");
+                    break;
+                case Seen.Axis:
+                    axis = Integer(ref cursor, "an axis");
+                    break;
+                case Seen.Start:
+                    sliceStart = Integer(ref cursor, "a start");
+                    break;
+                case Seen.Count:
+                    count = Integer(ref cursor, "a count");
+                    break;
+                case Seen.Index:
+                    index = Integer(ref cursor, "an index");
                     break;
             }
         }
@@ -189,9 +233,10 @@ internal static class GraphJsonReader
             Kind.Constant => (Seen.Value, Seen.Value),
             Kind.Input => (Seen.Name, Seen.Name),
             Kind.Apply => (Seen.Primitive | Seen.Args, Seen.Primitive | Seen.Parameters | Seen.Args),
-            _ => throw cursor.FailAt("the node has no kind (constant, input or apply)", cursor.Path, start),
+            Kind.Operation => (Seen.Operation | Seen.Args, Seen.Operation | Seen.Args | Seen.Axis | Seen.Start | Seen.Count | Seen.Index),
+            _ => throw cursor.FailAt("the node has no kind (constant, input, apply or operation)", cursor.Path, start),
         };
-        var kindName = raw.Kind == Kind.Constant ? "a constant" : raw.Kind == Kind.Input ? "an input" : "an apply";
+        var kindName = raw.Kind switch { Kind.Constant => "a constant", Kind.Input => "an input", Kind.Apply => "an apply", _ => "an operation" };
         var extra = seen & ~(allowed | Seen.Id | Seen.Kind | Seen.Shape);
         if (extra != 0) throw cursor.FailAt($"{kindName} node has no property '{extra.ToString().ToLowerInvariant()}'", cursor.Path, start);
         var missing = required & ~seen;
@@ -203,6 +248,24 @@ internal static class GraphJsonReader
             if (primitive.Arity != raw.ArgCount)
                 throw cursor.FailAt($"primitive '{primitive.Name}' takes {primitive.Arity} argument(s), found {raw.ArgCount}", cursor.Path + ".args", start);
             raw.Primitive = primitive;
+        }
+        if (raw.Kind == Kind.Operation)
+        {
+            raw.Parameters = new OperationParameters(axis, sliceStart, count, index);
+            var (arity, problem) = OperationNames.Check(raw.Operation!, raw.Parameters, raw.Shape is not null);
+            if (problem is not null) throw cursor.FailAt(problem, cursor.Path + ".operation", operationOffset);
+            if (arity != raw.ArgCount)
+                throw cursor.FailAt($"operation '{raw.Operation}' takes {arity} argument(s), found {raw.ArgCount}", cursor.Path + ".args", start);
+        }
+        if (raw.Kind == Kind.Constant)
+        {
+            var shape = raw.Shape ?? FunctionalAD.Shape.Scalar;
+            if (raw.Elements is null && !shape.IsScalar)
+                throw cursor.FailAt($"a constant of shape {shape} needs its {shape.Count} elements as an array", cursor.Path + ".value", valueOffset);
+            if (raw.Elements is not null && shape.IsScalar)
+                throw cursor.FailAt("a constant with an array of elements needs its shape (a scalar's value is a number)", cursor.Path + ".shape", start);
+            if (raw.Elements is not null && raw.Elements.Length != shape.Count)
+                throw cursor.FailAt($"a constant of shape {shape} has {shape.Count} elements, found {raw.Elements.Length}", cursor.Path + ".value", valueOffset);
         }
         return raw;
     }
@@ -237,13 +300,52 @@ internal static class GraphJsonReader
         }
     }
 
-    /// <summary>A shape: version 1 holds scalars only, whose shape is the empty list.</summary>
-    private static void Shape(ref JsonCursor cursor)
+    /// <summary>A shape: [] for a scalar, [n] for a vector, [rows, columns] for a matrix, within the element limit.</summary>
+    internal static Shape Shape(ref JsonCursor cursor)
     {
         cursor.Expect(JsonTokenType.StartArray, "a shape (an array of dimensions)");
-        cursor.Read();
-        if (cursor.Token != JsonTokenType.EndArray)
-            throw cursor.Fail("version 1 holds scalar graphs only: the shape must be [] (or left out)");
+        Span<int> dimensions = stackalloc int[2];
+        var rank = 0;
+        while (true)
+        {
+            cursor.Read();
+            if (cursor.Token == JsonTokenType.EndArray) break;
+            if (rank == 2) throw cursor.Fail("a shape has at most 2 dimensions");
+            if (cursor.Token != JsonTokenType.Number || !cursor.TryGetExactInt(out var d) || d < 1)
+                throw cursor.Fail($"a dimension must be a positive integer, found {(cursor.Token == JsonTokenType.Number ? cursor.RawText : JsonCursor.Describe(cursor.Token))}");
+            dimensions[rank++] = d;
+        }
+        var elements = rank == 0 ? 1L : rank == 1 ? dimensions[0] : (long)dimensions[0] * dimensions[1];
+        if (elements > cursor.Limits.MaxTensorElements)
+            throw cursor.Fail($"the shape has {elements} elements, more than the limit of {cursor.Limits.MaxTensorElements}");
+        return rank switch
+        {
+            0 => FunctionalAD.Shape.Scalar,
+            1 => FunctionalAD.Shape.Vector(dimensions[0]),
+            _ => FunctionalAD.Shape.Matrix(dimensions[0], dimensions[1]),
+        };
+    }
+
+    /// <summary>A tensor constant's elements in row-major order; the count is checked against the shape later.</summary>
+    internal static double[] Elements(ref JsonCursor cursor, bool allowNonFinite = true)
+    {
+        var elements = new List<double>();
+        while (true)
+        {
+            cursor.Read();
+            if (cursor.Token == JsonTokenType.EndArray) return [.. elements];
+            if (elements.Count >= cursor.Limits.MaxTensorElements)
+                throw cursor.Fail($"the constant has more than the limit of {cursor.Limits.MaxTensorElements} elements");
+            elements.Add(cursor.GetNumber("an element", allowNonFinite));
+        }
+    }
+
+    /// <summary>An operation's integer parameter (an axis may be negative: −1 is the last axis).</summary>
+    private static int Integer(ref JsonCursor cursor, string what)
+    {
+        if (cursor.Token != JsonTokenType.Number || !cursor.TryGetExactInt(out var value))
+            throw cursor.Fail($"{what} must be an integer, found {(cursor.Token == JsonTokenType.Number ? cursor.RawText : JsonCursor.Describe(cursor.Token))}");
+        return value;
     }
 
     /// <summary>The second pass: every argument id names a node listed earlier; nodes are built from the leaves up.</summary>
@@ -253,18 +355,44 @@ internal static class GraphJsonReader
         for (var i = 0; i < built.Length; i++)
         {
             var raw = nodes[i];
-            built[i] = raw.Kind switch
+            var path = $"$.nodes[{i}]";
+            try
             {
-                Kind.Constant => Expr.Constant(raw.Value),
-                Kind.Input => Expr.Input(raw.Name!),
-                _ => raw.ArgCount == 1
+                built[i] = raw.Kind switch
+                {
+                    Kind.Constant when raw.Elements is { } elements => Expr.Constant(FromRowMajor(raw.Shape!.Value, elements)),
+                    Kind.Constant => Expr.Constant(raw.Value),
+                    Kind.Input => Expr.Input(raw.Name!, raw.Shape ?? FunctionalAD.Shape.Scalar),
+                    Kind.Operation => OperationNames.Build(raw.Operation!, raw.Parameters, raw.Shape ?? default,
+                        built[Earlier(ref cursor, nodes, index, i, 0, raw.First, raw.FirstOffset)],
+                        raw.ArgCount == 1 ? null : built[Earlier(ref cursor, nodes, index, i, 1, raw.Second, raw.SecondOffset)]),
+                    _ => raw.ArgCount == 1
                     ? Expr.Apply(raw.Primitive!, built[Earlier(ref cursor, nodes, index, i, 0, raw.First, raw.FirstOffset)])
                     : Expr.Apply(raw.Primitive!,
                         built[Earlier(ref cursor, nodes, index, i, 0, raw.First, raw.FirstOffset)],
                         built[Earlier(ref cursor, nodes, index, i, 1, raw.Second, raw.SecondOffset)]),
-            };
+                };
+            }
+            catch (ShapeMismatchException e)
+            {
+                throw cursor.FailAt($"shape mismatch: {e.Message}", path, raw.Offset);
+            }
+            // A derived shape (a MatMul of a column by a row) may be far larger than any declared one.
+            var made = built[i].Shape;
+            var count = made.Rank == 2 ? (long)made[0] * made[1] : made.Rank == 1 ? made[0] : 1;
+            if (count > cursor.Limits.MaxTensorElements)
+                throw cursor.FailAt($"the node's shape {made} has {count} elements, more than the limit of {cursor.Limits.MaxTensorElements}", path, raw.Offset);
+            if (raw.Shape is { } declared && declared != built[i].Shape)
+                throw cursor.FailAt($"shape mismatch: the node declares shape {declared}, but its arguments give {built[i].Shape}", path + ".shape", raw.ShapeOffset);
         }
         return built;
+    }
+
+    /// <summary>A tensor from its elements in row-major order.</summary>
+    internal static Tensor FromRowMajor(Shape shape, double[] elements)
+    {
+        var columns = shape.PaddedColumns;
+        return Tensor.Create(shape, (row, column) => elements[row * columns + column]);
     }
 
     /// <summary>The position of argument <paramref name="id"/> of node <paramref name="user"/>, which must come before it.</summary>

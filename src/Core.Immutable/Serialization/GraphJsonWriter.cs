@@ -4,7 +4,8 @@ namespace FunctionalAD;
 
 /// <summary>
 /// Writes a graph as a <c>functionalad.graph</c> document: its distinct nodes in topological order, each
-/// with its position as id, so a shared node is written once and every argument id points backwards.
+/// with its position as id, so a shared node is written once and every argument id points backwards. Tensor
+/// nodes add their shape; a tensor constant's value is its elements in row-major order.
 /// </summary>
 internal static class GraphJsonWriter
 {
@@ -17,7 +18,6 @@ internal static class GraphJsonWriter
     public static void Write(Expr graph, Utf8JsonWriter writer)
     {
         var topology = graph.Topology;
-        topology.RequireScalar("GraphJson");
         writer.WriteStartObject();
         writer.WriteString("format", Format);
         writer.WriteNumber("version", Version);
@@ -33,9 +33,23 @@ internal static class GraphJsonWriter
                     writer.WritePropertyName("value");
                     JsonNumbers.Write(writer, c.Value);
                     break;
+                case TensorConstantNode t:
+                    writer.WriteString("kind", "constant");
+                    WriteShape(writer, t.Shape);
+                    writer.WriteStartArray("value");
+                    foreach (var element in t.Value.ToArray()) JsonNumbers.Write(writer, element);
+                    writer.WriteEndArray();
+                    break;
                 case InputNode input:
                     writer.WriteString("kind", "input");
                     writer.WriteString("name", input.Name);
+                    if (!input.Shape.IsScalar) WriteShape(writer, input.Shape);
+                    break;
+                case OperationNode o:
+                    writer.WriteString("kind", "operation");
+                    OperationNames.Write(writer, o.Operation);
+                    WriteArgs(writer, topology, i);
+                    WriteShape(writer, o.Shape);
                     break;
                 case ApplyNode a:
                     if (!PrimitiveNames.CanName(a.Primitive))
@@ -48,10 +62,8 @@ internal static class GraphJsonWriter
                         foreach (var p in a.Primitive.Parameters) JsonNumbers.Write(writer, p);
                         writer.WriteEndArray();
                     }
-                    writer.WriteStartArray("args");
-                    writer.WriteNumberValue(topology.First[i]);
-                    if (topology.Second[i] >= 0) writer.WriteNumberValue(topology.Second[i]);
-                    writer.WriteEndArray();
+                    WriteArgs(writer, topology, i);
+                    if (!a.Shape.IsScalar) WriteShape(writer, a.Shape);
                     break;
             }
             writer.WriteEndObject();
@@ -61,5 +73,21 @@ internal static class GraphJsonWriter
         writer.WriteNumber("output", topology.Count - 1);
         writer.WriteEndObject();
         writer.Flush();
+    }
+
+    private static void WriteArgs(Utf8JsonWriter writer, Topology topology, int i)
+    {
+        writer.WriteStartArray("args");
+        writer.WriteNumberValue(topology.First[i]);
+        if (topology.Second[i] >= 0) writer.WriteNumberValue(topology.Second[i]);
+        writer.WriteEndArray();
+    }
+
+    /// <summary>A shape as the list of its dimensions: [] for a scalar, [n] for a vector, [rows, columns] for a matrix.</summary>
+    private static void WriteShape(Utf8JsonWriter writer, Shape shape)
+    {
+        writer.WriteStartArray("shape");
+        for (var axis = 0; axis < shape.Rank; axis++) writer.WriteNumberValue(shape[axis]);
+        writer.WriteEndArray();
     }
 }

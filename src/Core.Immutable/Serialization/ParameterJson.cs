@@ -5,7 +5,8 @@ using System.Text.Json;
 namespace FunctionalAD;
 
 /// <summary>
-/// Parameter sets — <see cref="Bindings"/> (a point, such as trained parameters) and <see cref="Gradient"/>s —
+/// Parameter sets — <see cref="Bindings"/> (a point, such as trained parameters) and <see cref="Gradient"/>s, and
+/// their tensor forms <see cref="TensorBindings"/> and <see cref="TensorGradient"/> (each entry with its shape) —
 /// to and from JSON, in the documented, versioned <c>functionalad.parameters</c> format (docs/serialization.md).
 /// Values round-trip bit for bit. NaN and infinities are refused on both sides unless
 /// <c>allowNonFinite</c> is set: a parameter that became NaN is a fault to surface, not to save.
@@ -40,7 +41,7 @@ public static class ParameterJson
     {
         ArgumentNullException.ThrowIfNull(json);
         limits ??= GraphJsonLimits.Default;
-        var (names, values) = Read(JsonCursor.Utf8(json, limits), "bindings", allowNonFinite, limits, null);
+        var (names, values) = Scalars(Read(JsonCursor.Utf8(json, limits), "bindings", allowNonFinite, limits, null, scalar: true));
         return Bindings.From(names.Select((n, i) => KeyValuePair.Create(n, values[i])));
     }
 
@@ -50,8 +51,71 @@ public static class ParameterJson
     {
         ArgumentNullException.ThrowIfNull(json);
         limits ??= GraphJsonLimits.Default;
-        var (names, values) = Read(JsonCursor.Utf8(json, limits), "gradient", allowNonFinite, limits, null);
+        var (names, values) = Scalars(Read(JsonCursor.Utf8(json, limits), "gradient", allowNonFinite, limits, null, scalar: true));
         return new Gradient(names, values);
+    }
+
+    /// <summary>The tensor bindings a JSON document describes (scalar entries become scalar tensors).</summary>
+    /// <exception cref="GraphFormatException">The document is not a valid bindings document, or breaks a limit.</exception>
+    public static TensorBindings DeserializeTensorBindings(string json, bool allowNonFinite = false, GraphJsonLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        limits ??= GraphJsonLimits.Default;
+        var (names, values) = Read(JsonCursor.Utf8(json, limits), "bindings", allowNonFinite, limits, null, scalar: false);
+        return TensorBindings.From(names.Select((n, i) => KeyValuePair.Create(n, values[i])));
+    }
+
+    /// <summary>The tensor gradient a JSON document describes.</summary>
+    /// <exception cref="GraphFormatException">The document is not a valid gradient document, or breaks a limit.</exception>
+    public static TensorGradient DeserializeTensorGradient(string json, bool allowNonFinite = false, GraphJsonLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        limits ??= GraphJsonLimits.Default;
+        var (names, values) = Read(JsonCursor.Utf8(json, limits), "gradient", allowNonFinite, limits, null, scalar: false);
+        return new TensorGradient(names, [.. values]);
+    }
+
+    /// <summary>The tensor bindings as a JSON document: each entry with its shape and its elements in row-major order.</summary>
+    /// <example><code>ParameterJson.Serialize(TensorBindings.Of(("b", Tensor.Vector(1, 2))))   // entries: [{"name":"b","shape":[2],"value":[1,2]}]</code></example>
+    /// <exception cref="ArgumentException">An element is NaN or infinite and <paramref name="allowNonFinite"/> is false; the message names the entry.</exception>
+    public static string Serialize(TensorBindings bindings, bool allowNonFinite = false) =>
+        ToText("bindings", bindings.Names, bindings.Values, allowNonFinite);
+
+    /// <summary>The tensor gradient as a JSON document.</summary>
+    /// <exception cref="ArgumentException">An element is NaN or infinite and <paramref name="allowNonFinite"/> is false; the message names the entry.</exception>
+    public static string Serialize(TensorGradient gradient, bool allowNonFinite = false)
+    {
+        ArgumentNullException.ThrowIfNull(gradient);
+        return ToText("gradient", gradient.Names, gradient.Values, allowNonFinite);
+    }
+
+    /// <summary>Saves the tensor bindings to <paramref name="path"/> atomically (see <see cref="GraphJson.Save"/>).</summary>
+    /// <exception cref="ArgumentException">An element is NaN or infinite and <paramref name="allowNonFinite"/> is false; the file is left as it was.</exception>
+    public static void Save(TensorBindings bindings, string path, bool allowNonFinite = false) =>
+        AtomicFile.Write(path, stream => Write(stream, "bindings", bindings.Names, bindings.Values, allowNonFinite));
+
+    /// <summary>Saves the tensor gradient to <paramref name="path"/> atomically (see <see cref="GraphJson.Save"/>).</summary>
+    /// <exception cref="ArgumentException">An element is NaN or infinite and <paramref name="allowNonFinite"/> is false; the file is left as it was.</exception>
+    public static void Save(TensorGradient gradient, string path, bool allowNonFinite = false)
+    {
+        ArgumentNullException.ThrowIfNull(gradient);
+        AtomicFile.Write(path, stream => Write(stream, "gradient", gradient.Names, gradient.Values, allowNonFinite));
+    }
+
+    /// <summary>The tensor bindings saved in the file at <paramref name="path"/>.</summary>
+    /// <exception cref="GraphFormatException">The file is not a valid bindings document; the exception names the file.</exception>
+    public static TensorBindings LoadTensorBindings(string path, bool allowNonFinite = false, GraphJsonLimits? limits = null)
+    {
+        var (names, values) = ReadFile(path, "bindings", allowNonFinite, limits ?? GraphJsonLimits.Default, scalar: false);
+        return TensorBindings.From(names.Select((n, i) => KeyValuePair.Create(n, values[i])));
+    }
+
+    /// <summary>The tensor gradient saved in the file at <paramref name="path"/>.</summary>
+    /// <exception cref="GraphFormatException">The file is not a valid gradient document; the exception names the file.</exception>
+    public static TensorGradient LoadTensorGradient(string path, bool allowNonFinite = false, GraphJsonLimits? limits = null)
+    {
+        var (names, values) = ReadFile(path, "gradient", allowNonFinite, limits ?? GraphJsonLimits.Default, scalar: false);
+        return new TensorGradient(names, [.. values]);
     }
 
     /// <summary>Saves the bindings to <paramref name="path"/> atomically (see <see cref="GraphJson.Save"/>).</summary>
@@ -74,7 +138,7 @@ public static class ParameterJson
     /// <exception cref="GraphFormatException">The file is not a valid bindings document; the exception names the file.</exception>
     public static Bindings LoadBindings(string path, bool allowNonFinite = false, GraphJsonLimits? limits = null)
     {
-        var (names, values) = ReadFile(path, "bindings", allowNonFinite, limits ?? GraphJsonLimits.Default);
+        var (names, values) = Scalars(ReadFile(path, "bindings", allowNonFinite, limits ?? GraphJsonLimits.Default, scalar: true));
         return Bindings.From(names.Select((n, i) => KeyValuePair.Create(n, values[i])));
     }
 
@@ -82,7 +146,7 @@ public static class ParameterJson
     /// <exception cref="GraphFormatException">The file is not a valid gradient document; the exception names the file.</exception>
     public static Gradient LoadGradient(string path, bool allowNonFinite = false, GraphJsonLimits? limits = null)
     {
-        var (names, values) = ReadFile(path, "gradient", allowNonFinite, limits ?? GraphJsonLimits.Default);
+        var (names, values) = Scalars(ReadFile(path, "gradient", allowNonFinite, limits ?? GraphJsonLimits.Default, scalar: true));
         return new Gradient(names, values);
     }
 
@@ -93,26 +157,53 @@ public static class ParameterJson
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
+    private static string ToText(string kind, ImmutableArray<string> names, ImmutableArray<Tensor> values, bool allowNonFinite)
+    {
+        using var buffer = new MemoryStream();
+        Write(buffer, kind, names, values, allowNonFinite);
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
     private static void Write(Stream stream, string kind, NamedValues values, bool allowNonFinite)
     {
         ArgumentNullException.ThrowIfNull(values);
+        Write(stream, kind, values.Names, [.. values.Values.Select(Tensor.Scalar)], allowNonFinite);
+    }
+
+    /// <summary>Writes the entries; a scalar's value is a number, a tensor's value its elements in row-major order after its shape.</summary>
+    private static void Write(Stream stream, string kind, ImmutableArray<string> names, ImmutableArray<Tensor> values, bool allowNonFinite)
+    {
         using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         writer.WriteStartObject();
         writer.WriteString("format", Format);
         writer.WriteNumber("version", Version);
         writer.WriteString("kind", kind);
         writer.WriteStartArray("entries");
-        for (var i = 0; i < values.Count; i++)
+        for (var i = 0; i < names.Length; i++)
         {
-            var value = values.Values[i];
-            if (!allowNonFinite && !double.IsFinite(value))
+            var value = values[i];
+            var elements = value.ToArray();
+            if (!allowNonFinite && Array.FindIndex(elements, e => !double.IsFinite(e)) is var bad and >= 0)
                 throw new ArgumentException(
-                    $"The {kind} give '{values.Names[i]}' the value {JsonNumbers.Special(value)}; pass allowNonFinite: true to write it anyway.",
+                    $"The {kind} give '{names[i]}' the value {JsonNumbers.Special(elements[bad])}" +
+                    (value.Shape.IsScalar ? "" : $" at element {bad} (row-major)") + "; pass allowNonFinite: true to write it anyway.",
                     kind);
             writer.WriteStartObject();
-            writer.WriteString("name", values.Names[i]);
-            writer.WritePropertyName("value");
-            JsonNumbers.Write(writer, value);
+            writer.WriteString("name", names[i]);
+            if (value.Shape.IsScalar)
+            {
+                writer.WritePropertyName("value");
+                JsonNumbers.Write(writer, elements[0]);
+            }
+            else
+            {
+                writer.WriteStartArray("shape");
+                for (var axis = 0; axis < value.Shape.Rank; axis++) writer.WriteNumberValue(value.Shape[axis]);
+                writer.WriteEndArray();
+                writer.WriteStartArray("value");
+                foreach (var e in elements) JsonNumbers.Write(writer, e);
+                writer.WriteEndArray();
+            }
             writer.WriteEndObject();
             if (writer.BytesPending > 64 * 1024) writer.Flush();
         }
@@ -120,12 +211,16 @@ public static class ParameterJson
         writer.WriteEndObject();
     }
 
-    private static (ImmutableArray<string>, double[]) ReadFile(string path, string kind, bool allowNonFinite, GraphJsonLimits limits)
+    /// <summary>The scalar entries (the reader has refused tensor-valued ones when asked for scalars).</summary>
+    private static (ImmutableArray<string>, double[]) Scalars((ImmutableArray<string> Names, Tensor[] Values) read) =>
+        (read.Names, [.. read.Values.Select(v => v.ToScalar())]);
+
+    private static (ImmutableArray<string>, Tensor[]) ReadFile(string path, string kind, bool allowNonFinite, GraphJsonLimits limits, bool scalar)
     {
         var bytes = GraphJson.ReadFile(path, limits);
         try
         {
-            return Read(GraphJson.SkipBom(bytes), kind, allowNonFinite, limits, path);
+            return Read(GraphJson.SkipBom(bytes), kind, allowNonFinite, limits, path, scalar);
         }
         catch (GraphFormatException e) when (e.File is null)
         {
@@ -134,15 +229,15 @@ public static class ParameterJson
     }
 
     /// <summary>Reads the entries of a parameter document; returns them sorted by name, with no name twice.</summary>
-    private static (ImmutableArray<string>, double[]) Read(
-        ReadOnlySpan<byte> document, string kind, bool allowNonFinite, GraphJsonLimits limits, string? file)
+    private static (ImmutableArray<string>, Tensor[]) Read(
+        ReadOnlySpan<byte> document, string kind, bool allowNonFinite, GraphJsonLimits limits, string? file, bool scalar)
     {
         var cursor = new JsonCursor(document, limits, file);
         cursor.Read();
         cursor.Expect(JsonTokenType.StartObject, "a JSON object");
         GraphJsonReader.Header(ref cursor, Format, Version);
         string? actualKind = null;
-        List<(string Name, double Value, int Item, long Offset)>? entries = null;
+        List<(string Name, Tensor Value, int Item, long Offset)>? entries = null;
         while (true)
         {
             cursor.Read();
@@ -157,7 +252,7 @@ public static class ParameterJson
                     if (actualKind != kind) throw cursor.Fail($"the document holds '{actualKind}', not '{kind}'");
                     break;
                 case "entries" when entries is null:
-                    entries = Entries(ref cursor, allowNonFinite);
+                    entries = Entries(ref cursor, allowNonFinite, scalar);
                     break;
                 case "kind" or "entries":
                     throw cursor.Fail($"the property '{property}' is given twice");
@@ -183,12 +278,12 @@ public static class ParameterJson
         return ([.. entries.Select(e => e.Name)], [.. entries.Select(e => e.Value)]);
     }
 
-    private static List<(string, double, int, long)> Entries(ref JsonCursor cursor, bool allowNonFinite)
+    private static List<(string, Tensor, int, long)> Entries(ref JsonCursor cursor, bool allowNonFinite, bool scalar)
     {
         cursor.Expect(JsonTokenType.StartArray, "an array of entries");
         cursor.Section = "$.entries";
         cursor.Property = null;
-        var entries = new List<(string, double, int, long)>();
+        var entries = new List<(string, Tensor, int, long)>();
         while (true)
         {
             cursor.Item = entries.Count;
@@ -200,8 +295,9 @@ public static class ParameterJson
             var start = cursor.Offset;
             string? name = null;
             double? value = null;
-            long nameOffset = start;
-            var shape = false;
+            double[]? elements = null;
+            long nameOffset = start, valueOffset = start, shapeOffset = start;
+            Shape? shape = null;
             while (true)
             {
                 cursor.Property = null;
@@ -217,26 +313,34 @@ public static class ParameterJson
                         name = cursor.GetString("a name");
                         if (string.IsNullOrWhiteSpace(name)) throw cursor.Fail("a name must not be empty or white space");
                         break;
-                    case "value" when value is null:
-                        value = cursor.GetNumber("a value", allowNonFinite);
+                    case "value" when value is null && elements is null:
+                        valueOffset = cursor.Offset;
+                        if (cursor.Token == JsonTokenType.StartArray) elements = GraphJsonReader.Elements(ref cursor, allowNonFinite);
+                        else value = cursor.GetNumber("a value", allowNonFinite);
                         break;
-                    case "shape" when !shape:
-                        shape = true;
-                        cursor.Expect(JsonTokenType.StartArray, "a shape (an array of dimensions)");
-                        cursor.Read();
-                        if (cursor.Token != JsonTokenType.EndArray)
-                            throw cursor.Fail("version 1 holds scalar parameters only: the shape must be [] (or left out)");
+                    case "shape" when shape is null:
+                        shapeOffset = cursor.Offset;
+                        shape = GraphJsonReader.Shape(ref cursor);
+                        if (scalar && !shape.Value.IsScalar)
+                            throw cursor.FailAt($"the entry has shape {shape.Value}; read tensor parameters with DeserializeTensorBindings, DeserializeTensorGradient or their Load forms", cursor.Path, shapeOffset);
                         break;
                     case "name" or "value" or "shape":
                         throw cursor.Fail($"the property '{property}' is given twice");
                     default:
-                        throw cursor.Fail($"unknown entry property '{property}'; an entry has name and value");
+                        throw cursor.Fail($"unknown entry property '{property}'; an entry has name, value and (for a tensor) shape");
                 }
             }
             cursor.Property = null;
             if (name is null) throw cursor.FailAt("the entry has no name", cursor.Path, start);
-            if (value is null) throw cursor.FailAt("the entry has no value", cursor.Path, start);
-            entries.Add((name, value.Value, entries.Count, nameOffset));
+            if (value is null && elements is null) throw cursor.FailAt("the entry has no value", cursor.Path, start);
+            var entryShape = shape ?? FunctionalAD.Shape.Scalar;
+            if (elements is null && !entryShape.IsScalar)
+                throw cursor.FailAt($"an entry of shape {entryShape} needs its {entryShape.Count} elements as an array", cursor.Path + ".value", valueOffset);
+            if (elements is not null && entryShape.IsScalar)
+                throw cursor.FailAt("an entry with an array of elements needs its shape (a scalar's value is a number)", cursor.Path, start);
+            if (elements is not null && elements.Length != entryShape.Count)
+                throw cursor.FailAt($"an entry of shape {entryShape} has {entryShape.Count} elements, found {elements.Length}", cursor.Path + ".value", valueOffset);
+            entries.Add((name, elements is null ? Tensor.Scalar(value!.Value) : GraphJsonReader.FromRowMajor(entryShape, elements), entries.Count, nameOffset));
         }
         cursor.Section = "$";
         cursor.Item = -1;

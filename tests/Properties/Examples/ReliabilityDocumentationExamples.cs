@@ -56,15 +56,43 @@ public sealed partial class ReliabilityDocumentationExamples : IDisposable
     public void SerializationDocumentsAreWhatTheLibraryWritesAndReads()
     {
         var blocks = JsonBlocks("serialization.md");
-        Assert.Equal(2, blocks.Count);
+        Assert.Equal(4, blocks.Count);
         var (w, x, b) = (Expr.Input("w"), Expr.Input("x"), Expr.Input("b"));
         Expr loss = 0.5 * Expr.Pow(w * x + b, 2.0);
         var at = Bindings.Of(("x", 3.0), ("w", 2.0), ("b", 1.0));
 
         Assert.Equal(Compact(blocks[0]), GraphJson.Serialize(loss));
         Assert.Equal(loss, GraphJson.Deserialize(blocks[0]));
-        Assert.Equal(Compact(blocks[1]), Compact(ParameterJson.Serialize(at)));
-        Assert.Equal(at, ParameterJson.DeserializeBindings(blocks[1]));
+        // Blocks in document order: the scalar graph, the tensor graph, the scalar point, the tensor point.
+        Assert.Equal(Compact(blocks[2]), Compact(ParameterJson.Serialize(at)));
+        Assert.Equal(at, ParameterJson.DeserializeBindings(blocks[2]));
+
+        var (scores, point) = TensorExample();
+        Assert.Equal(Compact(blocks[1]), GraphJson.Serialize(scores));
+        Assert.Equal(scores, GraphJson.Deserialize(blocks[1]));
+        Assert.Equal(Compact(blocks[3]), Compact(ParameterJson.Serialize(point)));
+        Assert.Equal(point, ParameterJson.DeserializeTensorBindings(blocks[3]));
+    }
+
+    private static (Expr Scores, TensorBindings Point) TensorExample()
+    {
+        var W = Expr.Input("W", Shape.Matrix(2, 3));
+        var x = Expr.Input("x", Shape.Vector(3));
+        Expr scores = Expr.LogSumExp(Expr.MatMul(W, x) + Expr.Constant(Tensor.Vector(0.5, -1)));
+        var point = TensorBindings.Of(("W", Tensor.Matrix(new double[,] { { 1, 2, 3 }, { 4, 5, 6 } })), ("x", Tensor.Vector(1, 0, -1)));
+        return (scores, point);
+    }
+
+    // docs/serialization.md, "Tensor graphs".
+    [Fact]
+    public void TensorSerializationSnippet()
+    {
+        var (scores, point) = TensorExample();
+        Expr back = GraphJson.Deserialize(GraphJson.Serialize(scores));
+        Assert.True(back == scores);
+        Assert.True(Reverse.Grad(back, point).Equals(Reverse.Grad(scores, point)));
+        TensorBindings same = ParameterJson.DeserializeTensorBindings(ParameterJson.Serialize(point));
+        Assert.Equal(point, same);
     }
 
     // docs/reliability.md, "Anomaly detection".

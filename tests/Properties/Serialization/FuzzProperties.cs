@@ -22,18 +22,37 @@ public class FuzzProperties
         "{", "}", "[", "]", "\"", ",", ":", "-1", "0", "7", "2.5", "1e999", "-0", "\"NaN\"", "\"Infinity\"", "null", "true",
         "\"id\"", "\"args\"", "\"kind\"", "\"apply\"", "\"input\"", "\"constant\"", "\"primitive\"", "\"powc\"", "\"shape\"", "[3]",
         "\"output\"", "\"nodes\"", "\"entries\"", "\"version\"", "2", "\\u0000", "\\ud800", "\"\\u00e9\"", "//", "\n", " ",
+        "\"operation\"", "\"MatMul\"", "\"Reshape\"", "\"axis\"", "\"start\"", "\"count\"", "\"index\"", "[2,3]", "[1,2,3]",
+        "[99999,99999]", "[]",
     ];
 
     private static Arbitrary<int> Seeds() => Arb.From(Gen.Choose(0, int.MaxValue - 1));
 
-    /// <summary>A valid graph or parameter document, made from the seed.</summary>
+    /// <summary>A valid graph or parameter document, made from the seed; half the graphs are tensor graphs.</summary>
     private static byte[] ValidDocument(Random random, bool graph)
     {
+        if (graph && random.Next(2) == 0) return Encoding.UTF8.GetBytes(GraphJson.Serialize(TensorGraph(random), indented: random.Next(2) == 0));
+        if (!graph && random.Next(2) == 0)
+        {
+            var t = TensorGraphGen.Build(random, 6);
+            return Encoding.UTF8.GetBytes(random.Next(2) == 0
+                ? ParameterJson.Serialize(t.Point)
+                : ParameterJson.Serialize(Reverse.Grad(t.Graph.Shape.IsScalar ? t.Graph : Expr.Sum(t.Graph), t.Point), allowNonFinite: true));
+        }
         var c = GraphGen.Build(new GraphOptions { MaxApplications = 8 }, random);
         var text = graph
             ? GraphJson.Serialize(c.Graph, indented: random.Next(2) == 0)
             : random.Next(2) == 0 ? ParameterJson.Serialize(c.Point) : ParameterJson.Serialize(Reverse.Grad(c.Graph, c.Point), allowNonFinite: true);
         return Encoding.UTF8.GetBytes(text);
+    }
+
+    /// <summary>A random tensor graph, plus a tensor constant of its shape half the time (the generator makes scalar constants only).</summary>
+    private static Expr TensorGraph(Random random)
+    {
+        var graph = TensorGraphGen.Build(random, 8).Graph;
+        return random.Next(2) == 0 || graph.Shape.IsScalar
+            ? graph
+            : graph * Expr.Constant(Tensor.Create(graph.Shape, (i, j) => i - 0.5 * j));
     }
 
     /// <summary>One to five random mutations.</summary>
@@ -114,6 +133,8 @@ public class FuzzProperties
             var allow = random.Next(2) == 0;
             Outcome(() => ParameterJson.DeserializeBindings(text, allow), input);
             Outcome(() => ParameterJson.DeserializeGradient(text, allow), input);
+            Outcome(() => ParameterJson.DeserializeTensorBindings(text, allow), input);
+            Outcome(() => ParameterJson.DeserializeTensorGradient(text, allow), input);
         }), Count);
 
     [Fact]

@@ -74,7 +74,7 @@ public class RejectionTests
         { "name not a string", Doc("{\"id\":2,\"kind\":\"input\",\"name\":5}"), "expected an input name", "$.nodes[2].name" },
         { "property twice", Doc("{\"id\":2,\"id\":3,\"kind\":\"constant\",\"value\":2}"), "given twice", "$.nodes[2]" },
         { "unknown node property", Doc("{\"id\":2,\"kind\":\"constant\",\"value\":2,\"$type\":\"System.IO.File\"}"), "unknown node property '$type'", "$.nodes[2]" },
-        { "tensor shape", Doc("{\"id\":2,\"kind\":\"constant\",\"value\":2,\"shape\":[3]}"), "scalar graphs only", "$.nodes[2].shape" },
+        { "tensor shape on a number", Doc("{\"id\":2,\"kind\":\"constant\",\"value\":2,\"shape\":[3]}"), "needs its 3 elements as an array", "$.nodes[2].value" },
         { "constant out of range", Doc("{\"id\":2,\"kind\":\"constant\",\"value\":1e400}"), "out of the range of a double", "$.nodes[2].value" },
         { "constant misspelt NaN", Doc("{\"id\":2,\"kind\":\"constant\",\"value\":\"nan\"}"), "\"NaN\"", "$.nodes[2].value" },
         { "constant null", Doc("{\"id\":2,\"kind\":\"constant\",\"value\":null}"), "must be a number, found null", "$.nodes[2].value" },
@@ -101,7 +101,7 @@ public class RejectionTests
         var e = Assert.Throws<GraphFormatException>(() =>
             GraphJson.Deserialize(Doc("{\"id\":2,\"kind\":\"constant\",\"value\":2,\"shape\":" + new string('[', 100_000))));
         Assert.Equal("$.nodes[2].shape", e.Path);
-        Assert.Contains("scalar graphs only", e.Problem);
+        Assert.Contains("a dimension must be a positive integer", e.Problem);
 
         var nested = Assert.Throws<GraphFormatException>(() =>
             GraphJson.Deserialize("{\"format\":" + new string('{', 50) + "}"));
@@ -205,7 +205,7 @@ public class RejectionTests
         { "entry without name", P("\"kind\":\"bindings\",\"entries\":[{\"value\":1}]"), "no name", "$.entries[0]" },
         { "empty name", P("\"kind\":\"bindings\",\"entries\":[{\"name\":\"\",\"value\":1}]"), "must not be empty", "$.entries[0].name" },
         { "infinite literal", P("\"kind\":\"bindings\",\"entries\":[{\"name\":\"w\",\"value\":-1e999}]"), "out of the range", "$.entries[0].value" },
-        { "tensor entry", P("\"kind\":\"bindings\",\"entries\":[{\"name\":\"w\",\"value\":1,\"shape\":[2]}]"), "scalar parameters only", "$.entries[0].shape" },
+        { "tensor entry", P("\"kind\":\"bindings\",\"entries\":[{\"name\":\"w\",\"value\":1,\"shape\":[2]}]"), "read tensor parameters with DeserializeTensorBindings", "$.entries[0].shape" },
         { "unknown entry property", P("\"kind\":\"bindings\",\"entries\":[{\"name\":\"w\",\"value\":1,\"grad\":0}]"), "unknown entry property 'grad'", "$.entries[0].grad" },
     };
 

@@ -36,7 +36,7 @@ public class RoundTripProperties
         }));
 
     /// <summary>Any 64-bit pattern, NaN payloads, infinities, −0 and subnormals included, with the chance of each family raised.</summary>
-    private static double AnyDouble(Random random) => random.Next(8) switch
+    internal static double AnyDouble(Random random) => random.Next(8) switch
     {
         0 => double.NaN,
         1 => random.Next(2) == 0 ? double.PositiveInfinity : double.NegativeInfinity,

@@ -19,7 +19,8 @@ internal sealed record SliceOperation(int Start, int Count, bool DropAxis) : Ten
     public override Shape OutputShape(Shape x, Shape _)
     {
         if (x.Rank == 0) throw Mismatch($"cannot take rows of a scalar.");
-        if (Start < 0 || Count < 1 || Start + Count > x[0])
+        // Start > rows − count rather than Start + Count > rows: the sum overflows for a start near int.MaxValue.
+        if (Start < 0 || Count < 1 || Start > x[0] - Count)
             throw Mismatch(DropAxis
                 ? $"row {Start} is outside {x}, which has {x[0]} rows."
                 : $"rows {Start} to {Start + Count - 1} are outside {x}, which has {x[0]} rows.");
