@@ -66,13 +66,8 @@ internal static class GraphJsonReader
         Dictionary<int, int>? index = null;
         int? output = null;
         long outputOffset = 0;
-        while (true)
+        while (cursor.NextProperty(out var property))
         {
-            cursor.Read();
-            if (cursor.Token == JsonTokenType.EndObject) break;
-            var property = cursor.GetPropertyName();
-            cursor.Property = property;
-            cursor.Read();
             switch (property)
             {
                 case "nodes" when nodes is null:

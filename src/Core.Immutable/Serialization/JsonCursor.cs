@@ -98,6 +98,24 @@ internal ref struct JsonCursor
         return text.Length > Limits.MaxStringLength ? throw TooLong(what) : text;
     }
 
+    /// <summary>
+    /// Reads the next property of the current object and moves onto its value, naming it in <see cref="Property"/>
+    /// (for error paths); false, and no name, at the end of the object.
+    /// </summary>
+    public bool NextProperty([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? property)
+    {
+        Read();
+        if (Token == JsonTokenType.EndObject)
+        {
+            property = null;
+            return false;
+        }
+        property = GetPropertyName();
+        Property = property;
+        Read();
+        return true;
+    }
+
     /// <summary>The current property name, decoded, within the length limit.</summary>
     public readonly string GetPropertyName()
     {

@@ -238,13 +238,8 @@ public static class ParameterJson
         GraphJsonReader.Header(ref cursor, Format, Version);
         string? actualKind = null;
         List<(string Name, Tensor Value, int Item, long Offset)>? entries = null;
-        while (true)
+        while (cursor.NextProperty(out var property))
         {
-            cursor.Read();
-            if (cursor.Token == JsonTokenType.EndObject) break;
-            var property = cursor.GetPropertyName();
-            cursor.Property = property;
-            cursor.Read();
             switch (property)
             {
                 case "kind" when actualKind is null:
@@ -301,11 +296,7 @@ public static class ParameterJson
             while (true)
             {
                 cursor.Property = null;
-                cursor.Read();
-                if (cursor.Token == JsonTokenType.EndObject) break;
-                var property = cursor.GetPropertyName();
-                cursor.Property = property;
-                cursor.Read();
+                if (!cursor.NextProperty(out var property)) break;
                 switch (property)
                 {
                     case "name" when name is null:
