@@ -7,7 +7,10 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 // dotnet run -c Release --project benchmarks/FunctionalAD.Benchmarks -- --filter '*'            full runs
 // dotnet run -c Release --project benchmarks/FunctionalAD.Benchmarks -- --filter '*' --short    quick check (under 3 minutes)
 // dotnet run -c Release --project benchmarks/FunctionalAD.Benchmarks -- --check                 correctness only
+// dotnet run -c Release --project benchmarks/FunctionalAD.Benchmarks -- --scaling <file.png>     W1 gradient time against n, both modes
 if (args.Contains("--check")) return Checks.Run() == 0 ? 0 : 1;
+if (Array.IndexOf(args, "--scaling") is var at and >= 0)
+    return Scaling.Run(at + 1 < args.Length ? args[at + 1] : "w1-scaling.png");
 var quick = args.Contains("--short");
 var rest = args.Where(a => a != "--short").ToArray();
 // One summary per workload, so that each ratio is to that workload's own baseline.
