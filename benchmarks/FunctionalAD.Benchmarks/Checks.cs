@@ -1,6 +1,6 @@
 namespace FunctionalAD.Benchmarks;
 
-/// <summary>The workloads' correctness checks (WORKLOADS.md), run by <c>--check</c> before anything is timed.</summary>
+/// <summary>The workloads' correctness checks (see docs/performance.md), run by <c>--check</c> before anything is timed.</summary>
 public static class Checks
 {
     private static double[] w5Direction(W5SecondOrder w5) => new LogisticLoss(w5.Rows, w5.Features).Direction;
