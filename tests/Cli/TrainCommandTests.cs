@@ -145,6 +145,18 @@ public sealed class TrainCommandTests : IDisposable
         Assert.NotEqual(Train("a.json", "5"), Train("c.json", "6"));
     }
 
+    [Fact]
+    public void Saving_over_a_parameters_file_replaces_it_whole_and_leaves_no_temporary_file()
+    {
+        var (csv, _) = Blobs();
+        var path = Path.Combine(folder, "saved.json");
+        File.WriteAllText(path, new string('x', 100_000)); // longer than the new document: nothing of it may remain
+        Assert.Equal(0, Fad.Run("train", "--csv", csv, "--target", "kind", "--epochs", "3", "--out", path).ExitCode);
+        using (System.Text.Json.JsonDocument.Parse(File.ReadAllText(path))) { }
+        Assert.Equal(["saved.json"], Directory.GetFiles(folder, "*saved.json*", SearchOption.TopDirectoryOnly)
+            .Concat(Directory.GetFiles(folder, ".saved.json*")).Select(Path.GetFileName).Distinct());
+    }
+
     [Theory]
     [InlineData("a,b,y\n1,2,3\n4,x,5\n", "bad.csv, line 3 (row 2), column 'b': 'x' is not a number")]
     [InlineData("a,b,y\n1,2,3\n4,,5\n", "bad.csv, line 3 (row 2), column 'b': the cell is empty")]

@@ -47,10 +47,26 @@ internal sealed record ParametersFile(
         [.. model.Parameters.Select(p => new Parameter(
             p.Name, p.Shape.Rank == 2 ? [p.Shape[0], p.Shape[1]] : [p.Shape.Count], parameters[p.Name].ToArray()))]);
 
+    // Written to a temporary file beside the target, then renamed over it, so that a crash mid-save never leaves a
+    // truncated file in place of a good one (as the core's JSON saves do).
     public void Save(string path)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is not null) Directory.CreateDirectory(folder);
-        File.WriteAllText(path, JsonSerializer.Serialize(this, Options));
+        var full = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(folder);
+        var temporary = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+            {
+                JsonSerializer.Serialize(stream, this, Options);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
     }
 }
