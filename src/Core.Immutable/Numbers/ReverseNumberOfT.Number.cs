@@ -185,17 +185,7 @@ public readonly partial struct ReverseNumber<T>
 
     /// <summary>Formats as <see cref="ToString(string?, IFormatProvider?)"/> into <paramref name="destination"/>.</summary>
     public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
-    {
-        var text = ToString(format.IsEmpty ? null : format.ToString(), provider);
-        if (text.Length > destination.Length)
-        {
-            charsWritten = 0;
-            return false;
-        }
-        text.CopyTo(destination);
-        charsWritten = text.Length;
-        return true;
-    }
+        => ScalarConversions.TryCopy(ToString(format.IsEmpty ? null : format.ToString(), provider), destination, out charsWritten);
 
     // Conversions from other number types give constants; conversions to them give the value (the tangent is
     // dropped, as for any function of the value that has no derivative to carry).
@@ -220,42 +210,18 @@ public readonly partial struct ReverseNumber<T>
     private static bool ConvertFrom<TOther>(TOther value, Func<TOther, T> create, out ReverseNumber<T> result)
         where TOther : INumberBase<TOther>
     {
-        if (value is T same)
+        if (ScalarConversions.TryConvert(value, create, out var scalar))
         {
-            result = same;
+            result = scalar;
             return true;
         }
-        try
-        {
-            result = create(value);
-            return true;
-        }
-        catch (NotSupportedException)
-        {
-            result = Zero;
-            return false;
-        }
+        result = Zero;
+        return false;
     }
 
     private static bool ConvertTo<TOther>(ReverseNumber<T> value, Func<T, TOther> create, [MaybeNullWhen(false)] out TOther result)
-        where TOther : INumberBase<TOther>
-    {
-        if (V(value) is TOther same)
-        {
-            result = same;
-            return true;
-        }
-        try
-        {
-            result = create(value.Value);
-            return true;
-        }
-        catch (NotSupportedException)
-        {
-            result = default;
-            return false;
-        }
-    }
+        where TOther : INumberBase<TOther> =>
+        ScalarConversions.TryConvert(value.Value, create, out result);
 
     // The bit-layout members describe the value.
     int IFloatingPoint<ReverseNumber<T>>.GetExponentByteCount() => Value.GetExponentByteCount();
