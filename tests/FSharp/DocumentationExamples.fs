@@ -54,8 +54,17 @@ let ``matching`` () =
     // end
     Assert.Equal("mul of 2 arguments", text)
 
+/// The repository the tests were built from, found by walking up from the test binaries to FunctionalAD.sln.
+/// (Not __SOURCE_DIRECTORY__: a CI build maps source paths to /_/ for deterministic binaries.)
+let private repositoryRoot () =
+    let rec up (folder: DirectoryInfo) =
+        if isNull folder then failwithf "FunctionalAD.sln not found above %s" AppContext.BaseDirectory
+        elif File.Exists(Path.Combine(folder.FullName, "FunctionalAD.sln")) then folder.FullName
+        else up folder.Parent
+    up (DirectoryInfo AppContext.BaseDirectory)
+
 let private examplesInThisFile () =
-    let source = File.ReadAllText(Path.Combine(__SOURCE_DIRECTORY__, "DocumentationExamples.fs"))
+    let source = File.ReadAllText(Path.Combine(repositoryRoot (), "tests", "FSharp", "DocumentationExamples.fs"))
     [ for m in Regex.Matches(source, @"// example:\r?\n(.*?)\r?\n\s*// end", RegexOptions.Singleline) ->
         m.Groups.[1].Value ]
 
@@ -67,7 +76,7 @@ let private normalize (code: string) =
 
 [<Fact>]
 let ``every fsharp block of docs/fsharp.md is an example compiled here`` () =
-    let document = Path.Combine(__SOURCE_DIRECTORY__, "..", "..", "docs", "fsharp.md")
+    let document = Path.Combine(repositoryRoot (), "docs", "fsharp.md")
     let blocks =
         [ for m in Regex.Matches(File.ReadAllText document, @"```fsharp\r?\n(.*?)```", RegexOptions.Singleline) ->
             normalize m.Groups.[1].Value ]
