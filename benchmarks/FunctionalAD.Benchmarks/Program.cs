@@ -8,7 +8,10 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 // dotnet run -c Release --project benchmarks/FunctionalAD.Benchmarks -- --filter '*' --short    quick check (under 3 minutes)
 // dotnet run -c Release --project benchmarks/FunctionalAD.Benchmarks -- --check                 correctness only
 // dotnet run -c Release --project benchmarks/FunctionalAD.Benchmarks -- --scaling <file.png>     W1 gradient time against n, both modes
+// dotnet run -c Release --project benchmarks/FunctionalAD.Benchmarks -- --chain <N>               W4 at N: time split and peak memory
 if (args.Contains("--check")) return Checks.Run() == 0 ? 0 : 1;
+if (Array.IndexOf(args, "--chain") is var chain and >= 0)
+    return ChainRun.Run(chain + 1 < args.Length ? int.Parse(args[chain + 1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000);
 if (Array.IndexOf(args, "--scaling") is var at and >= 0)
     return Scaling.Run(at + 1 < args.Length ? args[at + 1] : "w1-scaling.png");
 var quick = args.Contains("--short");

@@ -12,6 +12,10 @@ namespace FunctionalAD;
 /// </summary>
 public abstract partial class Expr : IEquatable<Expr>
 {
+    // Numbers every node in creation order. A node's arguments exist before it does, so arguments always have
+    // smaller ids than their users: laying out a graph needs no visited set (see Topology.Of).
+    private static long lastId;
+
     private readonly int hash;
     private Topology? topology;
 
@@ -19,7 +23,11 @@ public abstract partial class Expr : IEquatable<Expr>
     {
         this.hash = hash;
         Shape = shape;
+        Id = Interlocked.Increment(ref lastId);
     }
+
+    /// <summary>Unique in the process and larger than the ids of this node's arguments.</summary>
+    internal long Id { get; }
 
     /// <summary>The shape of this node's value, computed and checked when the node was built.</summary>
     public Shape Shape { get; }

@@ -39,4 +39,54 @@ internal static class PostOrder
         }
         return (order, position);
     }
+
+    /// <summary>
+    /// The same post-order over a graph already numbered in some topological order (arguments first), with
+    /// argument positions <paramref name="first"/> and <paramref name="second"/> (−1 for none) and the root last:
+    /// the nodes, first and second positions renumbered into the order <see cref="Of{T}"/> gives, so that the layout
+    /// depends on the graph's structure alone. Walks int arrays only: no lookup by node.
+    /// </summary>
+    public static (T[] Nodes, int[] First, int[] Second) Renumber<T>(T[] nodes, int[] first, int[] second)
+    {
+        var count = nodes.Length;
+        // position[c]: −1 before the node is met, −2 while its arguments are being visited, then its place in the order.
+        var position = new int[count];
+        Array.Fill(position, -1);
+        var stack = new int[64];
+        var top = 0;
+        var next = 0;
+        stack[top++] = count - 1;
+        while (top > 0)
+        {
+            var entry = stack[--top];
+            if (entry < 0)
+            {
+                position[~entry] = next++; // arguments done: an expanded node (~c) takes its place
+                continue;
+            }
+            if (position[entry] != -1) continue; // met before: already placed (a DAG cannot meet a node being expanded)
+            if (first[entry] < 0)
+            {
+                position[entry] = next++;
+                continue;
+            }
+            if (top + 3 > stack.Length) Array.Resize(ref stack, checked(stack.Length * 2));
+            position[entry] = -2;
+            stack[top++] = ~entry;
+            if (second[entry] >= 0) stack[top++] = second[entry];
+            stack[top++] = first[entry];
+        }
+
+        var renumbered = new T[count];
+        var newFirst = new int[count];
+        var newSecond = new int[count];
+        for (var c = 0; c < count; c++)
+        {
+            var p = position[c];
+            renumbered[p] = nodes[c];
+            newFirst[p] = first[c] < 0 ? -1 : position[first[c]];
+            newSecond[p] = second[c] < 0 ? -1 : position[second[c]];
+        }
+        return (renumbered, newFirst, newSecond);
+    }
 }

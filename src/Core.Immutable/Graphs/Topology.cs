@@ -8,11 +8,13 @@ namespace FunctionalAD;
 /// </summary>
 internal sealed class Topology
 {
-    private Topology(Expr[] nodes, int[] first, int[] second, int[] inputSlot, RawRules?[] rules, ImmutableArray<string> inputNames, bool hasTensors)
+    private RawRules?[]? rawRules;
+
+    private Topology(Expr[] nodes, int[] first, int[] second, int[] inputSlot, Opcode[] opcodes, ImmutableArray<string> inputNames, bool hasTensors)
     {
         HasTensors = hasTensors;
         Nodes = nodes;
-        RawRules = rules;
+        Opcodes = opcodes;
         First = first;
         Second = second;
         InputSlot = inputSlot;
@@ -28,8 +30,22 @@ internal sealed class Topology
     /// <summary>For a binary apply node, the position of its second argument; −1 otherwise.</summary>
     public int[] Second { get; }
 
-    /// <summary>For an apply node, its primitive's <see cref="RawRules"/> (null for a replaced rule); null otherwise.</summary>
-    public RawRules?[] RawRules { get; }
+    /// <summary>What the interpreter does at each node.</summary>
+    public Opcode[] Opcodes { get; }
+
+    /// <summary>
+    /// For an apply node, its primitive's <see cref="FunctionalAD.RawRules"/> (null for a replaced rule); null otherwise.
+    /// Made on first use (the interpreter reads <see cref="Opcodes"/> instead), published like the topology itself.
+    /// </summary>
+    public RawRules?[] RawRules
+    {
+        get
+        {
+            if (Volatile.Read(ref rawRules) is { } made) return made;
+            var rules = Array.ConvertAll(Nodes, n => n is ApplyNode a ? a.Primitive.Raw : null);
+            return Interlocked.CompareExchange(ref rawRules, rules, null) ?? rules;
+        }
+    }
 
     /// <summary>For an input node, its index in <see cref="InputNames"/>; −1 otherwise.</summary>
     public int[] InputSlot { get; }
@@ -54,45 +70,33 @@ internal sealed class Topology
                 "Evaluate and differentiate it with Graph.Evaluate, Forward.Jvp and Reverse.Grad over TensorBindings.");
     }
 
-    /// <summary>Lays out the graph with the iterative post-order walk of <see cref="PostOrder"/>.</summary>
+    /// <summary>
+    /// Lays out the graph: finds its nodes in creation order (<see cref="CreationOrder"/>), then renumbers them into
+    /// the depth-first post-order of <see cref="PostOrder"/> (first argument first), which depends on the structure alone.
+    /// </summary>
     public static Topology Of(Expr root)
     {
-        var (order, position) = PostOrder.Of(root, node => node switch
-        {
-            ApplyNode a => (a.First, a.Second),
-            OperationNode o => (o.First, o.Second),
-            _ => (null, null),
-        });
-
-        var nodes = order.ToArray();
-        var names = nodes.OfType<InputNode>().Select(i => i.Name).Distinct().Order(StringComparer.Ordinal).ToImmutableArray();
-        var slotOf = names.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i, StringComparer.Ordinal);
-        var first = new int[nodes.Length];
-        var second = new int[nodes.Length];
+        var (created, createdFirst, createdSecond) = CreationOrder.Of(root);
+        var (nodes, first, second) = PostOrder.Renumber(created, createdFirst, createdSecond);
         var inputSlot = new int[nodes.Length];
-        var rules = new RawRules?[nodes.Length];
+        var opcodes = new Opcode[nodes.Length];
+        var names = new SortedSet<string>(StringComparer.Ordinal);
         var hasTensors = false;
         for (var i = 0; i < nodes.Length; i++)
         {
-            hasTensors |= !nodes[i].Shape.IsScalar || nodes[i] is OperationNode;
-            first[i] = second[i] = inputSlot[i] = -1;
-            switch (nodes[i])
-            {
-                case ApplyNode a:
-                    first[i] = position[a.First];
-                    rules[i] = a.Primitive.Raw;
-                    if (a.Second is { } s) second[i] = position[s];
-                    break;
-                case OperationNode o:
-                    first[i] = position[o.First];
-                    if (o.Second is { } t) second[i] = position[t];
-                    break;
-                case InputNode input:
-                    inputSlot[i] = slotOf[input.Name];
-                    break;
-            }
+            var opcode = opcodes[i] = FunctionalAD.Opcodes.Of(nodes[i]);
+            hasTensors |= opcode == Opcode.Tensor;
+            inputSlot[i] = -1;
+            if (nodes[i] is InputNode input) names.Add(input.Name);
         }
-        return new Topology(nodes, first, second, inputSlot, rules, names, hasTensors);
+        ImmutableArray<string> inputNames = [.. names];
+        if (inputNames.Length > 0)
+        {
+            var slotOf = inputNames.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i, StringComparer.Ordinal);
+            for (var i = 0; i < nodes.Length; i++)
+                if (nodes[i] is InputNode input) inputSlot[i] = slotOf[input.Name];
+        }
+        return new Topology(nodes, first, second, inputSlot, opcodes, inputNames, hasTensors);
     }
 
     /// <summary>The value of every input name, in <see cref="InputNames"/> order.</summary>

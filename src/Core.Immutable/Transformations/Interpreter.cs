@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace FunctionalAD;
 
@@ -27,55 +28,70 @@ internal static class Interpreter
     /// <summary>Gives back a buffer from <see cref="Rent"/>; the caller must not use it afterwards.</summary>
     public static void Return(double[] buffer) => ArrayPool<double>.Shared.Return(buffer);
 
-    /// <summary>Every node's value into <paramref name="values"/>, given each input's value in input-name order.</summary>
-    public static void Values(Topology topology, ReadOnlySpan<double> inputs, double[] values)
+    /// <summary>Every node's value into <paramref name="buffer"/>, given each input's value in input-name order.</summary>
+    public static void Values(Topology topology, ReadOnlySpan<double> inputs, double[] buffer)
     {
         topology.RequireScalar("This transformation");
         var nodes = topology.Nodes;
         var first = topology.First;
         var second = topology.Second;
-        var slot = topology.InputSlot;
-        var rules = topology.RawRules;
-        for (var i = 0; i < nodes.Length; i++)
+        var opcodes = topology.Opcodes;
+        var values = buffer.AsSpan(0, nodes.Length); // the loop's bound, so the JIT drops bounds checks on i
+        for (var i = 0; i < values.Length; i++)
         {
-            var f = first[i];
-            if (f >= 0)
+            switch (opcodes[i])
             {
-                var s = second[i];
-                values[i] = rules[i] switch
-                {
-                    { UnaryValue: { } unary } => unary(values[f]),
-                    { BinaryValue: { } binary } => binary(values[f], values[s]),
-                    _ => ((ApplyNode)nodes[i]).Primitive.Value(values[f], s < 0 ? 0 : values[s]),
-                };
-            }
-            else
-            {
-                values[i] = slot[i] >= 0 ? inputs[slot[i]] : ((ConstantNode)nodes[i]).Value;
+                case Opcode.Add: values[i] = values[first[i]] + values[second[i]]; break;
+                case Opcode.Subtract: values[i] = values[first[i]] - values[second[i]]; break;
+                case Opcode.Multiply: values[i] = values[first[i]] * values[second[i]]; break;
+                case Opcode.Divide: values[i] = values[first[i]] / values[second[i]]; break;
+                case Opcode.Negate: values[i] = -values[first[i]]; break;
+                case Opcode.Sin: values[i] = Math.Sin(values[first[i]]); break;
+                case Opcode.Cos: values[i] = Math.Cos(values[first[i]]); break;
+                case Opcode.Exp: values[i] = Math.Exp(values[first[i]]); break;
+                case Opcode.Tanh: values[i] = Math.Tanh(values[first[i]]); break;
+                case Opcode.Input: values[i] = inputs[topology.InputSlot[i]]; break;
+                case Opcode.Constant: values[i] = Unsafe.As<ConstantNode>(nodes[i]).Value; break;
+                default: values[i] = Call(nodes[i], values[first[i]], second[i] < 0 ? 0 : values[second[i]]); break;
             }
         }
     }
 
+    /// <summary>A primitive's value through its raw rules or, for a replaced rule, its value closure.</summary>
+    private static double Call(Expr node, double x, double y)
+    {
+        var primitive = ((ApplyNode)node).Primitive;
+        return primitive.Raw switch
+        {
+            { UnaryValue: { } unary } => unary(x),
+            { BinaryValue: { } binary } => binary(x, y),
+            _ => primitive.Value(x, y),
+        };
+    }
+
     /// <summary>
-    /// One forward sweep of tangents into <paramref name="tangents"/>, given every node's value and each input's
+    /// One forward sweep of tangents into <paramref name="tangentBuffer"/>, given every node's value and each input's
     /// tangent; returns the output's tangent. A node none of whose arguments moves does not move: no rule is
     /// asked, so no 0 · ∞. Constants are never written, so the buffer must hold zeros at their positions.
     /// </summary>
-    public static double Tangents(Topology topology, double[] values, ReadOnlySpan<double> inputTangents, double[] tangents)
+    public static double Tangents(Topology topology, double[] valueBuffer, ReadOnlySpan<double> inputTangents, double[] tangentBuffer)
     {
         var nodes = topology.Nodes;
         var first = topology.First;
         var second = topology.Second;
-        var slot = topology.InputSlot;
-        var rules = topology.RawRules;
-        for (var i = 0; i < nodes.Length; i++)
+        var opcodes = topology.Opcodes;
+        var tangents = tangentBuffer.AsSpan(0, nodes.Length);
+        var values = valueBuffer.AsSpan(0, nodes.Length);
+        for (var i = 0; i < tangents.Length; i++)
         {
-            var f = first[i];
-            if (f < 0)
+            var opcode = opcodes[i];
+            if (opcode == Opcode.Constant) continue;
+            if (opcode == Opcode.Input)
             {
-                if (slot[i] >= 0) tangents[i] = inputTangents[slot[i]];
+                tangents[i] = inputTangents[topology.InputSlot[i]];
                 continue;
             }
+            var f = first[i];
             var s = second[i];
             double dx = tangents[f], dy = s < 0 ? 0 : tangents[s];
             if (dx == 0 && dy == 0)
@@ -83,64 +99,117 @@ internal static class Interpreter
                 tangents[i] = 0;
                 continue;
             }
-            switch (rules[i])
+            // The partials as the primitives state them (Primitives/*.cs), times the tangents with the strong zero.
+            tangents[i] = opcode switch
             {
-                case { Derivative: { } derivative }:
-                    tangents[i] = Rules.Times(derivative(values[f], values[i]), dx);
-                    break;
-                case { Partials: { } partials }:
-                    var (px, py) = partials(values[f], values[s], values[i]);
-                    tangents[i] = Rules.Times(px, dx) + Rules.Times(py, dy);
-                    break;
-                default:
-                    tangents[i] = ((ApplyNode)nodes[i]).Primitive.Jvp(values[f], s < 0 ? 0 : values[s], values[i], dx, dy);
-                    break;
-            }
+                Opcode.Add => Rules.Times(1, dx) + Rules.Times(1, dy),
+                Opcode.Subtract => Rules.Times(1, dx) + Rules.Times(-1, dy),
+                Opcode.Multiply => Rules.Times(values[s], dx) + Rules.Times(values[f], dy),
+                Opcode.Divide => Rules.Times(1 / values[s], dx) + Rules.Times(-values[i] / values[s], dy),
+                Opcode.Negate => Rules.Times(-1, dx),
+                Opcode.Sin => Rules.Times(Math.Cos(values[f]), dx),
+                Opcode.Cos => Rules.Times(-Math.Sin(values[f]), dx),
+                Opcode.Exp => Rules.Times(values[i], dx),
+                Opcode.Tanh => Rules.Times(1 - values[i] * values[i], dx),
+                _ => Tangent(nodes[i], values[f], s < 0 ? 0 : values[s], values[i], dx, dy),
+            };
         }
-        return tangents[nodes.Length - 1];
+        return tangents[^1];
+    }
+
+    /// <summary>A node's tangent through its primitive's raw rules or, for a replaced rule, its JVP closure.</summary>
+    private static double Tangent(Expr node, double x, double y, double z, double dx, double dy)
+    {
+        var primitive = ((ApplyNode)node).Primitive;
+        switch (primitive.Raw)
+        {
+            case { Derivative: { } derivative }:
+                return Rules.Times(derivative(x, z), dx);
+            case { Partials: { } partials }:
+                var (px, py) = partials(x, y, z);
+                return Rules.Times(px, dx) + Rules.Times(py, dy);
+            default:
+                return primitive.Jvp(x, y, z, dx, dy);
+        }
     }
 
     /// <summary>
     /// The backward sweep: seeds the output with <paramref name="seed"/>, sends adjoints back through
-    /// <paramref name="adjoints"/> (which must hold zeros) and adds each input's adjoint into
+    /// <paramref name="adjointBuffer"/> (which must hold zeros) and adds each input's adjoint into
     /// <paramref name="inputAdjoints"/> (in input-name order). A node whose adjoint is exactly zero is
     /// skipped, so a zero cotangent is never multiplied into a rule.
     /// </summary>
-    public static void Adjoints(Topology topology, double[] values, double seed, double[] adjoints, Span<double> inputAdjoints)
+    public static void Adjoints(Topology topology, double[] valueBuffer, double seed, double[] adjointBuffer, Span<double> inputAdjoints)
     {
         var nodes = topology.Nodes;
         var first = topology.First;
         var second = topology.Second;
-        var slot = topology.InputSlot;
-        var rules = topology.RawRules;
-        adjoints[nodes.Length - 1] = seed;
-        for (var i = nodes.Length - 1; i >= 0; i--)
+        var opcodes = topology.Opcodes;
+        var adjoints = adjointBuffer.AsSpan(0, nodes.Length);
+        var values = valueBuffer.AsSpan(0, nodes.Length);
+        adjoints[^1] = seed;
+        for (var i = adjoints.Length - 1; i >= 0; i--)
         {
             var adjoint = adjoints[i];
             if (adjoint == 0) continue;
-            var f = first[i];
-            if (f < 0)
+            int f = first[i], s = second[i];
+            // The partials as the primitives state them (Primitives/*.cs), times the adjoint with the strong zero;
+            // for a binary primitive the first argument's share is added first, as the general path does.
+            switch (opcodes[i])
             {
-                if (slot[i] >= 0) inputAdjoints[slot[i]] += adjoint;
-                continue;
-            }
-            var s = second[i];
-            switch (rules[i])
-            {
-                case { Derivative: { } derivative }:
-                    adjoints[f] += Rules.Times(derivative(values[f], values[i]), adjoint);
+                case Opcode.Add:
+                    adjoints[f] += Rules.Times(1, adjoint);
+                    adjoints[s] += Rules.Times(1, adjoint);
                     break;
-                case { Partials: { } partials }:
-                    var (px, py) = partials(values[f], values[s], values[i]);
+                case Opcode.Subtract:
+                    adjoints[f] += Rules.Times(1, adjoint);
+                    adjoints[s] += Rules.Times(-1, adjoint);
+                    break;
+                case Opcode.Multiply:
+                {
+                    double px = values[s], py = values[f];
                     adjoints[f] += Rules.Times(px, adjoint);
                     adjoints[s] += Rules.Times(py, adjoint);
                     break;
-                default:
-                    var (cx, cy) = ((ApplyNode)nodes[i]).Primitive.Vjp(values[f], s < 0 ? 0 : values[s], values[i])(adjoint);
-                    adjoints[f] += cx;
-                    if (s >= 0) adjoints[s] += cy;
+                }
+                case Opcode.Divide:
+                {
+                    double px = 1 / values[s], py = -values[i] / values[s];
+                    adjoints[f] += Rules.Times(px, adjoint);
+                    adjoints[s] += Rules.Times(py, adjoint);
                     break;
+                }
+                case Opcode.Negate: adjoints[f] += Rules.Times(-1, adjoint); break;
+                case Opcode.Sin: adjoints[f] += Rules.Times(Math.Cos(values[f]), adjoint); break;
+                case Opcode.Cos: adjoints[f] += Rules.Times(-Math.Sin(values[f]), adjoint); break;
+                case Opcode.Exp: adjoints[f] += Rules.Times(values[i], adjoint); break;
+                case Opcode.Tanh: adjoints[f] += Rules.Times(1 - values[i] * values[i], adjoint); break;
+                case Opcode.Input: inputAdjoints[topology.InputSlot[i]] += adjoint; break;
+                case Opcode.Constant: break;
+                default: Pull(nodes[i], values, adjoints, i, f, s, adjoint); break;
             }
+        }
+    }
+
+    /// <summary>A node's adjoint sent to its arguments through its primitive's raw rules or, for a replaced rule, its pullback closure.</summary>
+    private static void Pull(Expr node, ReadOnlySpan<double> values, Span<double> adjoints, int i, int f, int s, double adjoint)
+    {
+        var primitive = ((ApplyNode)node).Primitive;
+        switch (primitive.Raw)
+        {
+            case { Derivative: { } derivative }:
+                adjoints[f] += Rules.Times(derivative(values[f], values[i]), adjoint);
+                break;
+            case { Partials: { } partials }:
+                var (px, py) = partials(values[f], values[s], values[i]);
+                adjoints[f] += Rules.Times(px, adjoint);
+                adjoints[s] += Rules.Times(py, adjoint);
+                break;
+            default:
+                var (cx, cy) = primitive.Vjp(values[f], s < 0 ? 0 : values[s], values[i])(adjoint);
+                adjoints[f] += cx;
+                if (s >= 0) adjoints[s] += cy;
+                break;
         }
     }
 }

@@ -1,0 +1,62 @@
+using System.Diagnostics;
+
+namespace FunctionalAD.Benchmarks;
+
+/// <summary>
+/// W4 at any N in one fresh process, timed with a stopwatch and split into its parts: the hand-written reverse
+/// derivative (the baseline, run first and small), building the graph, laying out its topology, and the two sweeps
+/// (<c>Reverse.Grad</c> on the laid-out graph); then the process's peak working set, per operation. Run as
+/// <c>dotnet run -c Release --project benchmarks/FunctionalAD.Benchmarks -- --chain 10000000</c>, one N per process,
+/// so that the peak belongs to that N alone (<c>/usr/bin/time -v</c> around it gives the same peak).
+/// </summary>
+public static class ChainRun
+{
+    public static int Run(int n)
+    {
+        var chain = new W4Chain { N = n };
+        // Warm up the JIT on a small chain so that the timings below are of steady code.
+        var warm = new W4Chain { N = 1_000 };
+        for (var i = 0; i < 3; i++) _ = (warm.HandWritten(), warm.GraphReverse());
+
+        var clock = Stopwatch.StartNew();
+        var handDerivative = chain.HandWritten();
+        var hand = clock.Elapsed.TotalMilliseconds;
+
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var pause = GC.GetTotalPauseDuration();
+        TimeSpan Paused()
+        {
+            var (before, now) = (pause, GC.GetTotalPauseDuration());
+            pause = now;
+            return now - before;
+        }
+        clock.Restart();
+        var graph = chain.Build();
+        var build = clock.Elapsed.TotalMilliseconds;
+        var buildPause = Paused().TotalMilliseconds;
+        clock.Restart();
+        var nodes = Graph.NodeCount(graph);
+        var layout = clock.Elapsed.TotalMilliseconds;
+        var layoutPause = Paused().TotalMilliseconds;
+        clock.Restart();
+        var derivative = Reverse.Grad(graph, Bindings.Of(("x0", 0.3)))["x0"];
+        var sweeps = clock.Elapsed.TotalMilliseconds;
+        var sweepsPause = Paused().TotalMilliseconds;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        GC.KeepAlive(graph);
+
+        var operations = 3.0 * n;
+        var total = build + layout + sweeps;
+        var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+        Console.WriteLine($"W4 chain, N = {n:N0} ({operations:N0} operations, {nodes:N0} nodes)");
+        Console.WriteLine($"  d out / d x0: graph {derivative:R}, hand-written {handDerivative:R}");
+        Console.WriteLine($"  hand-written reverse: {hand,9:F1} ms");
+        Console.WriteLine($"  build graph:          {build,9:F1} ms (of which collecting garbage {buildPause:F1} ms)");
+        Console.WriteLine($"  lay out topology:     {layout,9:F1} ms (of which collecting garbage {layoutPause:F1} ms)");
+        Console.WriteLine($"  sweeps (Reverse.Grad):{sweeps,9:F1} ms (of which collecting garbage {sweepsPause:F1} ms)");
+        Console.WriteLine($"  graph total:          {total,9:F1} ms = {total / hand:F1} × hand-written, {total * 1e6 / operations:F1} ns per operation");
+        Console.WriteLine($"  allocated by the graph path: {allocated / 1e6:F0} MB = {allocated / operations:F0} B per operation");
+        Console.WriteLine($"  process peak working set:    {peak / 1e6:F0} MB = {peak / operations:F0} B per operation");
+        return 0;
+    }
+}

@@ -1,0 +1,73 @@
+namespace FunctionalAD;
+
+/// <summary>
+/// What the interpreter does at a node, decided once when the graph is laid out (<see cref="Topology.Opcodes"/>):
+/// a leaf, one of the common primitives whose rule the sweeps state inline (a switch instead of a delegate call per
+/// node), or a primitive called through its <see cref="RawRules"/> or its closures. An inline case states the same
+/// expressions as the primitive's rule in <see cref="Primitives"/>, so the results are equal bit for bit; tests check
+/// each one against its primitive at ±0, ±∞ and NaN.
+/// </summary>
+internal enum Opcode : byte
+{
+    /// <summary>A named input.</summary>
+    Input,
+    /// <summary>A scalar constant.</summary>
+    Constant,
+    /// <summary>A unary primitive called through <see cref="RawRules.UnaryValue"/> and <see cref="RawRules.Derivative"/>.</summary>
+    Unary,
+    /// <summary>A binary primitive called through <see cref="RawRules.BinaryValue"/> and <see cref="RawRules.Partials"/>.</summary>
+    Binary,
+    /// <summary>A primitive with a replaced rule and no raw rules: called through its value, JVP and VJP closures.</summary>
+    Closures,
+    /// <summary>A tensor node (tensor constant or input, tensor operation): such graphs run on the tensor sweeps.</summary>
+    Tensor,
+    /// <summary><see cref="Primitives.Add"/>.</summary>
+    Add,
+    /// <summary><see cref="Primitives.Subtract"/>.</summary>
+    Subtract,
+    /// <summary><see cref="Primitives.Multiply"/>.</summary>
+    Multiply,
+    /// <summary><see cref="Primitives.Divide"/>.</summary>
+    Divide,
+    /// <summary><see cref="Primitives.Negate"/>.</summary>
+    Negate,
+    /// <summary><see cref="Primitives.Sin"/>.</summary>
+    Sin,
+    /// <summary><see cref="Primitives.Cos"/>.</summary>
+    Cos,
+    /// <summary><see cref="Primitives.Exp"/>.</summary>
+    Exp,
+    /// <summary><see cref="Primitives.Tanh"/>.</summary>
+    Tanh,
+}
+
+/// <summary>The <see cref="Opcode"/> of a node.</summary>
+internal static class Opcodes
+{
+    /// <summary>
+    /// The opcode of <paramref name="node"/>. A primitive gets an inline opcode only when it is the catalogue's own
+    /// instance (by reference): a copy with a replaced rule (<c>WithJvp</c>, <c>WithVjp</c>) shares its name but not its rules.
+    /// </summary>
+    public static Opcode Of(Expr node) => node switch
+    {
+        _ when !node.Shape.IsScalar => Opcode.Tensor,
+        ApplyNode a => Of(a.Primitive),
+        ConstantNode => Opcode.Constant,
+        InputNode => Opcode.Input,
+        _ => Opcode.Tensor,
+    };
+
+    private static Opcode Of(Primitive p) =>
+        p.Raw is not { } raw ? Opcode.Closures
+        : ReferenceEquals(p, Primitives.Add) ? Opcode.Add
+        : ReferenceEquals(p, Primitives.Multiply) ? Opcode.Multiply
+        : ReferenceEquals(p, Primitives.Subtract) ? Opcode.Subtract
+        : ReferenceEquals(p, Primitives.Sin) ? Opcode.Sin
+        : ReferenceEquals(p, Primitives.Divide) ? Opcode.Divide
+        : ReferenceEquals(p, Primitives.Negate) ? Opcode.Negate
+        : ReferenceEquals(p, Primitives.Cos) ? Opcode.Cos
+        : ReferenceEquals(p, Primitives.Exp) ? Opcode.Exp
+        : ReferenceEquals(p, Primitives.Tanh) ? Opcode.Tanh
+        : raw.UnaryValue is not null ? Opcode.Unary
+        : Opcode.Binary;
+}
