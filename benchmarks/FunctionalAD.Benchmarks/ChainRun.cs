@@ -24,6 +24,13 @@ public static class ChainRun
 
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var pause = GC.GetTotalPauseDuration();
+        var bytes = allocatedBefore;
+        double Allocated()
+        {
+            var (before, now) = (bytes, GC.GetTotalAllocatedBytes(precise: true));
+            bytes = now;
+            return (now - before) / 1e6;
+        }
         TimeSpan Paused()
         {
             var (before, now) = (pause, GC.GetTotalPauseDuration());
@@ -34,14 +41,17 @@ public static class ChainRun
         var graph = chain.Build();
         var build = clock.Elapsed.TotalMilliseconds;
         var buildPause = Paused().TotalMilliseconds;
+        var buildBytes = Allocated();
         clock.Restart();
         var nodes = Graph.NodeCount(graph);
         var layout = clock.Elapsed.TotalMilliseconds;
         var layoutPause = Paused().TotalMilliseconds;
+        var layoutBytes = Allocated();
         clock.Restart();
         var derivative = Reverse.Grad(graph, Bindings.Of(("x0", 0.3)))["x0"];
         var sweeps = clock.Elapsed.TotalMilliseconds;
         var sweepsPause = Paused().TotalMilliseconds;
+        var sweepsBytes = Allocated();
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         GC.KeepAlive(graph);
 
@@ -51,9 +61,9 @@ public static class ChainRun
         Console.WriteLine($"W4 chain, N = {n:N0} ({operations:N0} operations, {nodes:N0} nodes)");
         Console.WriteLine($"  d out / d x0: graph {derivative:R}, hand-written {handDerivative:R}");
         Console.WriteLine($"  hand-written reverse: {hand,9:F1} ms");
-        Console.WriteLine($"  build graph:          {build,9:F1} ms (of which collecting garbage {buildPause:F1} ms)");
-        Console.WriteLine($"  lay out topology:     {layout,9:F1} ms (of which collecting garbage {layoutPause:F1} ms)");
-        Console.WriteLine($"  sweeps (Reverse.Grad):{sweeps,9:F1} ms (of which collecting garbage {sweepsPause:F1} ms)");
+        Console.WriteLine($"  build graph:          {build,9:F1} ms (of which collecting garbage {buildPause:F1} ms), {buildBytes:F0} MB allocated");
+        Console.WriteLine($"  lay out topology:     {layout,9:F1} ms (of which collecting garbage {layoutPause:F1} ms), {layoutBytes:F0} MB allocated");
+        Console.WriteLine($"  sweeps (Reverse.Grad):{sweeps,9:F1} ms (of which collecting garbage {sweepsPause:F1} ms), {sweepsBytes:F0} MB allocated");
         Console.WriteLine($"  graph total:          {total,9:F1} ms = {total / hand:F1} × hand-written, {total * 1e6 / operations:F1} ns per operation");
         Console.WriteLine($"  allocated by the graph path: {allocated / 1e6:F0} MB = {allocated / operations:F0} B per operation");
         Console.WriteLine($"  process peak working set:    {peak / 1e6:F0} MB = {peak / operations:F0} B per operation");

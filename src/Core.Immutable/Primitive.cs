@@ -44,6 +44,7 @@ public sealed class Primitive : IEquatable<Primitive>
     private readonly Func<double, double, double, double, double, double> jvp;
     private readonly Func<double, double, double, Pullback> vjp;
     private readonly SymbolicPartials? symbolic;
+    private readonly int hash;
 
     internal Primitive(
         string name,
@@ -69,6 +70,7 @@ public sealed class Primitive : IEquatable<Primitive>
         this.vjp = vjp;
         this.symbolic = symbolic;
         Raw = raw;
+        hash = Hash();
     }
 
     /// <summary>The statements the rules were built from; null when a rule was replaced (<see cref="WithJvp"/>, <see cref="WithVjp"/>).</summary>
@@ -130,11 +132,15 @@ public sealed class Primitive : IEquatable<Primitive>
     public override bool Equals(object? obj) => Equals(obj as Primitive);
 
     /// <inheritdoc />
-    public override int GetHashCode()
+    public override int GetHashCode() => hash;
+
+    // Computed once: every node built with this primitive hashes it (hashing the name each time was a large part of
+    // building a graph of millions of nodes).
+    private int Hash()
     {
-        var hash = HashCode.Combine(Name, Arity);
-        foreach (var p in Parameters) hash = HashCode.Combine(hash, BitConverter.DoubleToInt64Bits(p));
-        return hash;
+        var combined = HashCode.Combine(Name, Arity);
+        foreach (var p in Parameters) combined = HashCode.Combine(combined, BitConverter.DoubleToInt64Bits(p));
+        return combined;
     }
 
     /// <inheritdoc />

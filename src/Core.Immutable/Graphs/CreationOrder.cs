@@ -10,15 +10,21 @@ namespace FunctionalAD;
 /// </summary>
 internal static class CreationOrder
 {
-    /// <summary>The nodes reachable from <paramref name="root"/> in creation order (arguments first), with each node's argument positions (−1 for none).</summary>
-    public static (Expr[] Nodes, int[] First, int[] Second) Of(Expr root)
+    /// <summary>
+    /// The nodes reachable from <paramref name="root"/>, numbered from the root (0) in decreasing creation order (users
+    /// before their arguments), with each node's argument numbers (−1 for none) and opcode; the arrays may be longer
+    /// than <c>Count</c>. Null when an argument's id is not smaller than its user's (ids ran out, see
+    /// <see cref="Expr.Id"/>): then the graph must be laid out by a walk with a visited set.
+    /// </summary>
+    public static (Expr[] Nodes, int[] First, int[] Second, Opcode[] Opcodes, int Count)? Of(Expr root)
     {
-        // An entry is a node to take and the use that led there: the position (counted from the root) of its user,
-        // and whether it is that user's second argument.
-        var heap = new PriorityQueue<(Expr Node, int User, bool AsSecond), long>();
+        // An entry is a node to take and the use that led there: the number of its user, and whether it is that
+        // user's second argument.
+        var heap = new PriorityQueue<(Expr Node, int User, bool AsSecond), int>();
         var nodes = new Expr[16];
         var first = new int[16];
         var second = new int[16];
+        var opcodes = new Opcode[16];
         var count = 0;
         Expr? last = null;
         heap.Enqueue((root, -1, false), -root.Id);
@@ -33,31 +39,28 @@ internal static class CreationOrder
                     Array.Resize(ref nodes, capacity);
                     Array.Resize(ref first, capacity);
                     Array.Resize(ref second, capacity);
+                    Array.Resize(ref opcodes, capacity);
                 }
                 nodes[count] = node;
+                opcodes[count] = Opcodes.Of(node); // while the node is in the cache
                 first[count] = second[count] = -1;
                 var (a, b) = Arguments(node);
-                if (a is not null) heap.Enqueue((a, count, false), -a.Id);
-                if (b is not null) heap.Enqueue((b, count, true), -b.Id);
+                if (a is not null)
+                {
+                    if (a.Id >= node.Id) return null;
+                    heap.Enqueue((a, count, false), -a.Id);
+                }
+                if (b is not null)
+                {
+                    if (b.Id >= node.Id) return null;
+                    heap.Enqueue((b, count, true), -b.Id);
+                }
                 last = node;
                 count++;
             }
             if (user >= 0) (asSecond ? second : first)[user] = count - 1;
         }
-
-        // Taken users first: reverse into creation order, and count positions from the start.
-        Array.Resize(ref nodes, count);
-        Array.Resize(ref first, count);
-        Array.Resize(ref second, count);
-        Array.Reverse(nodes);
-        Array.Reverse(first);
-        Array.Reverse(second);
-        for (var i = 0; i < count; i++)
-        {
-            if (first[i] >= 0) first[i] = count - 1 - first[i];
-            if (second[i] >= 0) second[i] = count - 1 - second[i];
-        }
-        return (nodes, first, second);
+        return (nodes, first, second, opcodes, count);
     }
 
     private static (Expr? First, Expr? Second) Arguments(Expr node) => node switch

@@ -13,7 +13,9 @@ namespace FunctionalAD;
 public abstract partial class Expr : IEquatable<Expr>
 {
     // Numbers every node in creation order. A node's arguments exist before it does, so arguments always have
-    // smaller ids than their users: laying out a graph needs no visited set (see Topology.Of).
+    // smaller ids than their users: laying out a graph needs no visited set (see CreationOrder). Four bytes, so that
+    // a node stays as small as before; after int.MaxValue − 1 nodes in one process the ids stop growing, and graphs
+    // with such nodes are laid out by the slower walk that needs no ids.
     private static long lastId;
 
     private readonly int hash;
@@ -23,11 +25,15 @@ public abstract partial class Expr : IEquatable<Expr>
     {
         this.hash = hash;
         Shape = shape;
-        Id = Interlocked.Increment(ref lastId);
+        var id = Interlocked.Increment(ref lastId);
+        Id = id < int.MaxValue ? (int)id : int.MaxValue;
     }
 
-    /// <summary>Unique in the process and larger than the ids of this node's arguments.</summary>
-    internal long Id { get; }
+    /// <summary>
+    /// Larger than the ids of this node's arguments, and unique in the process, except <see cref="int.MaxValue"/>,
+    /// which every node made after the first int.MaxValue − 1 shares.
+    /// </summary>
+    internal int Id { get; }
 
     /// <summary>The shape of this node's value, computed and checked when the node was built.</summary>
     public Shape Shape { get; }

@@ -41,21 +41,22 @@ internal static class PostOrder
     }
 
     /// <summary>
-    /// The same post-order over a graph already numbered in some topological order (arguments first), with
-    /// argument positions <paramref name="first"/> and <paramref name="second"/> (−1 for none) and the root last:
-    /// the nodes, first and second positions renumbered into the order <see cref="Of{T}"/> gives, so that the layout
-    /// depends on the graph's structure alone. Walks int arrays only: no lookup by node.
+    /// The same post-order over a graph already numbered some other way: <paramref name="count"/> nodes (the arrays
+    /// may be longer), the root numbered <paramref name="root"/>, argument numbers <paramref name="first"/> and
+    /// <paramref name="second"/> (−1 for none) and a tag per node (<paramref name="tags"/>). Returns the nodes, their
+    /// argument positions and tags in the order <see cref="Of{T}"/> gives, so that a layout depends on the graph's
+    /// structure alone. Walks int arrays only: no lookup by node.
     /// </summary>
-    public static (T[] Nodes, int[] First, int[] Second) Renumber<T>(T[] nodes, int[] first, int[] second)
+    public static (T[] Nodes, int[] First, int[] Second, TTag[] Tags) Renumber<T, TTag>(
+        T[] nodes, int[] first, int[] second, TTag[] tags, int count, int root)
     {
-        var count = nodes.Length;
         // position[c]: −1 before the node is met, −2 while its arguments are being visited, then its place in the order.
         var position = new int[count];
         Array.Fill(position, -1);
         var stack = new int[64];
         var top = 0;
         var next = 0;
-        stack[top++] = count - 1;
+        stack[top++] = root;
         while (top > 0)
         {
             var entry = stack[--top];
@@ -80,13 +81,15 @@ internal static class PostOrder
         var renumbered = new T[count];
         var newFirst = new int[count];
         var newSecond = new int[count];
+        var newTags = new TTag[count];
         for (var c = 0; c < count; c++)
         {
             var p = position[c];
             renumbered[p] = nodes[c];
+            newTags[p] = tags[c];
             newFirst[p] = first[c] < 0 ? -1 : position[first[c]];
             newSecond[p] = second[c] < 0 ? -1 : position[second[c]];
         }
-        return (renumbered, newFirst, newSecond);
+        return (renumbered, newFirst, newSecond, newTags);
     }
 }

@@ -71,32 +71,60 @@ internal sealed class Topology
     }
 
     /// <summary>
-    /// Lays out the graph: finds its nodes in creation order (<see cref="CreationOrder"/>), then renumbers them into
+    /// Lays out the graph: finds its nodes by their creation ids (<see cref="CreationOrder"/>), then renumbers them into
     /// the depth-first post-order of <see cref="PostOrder"/> (first argument first), which depends on the structure alone.
     /// </summary>
     public static Topology Of(Expr root)
     {
-        var (created, createdFirst, createdSecond) = CreationOrder.Of(root);
-        var (nodes, first, second) = PostOrder.Renumber(created, createdFirst, createdSecond);
+        var (nodes, first, second, opcodes) = CreationOrder.Of(root) is var (found, foundFirst, foundSecond, foundOpcodes, count)
+            ? PostOrder.Renumber(found, foundFirst, foundSecond, foundOpcodes, count, root: 0)
+            : WalkWithVisitedSet(root);
         var inputSlot = new int[nodes.Length];
-        var opcodes = new Opcode[nodes.Length];
+        Array.Fill(inputSlot, -1);
         var names = new SortedSet<string>(StringComparer.Ordinal);
         var hasTensors = false;
         for (var i = 0; i < nodes.Length; i++)
         {
-            var opcode = opcodes[i] = FunctionalAD.Opcodes.Of(nodes[i]);
-            hasTensors |= opcode == Opcode.Tensor;
-            inputSlot[i] = -1;
-            if (nodes[i] is InputNode input) names.Add(input.Name);
+            hasTensors |= opcodes[i] == Opcode.Tensor;
+            if (MayBeInput(opcodes[i]) && nodes[i] is InputNode input) names.Add(input.Name);
         }
         ImmutableArray<string> inputNames = [.. names];
         if (inputNames.Length > 0)
         {
             var slotOf = inputNames.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i, StringComparer.Ordinal);
             for (var i = 0; i < nodes.Length; i++)
-                if (nodes[i] is InputNode input) inputSlot[i] = slotOf[input.Name];
+                if (MayBeInput(opcodes[i]) && nodes[i] is InputNode input) inputSlot[i] = slotOf[input.Name];
         }
         return new Topology(nodes, first, second, inputSlot, opcodes, inputNames, hasTensors);
+    }
+
+    // Read the opcode before the node: on a graph of millions of nodes, each node read is a cache miss.
+    private static bool MayBeInput(Opcode opcode) => opcode is Opcode.Input or Opcode.Tensor;
+
+    /// <summary>The same layout by the walk that looks nodes up in a dictionary: for nodes without usable ids.</summary>
+    internal static (Expr[] Nodes, int[] First, int[] Second, Opcode[] Opcodes) WalkWithVisitedSet(Expr root)
+    {
+        var (order, position) = PostOrder.Of(root, node => node switch
+        {
+            ApplyNode a => (a.First, a.Second),
+            OperationNode o => (o.First, o.Second),
+            _ => (null, null),
+        });
+        var nodes = order.ToArray();
+        var first = new int[nodes.Length];
+        var second = new int[nodes.Length];
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            var (a, b) = nodes[i] switch
+            {
+                ApplyNode n => (n.First, n.Second),
+                OperationNode o => (o.First, o.Second),
+                _ => (null, null),
+            };
+            first[i] = a is null ? -1 : position[a];
+            second[i] = b is null ? -1 : position[b];
+        }
+        return (nodes, first, second, Array.ConvertAll(nodes, FunctionalAD.Opcodes.Of));
     }
 
     /// <summary>The value of every input name, in <see cref="InputNames"/> order.</summary>
@@ -166,7 +194,7 @@ internal sealed class Topology
     public double[] RentValues(Bindings at)
     {
         var inputs = Bind(at);
-        var values = Interpreter.Rent(Count);
+        var values = Interpreter.Rent(Count, clear: false); // the sweep writes every entry
         Interpreter.Values(this, inputs, values);
         return values;
     }

@@ -25,7 +25,7 @@ public static partial class Forward
         if (topology.HasTensors) return JvpTensors(graph, at, direction);
         var inputs = topology.Bind(at);
         var seeds = topology.Seeds(direction);
-        double[] values = Interpreter.Rent(topology.Count), tangents = Interpreter.Rent(topology.Count);
+        double[] values = Interpreter.Rent(topology.Count, clear: false), tangents = Interpreter.Rent(topology.Count);
         try
         {
             Interpreter.Values(topology, inputs, values);

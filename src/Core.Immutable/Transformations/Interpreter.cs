@@ -14,14 +14,16 @@ namespace FunctionalAD;
 internal static class Interpreter
 {
     /// <summary>
-    /// A scratch buffer of at least <paramref name="length"/> zeros, owned by the caller until it is given back
+    /// A scratch buffer of at least <paramref name="length"/> zeros (unless <paramref name="clear"/> is false), owned by the caller until it is given back
     /// with <see cref="Return"/>. Pooled because a graph's buffers are often large-object-heap sized, and
     /// allocating one per gradient would trigger a full collection every few gradients.
     /// </summary>
-    public static double[] Rent(int length)
+    /// <param name="length">The entries needed.</param>
+    /// <param name="clear">False for a buffer the caller writes in full before reading (values): it may hold old numbers.</param>
+    public static double[] Rent(int length, bool clear = true)
     {
         var buffer = ArrayPool<double>.Shared.Rent(length);
-        Array.Clear(buffer, 0, length);
+        if (clear) Array.Clear(buffer, 0, length);
         return buffer;
     }
 
@@ -157,28 +159,24 @@ internal static class Interpreter
             // for a binary primitive the first argument's share is added first, as the general path does.
             switch (opcodes[i])
             {
+                // A constant argument's share goes nowhere (a constant passes no adjoint on), so it is not computed:
+                // this changes no input's adjoint (100 · x, 1 − x, y / 0.5 are common).
                 case Opcode.Add:
-                    adjoints[f] += Rules.Times(1, adjoint);
-                    adjoints[s] += Rules.Times(1, adjoint);
+                    if (opcodes[f] != Opcode.Constant) adjoints[f] += Rules.Times(1, adjoint);
+                    if (opcodes[s] != Opcode.Constant) adjoints[s] += Rules.Times(1, adjoint);
                     break;
                 case Opcode.Subtract:
-                    adjoints[f] += Rules.Times(1, adjoint);
-                    adjoints[s] += Rules.Times(-1, adjoint);
+                    if (opcodes[f] != Opcode.Constant) adjoints[f] += Rules.Times(1, adjoint);
+                    if (opcodes[s] != Opcode.Constant) adjoints[s] += Rules.Times(-1, adjoint);
                     break;
                 case Opcode.Multiply:
-                {
-                    double px = values[s], py = values[f];
-                    adjoints[f] += Rules.Times(px, adjoint);
-                    adjoints[s] += Rules.Times(py, adjoint);
+                    if (opcodes[f] != Opcode.Constant) adjoints[f] += Rules.Times(values[s], adjoint);
+                    if (opcodes[s] != Opcode.Constant) adjoints[s] += Rules.Times(values[f], adjoint);
                     break;
-                }
                 case Opcode.Divide:
-                {
-                    double px = 1 / values[s], py = -values[i] / values[s];
-                    adjoints[f] += Rules.Times(px, adjoint);
-                    adjoints[s] += Rules.Times(py, adjoint);
+                    if (opcodes[f] != Opcode.Constant) adjoints[f] += Rules.Times(1 / values[s], adjoint);
+                    if (opcodes[s] != Opcode.Constant) adjoints[s] += Rules.Times(-values[i] / values[s], adjoint);
                     break;
-                }
                 case Opcode.Negate: adjoints[f] += Rules.Times(-1, adjoint); break;
                 case Opcode.Sin: adjoints[f] += Rules.Times(Math.Cos(values[f]), adjoint); break;
                 case Opcode.Cos: adjoints[f] += Rules.Times(-Math.Sin(values[f]), adjoint); break;

@@ -90,6 +90,18 @@ public class InterpreterOpcodeTests
                 () => $"layout differs: {actual.Length} nodes, expected {expected.Count}");
         }));
 
+    /// <summary>The walk by creation ids and the walk with a visited set (used once ids run out) give one layout.</summary>
+    [Fact]
+    public void BothWalksGiveTheSameLayout() =>
+        Cases.Check(Prop.ForAll(GraphGen.Arbitrary(), c =>
+        {
+            var laidOut = c.Graph.Topology;
+            var (nodes, first, second, opcodes) = Topology.WalkWithVisitedSet(c.Graph);
+            GradientChecks.Require(nodes.Length == laidOut.Count && nodes.Zip(laidOut.Nodes).All(p => ReferenceEquals(p.First, p.Second))
+                && first.SequenceEqual(laidOut.First) && second.SequenceEqual(laidOut.Second) && opcodes.SequenceEqual(laidOut.Opcodes),
+                () => "the two walks differ");
+        }));
+
     [Fact]
     public void NodesCreatedOutOfOrderAreLaidOutByStructure()
     {
