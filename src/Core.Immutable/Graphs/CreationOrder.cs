@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace FunctionalAD;
 
 /// <summary>
@@ -41,7 +44,7 @@ internal static class CreationOrder
                     Array.Resize(ref second, capacity);
                     Array.Resize(ref opcodes, capacity);
                 }
-                nodes[count] = node;
+                Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(nodes), count) = node; // no covariance check (see PostOrder.Renumber)
                 opcodes[count] = Opcodes.Of(node); // while the node is in the cache
                 first[count] = second[count] = -1;
                 var (a, b) = Arguments(node);
