@@ -38,7 +38,8 @@ internal static class CreationOrder
             {
                 if (count == nodes.Length)
                 {
-                    var capacity = checked(nodes.Length * 2);
+                    // No more than root.Id nodes can be reachable (ids are unique, from 1, and smaller than the root's).
+                    var capacity = (int)Math.Min(2L * nodes.Length, Math.Max(root.Id, nodes.Length + 1L));
                     Array.Resize(ref nodes, capacity);
                     Array.Resize(ref first, capacity);
                     Array.Resize(ref second, capacity);

@@ -22,13 +22,22 @@ internal static class Interpreter
     /// <param name="clear">False for a buffer the caller writes in full before reading (values): it may hold old numbers.</param>
     public static double[] Rent(int length, bool clear = true)
     {
+        if (length > MaxPooled) return clear ? new double[length] : GC.AllocateUninitializedArray<double>(length);
         var buffer = ArrayPool<double>.Shared.Rent(length);
         if (clear) Array.Clear(buffer, 0, length);
         return buffer;
     }
 
     /// <summary>Gives back a buffer from <see cref="Rent"/>; the caller must not use it afterwards.</summary>
-    public static void Return(double[] buffer) => ArrayPool<double>.Shared.Return(buffer);
+    public static void Return(double[] buffer)
+    {
+        if (buffer.Length <= MaxPooled) ArrayPool<double>.Shared.Return(buffer);
+    }
+
+    // The pool rounds lengths up to a power of two: past 32 MB that wastes up to as much again as the graph needs
+    // (a 40-million-node graph would hold 2 × 537 MB instead of 2 × 320 MB), while one allocation is cheap next to
+    // the sweep that fills it. So larger buffers are allocated to size and left to the collector.
+    private const int MaxPooled = 1 << 22;
 
     /// <summary>Every node's value into <paramref name="buffer"/>, given each input's value in input-name order.</summary>
     public static void Values(Topology topology, ReadOnlySpan<double> inputs, double[] buffer)
