@@ -65,6 +65,23 @@ public class InterpreterOpcodeTests
         }
     }
 
+    /// <summary>Buffers too large for the pool are allocated to size: zeros when asked, and given back without complaint.</summary>
+    [Theory]
+    [InlineData(1_000)]
+    [InlineData((1 << 22) + 1)]
+    public void ScratchBuffersHoldZerosAndGoBack(int length)
+    {
+        var buffer = Interpreter.Rent(length);
+        Assert.True(buffer.Length >= length);
+        Assert.True(buffer.AsSpan(0, length).IndexOfAnyExcept(0.0) < 0);
+        if (length > 1 << 22) Assert.Equal(length, buffer.Length);
+        buffer[length - 1] = 1;
+        Interpreter.Return(buffer);
+        var again = Interpreter.Rent(length);
+        Assert.Equal(0.0, again[length - 1]);
+        Interpreter.Return(again);
+    }
+
     /// <summary>A copy of a primitive with a replaced rule shares its name but must not take the inline path.</summary>
     [Fact]
     public void AReplacedRuleIsCalledNotInlined()
