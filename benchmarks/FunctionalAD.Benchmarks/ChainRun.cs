@@ -42,11 +42,13 @@ public static class ChainRun
         var build = clock.Elapsed.TotalMilliseconds;
         var buildPause = Paused().TotalMilliseconds;
         var buildBytes = Allocated();
+        var (buildPeak, buildHeap) = (Process.GetCurrentProcess().PeakWorkingSet64 / 1e6, GC.GetTotalMemory(false) / 1e6);
         clock.Restart();
         var nodes = Graph.NodeCount(graph);
         var layout = clock.Elapsed.TotalMilliseconds;
         var layoutPause = Paused().TotalMilliseconds;
         var layoutBytes = Allocated();
+        var (layoutPeak, layoutHeap) = (Process.GetCurrentProcess().PeakWorkingSet64 / 1e6, GC.GetTotalMemory(false) / 1e6);
         clock.Restart();
         var derivative = Reverse.Grad(graph, Bindings.Of(("x0", 0.3)))["x0"];
         var sweeps = clock.Elapsed.TotalMilliseconds;
@@ -64,6 +66,7 @@ public static class ChainRun
         Console.WriteLine($"  build graph:          {build,9:F1} ms (of which collecting garbage {buildPause:F1} ms), {buildBytes:F0} MB allocated");
         Console.WriteLine($"  lay out topology:     {layout,9:F1} ms (of which collecting garbage {layoutPause:F1} ms), {layoutBytes:F0} MB allocated");
         Console.WriteLine($"  sweeps (Reverse.Grad):{sweeps,9:F1} ms (of which collecting garbage {sweepsPause:F1} ms), {sweepsBytes:F0} MB allocated");
+        Console.WriteLine($"  process peak after building {buildPeak:F0} MB (heap {buildHeap:F0} MB), after laying out {layoutPeak:F0} MB (heap {layoutHeap:F0} MB)");
         Console.WriteLine($"  graph total:          {total,9:F1} ms = {total / hand:F1} × hand-written, {total * 1e6 / operations:F1} ns per operation");
         Console.WriteLine($"  allocated by the graph path: {allocated / 1e6:F0} MB = {allocated / operations:F0} B per operation");
         Console.WriteLine($"  process peak working set:    {peak / 1e6:F0} MB = {peak / operations:F0} B per operation");
