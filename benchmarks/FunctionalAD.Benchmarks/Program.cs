@@ -7,7 +7,11 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 // dotnet run -c Release --project benchmarks/FunctionalAD.Benchmarks -- --filter '*'            full runs
 // dotnet run -c Release --project benchmarks/FunctionalAD.Benchmarks -- --filter '*' --short    quick check (under 3 minutes)
 // dotnet run -c Release --project benchmarks/FunctionalAD.Benchmarks -- --check                 correctness only
+// dotnet run -c Release --project benchmarks/FunctionalAD.Benchmarks -- --blas                  W3's and W5's products, managed and native BLAS
 // dotnet run -c Release --project benchmarks/FunctionalAD.Benchmarks -- --scaling <file.png>     W1 gradient time against n, both modes
+// The backend of the tensor products, as the log line of `fad train` says it (FUNCTIONALAD_BLAS chooses).
+Console.WriteLine($"linear algebra: {FunctionalAD.LinearAlgebra.Backend}");
+if (args.Contains("--blas")) return BlasComparison.Run();
 if (args.Contains("--check")) return Checks.Run() == 0 ? 0 : 1;
 if (Array.IndexOf(args, "--scaling") is var at and >= 0)
     return Scaling.Run(at + 1 < args.Length ? args[at + 1] : "w1-scaling.png");

@@ -8,7 +8,8 @@ namespace FunctionalAD.Benchmarks;
 /// <summary>
 /// W3: one training step of a 784 → 256 (tanh) → 10 MLP with softmax cross-entropy, batch 128, weights and data
 /// drawn with a fixed seed: the loss and the gradients of W1, b1, W2, b2. The graph's reverse mode against a
-/// hand-written MathNet gradient; both run MathNet's managed kernels on one thread.
+/// hand-written MathNet gradient on one thread, with the graph's matrix products on managed code and on a native
+/// BLAS (the reference BLAS, if that is all there is, chosen as <c>FUNCTIONALAD_BLAS=native</c> would).
 /// </summary>
 [MemoryDiagnoser]
 public class W3Mlp
@@ -21,6 +22,7 @@ public class W3Mlp
     private int[] labels = [];
     private Expr loss = Expr.Constant(0);
     private TensorBindings at;
+    private MatrixProducts native = ManagedProducts.Instance;
 
     [GlobalSetup]
     public void Setup()
@@ -44,6 +46,21 @@ public class W3Mlp
             ("X", Tensor.Of(x)), ("y", Tensor.Vector([.. labels.Select(l => (double)l)])),
             ("W1", Tensor.Of(w1)), ("b1", Tensor.Of(b1)), ("W2", Tensor.Of(w2)), ("b2", Tensor.Of(b2)));
         Graph.Evaluate(loss, at); // lays out the topology once, as a reused graph would have it
+        native = NativeProducts();
+    }
+
+    /// <summary>The native BLAS that <c>FUNCTIONALAD_BLAS=native</c> would take, or managed code when there is none.</summary>
+    internal static MatrixProducts NativeProducts()
+    {
+        try
+        {
+            return LinearAlgebra.Choose("native").Products;
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.WriteLine($"W3: no native BLAS ({e.Message}); the native case runs managed code.");
+            return ManagedProducts.Instance;
+        }
     }
 
     [Benchmark(Description = "hand-written loss only")]
@@ -55,8 +72,19 @@ public class W3Mlp
     [Benchmark(Description = "graph, evaluate only")]
     public Tensor GraphEvaluate() => Graph.Evaluate(loss, at);
 
-    [Benchmark(Description = "graph, interpreted reverse")]
-    public ValueAndGradient<TensorGradient> GraphReverse() => Reverse.ValueAndGrad(loss, at, Parameters);
+    [Benchmark(Description = "graph, interpreted reverse (managed)")]
+    public ValueAndGradient<TensorGradient> GraphReverse()
+    {
+        using var _ = LinearAlgebra.UseOnThisThread(ManagedProducts.Instance);
+        return Reverse.ValueAndGrad(loss, at, Parameters);
+    }
+
+    [Benchmark(Description = "graph, interpreted reverse (native BLAS)")]
+    public ValueAndGradient<TensorGradient> GraphReverseNative()
+    {
+        using var _ = LinearAlgebra.UseOnThisThread(native);
+        return Reverse.ValueAndGrad(loss, at, Parameters);
+    }
 
     /// <summary>The forward and backward pass written out with MathNet, elementwise loops on the storage.</summary>
     public (double Loss, Matrix<double> W1, Vector<double> B1, Matrix<double> W2, Vector<double> B2) Step(bool gradients)
