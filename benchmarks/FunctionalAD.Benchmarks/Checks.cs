@@ -54,6 +54,11 @@ public static class Checks
             ExpectAll("b2", graph3.Gradient["b2"].ToArray(), hand.B2.ToArray());
         }
 
+        var same = w3.StepOn(ManagedProducts.Instance);
+        Expect("W3 loss (hand-written, managed kernels)", same.Loss, hand.Loss, 1e-9);
+        Expect("W3 ∂loss/∂W1[0, 0] (hand-written, managed kernels)", same.W1[0], hand.W1[0, 0], 1e-9);
+        Expect("W3 ∂loss/∂b1[3] (hand-written, managed kernels)", same.B1[3], hand.B1[3], 1e-9);
+
         var w4 = new W4Chain { N = 1_000_000 };
         Expect("W4 hand-written d out/d x0", w4.HandWritten(), 1.0997334878849, 1e-12);
         Expect("W4 graph d out/d x0", w4.GraphReverse(), 1.0997334878849, 1e-12);
@@ -66,8 +71,11 @@ public static class Checks
         var handHvp = w5.HandWrittenHvp();
         var hessian = (MathNet.Numerics.LinearAlgebra.Matrix<double>)w5.Hessian();
         var hessianTimesV = hessian * MathNet.Numerics.LinearAlgebra.Vector<double>.Build.DenseOfArray(w5Direction(w5));
+        var (tensorGradient, tensorGradientNative) = (w5.TensorGradient()["w"], w5.TensorGradientNative()["w"]);
         for (var i = 0; i < handGradient.Length; i += 11)
         {
+            Expect($"W5 ∂L/∂w{i} on the tensor graph (managed)", tensorGradient[i], handGradient[i], 1e-9);
+            Expect($"W5 ∂L/∂w{i} on the tensor graph (native BLAS)", tensorGradientNative[i], handGradient[i], 1e-9);
             Expect($"W5 ∂L/∂w{i}", gradient[i], handGradient[i], 1e-9);
             Expect($"W5 (Hv){i}", hvp[i], handHvp[i], 1e-9);
             Expect($"W5 (H·v){i} from the full Hessian", hessianTimesV[i], handHvp[i], 1e-9);

@@ -21,10 +21,13 @@ internal sealed record MatMulOperation : TensorOperation
         _ => throw Mismatch($"cannot multiply {a} by {b}: MatMul takes a matrix and a matrix or a vector (Dot multiplies two vectors, * scales)."),
     };
 
-    public override Tensor Value(Tensor a, Tensor b) => Jvp(a, b, default, a, null);
+    /// <summary>A·B, which is the tangent dA·B + A·dB along dA = A, dB = 0.</summary>
+    public override Tensor Value(Tensor a, Tensor b) => Tangent(a, b, a, null);
+
+    public override Tensor Jvp(Tensor a, Tensor b, Tensor output, Tensor? da, Tensor? db) => Tangent(a, b, da, db);
 
     /// <summary>dA·B + A·dB: the second product accumulates into the first's result (beta = 1).</summary>
-    public override Tensor Jvp(Tensor a, Tensor b, Tensor output, Tensor? da, Tensor? db)
+    private static Tensor Tangent(Tensor a, Tensor b, Tensor? da, Tensor? db)
     {
         var products = LinearAlgebra.Products;
         int m = a.Shape[0], k = a.Shape[1];
