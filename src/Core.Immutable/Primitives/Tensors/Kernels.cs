@@ -68,6 +68,14 @@ internal static class Kernels
         return result;
     }
 
+    /// <summary>Whether any element is −0 (the sign bit alone).</summary>
+    public static bool HasNegativeZero(ReadOnlySpan<double> values)
+    {
+        const long negativeZero = long.MinValue;
+        var bits = System.Runtime.InteropServices.MemoryMarshal.Cast<double, long>(values);
+        return bits.Contains(negativeZero); // vectorised search
+    }
+
     /// <summary>The tensor, or zeros of <paramref name="shape"/> when it is null.</summary>
     public static Tensor OrZeros(Tensor? t, Shape shape) => t ?? Tensor.Zeros(shape);
 
