@@ -10,7 +10,7 @@ namespace FunctionalAD.Properties.Tensors;
 /// ordinary numbers and the special ones (±0, ±∞, NaN, |x| ≥ 20, tiny): + − × ÷ and negation bit for bit, with the same
 /// strong zeros in their pullbacks, and log and tanh bit for bit; exp within 2 ulps, and exactly where the scalar rule
 /// gives 0, ±1, ±∞ or NaN; every pullback bit for bit, since it multiplies the same partials (sums over a broadcast
-/// dimension to rounding).
+/// dimension to rounding), and every JVP bit for bit.
 /// </summary>
 public class ElementwiseKernelProperties
 {
@@ -61,6 +61,20 @@ public class ElementwiseKernelProperties
                 var actual = z[i, j];
                 GradientChecks.Require(Ulps(actual, expected) <= (IsSpecial(expected) ? 0 : exact),
                     () => $"{c.P}({X(i, j):R}, {Y(i, j):R}) = {actual:R}, the scalar rule gives {expected:R}");
+            }
+
+            // The JVP along tangents of the arguments' shapes (one of them missing in a third of the cases), element by element.
+            var (dx, dy) = (Fill(xShape), Fill(yShape));
+            Tensor? tx = random.Next(6) == 0 ? null : dx, ty = c.P.Arity == 1 || random.Next(6) == 0 ? null : dy;
+            if (tx is null && ty is null) tx = dx;
+            var tangent = Elementwise.Jvp(c.P, x, y, z, tx, ty);
+            for (var i = 0; i < c.Rows; i++)
+            for (var j = 0; j < c.Columns; j++)
+            {
+                double a = tx?.At(Broadcasting.Index(xShape, i, j)) ?? 0, b = ty?.At(Broadcasting.Index(yShape, i, j)) ?? 0;
+                var expected = a == 0 && b == 0 ? 0 : c.P.Jvp(X(i, j), Y(i, j), z[i, j], a, b);
+                GradientChecks.Require(BitConverter.DoubleToInt64Bits(tangent[i, j]) == BitConverter.DoubleToInt64Bits(expected),
+                    () => $"JVP of {c.P} at ({i}, {j}): {tangent[i, j]:R}, the scalar rule gives {expected:R}");
             }
 
             var (gx, gy) = Elementwise.Vjp(c.P, x, y, z, cotangent, true, true);

@@ -42,6 +42,50 @@ internal static class ElementwiseKernels
         return Binary(op.Value, x, y, shape);
     }
 
+    /// <summary>
+    /// The tangent Times(∂f/∂x, dx) + Times(∂f/∂y, dy) (null tangents are zero), or null when no kernel covers the
+    /// primitive with these shapes: a unary primitive, or a binary one whose arguments and tangents all have the output's shape.
+    /// </summary>
+    public static Tensor? Jvp(Primitive p, Tensor x, Tensor y, Tensor z, Tensor? dx, Tensor? dy)
+    {
+        var shape = z.Shape;
+        if (shape.IsScalar) return null;
+        if (p.Arity == 1)
+        {
+            if (dx is not { } tx) return Tensor.Zeros(shape);
+            // The pullback of the cotangent tx is the tangent: both are Times(f′, ·) element by element.
+            return Vjp(p, x, y, z, tx, true, false) is { First: { } tangent } ? tangent : null;
+        }
+        if (Arithmetic(p) is not { } op || x.Shape != shape || y.Shape != shape
+            || (dx is { } a && a.Shape != shape) || (dy is { } b && b.Shape != shape))
+            return null;
+        // Times(∂f/∂x, dx) + Times(∂f/∂y, dy) with a missing tangent's term +0, summed in that order, as the scalar rule.
+        var result = dx is { } first ? Term(op, true, first, x, y, z) : new double[shape.Count];
+        if (dy is { } second) TensorPrimitives.Add(result, Term(op, false, second, x, y, z), result);
+        else TensorPrimitives.Add(result, 0.0, result);
+        return new Tensor(shape, result);
+    }
+
+    /// <summary>Times(partial, tangent) for one argument: the partial as the scalar rule states it (1, ±1, the other argument, 1/y, −z/y).</summary>
+    private static double[] Term(ArithmeticOp op, bool isFirst, Tensor tangent, Tensor x, Tensor y, Tensor z)
+    {
+        switch (op)
+        {
+            case ArithmeticOp.Add: return Kernels.StrongScale(1, tangent.Storage);
+            case ArithmeticOp.Subtract: return Kernels.StrongScale(isFirst ? 1 : -1, tangent.Storage);
+        }
+        var partial = new double[z.Shape.Count];
+        if (op == ArithmeticOp.Multiply) (isFirst ? y : x).Storage.AsSpan().CopyTo(partial);
+        else if (isFirst) TensorPrimitives.Divide(1.0, y.Storage, partial);
+        else
+        {
+            TensorPrimitives.Negate(z.Storage, partial);
+            TensorPrimitives.Divide(partial, y.Storage, partial);
+        }
+        Kernels.StrongMultiply(partial, tangent.Storage, partial);
+        return partial;
+    }
+
     /// <summary>The cotangents, or null when no kernel covers the primitive with these shapes.</summary>
     public static TensorCotangents? Vjp(Primitive p, Tensor x, Tensor y, Tensor z, Tensor cotangent, bool first, bool second)
     {
