@@ -26,8 +26,7 @@ internal sealed record BlasSetting(BlasSettingKind Kind, string? Library = null)
         return LooksLikeLibrary(text)
             ? new BlasSetting(BlasSettingKind.Path, text)
             : throw new ArgumentException(
-                $"{LinearAlgebra.EnvironmentVariable}='{text}' is not a known setting: use auto (the default), managed, native, or the path to a BLAS library that exports cblas_dgemm and cblas_dgemv.",
-                nameof(value));
+                $"{LinearAlgebra.EnvironmentVariable}='{text}' is not a known setting: use auto (the default), managed, native, or the path to a BLAS library that exports cblas_dgemm and cblas_dgemv.");
     }
 
     private static bool LooksLikeLibrary(string text) =>

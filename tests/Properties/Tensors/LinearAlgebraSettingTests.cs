@@ -30,6 +30,7 @@ public class LinearAlgebraSettingTests
         Assert.Contains("auto", error.Message);
         Assert.Contains("managed", error.Message);
         Assert.Contains("native", error.Message);
+        Assert.EndsWith("cblas_dgemm and cblas_dgemv.", error.Message); // one sentence, no parameter name appended
     }
 
     [Fact]
