@@ -39,18 +39,25 @@ public static class Checks
         var w3 = new W3Mlp();
         w3.Setup();
         var hand = w3.HandWritten();
-        var graph3 = w3.GraphReverse();
-        Expect("W3 loss", graph3.Value, hand.Loss, 1e-9);
-        void ExpectAll(string name, double[] actual, double[] expected)
+        foreach (var (backend, graph3) in new[] { ("managed", w3.GraphReverse()), ("native BLAS", w3.GraphReverseNative()) })
         {
-            var scale = expected.Max(Math.Abs);
-            var worst = actual.Zip(expected, (a, e) => Math.Abs(a - e)).Max();
-            Expect($"W3 ∂loss/∂{name}: largest difference relative to the largest entry", worst / scale, 0, 1e-9);
+            Expect($"W3 loss ({backend})", graph3.Value, hand.Loss, 1e-9);
+            void ExpectAll(string name, double[] actual, double[] expected)
+            {
+                var scale = expected.Max(Math.Abs);
+                var worst = actual.Zip(expected, (a, e) => Math.Abs(a - e)).Max();
+                Expect($"W3 ∂loss/∂{name} ({backend}): largest difference relative to the largest entry", worst / scale, 0, 1e-9);
+            }
+            ExpectAll("W1", graph3.Gradient["W1"].ToArray(), hand.W1.ToRowMajorArray());
+            ExpectAll("b1", graph3.Gradient["b1"].ToArray(), hand.B1.ToArray());
+            ExpectAll("W2", graph3.Gradient["W2"].ToArray(), hand.W2.ToRowMajorArray());
+            ExpectAll("b2", graph3.Gradient["b2"].ToArray(), hand.B2.ToArray());
         }
-        ExpectAll("W1", graph3.Gradient["W1"].ToArray(), hand.W1.ToRowMajorArray());
-        ExpectAll("b1", graph3.Gradient["b1"].ToArray(), hand.B1.ToArray());
-        ExpectAll("W2", graph3.Gradient["W2"].ToArray(), hand.W2.ToRowMajorArray());
-        ExpectAll("b2", graph3.Gradient["b2"].ToArray(), hand.B2.ToArray());
+
+        var same = w3.StepOn(ManagedProducts.Instance);
+        Expect("W3 loss (hand-written, managed kernels)", same.Loss, hand.Loss, 1e-9);
+        Expect("W3 ∂loss/∂W1[0, 0] (hand-written, managed kernels)", same.W1[0], hand.W1[0, 0], 1e-9);
+        Expect("W3 ∂loss/∂b1[3] (hand-written, managed kernels)", same.B1[3], hand.B1[3], 1e-9);
 
         var w4 = new W4Chain { N = 1_000_000 };
         Expect("W4 hand-written d out/d x0", w4.HandWritten(), 1.0997334878849, 1e-12);
@@ -64,8 +71,11 @@ public static class Checks
         var handHvp = w5.HandWrittenHvp();
         var hessian = (MathNet.Numerics.LinearAlgebra.Matrix<double>)w5.Hessian();
         var hessianTimesV = hessian * MathNet.Numerics.LinearAlgebra.Vector<double>.Build.DenseOfArray(w5Direction(w5));
+        var (tensorGradient, tensorGradientNative) = (w5.TensorGradient()["w"], w5.TensorGradientNative()["w"]);
         for (var i = 0; i < handGradient.Length; i += 11)
         {
+            Expect($"W5 ∂L/∂w{i} on the tensor graph (managed)", tensorGradient[i], handGradient[i], 1e-9);
+            Expect($"W5 ∂L/∂w{i} on the tensor graph (native BLAS)", tensorGradientNative[i], handGradient[i], 1e-9);
             Expect($"W5 ∂L/∂w{i}", gradient[i], handGradient[i], 1e-9);
             Expect($"W5 (Hv){i}", hvp[i], handHvp[i], 1e-9);
             Expect($"W5 (H·v){i} from the full Hessian", hessianTimesV[i], handHvp[i], 1e-9);

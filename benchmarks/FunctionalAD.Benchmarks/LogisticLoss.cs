@@ -20,6 +20,23 @@ public sealed class LogisticLoss : IMultivariateFunction
         Direction = [.. Enumerable.Range(0, featureCount).Select(_ => random.NextDouble() * 2 - 1)];
     }
 
+    /// <summary>The data as an m×n tensor (row j is aⱼ).</summary>
+    public Tensor Data => Tensor.Create(Shape.Matrix(rows.Length, rows[0].Length), (j, i) => rows[j][i]);
+
+    /// <summary>The labels as 0/1 targets tⱼ = (1 + yⱼ)/2, so that log(1 + exp(−yⱼmⱼ)) is the binary cross-entropy of mⱼ and tⱼ.</summary>
+    public Tensor Targets => Tensor.Vector([.. labels.Select(y => (1 + y) / 2)]);
+
+    /// <summary>
+    /// The same loss as a tensor graph: m · BinaryCrossEntropyWithLogits(X·w, t) (the cross-entropy is a mean), with the
+    /// data X, targets t and weights w as inputs.
+    /// </summary>
+    public Expr TensorGraph()
+    {
+        var (x, t) = (Expr.Input("X", Shape.Matrix(rows.Length, rows[0].Length)), Expr.Input("t", Shape.Vector(rows.Length)));
+        var w = Expr.Input("w", Shape.Vector(rows[0].Length));
+        return Expr.BinaryCrossEntropyWithLogits(Expr.MatMul(x, w), t) * (double)rows.Length;
+    }
+
     /// <summary>The point w at which the workload differentiates.</summary>
     public double[] Point { get; }
 

@@ -7,8 +7,12 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 // dotnet run -c Release --project benchmarks/FunctionalAD.Benchmarks -- --filter '*'            full runs
 // dotnet run -c Release --project benchmarks/FunctionalAD.Benchmarks -- --filter '*' --short    quick check (under 3 minutes)
 // dotnet run -c Release --project benchmarks/FunctionalAD.Benchmarks -- --check                 correctness only
+// dotnet run -c Release --project benchmarks/FunctionalAD.Benchmarks -- --blas                  W3's and W5's products, managed and native BLAS
 // dotnet run -c Release --project benchmarks/FunctionalAD.Benchmarks -- --scaling <file.png>     W1 gradient time against n, both modes
 // dotnet run -c Release --project benchmarks/FunctionalAD.Benchmarks -- --chain <N>               W4 at N: time split and peak memory
+// The backend of the tensor products, as the log line of `fad train` says it (FUNCTIONALAD_BLAS chooses).
+Console.WriteLine($"linear algebra: {FunctionalAD.LinearAlgebra.Backend}");
+if (args.Contains("--blas")) return BlasComparison.Run();
 if (args.Contains("--check")) return Checks.Run() == 0 ? 0 : 1;
 if (Array.IndexOf(args, "--chain") is var chain and >= 0)
     return ChainRun.Run(chain + 1 < args.Length ? int.Parse(args[chain + 1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000);

@@ -8,7 +8,8 @@ namespace FunctionalAD.Benchmarks;
 /// <summary>
 /// W3: one training step of a 784 → 256 (tanh) → 10 MLP with softmax cross-entropy, batch 128, weights and data
 /// drawn with a fixed seed: the loss and the gradients of W1, b1, W2, b2. The graph's reverse mode against a
-/// hand-written MathNet gradient; both run MathNet's managed kernels on one thread.
+/// hand-written MathNet gradient on one thread, with the graph's matrix products on managed code and on a native
+/// BLAS (the reference BLAS, if that is all there is, chosen as <c>FUNCTIONALAD_BLAS=native</c> would).
 /// </summary>
 [MemoryDiagnoser]
 public class W3Mlp
@@ -21,6 +22,7 @@ public class W3Mlp
     private int[] labels = [];
     private Expr loss = Expr.Constant(0);
     private TensorBindings at;
+    private MatrixProducts native = ManagedProducts.Instance;
 
     [GlobalSetup]
     public void Setup()
@@ -44,6 +46,21 @@ public class W3Mlp
             ("X", Tensor.Of(x)), ("y", Tensor.Vector([.. labels.Select(l => (double)l)])),
             ("W1", Tensor.Of(w1)), ("b1", Tensor.Of(b1)), ("W2", Tensor.Of(w2)), ("b2", Tensor.Of(b2)));
         Graph.Evaluate(loss, at); // lays out the topology once, as a reused graph would have it
+        native = NativeProducts();
+    }
+
+    /// <summary>The native BLAS that <c>FUNCTIONALAD_BLAS=native</c> would take, or managed code when there is none.</summary>
+    internal static MatrixProducts NativeProducts()
+    {
+        try
+        {
+            return LinearAlgebra.Choose("native").Products;
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.WriteLine($"W3: no native BLAS ({e.Message}); the native case runs managed code.");
+            return ManagedProducts.Instance;
+        }
     }
 
     [Benchmark(Description = "hand-written loss only")]
@@ -52,11 +69,71 @@ public class W3Mlp
     [Benchmark(Baseline = true, Description = "hand-written MathNet gradient")]
     public (double Loss, Matrix<double> W1, Vector<double> B1, Matrix<double> W2, Vector<double> B2) HandWritten() => Step(gradients: true);
 
+    [Benchmark(Description = "hand-written, the graph's managed kernels")]
+    public (double Loss, double[] W1, double[] B1, double[] W2, double[] B2) HandWrittenSameKernels() => StepOn(ManagedProducts.Instance);
+
     [Benchmark(Description = "graph, evaluate only")]
     public Tensor GraphEvaluate() => Graph.Evaluate(loss, at);
 
-    [Benchmark(Description = "graph, interpreted reverse")]
-    public ValueAndGradient<TensorGradient> GraphReverse() => Reverse.ValueAndGrad(loss, at, Parameters);
+    [Benchmark(Description = "graph, interpreted reverse (managed)")]
+    public ValueAndGradient<TensorGradient> GraphReverse()
+    {
+        using var _ = LinearAlgebra.UseOnThisThread(ManagedProducts.Instance);
+        return Reverse.ValueAndGrad(loss, at, Parameters);
+    }
+
+    /// <summary>The graph's step with its products on <paramref name="products"/>.</summary>
+    internal ValueAndGradient<TensorGradient> GraphReverseOn(MatrixProducts products)
+    {
+        using var _ = LinearAlgebra.UseOnThisThread(products);
+        return Reverse.ValueAndGrad(loss, at, Parameters);
+    }
+
+    [Benchmark(Description = "graph, interpreted reverse (native BLAS)")]
+    public ValueAndGradient<TensorGradient> GraphReverseNative()
+    {
+        using var _ = LinearAlgebra.UseOnThisThread(native);
+        return Reverse.ValueAndGrad(loss, at, Parameters);
+    }
+
+    /// <summary>
+    /// The hand-written step again, with its products on <paramref name="products"/> (column-major arrays, transposes as
+    /// flags): what the graph would cost with no overhead of its own on the same kernels.
+    /// </summary>
+    internal (double Loss, double[] W1, double[] B1, double[] W2, double[] B2) StepOn(MatrixProducts products)
+    {
+        double[] xs = x.AsColumnMajorArray(), w1s = w1.AsColumnMajorArray(), w2s = w2.AsColumnMajorArray();
+        var av = new double[Batch * Hidden];
+        products.Gemm(false, false, Batch, Hidden, Inputs, xs, Batch, w1s, Inputs, 0, av);
+        for (var j = 0; j < Hidden; j++)
+        for (var i = 0; i < Batch; i++)
+            av[j * Batch + i] = Math.Tanh(av[j * Batch + i] + b1[j]);
+        var zv = new double[Batch * Classes];
+        products.Gemm(false, false, Batch, Classes, Hidden, av, Batch, w2s, Hidden, 0, zv);
+        var loss = 0.0;
+        for (var i = 0; i < Batch; i++)
+        {
+            var max = double.NegativeInfinity;
+            for (var j = 0; j < Classes; j++) { zv[j * Batch + i] += b2[j]; max = Math.Max(max, zv[j * Batch + i]); }
+            var sum = 0.0;
+            for (var j = 0; j < Classes; j++) sum += Math.Exp(zv[j * Batch + i] - max);
+            loss += max + Math.Log(sum) - zv[labels[i] * Batch + i];
+            for (var j = 0; j < Classes; j++)
+                zv[j * Batch + i] = (Math.Exp(zv[j * Batch + i] - max) / sum - (labels[i] == j ? 1 : 0)) / Batch;
+        }
+        var gW2 = new double[Hidden * Classes];
+        products.Gemm(true, false, Hidden, Classes, Batch, av, Batch, zv, Batch, 0, gW2);
+        var gb2 = new double[Classes];
+        for (var j = 0; j < Classes; j++) for (var i = 0; i < Batch; i++) gb2[j] += zv[j * Batch + i];
+        var dh = new double[Batch * Hidden];
+        products.Gemm(false, true, Batch, Hidden, Classes, zv, Batch, w2s, Hidden, 0, dh);
+        for (var k = 0; k < dh.Length; k++) dh[k] *= 1 - av[k] * av[k];
+        var gW1 = new double[Inputs * Hidden];
+        products.Gemm(true, false, Inputs, Hidden, Batch, xs, Batch, dh, Batch, 0, gW1);
+        var gb1 = new double[Hidden];
+        for (var j = 0; j < Hidden; j++) for (var i = 0; i < Batch; i++) gb1[j] += dh[j * Batch + i];
+        return (loss / Batch, gW1, gb1, gW2, gb2);
+    }
 
     /// <summary>The forward and backward pass written out with MathNet, elementwise loops on the storage.</summary>
     public (double Loss, Matrix<double> W1, Vector<double> B1, Matrix<double> W2, Vector<double> B2) Step(bool gradients)

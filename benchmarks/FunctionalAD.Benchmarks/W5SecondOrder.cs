@@ -10,6 +10,10 @@ public class W5SecondOrder
     private Expr graph = Expr.Constant(0);
     private GradientGraph gradientGraph = Reverse.GradGraph(Expr.Constant(0));
     private Bindings at = Bindings.Empty, direction = Bindings.Empty;
+    private Expr tensorGraph = Expr.Constant(0);
+    private TensorBindings tensorAt;
+    private MatrixProducts native = ManagedProducts.Instance;
+    private static readonly string[] Weights = ["w"];
 
     [Params(1_000)]
     public int Rows { get; set; }
@@ -28,6 +32,11 @@ public class W5SecondOrder
         gradientGraph = Reverse.GradGraph(graph);
         at = Bindings.Of([.. names.Zip(loss.Point, (n, x) => (n, x))]);
         direction = Bindings.Of([.. names.Zip(loss.Direction, (n, x) => (n, x))]);
+        // The loss as a tensor graph: X·w through MatMul (a matrix·vector product), then the binary cross-entropy.
+        tensorGraph = loss.TensorGraph();
+        tensorAt = TensorBindings.Of(("X", loss.Data), ("t", loss.Targets), ("w", Tensor.Vector(loss.Point)));
+        Graph.Evaluate(tensorGraph, tensorAt); // lays out the topology once, as a reused graph would have it
+        native = W3Mlp.NativeProducts();
     }
 
     [Benchmark(Description = "plain loss")]
@@ -38,6 +47,20 @@ public class W5SecondOrder
 
     [Benchmark(Description = "hand-written HVP")]
     public double[] HandWrittenHvp() => loss.HessianVectorProduct(loss.Point, loss.Direction);
+
+    [Benchmark(Description = "gradient (tensor graph, managed)")]
+    public TensorGradient TensorGradient()
+    {
+        using var _ = LinearAlgebra.UseOnThisThread(ManagedProducts.Instance);
+        return Reverse.Grad(tensorGraph, tensorAt, Weights);
+    }
+
+    [Benchmark(Description = "gradient (tensor graph, native BLAS)")]
+    public TensorGradient TensorGradientNative()
+    {
+        using var _ = LinearAlgebra.UseOnThisThread(native);
+        return Reverse.Grad(tensorGraph, tensorAt, Weights);
+    }
 
     [Benchmark(Description = "gradient (reverse numbers)")]
     public object Gradient() => Transform.Grad<double>(loss, loss.Point);

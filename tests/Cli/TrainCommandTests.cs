@@ -52,6 +52,8 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("", run.Error);
         Assert.Contains("Classification into 2 classes (3, 7)", run.Output);
+        // The log line of the matrix-product backend (the console may wrap it at a word boundary).
+        Assert.Contains($"Linear algebra: {LinearAlgebra.Backend} (FUNCTIONALAD_BLAS chooses).", string.Join(" ", run.Output.Split('\n').Select(l => l.Trim())));
         Assert.True(Line(run, "accuracy") > 95, run.Output);
         Assert.True(Line(run, "final loss") < 0.2, run.Output);
         // Redirected output gets plain progress lines instead of a bar: no escape codes.

@@ -29,6 +29,7 @@ internal sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings
             ? $"Classification into {outputs} classes ({string.Join(", ", data.Classes.Select(Numbers.Format))}): softmax cross-entropy."
             : "Regression: mean squared error on the standardised target.");
         console.WriteLine($"Model: {model}, {model.Parameters.Sum(p => p.Shape.Count)} parameters; Adam, learning rate {Numbers.Format(settings.LearningRate)}, batches of {settings.BatchSize}, seed {settings.Seed}.");
+        console.WriteLine($"Linear algebra: {Backend()} ({LinearAlgebra.EnvironmentVariable} chooses).");
 
         var training = Train.Model(model)
             .StartingFrom(model.Initialize(settings.Seed))
@@ -58,5 +59,18 @@ internal sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings
         ParametersFile.Of(model, fit.Parameters, data).Save(settings.Out);
         console.WriteLine($"parameters: {Path.GetFullPath(settings.Out)}");
         return fit.StopReason == StopReason.Diverged ? FadApp.InputError : FadApp.Success;
+    }
+
+    /// <summary>What the matrix products run on; a bad FUNCTIONALAD_BLAS is the user's error, reported as such.</summary>
+    private static string Backend()
+    {
+        try
+        {
+            return LinearAlgebra.Backend;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new CliException(e.Message);
+        }
     }
 }

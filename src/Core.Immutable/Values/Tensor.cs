@@ -10,8 +10,9 @@ namespace FunctionalAD;
 /// allocates nothing. Equality is structural and bitwise: same shape, same bits in every element.
 /// </summary>
 /// <remarks>
-/// Elements are stored column-major, as MathNet.Numerics stores a dense matrix, so that primitives can wrap
-/// the storage in a <see cref="DenseMatrix"/> without copying. Only the call that allocated an array writes into it.
+/// Elements are stored column-major, as MathNet.Numerics stores a dense matrix and as BLAS routines read it, so that
+/// primitives can hand the storage to the products (<see cref="LinearAlgebra"/>) or wrap it in a <see cref="DenseMatrix"/>
+/// without copying. Only the call that allocated an array writes into it.
 /// </remarks>
 public readonly struct Tensor : IEquatable<Tensor>
 {

@@ -95,4 +95,15 @@ public class TensorDocumentationExamples
         Assert.Equal(Math.Log(2), value, 15);
         Assert.True(Graph.Evaluate(loss, step).ToScalar() < value);
     }
+
+    // docs/tensors.md, "Speed and the linear-algebra backend": the snippet runs, and says what the products run on.
+    [Fact]
+    public void LinearAlgebraBackendSnippet()
+    {
+        var output = new StringWriter();
+        output.WriteLine($"Linear algebra: {LinearAlgebra.Backend}");
+        bool native = LinearAlgebra.IsNative;
+        Assert.Matches(native ? @"^Linear algebra: native BLAS \(.+\)" : @"^Linear algebra: managed \(System\.Numerics\.Tensors SIMD kernels\)", output.ToString());
+        Assert.Equal("FUNCTIONALAD_BLAS", LinearAlgebra.EnvironmentVariable);
+    }
 }

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace FunctionalAD;
 
 /// <summary>
@@ -19,14 +21,24 @@ internal sealed record BinaryCrossEntropyOperation : TensorOperation
 
     public override Tensor Value(Tensor z, Tensor t)
     {
-        var sum = 0.0;
-        for (var k = 0; k < z.Shape.Count; k++)
-        {
-            var x = z.At(k);
-            sum += Math.Max(x, 0) - t.At(k) * x + Math.Log(1 + Math.Exp(-Math.Abs(x)));
-        }
-        return sum / z.Shape.Count;
+        if (z.Shape.IsScalar) return Term(z.ToScalar(), t.ToScalar());
+        // The same terms over whole spans: log(1 + e^−|z|) + max(z, 0) − t·z, then one vectorised sum.
+        var (zs, ts) = (z.Storage, t.Storage);
+        var terms = new double[zs.Length];
+        var scratch = new double[zs.Length];
+        TensorPrimitives.Abs(zs, terms);
+        TensorPrimitives.Negate(terms, terms);
+        TensorPrimitives.Exp(terms, terms);
+        TensorPrimitives.Add(terms, 1.0, terms);
+        TensorPrimitives.Log(terms, terms);
+        TensorPrimitives.Max(zs, 0.0, scratch);
+        TensorPrimitives.Add(terms, scratch, terms);
+        TensorPrimitives.Multiply(ts, zs, scratch);
+        TensorPrimitives.Subtract(terms, scratch, terms);
+        return TensorPrimitives.Sum(terms) / zs.Length;
     }
+
+    private static double Term(double x, double t) => Math.Max(x, 0) - t * x + Math.Log(1 + Math.Exp(-Math.Abs(x)));
 
     public override Tensor Jvp(Tensor z, Tensor t, Tensor output, Tensor? dz, Tensor? dt)
     {
@@ -43,10 +55,23 @@ internal sealed record BinaryCrossEntropyOperation : TensorOperation
     {
         var scale = g.ToScalar() / z.Shape.Count;
         double[]? gz = first ? new double[z.Shape.Count] : null, gt = second ? new double[z.Shape.Count] : null;
+        if (gz is not null && !z.Shape.IsScalar)
+        {
+            // σ(x) = (x ≥ 0 ? 1 : e)/(1 + e) with e = exp(−|x|): Sigmoid's two branches, with one vectorised exp.
+            var (zs, ts) = (z.Storage, t.Storage);
+            TensorPrimitives.Abs(zs, gz);
+            TensorPrimitives.Negate(gz, gz);
+            TensorPrimitives.Exp(gz, gz);
+            for (var k = 0; k < gz.Length; k++)
+            {
+                var e = gz[k];
+                gz[k] = scale * ((zs[k] >= 0 ? 1 : e) / (1 + e) - ts[k]);
+            }
+        }
         for (var k = 0; k < z.Shape.Count; k++)
         {
             var x = z.At(k);
-            if (gz is not null) gz[k] = scale * (Sigmoid(x) - t.At(k));
+            if (gz is not null && z.Shape.IsScalar) gz[k] = scale * (Sigmoid(x) - t.At(k));
             if (gt is not null) gt[k] = -scale * x;
         }
         return new(gz is null ? null : new Tensor(z.Shape, gz), gt is null ? null : new Tensor(t.Shape, gt));

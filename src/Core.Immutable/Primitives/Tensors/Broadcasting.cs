@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace FunctionalAD;
 
 /// <summary>
@@ -40,10 +42,26 @@ internal static class Broadcasting
         if (cotangent.Shape == target) return cotangent;
         var shape = cotangent.Shape;
         int rows = shape.PaddedRows, columns = shape.PaddedColumns;
-        var sums = new double[target.Count];
+        var storage = cotangent.Storage;
+        // The common cases as vectorised sums (+ 0 turns a sum of −0s into +0, as the loop below gives): all elements,
+        // a bias's column sums, and a column's row sums (added column by column, in the loop's order).
+        if (target.IsScalar) return TensorPrimitives.Sum(storage) + 0.0;
+        if (target.PaddedRows == 1 && target.PaddedColumns == columns)
+        {
+            var sums = new double[columns];
+            for (var j = 0; j < columns; j++) sums[j] = TensorPrimitives.Sum(storage.AsSpan(j * rows, rows)) + 0.0;
+            return new(target, sums);
+        }
+        if (target.PaddedColumns == 1 && target.PaddedRows == rows)
+        {
+            var sums = new double[rows];
+            for (var j = 0; j < columns; j++) TensorPrimitives.Add(sums, storage.AsSpan(j * rows, rows), sums);
+            return new(target, sums);
+        }
+        var result = new double[target.Count];
         for (var j = 0; j < columns; j++)
         for (var i = 0; i < rows; i++)
-            sums[Index(target, i, j)] += cotangent.At(j * rows + i);
-        return new(target, sums);
+            result[Index(target, i, j)] += storage[j * rows + i];
+        return new(target, result);
     }
 }

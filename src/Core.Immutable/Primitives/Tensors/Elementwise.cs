@@ -4,13 +4,15 @@ namespace FunctionalAD;
 /// A scalar <see cref="Primitive"/> applied to tensors element by element, with broadcasting: each element uses the
 /// primitive's own value, JVP and VJP rules, so elementwise tensor derivatives are exactly the scalar ones. The
 /// strong-zero conventions carry over per element: an element none of whose arguments moves gets tangent 0
-/// without asking the JVP, and an element whose cotangent is 0 is not pulled back.
+/// without asking the JVP, and an element whose cotangent is 0 is not pulled back. The common primitives run
+/// vectorised kernels on tensors (<see cref="ElementwiseKernels"/>); the others their scalar rules element by element.
 /// </summary>
 internal static class Elementwise
 {
     /// <summary>The value rule; <paramref name="y"/> is ignored by a unary primitive (pass a scalar).</summary>
     public static Tensor Value(Primitive p, Tensor x, Tensor y, Shape shape)
     {
+        if (ElementwiseKernels.Value(p, x, y, shape) is { } fast) return fast;
         var result = new double[shape.Count];
         if (x.Shape == shape && y.Shape == shape)
         {
@@ -29,6 +31,7 @@ internal static class Elementwise
     /// <summary>The JVP rule, element by element; null tangents are zero.</summary>
     public static Tensor Jvp(Primitive p, Tensor x, Tensor y, Tensor z, Tensor? dx, Tensor? dy)
     {
+        if (ElementwiseKernels.Jvp(p, x, y, z, dx, dy) is { } fast) return fast;
         var shape = z.Shape;
         int rows = shape.PaddedRows, columns = shape.PaddedColumns;
         var result = new double[shape.Count];
@@ -45,7 +48,9 @@ internal static class Elementwise
     /// <summary>The VJP rule, element by element, then summed over the dimensions each argument was broadcast along.</summary>
     public static TensorCotangents Vjp(Primitive p, Tensor x, Tensor y, Tensor z, Tensor cotangent, bool first, bool second)
     {
+        if (ElementwiseKernels.Vjp(p, x, y, z, cotangent, first, second) is { } fast) return fast;
         var shape = z.Shape;
+        var raw = p.Raw;
         int rows = shape.PaddedRows, columns = shape.PaddedColumns;
         var gx = first ? new double[shape.Count] : null;
         var gy = second && p.Arity == 2 ? new double[shape.Count] : null;
@@ -55,7 +60,11 @@ internal static class Elementwise
             var k = j * rows + i;
             var ct = cotangent.At(k);
             if (ct == 0) continue; // a zero cotangent is never multiplied into a pullback
-            var (cx, cy) = p.Vjp(x.At(Broadcasting.Index(x.Shape, i, j)), y.At(Broadcasting.Index(y.Shape, i, j)), z.At(k))(ct);
+            double a = x.At(Broadcasting.Index(x.Shape, i, j)), b = y.At(Broadcasting.Index(y.Shape, i, j));
+            // The statements the pullback is built from, when the primitive has them: no closure per element.
+            var (cx, cy) = raw?.Derivative is { } derivative ? new Cotangents(Rules.Times(derivative(a, z.At(k)), ct), 0)
+                : raw?.Partials is { } partials ? Both(partials(a, b, z.At(k)), ct)
+                : p.Vjp(a, b, z.At(k))(ct);
             if (gx is not null) gx[k] = cx;
             if (gy is not null) gy[k] = cy;
         }
@@ -63,4 +72,6 @@ internal static class Elementwise
             gx is null ? null : Broadcasting.Reduce(new Tensor(shape, gx), x.Shape),
             gy is null ? null : Broadcasting.Reduce(new Tensor(shape, gy), y.Shape));
     }
+
+    private static Cotangents Both((double Dx, double Dy) partials, double ct) => new(Rules.Times(partials.Dx, ct), Rules.Times(partials.Dy, ct));
 }

@@ -1,11 +1,10 @@
-using MathNet.Numerics.LinearAlgebra.Double;
-
 namespace FunctionalAD;
 
 /// <summary>
 /// Matrix products. <c>MatMul(A, B)</c>: A m×k times B k×n is m×n, and A m×k times a vector of k is a vector of m.
 /// d(AB) = dA·B + A·dB; the pullback of G is (G·Bᵀ, Aᵀ·G). A vector b is handled as the k×1 column it is, so both
-/// cases share one formula; the products run on MathNet's kernels without forming a transpose.
+/// cases share one formula. The products run on <see cref="LinearAlgebra"/>'s backend (a native BLAS or managed
+/// code); transposes are the routines' flags, never formed, and every product goes into a new array.
 /// </summary>
 internal sealed record MatMulOperation : TensorOperation
 {
@@ -22,26 +21,52 @@ internal sealed record MatMulOperation : TensorOperation
         _ => throw Mismatch($"cannot multiply {a} by {b}: MatMul takes a matrix and a matrix or a vector (Dot multiplies two vectors, * scales)."),
     };
 
-    public override Tensor Value(Tensor a, Tensor b) => Product(a, b);
+    /// <summary>A·B, which is the tangent dA·B + A·dB along dA = A, dB = 0.</summary>
+    public override Tensor Value(Tensor a, Tensor b) => Tangent(a, b, a, null);
 
-    public override Tensor Jvp(Tensor a, Tensor b, Tensor output, Tensor? da, Tensor? db) =>
-        Kernels.Add(da is { } x ? Product(x, b) : null, db is { } y ? Product(a, y) : null)!.Value;
+    public override Tensor Jvp(Tensor a, Tensor b, Tensor output, Tensor? da, Tensor? db) => Tangent(a, b, da, db);
+
+    /// <summary>dA·B + A·dB: the second product accumulates into the first's result (beta = 1).</summary>
+    private static Tensor Tangent(Tensor a, Tensor b, Tensor? da, Tensor? db)
+    {
+        var products = LinearAlgebra.Products;
+        int m = a.Shape[0], k = a.Shape[1];
+        var vector = b.Shape.Rank == 1;
+        var n = vector ? 1 : b.Shape[1];
+        var result = new double[m * n];
+        var beta = 0.0;
+        foreach (var (left, right) in (ReadOnlySpan<(Tensor?, Tensor?)>)[(da, b), (db is null ? null : a, db)])
+        {
+            if (left is not { } x || right is not { } y) continue;
+            if (vector) products.Gemv(false, m, k, x.Storage, y.Storage, beta, result);
+            else products.Gemm(false, false, m, n, k, x.Storage, m, y.Storage, k, beta, result);
+            beta = 1;
+        }
+        return new(vector ? Shape.Vector(m) : Shape.Matrix(m, n), result);
+    }
 
     public override TensorPullback Vjp(Tensor a, Tensor b, Tensor output) => (g, first, second) =>
     {
-        var gm = Columns(g);
-        return new(
-            first ? Kernels.Wrap(a.Shape, (DenseMatrix)gm.TransposeAndMultiply(Columns(b))) : null,
-            second ? Kernels.Wrap(b.Shape, (DenseMatrix)Columns(a).TransposeThisAndMultiply(gm)) : null);
+        var products = LinearAlgebra.Products;
+        int m = a.Shape[0], k = a.Shape[1];
+        var vector = b.Shape.Rank == 1;
+        var n = vector ? 1 : b.Shape[1];
+        Tensor? ga = null, gb = null;
+        if (first)
+        {
+            // G·Bᵀ, m×k (for a vector b the outer product G bᵀ).
+            var result = new double[m * k];
+            products.Gemm(false, true, m, k, n, g.Storage, m, b.Storage, k, 0, result);
+            ga = new Tensor(a.Shape, result);
+        }
+        if (second)
+        {
+            // Aᵀ·G, k×n (for a vector, Aᵀg).
+            var result = new double[k * n];
+            if (vector) products.Gemv(true, m, k, a.Storage, g.Storage, 0, result);
+            else products.Gemm(true, false, k, n, m, a.Storage, m, g.Storage, m, 0, result);
+            gb = new Tensor(b.Shape, result);
+        }
+        return new(ga, gb);
     };
-
-    private static Tensor Product(Tensor a, Tensor b)
-    {
-        var shape = a.Shape.Rank == 2 && b.Shape.Rank == 2 ? Shape.Matrix(a.Shape[0], b.Shape[1]) : Shape.Vector(a.Shape[0]);
-        return Kernels.Wrap(shape, (DenseMatrix)Columns(a).Multiply(Columns(b)));
-    }
-
-    /// <summary>A read-only MathNet view: a matrix as itself, a vector as a column.</summary>
-    private static DenseMatrix Columns(Tensor t) =>
-        t.Shape.Rank == 2 ? t.AsMatrix() : new DenseMatrix(t.Shape.Count, 1, t.Storage);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics.Tensors;
 
 namespace FunctionalAD;
 
@@ -34,7 +35,8 @@ internal sealed record ReduceOperation(bool IsMean, int? Axis) : TensorOperation
         for (var l = 0; l < lanes.Count; l++)
         {
             var share = scale * g.At(l);
-            for (var t = 0; t < lanes.Length; t++) result[lanes.Index(l, t)] = share;
+            if (lanes.Stride == 1) result.AsSpan(lanes.Index(l, 0), lanes.Length).Fill(share);
+            else for (var t = 0; t < lanes.Length; t++) result[lanes.Index(l, t)] = share;
         }
         return new(new Tensor(x.Shape, result), null);
     };
@@ -43,10 +45,13 @@ internal sealed record ReduceOperation(bool IsMean, int? Axis) : TensorOperation
     {
         var lanes = Lanes.Of(x.Shape, Axis);
         var result = new double[lanes.Count];
+        var contiguous = lanes.Stride == 1 && !x.Shape.IsScalar;
         for (var l = 0; l < lanes.Count; l++)
         {
             var sum = 0.0;
-            for (var t = 0; t < lanes.Length; t++) sum += x.At(lanes.Index(l, t));
+            // A contiguous lane (all elements, a vector, a matrix's column) is a vectorised sum, in another order of additions.
+            if (contiguous) sum += TensorPrimitives.Sum(x.Storage.AsSpan(lanes.Index(l, 0), lanes.Length));
+            else for (var t = 0; t < lanes.Length; t++) sum += x.At(lanes.Index(l, t));
             result[l] = IsMean ? sum / lanes.Length : sum;
         }
         return new(Lanes.Reduced(x.Shape, Axis), result);
