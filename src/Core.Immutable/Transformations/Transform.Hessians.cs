@@ -78,7 +78,7 @@ public static partial class Transform
         Shapes.RequireSameLength(point.Length, direction.Length, nameof(HessianVectorProduct), "point", "direction");
         var inputs = Reverse.Variables<Dual<T>>(Forward.Seed(point, direction));
         var output = f([.. inputs]);
-        var gradient = ReverseNumber<Dual<T>>.Sweep(inputs, [output], [Dual<T>.One]);
+        var gradient = ReverseNumber<Dual<T>>.SweepOnce(inputs, [output], [Dual<T>.One]);
         return [.. gradient.Select(g => g.Tangent)];
     }
 }

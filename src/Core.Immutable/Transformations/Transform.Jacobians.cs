@@ -55,6 +55,7 @@ public static partial class Transform
         ArgumentNullException.ThrowIfNull(f);
         var inputs = Reverse.Variables(point);
         var outputs = CheckedOutputs(f.Invoke<ReverseNumber<double>>(inputs), nameof(Vjp));
+        ReverseNumber<double>.EndRecording(inputs);
         return new([.. outputs.Select(o => o.Value)], u =>
         {
             Shapes.RequireSameLength(outputs.Length, u.Length, nameof(Vjp), "output", "cotangent");
@@ -81,6 +82,7 @@ public static partial class Transform
     {
         var inputs = Reverse.Variables<double>(x);
         var outputs = CheckedOutputs(f([.. inputs]), nameof(Jacobian));
+        ReverseNumber<double>.EndRecording(inputs);
         var jacobian = Matrix<double>.Build.Dense(outputs.Length, x.Length);
         var seeds = new double[outputs.Length];
         for (var i = 0; i < outputs.Length; i++)
