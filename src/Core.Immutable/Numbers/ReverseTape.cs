@@ -37,16 +37,17 @@ internal sealed class ReverseTape<T> where T : IFloatingPointIeee754<T>
     private static long created;
 
     /// <summary>The tape of numbers made outside any derivative call (<see cref="ReverseNumber{T}.Variable(T)"/>): never records.</summary>
-    internal static readonly ReverseTape<T> Detached = new(0, 0);
+    internal static readonly ReverseTape<T> Detached = new(0, null);
 
     private Entry[][] chunks;
     private Entry[] current;
     private int offset;
     private int count;
-    // The managed id of the thread that may record; 0 once closed.
-    private int owner;
+    // The thread that may record; null once closed. Compared by reference: Thread.CurrentThread is one
+    // thread-local read, cheaper per operation than a thread id.
+    private Thread? owner;
 
-    private ReverseTape(long id, int owner)
+    private ReverseTape(long id, Thread? owner)
     {
         Id = id;
         this.owner = owner;
@@ -56,7 +57,7 @@ internal sealed class ReverseTape<T> where T : IFloatingPointIeee754<T>
     }
 
     /// <summary>A fresh tape for one derivative call on the current thread.</summary>
-    public static ReverseTape<T> Open() => new(Interlocked.Increment(ref created), Environment.CurrentManagedThreadId);
+    public static ReverseTape<T> Open() => new(Interlocked.Increment(ref created), Thread.CurrentThread);
 
     /// <summary>Creation order among tapes of this type: a younger tape belongs to a call nested inside an older one's.</summary>
     public long Id { get; }
@@ -68,11 +69,11 @@ internal sealed class ReverseTape<T> where T : IFloatingPointIeee754<T>
     public bool RecordsHere
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => owner == Environment.CurrentManagedThreadId;
+        get => ReferenceEquals(owner, Thread.CurrentThread);
     }
 
     /// <summary>Whether recording has ended (the call's function has returned).</summary>
-    public bool IsClosed => Volatile.Read(ref owner) == 0;
+    public bool IsClosed => Volatile.Read(ref owner) is null;
 
     /// <summary>Records an operation and returns its position.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -113,7 +114,7 @@ internal sealed class ReverseTape<T> where T : IFloatingPointIeee754<T>
     }
 
     /// <summary>Ends recording: later operations on this tape's numbers give constants.</summary>
-    public void Close() => Volatile.Write(ref owner, 0);
+    public void Close() => Volatile.Write(ref owner, null);
 
     /// <summary>Closes the tape and gives its chunks back to the pool; no sweep may follow.</summary>
     public void Release()
