@@ -1,0 +1,155 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FunctionalAD.Properties.Examples;
+using FunctionalAD.Properties.Support;
+
+namespace FunctionalAD.Properties.NumberTypes;
+
+/// <summary>
+/// Reverse numbers record on a tape owned by each derivative call, in pooled chunks of struct entries. These
+/// tests pin what that must not change: long computations that span many chunks, pooled chunks reused by the
+/// next call, pullbacks swept again from other threads, nesting (an outer call's numbers are constants in an
+/// inner call, and the outer call goes on recording afterwards), numbers kept after their call, and use from
+/// another thread while a call runs, which is reported instead of corrupting the tape.
+/// </summary>
+public class ReverseTapeTests
+{
+    private const double H = 1e-3;
+
+    // x ← x + h·sin(x), n times: three recorded operations per step.
+    private static ReverseNumber<double> Chain(ReverseNumber<double> x, int n)
+    {
+        for (var i = 0; i < n; i++) x = x + H * ReverseNumber.Sin(x);
+        return x;
+    }
+
+    // The same derivative by hand, in the order the sweep adds the cotangents: at each step the add passes a
+    // to x and to h·sin(x), which passes h·a to sin(x), which adds cos(x)·(h·a) to x's a.
+    private static double ChainDerivative(double x0, int n)
+    {
+        var xs = new double[n + 1];
+        xs[0] = x0;
+        for (var i = 0; i < n; i++) xs[i + 1] = xs[i] + H * Math.Sin(xs[i]);
+        var a = 1.0;
+        for (var i = n - 1; i >= 0; i--) a += Math.Cos(xs[i]) * (H * a);
+        return a;
+    }
+
+    [Fact]
+    public void AComputationAcrossManyChunksHasTheHandWrittenDerivativeBitForBit() =>
+        Cases.Check(Prop.ForAll(Arb.From(Gen.Choose(0, 20_000)), Arb.From(Gen.Choose(-300, 300)), (n, tenths) =>
+        {
+            var x0 = tenths / 10.0;
+            var gradient = Reverse.GradOf(v => Chain(v[0], n), [x0]);
+            Close.Bits(ChainDerivative(x0, n), gradient[0]);
+        }), Cases.Count(60));
+
+    [Fact]
+    public void ChunksGivenBackToThePoolDoNotLeakIntoTheNextCall()
+    {
+        // A long call, then a short one on the same thread, then the long one again: the short call reuses the
+        // pooled chunks the long one filled, and every answer is the one computed by hand.
+        for (var round = 0; round < 3; round++)
+        {
+            Close.Bits(ChainDerivative(0.3, 9_000), Reverse.GradOf(v => Chain(v[0], 9_000), [0.3])[0]);
+            var small = Reverse.GradOf(v => v[0] * v[1] + v[2], [3.0, 2.0, 1.0]);
+            Assert.Equal(new[] { 2.0, 3.0, 1.0 }, small);
+        }
+    }
+
+    [Fact]
+    public void APullbackIsSweptAgainFromManyThreads()
+    {
+        var vjp = Reverse.VjpOf(v => Chain(v[0] * v[1], 5_000), [0.7, 1.1]);
+        var d = ChainDerivative(0.7 * 1.1, 5_000);
+        var expected = new[] { d * 1.1, d * 0.7 };
+        var results = new double[16][];
+        // Cotangents that are powers of two scale every product exactly, so each result is exact.
+        Parallel.For(0, results.Length, k => results[k] = [.. vjp.Pullback(Math.ScaleB(1.0, k - 8))]);
+        for (var k = 0; k < results.Length; k++)
+        {
+            Close.Relative(expected[0] * Math.ScaleB(1.0, k - 8), results[k][0], 1e-15);
+            Close.Relative(expected[1] * Math.ScaleB(1.0, k - 8), results[k][1], 1e-15);
+            Close.Bits(Math.ScaleB(results[8][0], k - 8), results[k][0]);
+            Close.Bits(Math.ScaleB(results[8][1], k - 8), results[k][1]);
+        }
+    }
+
+    [Fact]
+    public void CallsOnManyThreadsRecordOnTheirOwnTapes()
+    {
+        var starts = Enumerable.Range(0, 8).Select(i => 0.1 + 0.2 * i).ToArray();
+        var results = new double[starts.Length];
+        var threads = starts.Select((x0, i) => new Thread(() => results[i] = Reverse.GradOf(v => Chain(v[0], 20_000), [x0])[0])).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        for (var i = 0; i < starts.Length; i++) Close.Bits(ChainDerivative(starts[i], 20_000), results[i]);
+    }
+
+    [Fact]
+    public void AnotherThreadOperatingOnARunningCallsNumbersIsReported()
+    {
+        Exception? seen = null;
+        var gradient = Reverse.GradOf(v =>
+        {
+            var other = new Thread(() =>
+            {
+                try { _ = v[0] * v[0]; }
+                catch (Exception e) { seen = e; }
+            });
+            other.Start();
+            other.Join();
+            return v[0] * v[0];
+        }, [3.0]);
+        var error = Assert.IsType<InvalidOperationException>(seen);
+        Assert.Contains("another thread", error.Message);
+        Assert.Contains("ReverseNumber<Double>", error.Message);
+        Assert.Equal(6.0, gradient[0]); // the call itself is unharmed
+    }
+
+    [Fact]
+    public void NumbersKeptAfterTheirCallAreConstantsOnAnyThread()
+    {
+        ReverseNumber<double> kept = default;
+        Reverse.GradOf(v => kept = v[0] * v[0], [3.0]);
+        Assert.Equal(9.0, kept.Value);
+        // In a later call: d/dy [y·k + k·k] = k = 9, nothing flows into the old call.
+        Assert.Equal(9.0, Reverse.GradOf(v => v[0] * kept + kept * kept, [2.0])[0]);
+        ReverseNumber<double> later = default;
+        var thread = new Thread(() => later = kept * kept + ReverseNumber.Sin(kept));
+        thread.Start();
+        thread.Join();
+        Assert.True(later.IsConstant);
+        Assert.Equal(81 + Math.Sin(9.0), later.Value);
+    }
+
+    // f(x) = x² + x·g(x), where g(x) = ∂/∂y [x·y²] at y = 3 = 6x is an inner call at the same level: the outer x is a
+    // constant inside it and g comes back as a plain number, 12 at x = 2. So f′(2) = 2x + 12 = 16 (not 2x + 12x = 28,
+    // which would treat g as the function 6x), and the outer call goes on recording after the inner one.
+    [Fact]
+    public void AnOuterCallsNumbersAreConstantsInAnInnerCallAtTheSameLevel()
+    {
+        var gradient = Reverse.GradOf(x =>
+        {
+            var square = x[0] * x[0];
+            var g = Reverse.GradOf(y => x[0] * y[0] * y[0], [3.0])[0];
+            Assert.Equal(12.0, g);
+            return square + x[0] * g;
+        }, [2.0]);
+        Assert.Equal(16.0, gradient[0]);
+    }
+
+    // Reverse over reverse, the inner call inside the outer: d/dx [∂/∂y (x·y²)](y = x) = d/dx [2x·x] = 4x = 8 at x = 2.
+    [Fact]
+    public void ReverseOverReverseNests() =>
+        Assert.Equal(8.0, Reverse.GradOf(x => Reverse.GradOf<ReverseNumber<double>>(y => x[0] * y[0] * y[0], [x[0]])[0], [2.0])[0]);
+
+    [Fact]
+    public void AVariableMadeOutsideAnyCallContributesAsAConstant()
+    {
+        var c = ReverseNumber.Variable(5.0);
+        Assert.False(c.IsConstant);
+        Assert.Equal(5.0, Reverse.GradOf(v => v[0] * c + c * c, [2.0])[0]);
+        Assert.Equal(25.0, (c * c).Value);
+    }
+}
