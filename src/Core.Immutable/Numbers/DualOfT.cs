@@ -94,27 +94,24 @@ public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>, IExactZ
     {
         bool xStill = StrongZero.Is(x.tangent), yStill = StrongZero.Is(y.tangent);
         if (xStill && yStill) return new(value, T.Zero, x.tag | y.tag);
-        var tx = xStill || StrongZero.Is(px) ? T.Zero : px * x.tangent;
-        var ty = yStill || StrongZero.Is(py) ? T.Zero : py * y.tangent;
-        return new(value, tx + ty, Tag(x, y, xStill, yStill));
+        return new(value, StrongZero.Times(px, x.tangent) + StrongZero.Times(py, y.tangent), Tag(x, y));
     }
 
     // The perturbation a binary result carries: integer tests inline (one perturbation, or a constant's 0, on
     // either side is the common case); two different perturbations go to Mixed, out of line.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Tag(Dual<T> x, Dual<T> y, bool xStill, bool yStill)
+    private static int Tag(Dual<T> x, Dual<T> y)
     {
         if (x.tag == y.tag || y.tag == 0) return x.tag;
-        if (x.tag == 0) return yStill ? 0 : y.tag;
-        return Mixed(x.tag, y.tag, xStill, yStill);
+        return x.tag == 0 ? y.tag : Mixed(x, y);
     }
 
     // Different non-zero perturbations at one level: fine when one side does not move, confusion otherwise.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int Mixed(int xTag, int yTag, bool xStill, bool yStill)
+    private static int Mixed(Dual<T> x, Dual<T> y)
     {
-        if (yStill) return xTag;
-        if (xStill) return yTag;
+        if (StrongZero.Is(y.tangent)) return x.tag;
+        if (StrongZero.Is(x.tangent)) return y.tag;
         throw new InvalidOperationException(
             $"Perturbation confusion: tangents of two different derivative calls met at the same level (Dual<{typeof(T).Name}>). " +
             "An inner derivative of a function that uses an outer variable must run one level up, e.g. " +
@@ -138,7 +135,7 @@ public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>, IExactZ
         bool xStill = StrongZero.Is(x.tangent), yStill = StrongZero.Is(y.tangent);
         return xStill && yStill
             ? new(x.value + y.value, T.Zero, x.tag | y.tag)
-            : new(x.value + y.value, x.tangent + y.tangent, Tag(x, y, xStill, yStill));
+            : new(x.value + y.value, x.tangent + y.tangent, Tag(x, y));
     }
 
     /// <summary><c>x − y</c>. ∂/∂x = 1, ∂/∂y = −1.</summary>
@@ -147,7 +144,7 @@ public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>, IExactZ
         bool xStill = StrongZero.Is(x.tangent), yStill = StrongZero.Is(y.tangent);
         return xStill && yStill
             ? new(x.value - y.value, T.Zero, x.tag | y.tag)
-            : new(x.value - y.value, x.tangent - y.tangent, Tag(x, y, xStill, yStill));
+            : new(x.value - y.value, x.tangent - y.tangent, Tag(x, y));
     }
 
     /// <summary><c>x · y</c>. ∂/∂x = y, ∂/∂y = x.</summary>
