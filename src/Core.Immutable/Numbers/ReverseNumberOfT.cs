@@ -143,7 +143,17 @@ public readonly partial struct ReverseNumber<T> : IFloatingPointIeee754<ReverseN
     public static ReverseNumber<T> operator -(ReverseNumber<T> x, ReverseNumber<T> y) => Binary(x, y, V(x) - V(y), T.One, T.NegativeOne);
 
     /// <summary><c>x · y</c>. ∂/∂x = y, ∂/∂y = x.</summary>
-    public static ReverseNumber<T> operator *(ReverseNumber<T> x, ReverseNumber<T> y) => Binary(x, y, V(x) * V(y), y.Value, x.Value);
+    public static ReverseNumber<T> operator *(ReverseNumber<T> x, ReverseNumber<T> y)
+    {
+        // 1·y is y, bit for bit: nothing to record. (Reverse over reverse multiplies cotangents by the partial 1
+        // of every sum, and this keeps those products off the outer tape.)
+        if (typeof(T) == typeof(double))
+        {
+            if (x.tape is null && V(x) == T.One) return y;
+            if (y.tape is null && V(y) == T.One) return x;
+        }
+        return Binary(x, y, V(x) * V(y), y.Value, x.Value);
+    }
 
     /// <summary><c>x / y</c>. ∂/∂x = 1/y, ∂/∂y = −(x/y)/y; division by zero follows IEEE 754.</summary>
     public static ReverseNumber<T> operator /(ReverseNumber<T> x, ReverseNumber<T> y)
@@ -218,7 +228,42 @@ public readonly partial struct ReverseNumber<T> : IFloatingPointIeee754<ReverseN
     {
         EndRecording(inputs);
         var result = Sweep(inputs, outputs, seeds);
-        if (!inputs.IsEmpty && inputs[0].tape is { } t && t != ReverseTape<T>.Detached) t.Release();
+        Release(inputs);
         return result;
+    }
+
+    /// <summary>
+    /// The backward sweep from each of <paramref name="outputs"/> alone (the rows of their Jacobian), handed to
+    /// <paramref name="row"/> as (output index, cotangents of the inputs). Tapes of doubles sweep eight rows at once.
+    /// </summary>
+    internal static void SweepRows(ReadOnlySpan<ReverseNumber<T>> inputs, ReadOnlySpan<ReverseNumber<T>> outputs, Action<int, T[]> row)
+    {
+        var tape = inputs.IsEmpty ? null : inputs[0].tape;
+        if (typeof(T) != typeof(double) || tape is null || tape == ReverseTape<T>.Detached)
+        {
+            for (var i = 0; i < outputs.Length; i++) row(i, Sweep(inputs, [outputs[i]], [T.One]));
+            return;
+        }
+        var at = new int[inputs.Length];
+        for (var i = 0; i < at.Length; i++) at[i] = inputs[i].tape == tape ? inputs[i].index : -1;
+        var lanes = new int[ReverseTape<T>.Lanes];
+        var block = new double[lanes.Length * at.Length];
+        for (var start = 0; start < outputs.Length; start += lanes.Length)
+        {
+            var count = Math.Min(lanes.Length, outputs.Length - start);
+            for (var l = 0; l < count; l++) lanes[l] = outputs[start + l].tape == tape ? outputs[start + l].index : -1;
+            tape.SweepLanes(at, lanes.AsSpan(0, count), block);
+            for (var l = 0; l < count; l++)
+            {
+                var cotangents = block.AsSpan(l * at.Length, at.Length).ToArray();
+                row(start + l, Unsafe.As<double[], T[]>(ref cotangents));
+            }
+        }
+    }
+
+    /// <summary>Gives the chunks of the tape of <paramref name="inputs"/> back to the pool: the last sweep is done.</summary>
+    internal static void Release(ReadOnlySpan<ReverseNumber<T>> inputs)
+    {
+        if (!inputs.IsEmpty && inputs[0].tape is { } t && t != ReverseTape<T>.Detached) t.Release();
     }
 }

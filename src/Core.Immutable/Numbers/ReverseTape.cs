@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace FunctionalAD;
 
@@ -16,7 +17,7 @@ namespace FunctionalAD;
 /// can be swept again, from any thread, with the adjoints in the sweep's own buffer. Chunks stay below the
 /// large-object threshold, so growing the tape never copies and never allocates on the large-object heap.
 /// </remarks>
-internal sealed class ReverseTape<T> where T : IFloatingPointIeee754<T>
+internal sealed partial class ReverseTape<T> where T : IFloatingPointIeee754<T>
 {
     /// <summary>One recorded operation: parent positions (−1 for none) and the local partials.</summary>
     internal struct Entry
@@ -144,6 +145,11 @@ internal sealed class ReverseTape<T> where T : IFloatingPointIeee754<T>
         foreach (var i in inputs) bottom = i >= 0 ? Math.Min(bottom, i) : bottom;
         if (bottom > top) return result;
 
+        if (typeof(T) == typeof(double))
+        {
+            var doubles = Unsafe.As<ReverseTape<double>>(this).SweepDoubles(inputs, outputs, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, double>(ref MemoryMarshal.GetReference(seeds)), seeds.Length), bottom, top);
+            return Unsafe.As<double[], T[]>(ref doubles);
+        }
         var size = top + 1;
         // Scratch owned by this sweep alone: rented, cleared and returned before it ends.
         var adjoints = ArrayPool<T>.Shared.Rent(size);
@@ -174,6 +180,50 @@ internal sealed class ReverseTape<T> where T : IFloatingPointIeee754<T>
         {
             ArrayPool<T>.Shared.Return(adjoints, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
             ArrayPool<bool>.Shared.Return(touched);
+        }
+        return result;
+    }
+
+    // The sweep of the common case, T = double, over the chunks directly. Every adjoint starts at 0 and
+    // contributions are added: a zero adjoint (of either sign) is skipped and reported as 0 either way, so
+    // no record of which adjoints were reached is needed.
+    private double[] SweepDoubles(ReadOnlySpan<int> inputs, ReadOnlySpan<int> outputs, ReadOnlySpan<double> seeds, int bottom, int top)
+    {
+        var result = new double[inputs.Length];
+        var size = top + 1;
+        var adjoints = ArrayPool<double>.Shared.Rent(size);
+        try
+        {
+            Array.Clear(adjoints, 0, size);
+            for (var j = 0; j < outputs.Length; j++)
+            {
+                if (outputs[j] >= 0) adjoints[outputs[j]] += seeds[j];
+            }
+            var all = Unsafe.As<ReverseTape<double>.Entry[][]>(chunks);
+            for (var c = top >> Shift; c >= bottom >> Shift; c--)
+            {
+                var chunk = all[c];
+                var first = c << Shift;
+                var from = Math.Min(top - first, chunk.Length - 1);
+                var to = Math.Max(bottom - first, 0);
+                for (var o = from; o >= to; o--)
+                {
+                    var adjoint = adjoints[first + o];
+                    if (StrongZero.Is(adjoint)) continue; // a zero cotangent is never multiplied into a partial
+                    ref readonly var entry = ref chunk[o];
+                    if (entry.First >= 0) adjoints[entry.First] += StrongZero.Times(entry.FirstPartial, adjoint);
+                    if (entry.Second >= 0) adjoints[entry.Second] += StrongZero.Times(entry.SecondPartial, adjoint);
+                }
+            }
+            for (var i = 0; i < inputs.Length; i++)
+            {
+                var k = inputs[i];
+                if (k >= 0 && k < size && !StrongZero.Is(adjoints[k])) result[i] = adjoints[k];
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(adjoints);
         }
         return result;
     }
