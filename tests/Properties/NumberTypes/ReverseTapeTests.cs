@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FunctionalAD.Properties.Examples;
+using FunctionalAD.Properties.Generators;
 using FunctionalAD.Properties.Support;
 
 namespace FunctionalAD.Properties.NumberTypes;
@@ -151,5 +152,61 @@ public class ReverseTapeTests
         Assert.False(c.IsConstant);
         Assert.Equal(5.0, Reverse.GradOf(v => v[0] * c + c * c, [2.0])[0]);
         Assert.Equal(25.0, (c * c).Value);
+    }
+
+    // Jacobian rows (and Hessian rows) are swept eight at a time in vector lanes; each lane must give the bits of
+    // its own single sweep, whatever the graph: every applied node of a random graph is an output, so blocks are
+    // full and partial, and outputs that do not depend on the inputs (constants) come up as well.
+    [Fact]
+    public void EightRowsAtOnceGiveTheBitsOfOneSweepEach() =>
+        Cases.Check(Prop.ForAll(GraphGen.Arbitrary(), c =>
+        {
+            var f = GraphTools.AsGenericFunction(c.Graph).Nodes;
+            var inputs = Reverse.Variables<double>([.. Graph.Inputs(c.Graph).Select(n => c.Point[n])]);
+            var outputs = f.Invoke<ReverseNumber<double>>(inputs);
+            ReverseNumber<double>.EndRecording(inputs);
+            var rows = new double[outputs.Length][];
+            ReverseNumber<double>.SweepRows(inputs, outputs, (i, row) => rows[i] = row);
+            for (var i = 0; i < outputs.Length; i++)
+            {
+                var single = ReverseNumber<double>.Sweep(inputs, [outputs[i]], [1.0]);
+                Assert.Equal(single.Length, rows[i].Length);
+                for (var j = 0; j < single.Length; j++) Close.Bits(single[j], rows[i][j]);
+            }
+        }), Cases.Count(300));
+
+    // The Hessian of a function of 20 variables (three blocks of eight rows, the last one partial), by hand:
+    // f = Σᵢ xᵢ²·xᵢ₊₁ + sin(x₀·x₁₉), so Hᵢᵢ = 2xᵢ₊₁, Hᵢ,ᵢ₊₁ = 2xᵢ, plus the sine's terms on x₀ and x₁₉.
+    [Fact]
+    public void TheHessianInBlocksOfRowsIsTheOneByHand()
+    {
+        var x = Enumerable.Range(0, 20).Select(i => 0.3 + 0.1 * i).ToArray();
+        var h = Transform.Hessian(new ChainOfSquares(), x);
+        var expected = new double[20, 20];
+        for (var i = 0; i < 19; i++)
+        {
+            expected[i, i] += 2 * x[i + 1];
+            expected[i, i + 1] += 2 * x[i];
+            expected[i + 1, i] += 2 * x[i];
+        }
+        double p = x[0] * x[19], s = Math.Sin(p), c = Math.Cos(p);
+        expected[0, 0] += -s * x[19] * x[19];
+        expected[19, 19] += -s * x[0] * x[0];
+        expected[0, 19] += c - s * p;
+        expected[19, 0] += c - s * p;
+        for (var i = 0; i < 20; i++)
+        {
+            for (var j = 0; j < 20; j++) Assert.True(Math.Abs(expected[i, j] - h[i, j]) <= 1e-14 * (1 + Math.Abs(expected[i, j])), $"H[{i},{j}] = {h[i, j]:R}, expected {expected[i, j]:R}");
+        }
+    }
+
+    private sealed class ChainOfSquares : IMultivariateFunction
+    {
+        public T Invoke<T>(ReadOnlySpan<T> x) where T : System.Numerics.IFloatingPointIeee754<T>
+        {
+            var sum = T.Sin(x[0] * x[^1]);
+            for (var i = 0; i + 1 < x.Length; i++) sum += x[i] * x[i] * x[i + 1];
+            return sum;
+        }
     }
 }
