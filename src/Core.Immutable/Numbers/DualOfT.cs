@@ -119,6 +119,9 @@ public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>, IExactZ
             "a function written once generically (IRealFunction) gets the levels right by itself.");
     }
 
+    /// <summary>The perturbation the tangent carries (0 for constants and user-made duals).</summary>
+    internal int PerturbationTag => tag;
+
     /// <summary>A fresh perturbation tag for one derivative call (never 0).</summary>
     internal static int NewTag() => DualTags.Next();
 

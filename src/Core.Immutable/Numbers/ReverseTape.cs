@@ -145,6 +145,12 @@ internal sealed partial class ReverseTape<T> where T : IFloatingPointIeee754<T>
         foreach (var i in inputs) bottom = i >= 0 ? Math.Min(bottom, i) : bottom;
         if (bottom > top) return result;
 
+        if (typeof(T) == typeof(Dual<double>))
+        {
+            var duals = Unsafe.As<ReverseTape<Dual<double>>>(this).SweepDuals(
+                inputs, outputs, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, Dual<double>>(ref MemoryMarshal.GetReference(seeds)), seeds.Length), bottom, top);
+            if (duals is not null) return Unsafe.As<Dual<double>[], T[]>(ref duals);
+        }
         if (typeof(T) == typeof(double))
         {
             var doubles = Unsafe.As<ReverseTape<double>>(this).SweepDoubles(inputs, outputs, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, double>(ref MemoryMarshal.GetReference(seeds)), seeds.Length), bottom, top);

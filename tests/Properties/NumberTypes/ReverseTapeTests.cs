@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using FunctionalAD.Properties.Core;
 using FunctionalAD.Properties.Examples;
 using FunctionalAD.Properties.Generators;
 using FunctionalAD.Properties.Support;
@@ -209,4 +210,28 @@ public class ReverseTapeTests
             return sum;
         }
     }
+
+    // Forward over reverse sweeps dual cotangents as two arrays of doubles. Its values are a gradient: the bits of
+    // the sweep over doubles (up to the sign of zero, which the strong zero of the double sweep makes +0), and its
+    // tangents are H·v, which must agree with the Hessian built by reverse over reverse.
+    [Fact]
+    public void DualCotangentsCarryTheGradientAndTheHessianVectorProduct() =>
+        Cases.Check(Prop.ForAll(GraphGen.Arbitrary(), c =>
+        {
+            var f = GraphTools.AsGenericFunction(c.Graph);
+            double[] x = [.. Graph.Inputs(c.Graph).Select(n => c.Point[n])];
+            var v = x.Select((_, i) => 1.0 - 0.25 * i).ToArray();
+            var duals = Reverse.Variables<Dual<double>>(Forward.Seed(x, v));
+            var output = f.Invoke<ReverseNumber<Dual<double>>>(duals);
+            var swept = ReverseNumber<Dual<double>>.SweepOnce(duals, [output], [Dual<double>.One]);
+            var gradient = Transform.Grad<double>(f, x);
+            var hessian = Transform.Hessian(f, x);
+            for (var i = 0; i < x.Length; i++)
+            {
+                Close.Bits(gradient[i] + 0.0, swept[i].Value + 0.0);
+                var hv = Enumerable.Range(0, x.Length).Sum(j => hessian[i, j] * v[j]);
+                var scale = 1 + Enumerable.Range(0, x.Length).Sum(j => Math.Abs(hessian[i, j] * v[j]));
+                if (double.IsFinite(hv)) Assert.True(Math.Abs(hv - swept[i].Tangent) <= GradientChecks.ModeTolerance * scale, $"(Hv){i}: {swept[i].Tangent:R} vs {hv:R}");
+            }
+        }), Cases.Count(300));
 }
