@@ -100,16 +100,18 @@ public readonly partial struct ReverseNumber<T> : IFloatingPointIeee754<ReverseN
         return useY ? new(value, t, t.Push(y.index, py, -1, py)) : new(value, null, 0);
     }
 
-    // Arguments from two different tapes: the younger tape that records (an inner call's) takes the operation,
-    // and the other argument is a constant to it, as an outer variable is to an inner derivative.
+    // Arguments from two different tapes: the younger tape that records here (an inner call's) takes the
+    // operation, and the other argument is a constant to it, as an outer variable is to an inner derivative —
+    // also when the outer call runs on another thread (inner calls in parallel), since its tape is only read.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static ReverseNumber<T> Mixed(ReverseNumber<T> x, ReverseNumber<T> y, T value, T px, T py)
     {
-        Check(x.tape!);
-        Check(y.tape!);
         bool xLive = x.tape!.RecordsHere, yLive = y.tape!.RecordsHere;
         if (xLive && (!yLive || x.tape.Id > y.tape.Id)) return Unary(x, value, px);
-        return yLive ? Unary(y, value, py) : new(value, null, 0);
+        if (yLive) return Unary(y, value, py);
+        Check(x.tape);
+        Check(y.tape);
+        return new(value, null, 0);
     }
 
     // A tape that does not record here: closed (its call has ended, so its numbers are constants now), or

@@ -141,6 +141,23 @@ public class ReverseTapeTests
         Assert.Equal(16.0, gradient[0]);
     }
 
+    // Inner calls on other threads (per-example gradients in parallel) may use the outer call's numbers: they are
+    // constants there, and the outer tape is only read. ∂/∂y [x·y²] at y = k is 2xk = 4k at x = 2, a plain number;
+    // so f = Σₖ x·4k = 112x and f′ = 112 (224 would mean differentiating through the inner results).
+    [Fact]
+    public void InnerCallsOnOtherThreadsTreatTheOuterCallsNumbersAsConstants()
+    {
+        var gradient = Reverse.GradOf(x =>
+        {
+            var inner = new double[8];
+            Parallel.For(0, inner.Length, k => inner[k] = Reverse.GradOf(y => x[0] * y[0] * y[0], [(double)k])[0]);
+            var sum = ReverseNumber<double>.Constant(0.0);
+            foreach (var g in inner) sum += x[0] * g;
+            return sum;
+        }, [2.0]);
+        Assert.Equal(112.0, gradient[0]);
+    }
+
     // Reverse over reverse, the inner call inside the outer: d/dx [∂/∂y (x·y²)](y = x) = d/dx [2x·x] = 4x = 8 at x = 2.
     [Fact]
     public void ReverseOverReverseNests() =>
