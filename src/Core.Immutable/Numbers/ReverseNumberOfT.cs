@@ -20,8 +20,9 @@ namespace FunctionalAD;
 /// <see cref="Dual{T}"/>: kinks take the mean of the one-sided derivatives, exact zeros are strong, rounding
 /// has derivative zero, and everything that is not arithmetic acts on the value. Each derivative call owns
 /// its tape: operations are recorded while its function runs, on the thread that called it (another thread
-/// operating on those numbers meanwhile gets an <see cref="InvalidOperationException"/>); afterwards, and in
-/// other calls, its numbers act as constants. Where numbers of an outer and an inner call of the same type
+/// operating on those numbers meanwhile gets an <see cref="InvalidOperationException"/>, unless inside a
+/// derivative call of its own, where they are constants); afterwards, and in other calls, its numbers act as
+/// constants. Where numbers of an outer and an inner call of the same type
 /// meet, the inner call records and the outer number is a constant to it, as nesting requires.
 /// </remarks>
 /// <typeparam name="T">The scalar: <see cref="double"/>, or a dual or reverse number for nesting.</typeparam>
