@@ -77,6 +77,6 @@ public class W5SecondOrder
     [Benchmark(Description = "HVP (forward over the gradient graph)")]
     public Gradient GradientGraphHvp() => gradientGraph.HessianVectorProduct(at, direction);
 
-    [Benchmark(Description = "Hessian (forward over reverse)")]
+    [Benchmark(Description = "Hessian (reverse over reverse)")]
     public object Hessian() => Transform.Hessian(loss, loss.Point);
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace FunctionalAD;
 
@@ -213,9 +214,22 @@ public readonly partial struct Dual<T>
     static bool INumberBase<Dual<T>>.TryConvertToTruncating<TOther>(Dual<T> value, [MaybeNullWhen(false)] out TOther result) =>
         ConvertTo(value, v => TOther.CreateTruncating(v), out result);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool ConvertFrom<TOther>(TOther value, Func<TOther, T> create, out Dual<T> result)
         where TOther : INumberBase<TOther>
     {
+        // The common cases — the scalar itself, or a double such as a literal or a data value — inline to a
+        // constant (from a double every IEEE 754 type converts the same way, checked, saturating or truncating).
+        if (typeof(TOther) == typeof(T))
+        {
+            result = Unsafe.As<TOther, T>(ref value);
+            return true;
+        }
+        if (typeof(TOther) == typeof(double))
+        {
+            result = T.CreateChecked(Unsafe.As<TOther, double>(ref value));
+            return true;
+        }
         if (ScalarConversions.TryConvert(value, create, out var scalar))
         {
             result = scalar;

@@ -30,27 +30,40 @@ public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>, IExactZ
     /// <param name="tangent">The derivative of the value along the chosen direction.</param>
     public Dual(T value, T tangent)
     {
-        Value = value;
-        Tangent = tangent;
+        this.value = value;
+        this.tangent = tangent;
     }
 
     /// <summary>A dual number whose tangent is the perturbation of the derivative call <paramref name="tag"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal Dual(T value, T tangent, int tag)
     {
-        Value = value;
-        Tangent = tangent;
+        this.value = value;
+        this.tangent = tangent;
         this.tag = tag;
     }
+
+    // Plain fields, read directly by the operators, so that the JIT keeps a dual in registers.
+    private readonly T value;
+    private readonly T tangent;
 
     // Which derivative call's perturbation the tangent carries: 0 for constants and user-made duals. Two
     // different perturbations meeting at the same level is perturbation confusion, reported, never summed.
     private readonly int tag;
 
     /// <summary>The primal value.</summary>
-    public T Value { get; }
+    public T Value
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => value;
+    }
 
     /// <summary>The derivative of the value along the chosen direction.</summary>
-    public T Tangent { get; }
+    public T Tangent
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => tangent;
+    }
 
     /// <summary>Splits the number into value and tangent.</summary>
     /// <param name="value">The primal value.</param>
@@ -72,30 +85,42 @@ public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>, IExactZ
 
     // The chain rule in one place. A unary function with derivative d at the value: tangent d·t (strong zero).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Dual<T> Chain(T value, T derivative) => new(value, StrongZero.Times(derivative, Tangent), tag);
+    private Dual<T> Chain(T value, T derivative) => new(value, StrongZero.Times(derivative, tangent), tag);
 
     // A binary function with partials px, py: tangent px·tx + py·ty, exactly 0 when neither argument moves.
+    // Each stillness test is made once and reused by the strong-zero products.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Dual<T> Chain(Dual<T> x, Dual<T> y, T value, T px, T py)
     {
-        bool xStill = StrongZero.Is(x.Tangent), yStill = StrongZero.Is(y.Tangent);
-        return xStill && yStill
-            ? new(value, T.Zero, x.tag | y.tag)
-            : new(value, StrongZero.Times(px, x.Tangent) + StrongZero.Times(py, y.Tangent), Tag(x, y, xStill, yStill));
+        bool xStill = StrongZero.Is(x.tangent), yStill = StrongZero.Is(y.tangent);
+        if (xStill && yStill) return new(value, T.Zero, x.tag | y.tag);
+        return new(value, StrongZero.Times(px, x.tangent) + StrongZero.Times(py, y.tangent), Tag(x, y));
     }
 
-    // The perturbation a binary result carries. Different non-zero perturbations at one level are confusion.
+    // The perturbation a binary result carries: integer tests inline (one perturbation, or a constant's 0, on
+    // either side is the common case); two different perturbations go to Mixed, out of line.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Tag(Dual<T> x, Dual<T> y, bool xStill, bool yStill)
+    private static int Tag(Dual<T> x, Dual<T> y)
     {
-        if (x.tag == y.tag || y.tag == 0 || yStill) return x.tag;
-        if (x.tag == 0 || xStill) return y.tag;
+        if (x.tag == y.tag || y.tag == 0) return x.tag;
+        return x.tag == 0 ? y.tag : Mixed(x, y);
+    }
+
+    // Different non-zero perturbations at one level: fine when one side does not move, confusion otherwise.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int Mixed(Dual<T> x, Dual<T> y)
+    {
+        if (StrongZero.Is(y.tangent)) return x.tag;
+        if (StrongZero.Is(x.tangent)) return y.tag;
         throw new InvalidOperationException(
             $"Perturbation confusion: tangents of two different derivative calls met at the same level (Dual<{typeof(T).Name}>). " +
             "An inner derivative of a function that uses an outer variable must run one level up, e.g. " +
             "Forward.Derivative<Dual<double>>(y => x + y, 1.0) inside Forward.Derivative(x => …, 1.0); " +
             "a function written once generically (IRealFunction) gets the levels right by itself.");
     }
+
+    /// <summary>The perturbation the tangent carries (0 for constants and user-made duals).</summary>
+    internal int PerturbationTag => tag;
 
     /// <summary>A fresh perturbation tag for one derivative call (never 0).</summary>
     internal static int NewTag() => DualTags.Next();
@@ -110,23 +135,23 @@ public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>, IExactZ
     /// <summary><c>x + y</c>. ∂/∂x = 1, ∂/∂y = 1.</summary>
     public static Dual<T> operator +(Dual<T> x, Dual<T> y)
     {
-        bool xStill = StrongZero.Is(x.Tangent), yStill = StrongZero.Is(y.Tangent);
+        bool xStill = StrongZero.Is(x.tangent), yStill = StrongZero.Is(y.tangent);
         return xStill && yStill
-            ? new(x.Value + y.Value, T.Zero, x.tag | y.tag)
-            : new(x.Value + y.Value, x.Tangent + y.Tangent, Tag(x, y, xStill, yStill));
+            ? new(x.value + y.value, T.Zero, x.tag | y.tag)
+            : new(x.value + y.value, x.tangent + y.tangent, Tag(x, y));
     }
 
     /// <summary><c>x − y</c>. ∂/∂x = 1, ∂/∂y = −1.</summary>
     public static Dual<T> operator -(Dual<T> x, Dual<T> y)
     {
-        bool xStill = StrongZero.Is(x.Tangent), yStill = StrongZero.Is(y.Tangent);
+        bool xStill = StrongZero.Is(x.tangent), yStill = StrongZero.Is(y.tangent);
         return xStill && yStill
-            ? new(x.Value - y.Value, T.Zero, x.tag | y.tag)
-            : new(x.Value - y.Value, x.Tangent - y.Tangent, Tag(x, y, xStill, yStill));
+            ? new(x.value - y.value, T.Zero, x.tag | y.tag)
+            : new(x.value - y.value, x.tangent - y.tangent, Tag(x, y));
     }
 
     /// <summary><c>x · y</c>. ∂/∂x = y, ∂/∂y = x.</summary>
-    public static Dual<T> operator *(Dual<T> x, Dual<T> y) => Chain(x, y, x.Value * y.Value, y.Value, x.Value);
+    public static Dual<T> operator *(Dual<T> x, Dual<T> y) => Chain(x, y, x.value * y.value, y.value, x.value);
 
     /// <summary><c>x / y</c>. ∂/∂x = 1/y, ∂/∂y = −(x/y)/y; division by zero follows IEEE 754.</summary>
     public static Dual<T> operator /(Dual<T> x, Dual<T> y)

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace FunctionalAD;
 
@@ -207,9 +208,22 @@ public readonly partial struct ReverseNumber<T>
     static bool INumberBase<ReverseNumber<T>>.TryConvertToTruncating<TOther>(ReverseNumber<T> value, [MaybeNullWhen(false)] out TOther result) =>
         ConvertTo(value, v => TOther.CreateTruncating(v), out result);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool ConvertFrom<TOther>(TOther value, Func<TOther, T> create, out ReverseNumber<T> result)
         where TOther : INumberBase<TOther>
     {
+        // The common cases — the scalar itself, or a double such as a literal or a data value — inline to a
+        // constant (from a double every IEEE 754 type converts the same way, checked, saturating or truncating).
+        if (typeof(TOther) == typeof(T))
+        {
+            result = Constant(Unsafe.As<TOther, T>(ref value));
+            return true;
+        }
+        if (typeof(TOther) == typeof(double))
+        {
+            result = Constant(T.CreateChecked(Unsafe.As<TOther, double>(ref value)));
+            return true;
+        }
         if (ScalarConversions.TryConvert(value, create, out var scalar))
         {
             result = scalar;

@@ -6,41 +6,51 @@ namespace FunctionalAD;
 
 /// <summary>
 /// A number for reverse mode without a graph, over any IEEE 754 scalar <typeparamref name="T"/>: each result
-/// of an operation records its value, the (at most two) numbers it was computed from and the local partial
-/// derivatives with respect to them — one object per operation, no closure. <see cref="Reverse.GradOf{T}"/>
-/// runs a function on such numbers, then sweeps cotangents back from the output. It is itself an
+/// of an operation is recorded on the tape of the derivative call that runs the function — the positions of
+/// the (at most two) numbers it was computed from and the local partial derivatives, one struct entry in a
+/// pooled array, no object and no closure per operation. <see cref="Reverse.GradOf{T}"/> runs a function on
+/// such numbers, then sweeps cotangents back from the output. It is itself an
 /// <see cref="IFloatingPointIeee754{TSelf}"/>, so generic functions run on it, and it nests:
 /// <c>ReverseNumber&lt;Dual&lt;double&gt;&gt;</c> gives Hessian-vector products (forward over reverse).
 /// </summary>
 /// <remarks>
-/// Immutable: the same numbers can take part in any number of computations and sweeps, from any thread.
+/// Immutable: a number is its value and its place on the tape; the same numbers can take part in any number
+/// of computations, and a recorded computation can be swept any number of times, from any thread.
 /// Derivative conventions, and what comparisons, predicates and conversions do, are those of
 /// <see cref="Dual{T}"/>: kinks take the mean of the one-sided derivatives, exact zeros are strong, rounding
-/// has derivative zero, and everything that is not arithmetic acts on the value. The operations of a
-/// computation are ordered by a creation counter, so the backward sweep is one pass over an array indexed by
-/// that order: no recursion, no hashing, no sorting.
+/// has derivative zero, and everything that is not arithmetic acts on the value. Each derivative call owns
+/// its tape: operations are recorded while its function runs, on the thread that called it (another thread
+/// operating on those numbers meanwhile gets an <see cref="InvalidOperationException"/>, unless inside a
+/// derivative call of its own, where they are constants); afterwards, and in other calls, its numbers act as
+/// constants. Where numbers of an outer and an inner call of the same type
+/// meet, the inner call records and the outer number is a constant to it, as nesting requires.
 /// </remarks>
 /// <typeparam name="T">The scalar: <see cref="double"/>, or a dual or reverse number for nesting.</typeparam>
 public readonly partial struct ReverseNumber<T> : IFloatingPointIeee754<ReverseNumber<T>>, IExactZero
     where T : IFloatingPointIeee754<T>
 {
-    // Null for a constant; otherwise the recorded operation (or variable) this number is the result of.
-    private readonly ReverseNode<T>? node;
+    // Null for a constant; otherwise the tape this number was recorded on, at position index.
+    private readonly ReverseTape<T>? tape;
+    private readonly int index;
 
-    private ReverseNumber(T value, ReverseNode<T>? node)
+    private ReverseNumber(T value, ReverseTape<T>? tape, int index)
     {
         Value = value;
-        this.node = node;
+        this.tape = tape;
+        this.index = index;
     }
 
     /// <summary>The primal value.</summary>
     public T Value { get; }
 
-    /// <summary>The recorded operation, or null for a constant.</summary>
-    internal ReverseNode<T>? Node => node;
+    /// <summary>The tape this number was recorded on, or null for a constant.</summary>
+    internal ReverseTape<T>? Tape => tape;
+
+    /// <summary>The position on <see cref="Tape"/>.</summary>
+    internal int Index => index;
 
     /// <summary>Whether no cotangent can flow through this number: it is a constant, or made from constants only.</summary>
-    public bool IsConstant => node is null;
+    public bool IsConstant => tape is null;
 
     bool IExactZero.IsExactZero => IsConstant && StrongZero.Is(Value);
 
@@ -49,11 +59,17 @@ public readonly partial struct ReverseNumber<T> : IFloatingPointIeee754<ReverseN
 
     /// <summary>A constant: no cotangent flows into it. Allocates nothing.</summary>
     /// <param name="value">The value.</param>
-    public static ReverseNumber<T> Constant(T value) => new(value, null);
+    public static ReverseNumber<T> Constant(T value) => new(value, null, 0);
 
-    /// <summary>A variable of differentiation: a leaf that receives a cotangent.</summary>
+    /// <summary>
+    /// A variable of differentiation made outside a derivative call: a leaf, not a constant, but no call sweeps
+    /// to it, so in a computation it contributes like a constant. The derivative calls make their own variables.
+    /// </summary>
     /// <param name="value">The value.</param>
-    public static ReverseNumber<T> Variable(T value) => new(value, new ReverseNode<T>(null, T.Zero, null, T.Zero));
+    public static ReverseNumber<T> Variable(T value) => new(value, ReverseTape<T>.Detached, 0);
+
+    /// <summary>A fresh variable of the call that owns <paramref name="tape"/>.</summary>
+    internal static ReverseNumber<T> Variable(ReverseTape<T> tape, T value) => new(value, tape, tape.Push(-1, T.Zero, -1, T.Zero));
 
     /// <summary>A constant; lets scalars mix with reverse numbers, as in <c>2.0 * x</c>.</summary>
     /// <param name="value">The value.</param>
@@ -64,16 +80,56 @@ public readonly partial struct ReverseNumber<T> : IFloatingPointIeee754<ReverseN
 
     // The chain rule in one place: record each argument that can carry a cotangent, with its local partial.
     // An argument that is constant, or whose partial is an exact zero, is not recorded (a strong zero).
-    internal static ReverseNumber<T> Unary(ReverseNumber<T> x, T value, T derivative) =>
-        x.node is null || StrongZero.Is(derivative)
-            ? new(value, null)
-            : new(value, new ReverseNode<T>(x.node, derivative, null, derivative));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ReverseNumber<T> Unary(ReverseNumber<T> x, T value, T derivative)
+    {
+        var t = x.tape;
+        if (t is null || StrongZero.Is(derivative)) return new(value, null, 0);
+        if (!t.RecordsHere) return NotRecording(t, value);
+        return new(value, t, t.Push(x.index, derivative, -1, derivative));
+    }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static ReverseNumber<T> Binary(ReverseNumber<T> x, ReverseNumber<T> y, T value, T px, T py)
     {
-        bool useX = x.node is not null && !StrongZero.Is(px), useY = y.node is not null && !StrongZero.Is(py);
-        if (useX) return new(value, new ReverseNode<T>(x.node, px, useY ? y.node : null, py));
-        return useY ? new(value, new ReverseNode<T>(y.node, py, null, py)) : new(value, null);
+        var t = x.tape ?? y.tape;
+        if (t is null) return new(value, null, 0);
+        if (x.tape != y.tape && x.tape is not null && y.tape is not null) return Mixed(x, y, value, px, py);
+        if (!t.RecordsHere) return NotRecording(t, value);
+        bool useX = x.tape is not null && !StrongZero.Is(px), useY = y.tape is not null && !StrongZero.Is(py);
+        if (useX) return new(value, t, t.Push(x.index, px, useY ? y.index : -1, py));
+        return useY ? new(value, t, t.Push(y.index, py, -1, py)) : new(value, null, 0);
+    }
+
+    // Arguments from two different tapes: the younger tape that records here (an inner call's) takes the
+    // operation, and the other argument is a constant to it, as an outer variable is to an inner derivative —
+    // also when the outer call runs on another thread (inner calls in parallel), since its tape is only read.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ReverseNumber<T> Mixed(ReverseNumber<T> x, ReverseNumber<T> y, T value, T px, T py)
+    {
+        bool xLive = x.tape!.RecordsHere, yLive = y.tape!.RecordsHere;
+        if (xLive && (!yLive || x.tape.Id > y.tape.Id)) return Unary(x, value, px);
+        if (yLive) return Unary(y, value, py);
+        Check(x.tape);
+        Check(y.tape);
+        return new(value, null, 0);
+    }
+
+    // A tape that does not record here: closed (its call has ended, so its numbers are constants now), or
+    // recording on another thread, which is a misuse reported as such instead of a corrupted tape.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ReverseNumber<T> NotRecording(ReverseTape<T> t, T value)
+    {
+        Check(t);
+        return new(value, null, 0);
+    }
+
+    private static void Check(ReverseTape<T> t)
+    {
+        if (!t.IsClosed && !t.RecordsHere)
+            throw new InvalidOperationException(
+                $"ReverseNumber<{typeof(T).Name}>: an operation on another thread used numbers of a derivative call while its function runs. " +
+                "Each call records on the thread that made it: run a separate derivative call (e.g. Reverse.GradOf) on each thread.");
     }
 
     // A function whose derivative is zero (rounding): a constant.
@@ -90,7 +146,17 @@ public readonly partial struct ReverseNumber<T> : IFloatingPointIeee754<ReverseN
     public static ReverseNumber<T> operator -(ReverseNumber<T> x, ReverseNumber<T> y) => Binary(x, y, V(x) - V(y), T.One, T.NegativeOne);
 
     /// <summary><c>x · y</c>. ∂/∂x = y, ∂/∂y = x.</summary>
-    public static ReverseNumber<T> operator *(ReverseNumber<T> x, ReverseNumber<T> y) => Binary(x, y, V(x) * V(y), y.Value, x.Value);
+    public static ReverseNumber<T> operator *(ReverseNumber<T> x, ReverseNumber<T> y)
+    {
+        // 1·y is y, bit for bit: nothing to record. (Reverse over reverse multiplies cotangents by the partial 1
+        // of every sum, and this keeps those products off the outer tape.)
+        if (typeof(T) == typeof(double))
+        {
+            if (x.tape is null && V(x) == T.One) return y;
+            if (y.tape is null && V(y) == T.One) return x;
+        }
+        return Binary(x, y, V(x) * V(y), y.Value, x.Value);
+    }
 
     /// <summary><c>x / y</c>. ∂/∂x = 1/y, ∂/∂y = −(x/y)/y; division by zero follows IEEE 754.</summary>
     public static ReverseNumber<T> operator /(ReverseNumber<T> x, ReverseNumber<T> y)
@@ -135,98 +201,72 @@ public readonly partial struct ReverseNumber<T> : IFloatingPointIeee754<ReverseN
 
     /// <summary>
     /// The backward sweep: seeds each of <paramref name="outputs"/> with its cotangent, sends cotangents back
-    /// in reverse creation order, and returns the cotangent of each of <paramref name="inputs"/>. Numbers made
-    /// before the first input cannot depend on the inputs and are treated as constants.
+    /// in reverse recording order over the tape of <paramref name="inputs"/>, and returns the cotangent of each
+    /// input. Outputs recorded on another tape (or constants) do not depend on the inputs.
     /// </summary>
     internal static T[] Sweep(ReadOnlySpan<ReverseNumber<T>> inputs, ReadOnlySpan<ReverseNumber<T>> outputs, ReadOnlySpan<T> seeds)
     {
-        var result = new T[inputs.Length];
-        Array.Fill(result, T.Zero);
-        if (inputs.IsEmpty || outputs.IsEmpty) return result;
-        long bottom = long.MaxValue, top = 0;
-        foreach (var input in inputs) bottom = Math.Min(bottom, input.node?.Order ?? long.MaxValue);
-        foreach (var output in outputs) top = Math.Max(top, output.node?.Order ?? 0);
-        if (top < bottom) return result;
+        var tape = inputs.IsEmpty ? null : inputs[0].tape;
+        if (tape is null || tape == ReverseTape<T>.Detached)
+        {
+            var zeros = new T[inputs.Length];
+            Array.Fill(zeros, T.Zero);
+            return zeros;
+        }
+        var at = new int[inputs.Length];
+        for (var i = 0; i < at.Length; i++) at[i] = inputs[i].tape == tape ? inputs[i].index : -1;
+        var from = new int[outputs.Length];
+        for (var j = 0; j < from.Length; j++) from[j] = outputs[j].tape == tape ? outputs[j].index : -1;
+        return tape.Sweep(at, from, seeds);
+    }
 
-        var size = checked((int)(top - bottom + 1));
-        // Scratch owned by this call alone: rented, cleared and returned before it ends.
-        var nodes = ArrayPool<ReverseNode<T>?>.Shared.Rent(size);
-        var adjoints = ArrayPool<T>.Shared.Rent(size);
-        try
-        {
-            SweepInto(inputs, outputs, seeds, bottom, size, nodes, adjoints, result);
-        }
-        finally
-        {
-            ArrayPool<ReverseNode<T>?>.Shared.Return(nodes, clearArray: true);
-            ArrayPool<T>.Shared.Return(adjoints, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
-        }
+    /// <summary>Ends recording on the tape of <paramref name="inputs"/> (the call's function has returned); sweeps may follow.</summary>
+    internal static void EndRecording(ReadOnlySpan<ReverseNumber<T>> inputs)
+    {
+        if (!inputs.IsEmpty) inputs[0].tape?.Close();
+    }
+
+    /// <summary><see cref="Sweep"/> for a call that sweeps once: the tape is closed first and released after.</summary>
+    internal static T[] SweepOnce(ReadOnlySpan<ReverseNumber<T>> inputs, ReadOnlySpan<ReverseNumber<T>> outputs, ReadOnlySpan<T> seeds)
+    {
+        EndRecording(inputs);
+        var result = Sweep(inputs, outputs, seeds);
+        Release(inputs);
         return result;
     }
 
-    private static void SweepInto(
-        ReadOnlySpan<ReverseNumber<T>> inputs, ReadOnlySpan<ReverseNumber<T>> outputs, ReadOnlySpan<T> seeds,
-        long bottom, int size, ReverseNode<T>?[] nodes, T[] adjoints, T[] result)
+    /// <summary>
+    /// The backward sweep from each of <paramref name="outputs"/> alone (the rows of their Jacobian), handed to
+    /// <paramref name="row"/> as (output index, cotangents of the inputs). Tapes of doubles sweep eight rows at once.
+    /// </summary>
+    internal static void SweepRows(ReadOnlySpan<ReverseNumber<T>> inputs, ReadOnlySpan<ReverseNumber<T>> outputs, Action<int, T[]> row)
     {
-        void Accumulate(ReverseNode<T> node, T cotangent)
+        var tape = inputs.IsEmpty ? null : inputs[0].tape;
+        if (typeof(T) != typeof(double) || tape is null || tape == ReverseTape<T>.Detached)
         {
-            if (node.Order < bottom) return;
-            var k = (int)(node.Order - bottom);
-            if (nodes[k] is null)
+            for (var i = 0; i < outputs.Length; i++) row(i, Sweep(inputs, [outputs[i]], [T.One]));
+            return;
+        }
+        var at = new int[inputs.Length];
+        for (var i = 0; i < at.Length; i++) at[i] = inputs[i].tape == tape ? inputs[i].index : -1;
+        var lanes = new int[ReverseTape<T>.Lanes];
+        var block = new double[lanes.Length * at.Length];
+        for (var start = 0; start < outputs.Length; start += lanes.Length)
+        {
+            var count = Math.Min(lanes.Length, outputs.Length - start);
+            for (var l = 0; l < count; l++) lanes[l] = outputs[start + l].tape == tape ? outputs[start + l].index : -1;
+            tape.SweepLanes(at, lanes.AsSpan(0, count), block);
+            for (var l = 0; l < count; l++)
             {
-                nodes[k] = node;
-                adjoints[k] = cotangent;
+                var cotangents = block.AsSpan(l * at.Length, at.Length).ToArray();
+                row(start + l, Unsafe.As<double[], T[]>(ref cotangents));
             }
-            else
-            {
-                adjoints[k] += cotangent;
-            }
-        }
-
-        for (var j = 0; j < outputs.Length; j++)
-        {
-            if (outputs[j].node is { } output) Accumulate(output, seeds[j]);
-        }
-        for (var k = size - 1; k >= 0; k--)
-        {
-            if (nodes[k] is not { } node) continue;
-            var adjoint = adjoints[k];
-            if (StrongZero.Is(adjoint)) continue; // a zero cotangent is never multiplied into a partial
-            if (node.First is { } f) Accumulate(f, StrongZero.Times(node.FirstPartial, adjoint));
-            if (node.Second is { } s) Accumulate(s, StrongZero.Times(node.SecondPartial, adjoint));
-        }
-        for (var i = 0; i < inputs.Length; i++)
-        {
-            if (inputs[i].node is not { } input) continue;
-            var k = input.Order - bottom;
-            if (k < size && ReferenceEquals(nodes[k], input) && !StrongZero.Is(adjoints[k])) result[i] = adjoints[k];
         }
     }
-}
 
-/// <summary>
-/// One recorded operation of reverse mode: the (at most two) operations it was computed from, the local
-/// partials with respect to them, and its creation order. A variable is a node without parents.
-/// </summary>
-internal sealed class ReverseNode<T>(ReverseNode<T>? first, T firstPartial, ReverseNode<T>? second, T secondPartial)
-{
-    public ReverseNode<T>? First { get; } = first;
-
-    public T FirstPartial { get; } = firstPartial;
-
-    public ReverseNode<T>? Second { get; } = second;
-
-    public T SecondPartial { get; } = secondPartial;
-
-    /// <summary>Creation order: greater than the order of every node made before it, on any thread.</summary>
-    public long Order { get; } = ReverseOrder.Next();
-}
-
-/// <summary>The creation counter that orders the operations of reverse numbers (of every scalar type).</summary>
-internal static class ReverseOrder
-{
-    private static long counter;
-
-    /// <summary>The next order, strictly greater than every order handed out before (on any thread).</summary>
-    public static long Next() => Interlocked.Increment(ref counter);
+    /// <summary>Gives the chunks of the tape of <paramref name="inputs"/> back to the pool: the last sweep is done.</summary>
+    internal static void Release(ReadOnlySpan<ReverseNumber<T>> inputs)
+    {
+        if (!inputs.IsEmpty && inputs[0].tape is { } t && t != ReverseTape<T>.Detached) t.Release();
+    }
 }

@@ -22,7 +22,9 @@ internal static class StrongZero
     public static bool Is<T>(T x) where T : INumberBase<T>
     {
         // The type tests are constants after specialisation: for double this is one comparison.
-        if (typeof(T) == typeof(double)) return Unsafe.As<T, double>(ref x) == 0;
+        // For double, ±0 are the bit patterns that vanish when the sign is shifted out: one integer test, where
+        // a floating-point comparison needs extra instructions for the unordered (NaN) case.
+        if (typeof(T) == typeof(double)) return BitConverter.DoubleToInt64Bits(Unsafe.As<T, double>(ref x)) << 1 == 0;
         if (typeof(T) == typeof(Dual<double>)) return Unsafe.As<T, Dual<double>>(ref x).IsExactZero;
         if (typeof(T) == typeof(ReverseNumber<double>)) return Unsafe.As<T, ReverseNumber<double>>(ref x).IsExactZero;
         if (typeof(T) == typeof(float)) return Unsafe.As<T, float>(ref x) == 0;
@@ -31,6 +33,17 @@ internal static class StrongZero
 
     /// <summary><paramref name="partial"/> × <paramref name="direction"/>, 0 when either is an exact zero.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T Times<T>(T partial, T direction) where T : INumberBase<T> =>
-        Is(partial) || Is(direction) ? T.Zero : partial * direction;
+    public static T Times<T>(T partial, T direction) where T : INumberBase<T>
+    {
+        if (typeof(T) == typeof(double))
+        {
+            // Branch-free in the common case: a zero factor times a finite one is ±0, and adding +0 makes it the
+            // strong zero's +0 (any other product is unchanged by it); only a NaN result can hide 0 × ∞ or 0 × NaN.
+            double p = Unsafe.As<T, double>(ref partial), d = Unsafe.As<T, double>(ref direction);
+            var r = p * d + 0.0;
+            if (double.IsNaN(r) && (Is(p) || Is(d))) r = 0;
+            return Unsafe.As<double, T>(ref r);
+        }
+        return Is(partial) || Is(direction) ? T.Zero : partial * direction;
+    }
 }

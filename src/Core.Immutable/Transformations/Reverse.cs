@@ -73,6 +73,7 @@ public static partial class Reverse
         ArgumentNullException.ThrowIfNull(point);
         var inputs = Variables(point);
         var output = f([.. inputs]);
+        ReverseNumber<T>.EndRecording(inputs);
         return new(output.Value, cotangent => [.. ReverseNumber<T>.Sweep(inputs, [output], [cotangent])]);
     }
 
@@ -80,21 +81,25 @@ public static partial class Reverse
     public static ValueAndGradient<T, ImmutableArray<T>> ValueAndGradOf<T>(Func<ReverseNumber<T>[], ReverseNumber<T>> f, T[] point)
         where T : IFloatingPointIeee754<T>
     {
-        var vjp = VjpOf(f, point);
-        return new(vjp.Value, vjp.Pullback(T.One));
+        ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(point);
+        var inputs = Variables(point);
+        var output = f([.. inputs]);
+        return new(output.Value, [.. ReverseNumber<T>.SweepOnce(inputs, [output], [T.One])]);
     }
 
     /// <summary>The gradient of a function written with <see cref="ReverseNumber{T}"/>s, in one backward sweep.</summary>
     /// <example><code>Reverse.GradOf(v => v[0] * v[1] + v[2], [3.0, 2.0, 1.0])   // [2, 3, 1]</code></example>
     public static ImmutableArray<T> GradOf<T>(Func<ReverseNumber<T>[], ReverseNumber<T>> f, T[] point)
         where T : IFloatingPointIeee754<T> =>
-        VjpOf(f, point).Pullback(T.One);
+        ValueAndGradOf(f, point).Gradient;
 
-    /// <summary>Fresh variables at <paramref name="point"/>, one per component, in creation order.</summary>
+    /// <summary>Fresh variables at <paramref name="point"/>, one per component, on a new tape owned by the calling thread.</summary>
     internal static ReverseNumber<T>[] Variables<T>(ReadOnlySpan<T> point) where T : IFloatingPointIeee754<T>
     {
+        var tape = ReverseTape<T>.Open();
         var inputs = new ReverseNumber<T>[point.Length];
-        for (var i = 0; i < inputs.Length; i++) inputs[i] = ReverseNumber<T>.Variable(point[i]);
+        for (var i = 0; i < inputs.Length; i++) inputs[i] = ReverseNumber<T>.Variable(tape, point[i]);
         return inputs;
     }
 

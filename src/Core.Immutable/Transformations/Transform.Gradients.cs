@@ -26,8 +26,10 @@ public static partial class Transform
     public static ValueAndGradient<T, ImmutableArray<T>> ValueAndGrad<T>(IMultivariateFunction f, ReadOnlySpan<T> point)
         where T : IFloatingPointIeee754<T>
     {
-        var vjp = Vjp(f, point);
-        return new(vjp.Value, vjp.Pullback(T.One));
+        ArgumentNullException.ThrowIfNull(f);
+        var inputs = Reverse.Variables(point);
+        var output = f.Invoke<ReverseNumber<T>>(inputs);
+        return new(output.Value, [.. ReverseNumber<T>.SweepOnce(inputs, [output], [T.One])]);
     }
 
     /// <summary>f at <paramref name="point"/> and its pullback u ↦ u·∇f (pure: each call is a fresh backward sweep).</summary>
@@ -39,6 +41,7 @@ public static partial class Transform
         ArgumentNullException.ThrowIfNull(f);
         var inputs = Reverse.Variables(point);
         var output = f.Invoke<ReverseNumber<T>>(inputs);
+        ReverseNumber<T>.EndRecording(inputs);
         return new(output.Value, u => [.. ReverseNumber<T>.Sweep(inputs, [output], [u])]);
     }
 
@@ -62,7 +65,7 @@ public static partial class Transform
         {
             var inputs = Reverse.Variables(x);
             var output = f.Invoke<ReverseNumber<T>>(inputs);
-            return ReverseNumber<T>.Sweep(inputs, [output], [T.One]);
+            return ReverseNumber<T>.SweepOnce(inputs, [output], [T.One]);
         }
     }
 }

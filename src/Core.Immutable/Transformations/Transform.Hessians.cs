@@ -8,16 +8,27 @@ namespace FunctionalAD;
 public static partial class Transform
 {
     /// <summary>
-    /// The n×n Hessian of <paramref name="f"/> at <paramref name="point"/>, forward over reverse: column j is one
-    /// Hessian-vector product along the unit vector eⱼ, so it costs n evaluations and n backward sweeps on
-    /// <c>ReverseNumber&lt;Dual&lt;double&gt;&gt;</c>. The matrix is new and the caller's own.
+    /// The n×n Hessian of <paramref name="f"/> at <paramref name="point"/>, reverse over reverse with the
+    /// recording reused: one evaluation on <c>ReverseNumber&lt;ReverseNumber&lt;double&gt;&gt;</c> and its backward
+    /// sweep record the gradient's own computation, and row i is one backward sweep over that record from ∂f/∂xᵢ.
+    /// So f runs once, not n times as in n Hessian-vector products. The matrix is new and the caller's own.
     /// </summary>
     /// <param name="f">The function.</param>
     /// <param name="point">The point.</param>
     public static Matrix<double> Hessian(IMultivariateFunction f, ReadOnlySpan<double> point)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return HessianOf(inputs => f.Invoke<ReverseNumber<Dual<double>>>(inputs), point.ToArray());
+        var hessian = Matrix<double>.Build.Dense(point.Length, point.Length);
+        if (point.IsEmpty) return hessian;
+        var outer = Reverse.Variables(point);
+        var inner = Reverse.Variables<ReverseNumber<double>>(outer);
+        var output = f.Invoke<ReverseNumber<ReverseNumber<double>>>(inner);
+        // The inner sweep's arithmetic is recorded on the outer tape: the gradient as a function of the point.
+        var gradient = ReverseNumber<ReverseNumber<double>>.SweepOnce(inner, [output], [ReverseNumber<double>.One]);
+        ReverseNumber<double>.EndRecording(outer);
+        ReverseNumber<double>.SweepRows(outer, gradient, (i, row) => { for (var j = 0; j < row.Length; j++) hessian[i, j] = row[j]; });
+        ReverseNumber<double>.Release(outer);
+        return hessian;
     }
 
     /// <summary>
@@ -78,7 +89,7 @@ public static partial class Transform
         Shapes.RequireSameLength(point.Length, direction.Length, nameof(HessianVectorProduct), "point", "direction");
         var inputs = Reverse.Variables<Dual<T>>(Forward.Seed(point, direction));
         var output = f([.. inputs]);
-        var gradient = ReverseNumber<Dual<T>>.Sweep(inputs, [output], [Dual<T>.One]);
+        var gradient = ReverseNumber<Dual<T>>.SweepOnce(inputs, [output], [Dual<T>.One]);
         return [.. gradient.Select(g => g.Tangent)];
     }
 }

@@ -55,6 +55,7 @@ public static partial class Transform
         ArgumentNullException.ThrowIfNull(f);
         var inputs = Reverse.Variables(point);
         var outputs = CheckedOutputs(f.Invoke<ReverseNumber<double>>(inputs), nameof(Vjp));
+        ReverseNumber<double>.EndRecording(inputs);
         return new([.. outputs.Select(o => o.Value)], u =>
         {
             Shapes.RequireSameLength(outputs.Length, u.Length, nameof(Vjp), "output", "cotangent");
@@ -76,20 +77,15 @@ public static partial class Transform
         return jacobian ?? Matrix<double>.Build.Dense(CheckedOutputs(f([]), nameof(Jacobian)).Length, 0);
     }
 
-    /// <summary>The Jacobian row by row: one recorded evaluation, one backward sweep per output.</summary>
+    /// <summary>The Jacobian row by row: one recorded evaluation, one backward sweep per output (eight at once).</summary>
     internal static Matrix<double> JacobianByRows(double[] x, Func<ReverseNumber<double>[], ReverseNumber<double>[]> f)
     {
         var inputs = Reverse.Variables<double>(x);
         var outputs = CheckedOutputs(f([.. inputs]), nameof(Jacobian));
+        ReverseNumber<double>.EndRecording(inputs);
         var jacobian = Matrix<double>.Build.Dense(outputs.Length, x.Length);
-        var seeds = new double[outputs.Length];
-        for (var i = 0; i < outputs.Length; i++)
-        {
-            seeds[i] = 1;
-            var row = ReverseNumber<double>.Sweep(inputs, outputs, seeds);
-            seeds[i] = 0;
-            for (var j = 0; j < row.Length; j++) jacobian[i, j] = row[j];
-        }
+        ReverseNumber<double>.SweepRows(inputs, outputs, (i, row) => { for (var j = 0; j < row.Length; j++) jacobian[i, j] = row[j]; });
+        ReverseNumber<double>.Release(inputs);
         return jacobian;
     }
 

@@ -43,6 +43,26 @@ public class TransformationsDocumentationExamples
         Assert.Equal((true, true), (x < 2.0, x == 1.0));
     }
 
+    // "Numbers that are generic-math numbers": a tape records on its call's thread only.
+    [Fact]
+    public void ReverseNumbersRecordOnTheCallsThread()
+    {
+        Exception? seen = null;
+        var squared = Reverse.GradOf(v =>
+        {
+            var worker = new Thread(() =>
+            {
+                try { _ = v[0] * v[0]; }
+                catch (InvalidOperationException e) { seen = e; }
+            });
+            worker.Start();
+            worker.Join();
+            return v[0] * v[0];
+        }, [3.0]);
+        Assert.Equal(new[] { 6.0 }, squared);
+        Assert.Contains("on another thread", Assert.IsType<InvalidOperationException>(seen).Message);
+    }
+
     // "Derivatives, to any order".
     [Fact]
     public void DerivativesToAnyOrder()
