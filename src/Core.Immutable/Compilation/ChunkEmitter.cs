@@ -9,27 +9,12 @@ namespace FunctionalAD;
 /// </summary>
 internal unsafe delegate void Chunk(double* a, double* b, double* c, double* d);
 
-/// <summary>A number the emitted code reads: a constant folded into the code, or a local.</summary>
-internal readonly record struct Operand(LocalBuilder? Local, double Constant)
-{
-    public static Operand Of(double constant) => new(null, constant);
-
-    public static Operand Of(LocalBuilder local) => new(local, 0);
-
-    /// <summary>Pushes the number.</summary>
-    public void Push(ILGenerator il)
-    {
-        if (Local is null) il.Emit(OpCodes.Ldc_R8, Constant);
-        else il.Emit(OpCodes.Ldloc, Local);
-    }
-}
-
 /// <summary>
 /// Emits one chunk of straight-line code as a <see cref="DynamicMethod"/> over four shared buffers of
-/// doubles (a <see cref="Chunk"/>), read and written through pointers at constant offsets, without bounds checks. Rules are called as direct calls of their delegates' methods, on
-/// targets loaded once into locals, so that the JIT inlines the rules' bodies. Locals that must be loaded
-/// before the body (targets, values from other chunks) are loaded by a prologue emitted after the body and
-/// jumped to first, so the body can be emitted in one pass.
+/// doubles (a <see cref="Chunk"/>), read and written through pointers at constant offsets, without bounds
+/// checks. Arithmetic is emitted as opcodes; other rules are direct calls of their delegates' methods, on
+/// targets loaded once into locals by a prologue that is emitted after the body and jumped to first, so the
+/// body can be emitted in one pass.
 /// </summary>
 internal sealed unsafe class ChunkEmitter
 {
@@ -39,10 +24,11 @@ internal sealed unsafe class ChunkEmitter
     private readonly DynamicMethod method;
     private readonly Label prologue;
     private readonly Label body;
-    private readonly List<Action> prologueSteps = [];
+    private readonly List<(int Index, Type Type, LocalBuilder Local)> prologueLoads = [];
     private readonly List<object> targets = [];
     private readonly Dictionary<object, LocalBuilder> targetLocals = new(ReferenceEqualityComparer.Instance);
-    private LocalBuilder? scratch;
+    private readonly Stack<LocalBuilder> free = [];
+    private LocalBuilder? partial;
 
     public ChunkEmitter()
     {
@@ -57,40 +43,18 @@ internal sealed unsafe class ChunkEmitter
     /// <summary>The body's IL stream.</summary>
     public ILGenerator IL { get; }
 
-    /// <summary>A new local of type double (or <paramref name="type"/>).</summary>
-    public LocalBuilder Local(Type? type = null) => IL.DeclareLocal(type ?? typeof(double));
+    /// <summary>A local of type double: one given back by <see cref="Release"/> if there is one, so the JIT sees few locals.</summary>
+    public LocalBuilder Local() => free.TryPop(out var local) ? local : IL.DeclareLocal(typeof(double));
 
-    /// <summary>A local loaded by the prologue from array <paramref name="array"/> (0–3) at <paramref name="index"/>.</summary>
-    public LocalBuilder Preload(int array, int index)
-    {
-        var local = Local();
-        prologueSteps.Add(() =>
-        {
-            LoadElement(array, index);
-            IL.Emit(OpCodes.Stloc, local);
-        });
-        return local;
-    }
-
-    /// <summary>A local set by the prologue to <paramref name="value"/>.</summary>
-    public LocalBuilder Preset(double value)
-    {
-        var local = Local();
-        prologueSteps.Add(() =>
-        {
-            IL.Emit(OpCodes.Ldc_R8, value);
-            IL.Emit(OpCodes.Stloc, local);
-        });
-        return local;
-    }
+    /// <summary>Gives back a local from <see cref="Local"/> whose value is no longer read.</summary>
+    public void Release(LocalBuilder local) => free.Push(local);
 
     /// <summary>Pushes the address of element <paramref name="index"/> of buffer <paramref name="array"/> (0–3).</summary>
     public void LoadAddress(int array, int index)
     {
         IL.Emit(OpCodes.Ldarg, (short)(array + 1));
         if (index == 0) return;
-        IL.Emit(OpCodes.Ldc_I8, (long)index * sizeof(double));
-        IL.Emit(OpCodes.Conv_I);
+        IL.Emit(OpCodes.Ldc_I4, index * sizeof(double));
         IL.Emit(OpCodes.Add);
     }
 
@@ -101,38 +65,33 @@ internal sealed unsafe class ChunkEmitter
         IL.Emit(OpCodes.Ldind_R8);
     }
 
-    /// <summary>array[index] = local.</summary>
-    public void StoreElement(int array, int index, LocalBuilder local)
-    {
-        LoadAddress(array, index);
-        IL.Emit(OpCodes.Ldloc, local);
-        IL.Emit(OpCodes.Stind_R8);
-    }
-
     /// <summary>array[index] = value.</summary>
-    public void StoreElement(int array, int index, double value)
+    public void StoreElement(int array, int index, Operand value)
     {
         LoadAddress(array, index);
-        IL.Emit(OpCodes.Ldc_R8, value);
+        value.Push(this);
         IL.Emit(OpCodes.Stind_R8);
     }
 
-    /// <summary>array[index] += local.</summary>
-    public void AddToElement(int array, int index, LocalBuilder local)
+    /// <summary>Pops a number and stores it into <paramref name="local"/>.</summary>
+    public void Store(LocalBuilder local) => IL.Emit(OpCodes.Stloc, local);
+
+    /// <summary>array[index] += the number <paramref name="push"/> pushes.</summary>
+    public void AddToElement(int array, int index, Action push)
     {
         LoadAddress(array, index);
         IL.Emit(OpCodes.Dup);
         IL.Emit(OpCodes.Ldind_R8);
-        IL.Emit(OpCodes.Ldloc, local);
+        push();
         IL.Emit(OpCodes.Add);
         IL.Emit(OpCodes.Stind_R8);
     }
 
-    /// <summary>target += local.</summary>
-    public void AddToLocal(LocalBuilder target, LocalBuilder local)
+    /// <summary>target += the number <paramref name="push"/> pushes.</summary>
+    public void AddToLocal(LocalBuilder target, Action push)
     {
         IL.Emit(OpCodes.Ldloc, target);
-        IL.Emit(OpCodes.Ldloc, local);
+        push();
         IL.Emit(OpCodes.Add);
         IL.Emit(OpCodes.Stloc, target);
     }
@@ -143,18 +102,10 @@ internal sealed unsafe class ChunkEmitter
         if (!targetLocals.TryGetValue(instance, out var local))
         {
             var type = instance.GetType();
-            local = Local(type);
-            var index = targets.Count;
+            local = IL.DeclareLocal(type);
+            prologueLoads.Add((targets.Count, type, local));
             targets.Add(instance);
             targetLocals[instance] = local;
-            prologueSteps.Add(() =>
-            {
-                IL.Emit(OpCodes.Ldarg_0);
-                IL.Emit(OpCodes.Ldc_I4, index);
-                IL.Emit(OpCodes.Ldelem_Ref);
-                IL.Emit(OpCodes.Castclass, type);
-                IL.Emit(OpCodes.Stloc, local);
-            });
         }
         IL.Emit(OpCodes.Ldloc, local);
     }
@@ -171,12 +122,12 @@ internal sealed unsafe class ChunkEmitter
         if (!direct)
         {
             LoadObject(rule);
-            foreach (var argument in arguments) argument.Push(IL);
+            foreach (var argument in arguments) argument.Push(this);
             IL.Emit(OpCodes.Callvirt, rule.GetType().GetMethod(nameof(Action.Invoke))!);
             return;
         }
         if (!method.IsStatic) LoadObject(rule.Target!);
-        foreach (var argument in arguments) argument.Push(IL);
+        foreach (var argument in arguments) argument.Push(this);
         IL.Emit(OpCodes.Call, method);
     }
 
@@ -184,33 +135,34 @@ internal sealed unsafe class ChunkEmitter
     public void CallMethod(object instance, string name, params Operand[] arguments)
     {
         LoadObject(instance);
-        foreach (var argument in arguments) argument.Push(IL);
+        foreach (var argument in arguments) argument.Push(this);
         IL.Emit(OpCodes.Callvirt, instance.GetType().GetMethod(name, BindingFlags.Public | BindingFlags.Instance)!);
     }
 
     /// <summary>
-    /// Pops a partial and stores partial × <paramref name="direction"/> into <paramref name="result"/> with the
-    /// strong zero of <see cref="Rules.Times"/>, emitted as a conditional.
+    /// Pops a partial and pushes partial × <paramref name="direction"/> with the strong zero of
+    /// <see cref="Rules.Times"/>: 0 when either is exactly zero. A constant direction folds its test away.
     /// </summary>
-    public void StoreTimes(Operand direction, LocalBuilder result)
+    public void Times(Operand direction)
     {
-        scratch ??= Local();
+        partial ??= IL.DeclareLocal(typeof(double));
         Label zero = IL.DefineLabel(), done = IL.DefineLabel();
-        IL.Emit(OpCodes.Stloc, scratch);
-        IL.Emit(OpCodes.Ldloc, scratch);
+        IL.Emit(OpCodes.Stloc, partial);
+        IL.Emit(OpCodes.Ldloc, partial);
         IL.Emit(OpCodes.Ldc_R8, 0.0);
         IL.Emit(OpCodes.Beq, zero);
-        direction.Push(IL);
-        IL.Emit(OpCodes.Ldc_R8, 0.0);
-        IL.Emit(OpCodes.Beq, zero);
-        IL.Emit(OpCodes.Ldloc, scratch);
-        direction.Push(IL);
+        if (!direction.IsConstant || direction.Constant == 0)
+        {
+            direction.Push(this);
+            IL.Emit(OpCodes.Ldc_R8, 0.0);
+            IL.Emit(OpCodes.Beq, zero);
+        }
+        IL.Emit(OpCodes.Ldloc, partial);
+        direction.Push(this);
         IL.Emit(OpCodes.Mul);
-        IL.Emit(OpCodes.Stloc, result);
         IL.Emit(OpCodes.Br, done);
         IL.MarkLabel(zero);
         IL.Emit(OpCodes.Ldc_R8, 0.0);
-        IL.Emit(OpCodes.Stloc, result);
         IL.MarkLabel(done);
     }
 
@@ -219,7 +171,14 @@ internal sealed unsafe class ChunkEmitter
     {
         IL.Emit(OpCodes.Ret);
         IL.MarkLabel(prologue);
-        foreach (var step in prologueSteps) step();
+        foreach (var (index, type, local) in prologueLoads)
+        {
+            IL.Emit(OpCodes.Ldarg_0);
+            IL.Emit(OpCodes.Ldc_I4, index);
+            IL.Emit(OpCodes.Ldelem_Ref);
+            IL.Emit(OpCodes.Castclass, type);
+            IL.Emit(OpCodes.Stloc, local);
+        }
         IL.Emit(OpCodes.Br, body);
         return method.CreateDelegate<Chunk>(targets.ToArray());
     }

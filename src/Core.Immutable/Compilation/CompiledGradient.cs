@@ -13,8 +13,7 @@ public sealed unsafe class CompiledGradient
     private readonly Topology topology;
     private readonly int count;
     private readonly double? constant;
-    private readonly Chunk[] forward;
-    private readonly Chunk[] backward;
+    private readonly Chunk[] chunks;
 
     internal CompiledGradient(Topology topology)
     {
@@ -22,7 +21,7 @@ public sealed unsafe class CompiledGradient
         count = topology.Count;
         Inputs = topology.InputNames;
         constant = topology.Nodes[^1] is ConstantNode c ? c.Value : null;
-        (forward, backward) = constant is null ? Compiler.Gradient(topology) : ([], []);
+        chunks = constant is null ? Compiler.Gradient(topology) : [];
     }
 
     /// <summary>The graph's input names in ordinal order: the order of the arrays of <see cref="Invoke(ReadOnlySpan{double}, Span{double})"/>.</summary>
@@ -59,8 +58,7 @@ public sealed unsafe class CompiledGradient
             inputs.CopyTo(x);
             fixed (double* px = x, pv = v, pa = a, pg = g)
             {
-                foreach (var chunk in forward) chunk(px, pv, pa, pg);
-                foreach (var chunk in backward) chunk(px, pv, pa, pg);
+                foreach (var chunk in chunks) chunk(px, pv, pa, pg);
             }
             g.AsSpan(0, Inputs.Length).CopyTo(gradient);
             return v[count - 1];
