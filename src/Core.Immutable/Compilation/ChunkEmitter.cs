@@ -4,14 +4,15 @@ using System.Reflection.Emit;
 namespace FunctionalAD;
 
 /// <summary>
-/// One chunk of compiled code over four buffers of doubles (what each holds depends on the program). The
-/// buffers are pinned arrays, at least as long as the indices the chunk was emitted for.
+/// One chunk of compiled code over two buffers of doubles, one number per node (values and adjoints, or values
+/// and tangents), passed as pointers to the chunk's first node: the chunk reads and writes at constant offsets
+/// from there, including negative ones for the nodes of earlier chunks.
 /// </summary>
-internal unsafe delegate void Chunk(double* a, double* b, double* c, double* d);
+internal unsafe delegate void Chunk(double* first, double* second);
 
 /// <summary>
-/// Emits one chunk of straight-line code as a <see cref="DynamicMethod"/> over four shared buffers of
-/// doubles (a <see cref="Chunk"/>), read and written through pointers at constant offsets, without bounds
+/// Emits one chunk of straight-line code as a <see cref="DynamicMethod"/> over two shared buffers of
+/// doubles (a <see cref="Chunk"/>), read and written through pointers at constant offsets from the chunk's origin, without bounds
 /// checks. Arithmetic is emitted as opcodes; other rules are direct calls of their delegates' methods, on
 /// targets loaded once into locals by a prologue that is emitted after the body and jumped to first, so the
 /// body can be emitted in one pass.
@@ -19,7 +20,7 @@ internal unsafe delegate void Chunk(double* a, double* b, double* c, double* d);
 internal sealed unsafe class ChunkEmitter
 {
     private static readonly Type[] Parameters =
-        [typeof(object[]), typeof(double*), typeof(double*), typeof(double*), typeof(double*)];
+        [typeof(object[]), typeof(double*), typeof(double*)];
 
     private readonly DynamicMethod method;
     private readonly Label prologue;
@@ -28,10 +29,13 @@ internal sealed unsafe class ChunkEmitter
     private readonly List<object> targets = [];
     private readonly Dictionary<object, LocalBuilder> targetLocals = new(ReferenceEqualityComparer.Instance);
     private readonly Stack<LocalBuilder> free = [];
+    private readonly int origin;
     private LocalBuilder? partial;
 
-    public ChunkEmitter()
+    /// <summary>An emitter whose buffer indices are relative to node <paramref name="origin"/>: the chunk runs with buffers offset by it.</summary>
+    public ChunkEmitter(int origin)
     {
+        this.origin = origin;
         method = new DynamicMethod("FunctionalAD.Chunk", typeof(void), Parameters, typeof(ChunkEmitter).Module, skipVisibility: true);
         IL = method.GetILGenerator();
         prologue = IL.DefineLabel();
@@ -49,12 +53,12 @@ internal sealed unsafe class ChunkEmitter
     /// <summary>Gives back a local from <see cref="Local"/> whose value is no longer read.</summary>
     public void Release(LocalBuilder local) => free.Push(local);
 
-    /// <summary>Pushes the address of element <paramref name="index"/> of buffer <paramref name="array"/> (0–3).</summary>
+    /// <summary>Pushes the address of element <paramref name="index"/> of buffer <paramref name="array"/> (0 or 1).</summary>
     public void LoadAddress(int array, int index)
     {
         IL.Emit(OpCodes.Ldarg, (short)(array + 1));
-        if (index == 0) return;
-        IL.Emit(OpCodes.Ldc_I4, index * sizeof(double));
+        if (index == origin) return;
+        IL.Emit(OpCodes.Ldc_I4, (index - origin) * sizeof(double)); // negative for earlier chunks: sign-extended
         IL.Emit(OpCodes.Add);
     }
 

@@ -13,7 +13,7 @@ public sealed unsafe class CompiledGradient
     private readonly Topology topology;
     private readonly int count;
     private readonly double? constant;
-    private readonly Chunk[] chunks;
+    private readonly ChunkProgram? program;
 
     internal CompiledGradient(Topology topology)
     {
@@ -21,7 +21,7 @@ public sealed unsafe class CompiledGradient
         count = topology.Count;
         Inputs = topology.InputNames;
         constant = topology.Nodes[^1] is ConstantNode c ? c.Value : null;
-        chunks = constant is null ? Compiler.Gradient(topology) : [];
+        program = constant is null ? Compiler.Gradient(topology) : null;
     }
 
     /// <summary>The graph's input names in ordinal order: the order of the arrays of <see cref="Invoke(ReadOnlySpan{double}, Span{double})"/>.</summary>
@@ -51,24 +51,30 @@ public sealed unsafe class CompiledGradient
             gradient.Clear();
             return c;
         }
+        var p = program!;
         var pool = ArrayPool<double>.Shared;
-        double[] x = pool.Rent(Inputs.Length), v = pool.Rent(count), a = pool.Rent(count), g = Interpreter.Rent(Inputs.Length);
+        double[] v = pool.Rent(count), a = pool.Rent(count);
         try
         {
-            inputs.CopyTo(x);
-            fixed (double* px = x, pv = v, pa = a, pg = g)
+            fixed (double* pv = v, pa = a)
             {
-                foreach (var chunk in chunks) chunk(px, pv, pa, pg);
+                // Each input's value at its node's position, the chunks, then each input node's adjoint into its
+                // input's gradient, last node first, as the interpreter's backward sweep adds them.
+                var positions = p.InputPositions;
+                var slots = p.InputSlots;
+                for (var k = 0; k < positions.Length; k++) pv[positions[k]] = inputs[slots[k]];
+                var chunks = p.Chunks;
+                var origins = p.Origins;
+                for (var k = 0; k < chunks.Length; k++) chunks[k](pv + origins[k], pa + origins[k]);
+                gradient.Clear();
+                for (var k = 0; k < positions.Length; k++) gradient[slots[k]] += pa[positions[k]];
+                return pv[count - 1];
             }
-            g.AsSpan(0, Inputs.Length).CopyTo(gradient);
-            return v[count - 1];
         }
         finally
         {
-            pool.Return(x);
             pool.Return(v);
             pool.Return(a);
-            pool.Return(g);
         }
     }
 

@@ -13,7 +13,7 @@ public sealed unsafe class CompiledJvp
     private readonly Topology topology;
     private readonly int count;
     private readonly double? constant;
-    private readonly Chunk[] chunks;
+    private readonly ChunkProgram? program;
 
     internal CompiledJvp(Topology topology)
     {
@@ -21,7 +21,7 @@ public sealed unsafe class CompiledJvp
         count = topology.Count;
         Inputs = topology.InputNames;
         constant = topology.Nodes[^1] is ConstantNode c ? c.Value : null;
-        chunks = constant is null ? Compiler.Jvp(topology) : [];
+        program = constant is null ? Compiler.Jvp(topology) : null;
     }
 
     /// <summary>The graph's input names in ordinal order: the order of the spans of <see cref="Invoke(ReadOnlySpan{double}, ReadOnlySpan{double})"/>.</summary>
@@ -45,22 +45,28 @@ public sealed unsafe class CompiledJvp
         CheckLength(inputs.Length, nameof(inputs));
         CheckLength(direction.Length, nameof(direction));
         if (constant is { } c) return new Dual<double>(c, 0);
+        var p = program!;
         var pool = ArrayPool<double>.Shared;
-        double[] x = pool.Rent(Inputs.Length), dx = pool.Rent(Inputs.Length), v = pool.Rent(count), t = pool.Rent(count);
+        double[] v = pool.Rent(count), t = pool.Rent(count);
         try
         {
-            inputs.CopyTo(x);
-            direction.CopyTo(dx);
-            fixed (double* px = x, pdx = dx, pv = v, pt = t)
+            fixed (double* pv = v, pt = t)
             {
-                foreach (var chunk in chunks) chunk(px, pdx, pv, pt);
+                var positions = p.InputPositions;
+                var slots = p.InputSlots;
+                for (var k = 0; k < positions.Length; k++)
+                {
+                    pv[positions[k]] = inputs[slots[k]];
+                    pt[positions[k]] = direction[slots[k]];
+                }
+                var chunks = p.Chunks;
+                var origins = p.Origins;
+                for (var k = 0; k < chunks.Length; k++) chunks[k](pv + origins[k], pt + origins[k]);
+                return new Dual<double>(pv[count - 1], pt[count - 1]);
             }
-            return new Dual<double>(v[count - 1], t[count - 1]);
         }
         finally
         {
-            pool.Return(x);
-            pool.Return(dx);
             pool.Return(v);
             pool.Return(t);
         }

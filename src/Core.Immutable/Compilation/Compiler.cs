@@ -17,26 +17,32 @@ internal static unsafe class Compiler
     /// <summary>Nodes per chunk: small enough that the JIT optimises each chunk fully.</summary>
     public const int ChunkSize = 256;
 
-    /// <summary>The chunks of a gradient, in order of execution: forward chunks, then backward chunks.</summary>
-    /// <remarks>Arrays: input values, node values, node adjoints, input adjoints (zeros on entry).</remarks>
-    public static Chunk[] Gradient(Topology topology)
+    /// <summary>
+    /// The chunks of a gradient, in order of execution: forward chunks, the last chunk forward and backward in
+    /// one method, then backward chunks.
+    /// </summary>
+    /// <remarks>Buffers: node values, node adjoints; inputs are gathered into the node values first.</remarks>
+    public static ChunkProgram Gradient(Topology topology)
     {
         var plan = new GradientPlan(topology);
         var count = Chunks(topology);
-        // Forward chunks 0 … count − 2, the last chunk forward and backward in one method, then backward chunks count − 2 … 0.
-        return Compile(2 * count - 1, k => k < count - 1 ? plan.Forward(Start(k), Start(k + 1))
-            : k == count - 1 ? plan.Last(Start(k), topology.Count)
-            : plan.Backward(Start(2 * count - 2 - k), Start(2 * count - 1 - k)),
-            [topology.InputNames.Length, topology.Count, topology.Count, topology.InputNames.Length]);
+        // Chunk k of the program covers nodes [Start(c), End(c)) for c = Covered(k).
+        int Covered(int k) => k < count ? k : 2 * count - 2 - k;
+        int End(int c) => Math.Min(Start(c + 1), topology.Count);
+        return Compile(topology, 2 * count - 1, k => Start(Covered(k)),
+            k => plan.Key(Start(Covered(k)), End(Covered(k)), k < count - 1 ? 0 : k == count - 1 ? 1 : 2),
+            k => k < count - 1 ? plan.Forward(Start(k), End(k))
+                : k == count - 1 ? plan.Last(Start(k), topology.Count)
+                : plan.Backward(Start(Covered(k)), End(Covered(k))));
     }
 
     /// <summary>The chunks of a JVP, in order.</summary>
-    /// <remarks>Arrays: input values, input tangents, node values, node tangents.</remarks>
-    public static Chunk[] Jvp(Topology topology)
+    /// <remarks>Buffers: node values, node tangents; inputs are gathered into both first.</remarks>
+    public static ChunkProgram Jvp(Topology topology)
     {
         var plan = new JvpPlan(topology);
-        return Compile(Chunks(topology), k => plan.Chunk(Start(k), Math.Min(Start(k + 1), topology.Count)),
-            [topology.InputNames.Length, topology.InputNames.Length, topology.Count, topology.Count]);
+        int End(int c) => Math.Min(Start(c + 1), topology.Count);
+        return Compile(topology, Chunks(topology), Start, k => plan.Key(Start(k), End(k)), k => plan.Chunk(Start(k), End(k)));
     }
 
     private static int Chunks(Topology topology) => (topology.Count + ChunkSize - 1) / ChunkSize;
@@ -44,26 +50,95 @@ internal static unsafe class Compiler
     private static int Start(int chunk) => chunk * ChunkSize;
 
     /// <summary>
-    /// Emits every chunk and calls it once on zeroed scratch buffers of the given lengths, in parallel: the
-    /// first call is when the runtime JIT-compiles a dynamic method, and that is most of the cost.
+    /// Emits the chunks, once per distinct <paramref name="key"/> (chunks of the same shape at different origins
+    /// share one method, since the code addresses nodes relative to its origin), and calls each method once on
+    /// zeroed scratch buffers, in parallel: the first call is when the runtime JIT-compiles a dynamic method,
+    /// and that is most of the cost.
     /// </summary>
-    private static Chunk[] Compile(int count, Func<int, Chunk> emit, int[] lengths)
+    private static ChunkProgram Compile(Topology topology, int count, Func<int, int> origin, Func<int, long[]> key, Func<int, Chunk> emit)
     {
-        var chunks = new Chunk[count];
-        Parallel.For(0, count,
-            () => (Scratch(lengths[0]), Scratch(lengths[1]), Scratch(lengths[2]), Scratch(lengths[3])),
-            (k, _, scratch) =>
+        var origins = new int[count];
+        var method = new int[count];
+        var first = new Dictionary<long[], int>(KeyComparer.Instance);
+        var distinct = new List<int>();
+        for (var k = 0; k < count; k++)
+        {
+            origins[k] = origin(k);
+            var shape = key(k);
+            if (!first.TryGetValue(shape, out method[k]))
             {
-                var chunk = chunks[k] = emit(k);
-                fixed (double* a = scratch.Item1, b = scratch.Item2, c = scratch.Item3, d = scratch.Item4)
-                    chunk(a, b, c, d);
+                first[shape] = method[k] = distinct.Count;
+                distinct.Add(k);
+            }
+        }
+        var methods = new Chunk[distinct.Count];
+        var length = topology.Count;
+        Parallel.For(0, methods.Length,
+            () => (new double[length], new double[length]),
+            (m, _, scratch) =>
+            {
+                var k = distinct[m];
+                var chunk = methods[m] = emit(k);
+                fixed (double* values = scratch.Item1, others = scratch.Item2)
+                    chunk(values + origins[k], others + origins[k]);
                 return scratch;
             },
             _ => { });
-        return chunks;
+        var inputs = Enumerable.Range(0, topology.Count).Where(i => topology.InputSlot[i] >= 0).Reverse().ToArray();
+        return new ChunkProgram(
+            [.. method.Select(m => methods[m])], origins, inputs, [.. inputs.Select(i => topology.InputSlot[i])], methods.Length);
     }
 
-    private static double[] Scratch(int length) => new double[Math.Max(length, 1)];
+    /// <summary>Compares chunk keys element by element.</summary>
+    private sealed class KeyComparer : IEqualityComparer<long[]>
+    {
+        public static readonly KeyComparer Instance = new();
+
+        public bool Equals(long[]? x, long[]? y) => x.AsSpan().SequenceEqual(y);
+
+        public int GetHashCode(long[] key)
+        {
+            var hash = new HashCode();
+            hash.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(key.AsSpan()));
+            return hash.ToHashCode();
+        }
+    }
+
+    /// <summary>
+    /// What the code emitted for nodes [start, end) depends on, relative to <paramref name="start"/>: for each node its
+    /// kind, its primitive (for the kinds that call rules), its arguments' offsets, its constant arguments' values,
+    /// and the <paramref name="flags"/> the plan decides by; the plan's <paramref name="role"/> for the chunk first.
+    /// </summary>
+    public static long[] Key(Topology t, NodeKind[] kinds, int[] primitiveIds, int start, int end, int role, Func<int, int> flags)
+    {
+        var key = new long[1 + 4 * (end - start)];
+        key[0] = ((long)(end - start) << 8) + role;
+        for (var i = start; i < end; i++)
+        {
+            int f = t.First[i], s = t.Second[i], k = 1 + 4 * (i - start);
+            bool cf = f >= 0 && IsConstant(t, f), cs = s >= 0 && IsConstant(t, s);
+            key[k] = (long)kinds[i] | (long)flags(i) << 8 | (cf ? 1L << 16 : 0) | (cs ? 1L << 17 : 0) | (long)primitiveIds[i] << 20;
+            uint rf = (uint)(f < 0 ? int.MinValue : f - start), rs = (uint)(s < 0 ? int.MinValue : s - start);
+            key[k + 1] = (long)(((ulong)rf << 32) | rs);
+            key[k + 2] = cf ? BitConverter.DoubleToInt64Bits(((ConstantNode)t.Nodes[f]).Value) : 0;
+            key[k + 3] = cs ? BitConverter.DoubleToInt64Bits(((ConstantNode)t.Nodes[s]).Value) : 0;
+        }
+        return key;
+    }
+
+    /// <summary>For each apply node of a rule-calling kind, a number per distinct primitive object; 0 otherwise.</summary>
+    public static int[] PrimitiveIds(Topology t, NodeKind[] kinds)
+    {
+        var ids = new int[t.Count];
+        var seen = new Dictionary<Primitive, int>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < ids.Length; i++)
+        {
+            if (kinds[i] is not (NodeKind.Unary or NodeKind.Binary or NodeKind.Rule)) continue;
+            var primitive = ((ApplyNode)t.Nodes[i]).Primitive;
+            if (!seen.TryGetValue(primitive, out ids[i])) seen[primitive] = ids[i] = seen.Count + 1;
+        }
+        return ids;
+    }
 
     /// <summary>For each node, the position of its last user (the node itself when it has none).</summary>
     public static int[] LastUsers(Topology topology)
@@ -109,17 +184,16 @@ internal static unsafe class Compiler
 }
 
 /// <summary>
-/// Reads of node numbers within one chunk: constants are folded into the code, inputs are read from buffer
-/// <c>inputs</c> and other nodes of earlier chunks from buffer <c>nodes</c>, where they are used; the chunk's own
-/// nodes are locals.
+/// Reads of node numbers within one chunk: constants are folded into the code, inputs and nodes of earlier
+/// chunks are read from buffer <c>nodes</c> where they are used, the chunk's own nodes are locals.
 /// </summary>
-internal sealed class NodeReader(Topology t, int inputs, int nodes, int start)
+internal sealed class NodeReader(Topology t, int nodes, int start)
 {
     private readonly LocalBuilder?[] locals = new LocalBuilder?[Compiler.ChunkSize];
 
     public Operand this[int j] =>
         Compiler.IsConstant(t, j) ? Operand.Of(((ConstantNode)t.Nodes[j]).Value)
-        : t.InputSlot[j] >= 0 ? Operand.At(inputs, t.InputSlot[j])
+        : t.InputSlot[j] >= 0 ? Operand.At(nodes, j)
         : j >= start && locals[j - start] is { } local ? Operand.Of(local)
         : Operand.At(nodes, j);
 

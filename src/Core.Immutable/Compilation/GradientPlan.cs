@@ -18,7 +18,7 @@ namespace FunctionalAD;
 /// </remarks>
 internal sealed class GradientPlan
 {
-    private const int InputValues = 0, NodeValues = 1, NodeAdjoints = 2, InputAdjoints = 3;
+    private const int NodeValues = 0, NodeAdjoints = 1;
 
     private static readonly System.Reflection.MethodInfo StrongTimes = typeof(GradientPlan).GetMethod(nameof(NotInlinedTimes), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
 
@@ -30,6 +30,7 @@ internal sealed class GradientPlan
     private readonly NodeKind[] kinds;
     private readonly int[] lastUser;
     private readonly bool[] readBackward;
+    private readonly int[] primitiveIds;
 
     public GradientPlan(Topology topology)
     {
@@ -37,7 +38,12 @@ internal sealed class GradientPlan
         kinds = NodeKinds.Of(topology);
         lastUser = Compiler.LastUsers(topology);
         readBackward = ReadBackward();
+        primitiveIds = Compiler.PrimitiveIds(topology, kinds);
     }
+
+    /// <summary>What the chunk of nodes [start, end) in role 0 (forward), 1 (last) or 2 (backward) is emitted from.</summary>
+    public long[] Key(int start, int end, int role) =>
+        Compiler.Key(t, kinds, primitiveIds, start, end, role, i => (lastUser[i] >= end ? 1 : 0) | (readBackward[i] ? 2 : 0));
 
     /// <summary>Which nodes' values a backward rule reads.</summary>
     private bool[] ReadBackward()
@@ -75,16 +81,16 @@ internal sealed class GradientPlan
     /// <summary>Forward chunk of nodes [start, end).</summary>
     public Chunk Forward(int start, int end)
     {
-        var e = new ChunkEmitter();
-        EmitValues(e, new NodeReader(t, InputValues, NodeValues, start), start, end, last: false);
+        var e = new ChunkEmitter(start);
+        EmitValues(e, new NodeReader(t, NodeValues, start), start, end, last: false);
         return e.Finish();
     }
 
     /// <summary>The last chunk, nodes [start, end = count): forward, the output's value, then backward.</summary>
     public Chunk Last(int start, int end)
     {
-        var e = new ChunkEmitter();
-        var values = new NodeReader(t, InputValues, NodeValues, start);
+        var e = new ChunkEmitter(start);
+        var values = new NodeReader(t, NodeValues, start);
         EmitValues(e, values, start, end, last: true);
         e.StoreElement(NodeValues, end - 1, values[end - 1]);
         EmitAdjoints(e, values, start, end);
@@ -94,8 +100,8 @@ internal sealed class GradientPlan
     /// <summary>Backward chunk of nodes [start, end).</summary>
     public Chunk Backward(int start, int end)
     {
-        var e = new ChunkEmitter();
-        EmitAdjoints(e, new NodeReader(t, InputValues, NodeValues, start), start, end);
+        var e = new ChunkEmitter(start);
+        EmitAdjoints(e, new NodeReader(t, NodeValues, start), start, end);
         return e.Finish();
     }
 
@@ -243,13 +249,16 @@ internal sealed class GradientPlan
         {
             var kind = kinds[i];
             if (kind == NodeKind.Constant) continue;
-            var adjoint = i == t.Count - 1 ? Operand.Of(1.0) : Operand.Of(Adjoint(i));
             if (kind == NodeKind.Input)
             {
-                e.AddToElement(InputAdjoints, t.InputSlot[i], () => adjoint.Push(e));
+                // An input's adjoint is left in the node adjoints, from where the caller adds it to the gradient.
+                if (i == t.Count - 1) e.StoreElement(NodeAdjoints, i, Operand.Of(1.0));
+                else if (adjoints[i - start] is { } local) e.StoreElement(NodeAdjoints, i, Operand.Of(local));
+                else if (lastUser[i] < end) e.StoreElement(NodeAdjoints, i, Operand.Of(0)); // no contribution at all
                 Done(i);
                 continue;
             }
+            var adjoint = i == t.Count - 1 ? Operand.Of(1.0) : Operand.Of(Adjoint(i));
             int f = t.First[i], s = t.Second[i];
             bool toFirst = !Compiler.IsConstant(t, f), toSecond = s >= 0 && !Compiler.IsConstant(t, s);
             Operand x = values[f], y = s < 0 ? Operand.Of(0) : values[s];

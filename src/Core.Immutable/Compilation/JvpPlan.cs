@@ -8,20 +8,34 @@ namespace FunctionalAD;
 /// those that later chunks read; arithmetic is emitted as opcodes, with the interpreter's strong-zero products
 /// and its rule that a node none of whose arguments moves does not move.
 /// </summary>
-internal sealed class JvpPlan(Topology t)
+internal sealed class JvpPlan
 {
-    private const int InputValues = 0, InputTangents = 1, NodeValues = 2, NodeTangents = 3;
+    private const int NodeValues = 0, NodeTangents = 1;
 
-    private readonly NodeKind[] kinds = NodeKinds.Of(t);
-    private readonly int[] lastUser = Compiler.LastUsers(t);
+    private readonly Topology t;
+    private readonly NodeKind[] kinds;
+    private readonly int[] lastUser;
+    private readonly int[] primitiveIds;
+
+    public JvpPlan(Topology topology)
+    {
+        t = topology;
+        kinds = NodeKinds.Of(topology);
+        lastUser = Compiler.LastUsers(topology);
+        primitiveIds = Compiler.PrimitiveIds(topology, kinds);
+    }
+
+    /// <summary>What the chunk of nodes [start, end) is emitted from.</summary>
+    public long[] Key(int start, int end) =>
+        Compiler.Key(t, kinds, primitiveIds, start, end, 0, i => lastUser[i] >= end || i == t.Count - 1 ? 1 : 0);
 
     /// <summary>The chunk of nodes [start, end).</summary>
     public Chunk Chunk(int start, int end)
     {
-        var e = new ChunkEmitter();
+        var e = new ChunkEmitter(start);
         var il = e.IL;
-        var values = new NodeReader(t, InputValues, NodeValues, start);
-        var tangents = new NodeReader(t, InputTangents, NodeTangents, start);
+        var values = new NodeReader(t, NodeValues, start);
+        var tangents = new NodeReader(t, NodeTangents, start);
         var lastRead = new int[end - start];
         Array.Fill(lastRead, -1);
         for (var u = start; u < end; u++)
@@ -35,16 +49,7 @@ internal sealed class JvpPlan(Topology t)
             var kind = kinds[i];
             if (kind == NodeKind.Constant) continue;
             int f = t.First[i], s = t.Second[i];
-            if (kind == NodeKind.Input)
-            {
-                // Read where used; stored only as the output.
-                if (i == t.Count - 1)
-                {
-                    e.StoreElement(NodeValues, i, values[i]);
-                    e.StoreElement(NodeTangents, i, tangents[i]);
-                }
-                continue;
-            }
+            if (kind == NodeKind.Input) continue; // gathered into the node buffers by the caller, read where used
             var (value, tangent) = (e.Local(), e.Local());
             var primitive = ((ApplyNode)t.Nodes[i]).Primitive;
             Operand x = values[f], y = s < 0 ? Operand.Of(0) : values[s];

@@ -12,7 +12,7 @@ internal readonly record struct Operand(LocalBuilder? Local, double Constant, in
 
     public static Operand Of(LocalBuilder local) => new(local, 0, -1, 0);
 
-    /// <summary>Element <paramref name="index"/> of buffer <paramref name="array"/> (0–3).</summary>
+    /// <summary>Element <paramref name="index"/> of buffer <paramref name="array"/> (0 or 1).</summary>
     public static Operand At(int array, int index) => new(null, 0, array, index);
 
     /// <summary>Whether the number is known when the code is emitted.</summary>
