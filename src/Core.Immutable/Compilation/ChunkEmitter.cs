@@ -29,13 +29,18 @@ internal sealed unsafe class ChunkEmitter
     private readonly List<object> targets = [];
     private readonly Dictionary<object, LocalBuilder> targetLocals = new(ReferenceEqualityComparer.Instance);
     private readonly Stack<LocalBuilder> free = [];
+    private readonly Layout layout;
     private readonly int origin;
     private LocalBuilder? partial;
 
-    /// <summary>An emitter whose buffer indices are relative to node <paramref name="origin"/>: the chunk runs with buffers offset by it.</summary>
-    public ChunkEmitter(int origin)
+    /// <summary>
+    /// An emitter for the chunk that starts at node <paramref name="start"/>: nodes are addressed by their slots in
+    /// <paramref name="layout"/>, relative to the chunk's first slot (the chunk runs with buffers offset by it).
+    /// </summary>
+    public ChunkEmitter(Layout layout, int start)
     {
-        this.origin = origin;
+        this.layout = layout;
+        origin = layout.Before(start);
         method = new DynamicMethod("FunctionalAD.Chunk", typeof(void), Parameters, typeof(ChunkEmitter).Module, skipVisibility: true);
         IL = method.GetILGenerator();
         prologue = IL.DefineLabel();
@@ -53,12 +58,14 @@ internal sealed unsafe class ChunkEmitter
     /// <summary>Gives back a local from <see cref="Local"/> whose value is no longer read.</summary>
     public void Release(LocalBuilder local) => free.Push(local);
 
-    /// <summary>Pushes the address of element <paramref name="index"/> of buffer <paramref name="array"/> (0 or 1).</summary>
+    /// <summary>Pushes the address of node <paramref name="index"/>'s slot in buffer <paramref name="array"/> (0 or 1).</summary>
     public void LoadAddress(int array, int index)
     {
+        var slot = layout.SlotOf[index];
+        if (slot < 0) throw new InvalidOperationException($"The compiler gave node {index} no slot, but its code reads or writes one.");
         IL.Emit(OpCodes.Ldarg, (short)(array + 1));
-        if (index == origin) return;
-        IL.Emit(OpCodes.Ldc_I4, (index - origin) * sizeof(double)); // negative for earlier chunks: sign-extended
+        if (slot == origin) return;
+        IL.Emit(OpCodes.Ldc_I4, (slot - origin) * sizeof(double)); // negative for earlier chunks: sign-extended
         IL.Emit(OpCodes.Add);
     }
 

@@ -11,14 +11,12 @@ namespace FunctionalAD;
 public sealed unsafe class CompiledGradient
 {
     private readonly Topology topology;
-    private readonly int count;
     private readonly double? constant;
     private readonly ChunkProgram? program;
 
     internal CompiledGradient(Topology topology)
     {
         this.topology = topology;
-        count = topology.Count;
         Inputs = topology.InputNames;
         constant = topology.Nodes[^1] is ConstantNode c ? c.Value : null;
         program = constant is null ? Compiler.Gradient(topology) : null;
@@ -53,22 +51,15 @@ public sealed unsafe class CompiledGradient
         }
         var p = program!;
         var pool = ArrayPool<double>.Shared;
-        double[] v = pool.Rent(count), a = pool.Rent(count);
+        double[] v = pool.Rent(p.Length), a = pool.Rent(p.Length);
         try
         {
             fixed (double* pv = v, pa = a)
             {
-                // Each input's value at its node's position, the chunks, then each input node's adjoint into its
-                // input's gradient, last node first, as the interpreter's backward sweep adds them.
-                var positions = p.InputPositions;
-                var slots = p.InputSlots;
-                for (var k = 0; k < positions.Length; k++) pv[positions[k]] = inputs[slots[k]];
-                var chunks = p.Chunks;
-                var origins = p.Origins;
-                for (var k = 0; k < chunks.Length; k++) chunks[k](pv + origins[k], pa + origins[k]);
-                gradient.Clear();
-                for (var k = 0; k < positions.Length; k++) gradient[slots[k]] += pa[positions[k]];
-                return pv[count - 1];
+                p.Gather(inputs, pv);
+                p.Run(pv, pa);
+                p.Scatter(pa, gradient);
+                return pv[p.Output];
             }
         }
         finally

@@ -11,14 +11,12 @@ namespace FunctionalAD;
 public sealed unsafe class CompiledJvp
 {
     private readonly Topology topology;
-    private readonly int count;
     private readonly double? constant;
     private readonly ChunkProgram? program;
 
     internal CompiledJvp(Topology topology)
     {
         this.topology = topology;
-        count = topology.Count;
         Inputs = topology.InputNames;
         constant = topology.Nodes[^1] is ConstantNode c ? c.Value : null;
         program = constant is null ? Compiler.Jvp(topology) : null;
@@ -47,22 +45,15 @@ public sealed unsafe class CompiledJvp
         if (constant is { } c) return new Dual<double>(c, 0);
         var p = program!;
         var pool = ArrayPool<double>.Shared;
-        double[] v = pool.Rent(count), t = pool.Rent(count);
+        double[] v = pool.Rent(p.Length), t = pool.Rent(p.Length);
         try
         {
             fixed (double* pv = v, pt = t)
             {
-                var positions = p.InputPositions;
-                var slots = p.InputSlots;
-                for (var k = 0; k < positions.Length; k++)
-                {
-                    pv[positions[k]] = inputs[slots[k]];
-                    pt[positions[k]] = direction[slots[k]];
-                }
-                var chunks = p.Chunks;
-                var origins = p.Origins;
-                for (var k = 0; k < chunks.Length; k++) chunks[k](pv + origins[k], pt + origins[k]);
-                return new Dual<double>(pv[count - 1], pt[count - 1]);
+                p.Gather(inputs, pv);
+                p.Gather(direction, pt);
+                p.Run(pv, pt);
+                return new Dual<double>(pv[p.Output], pt[p.Output]);
             }
         }
         finally

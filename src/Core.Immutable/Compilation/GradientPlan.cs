@@ -3,28 +3,26 @@ using System.Reflection.Emit;
 namespace FunctionalAD;
 
 /// <summary>
-/// Emits the chunks of a compiled gradient (<see cref="Compiler.Gradient"/>). Buffers: input values, node values,
-/// node adjoints, input adjoints. A forward chunk stores only the values that a later chunk or a backward rule
-/// reads, and zeroes the adjoints that later chunks add to; the last chunk runs forward and backward in one
-/// method, with its values in locals; a backward chunk keeps its nodes' adjoints in locals.
+/// Emits the chunks of a compiled gradient (<see cref="Compiler.Gradient"/>). Buffers: node values (inputs gathered
+/// in), node adjoints (inputs' adjoints left there). A forward chunk stores only the values that a later chunk or a
+/// backward rule reads, and zeroes the adjoints that later chunks add to; the last chunk runs forward and backward
+/// in one method, with its values in locals; a backward chunk keeps its nodes' adjoints in locals.
 /// </summary>
 /// <remarks>
-/// The interpreter skips a node whose adjoint is exactly zero and multiplies partials by adjoints with the strong
-/// zero of <see cref="Rules.Times"/>. The code here gives the same bits with fewer tests: an adjoint is a sum
-/// that starts at +0, so it is never −0, and adding a zero contribution leaves it unchanged. Hence a constant
-/// finite nonzero partial (add's 1, subtract's −1, a constant factor) is multiplied in without any test (for a
-/// zero adjoint it adds ±0), a zero partial adds nothing, and any other partial is tested once per node (the
-/// adjoint) and once per partial (zero partials add nothing).
+/// The interpreter skips a node whose adjoint is exactly zero, multiplies partials by adjoints with the strong zero
+/// of <see cref="Rules.Times"/>, and sums contributions from +0. The code here computes the same nonzero numbers,
+/// and the same gradient bits, with fewer tests. A zero adjoint or contribution, of either sign, changes no nonzero
+/// number: added to a sum it leaves the sum unchanged up to the sign of a zero, and times a finite partial it is a
+/// zero again. Only products that may be NaN need care: a constant finite partial (add's 1, subtract's −1, a
+/// constant factor) is multiplied in with no test, a zero partial adds nothing, and any other product p · a is
+/// formed at once and, only when it is NaN, replaced by 0 if p or a is exactly 0 (0 · ∞). Rules that are calls
+/// are still called only for a nonzero adjoint. Signs of zeros inside the sweep may thus differ from the
+/// interpreter's, but each input's gradient is formed as +0 + its adjoints, as the interpreter forms it, which
+/// is +0 for a zero of either sign.
 /// </remarks>
 internal sealed class GradientPlan
 {
     private const int NodeValues = 0, NodeAdjoints = 1;
-
-    private static readonly System.Reflection.MethodInfo StrongTimes = typeof(GradientPlan).GetMethod(nameof(NotInlinedTimes), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
-
-    /// <summary><see cref="Rules.Times"/> as a call, for the rare NaN products: kept out of the straight-line code.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static double NotInlinedTimes(double partial, double direction) => Rules.Times(partial, direction);
 
     private readonly Topology t;
     private readonly NodeKind[] kinds;
@@ -39,11 +37,17 @@ internal sealed class GradientPlan
         lastUser = Compiler.LastUsers(topology);
         readBackward = ReadBackward();
         primitiveIds = Compiler.PrimitiveIds(topology, kinds);
+        // Slots for inputs, the output, values a backward rule reads, and nodes used by a later chunk (their values and adjoints).
+        Layout = new Layout(t.Count, i => !Compiler.IsConstant(t, i)
+            && (kinds[i] == NodeKind.Input || i == t.Count - 1 || readBackward[i] || lastUser[i] >= Layout.ChunkEnd(i, t.Count)));
     }
+
+    /// <summary>Where the chunks keep numbers in memory.</summary>
+    public Layout Layout { get; }
 
     /// <summary>What the chunk of nodes [start, end) in role 0 (forward), 1 (last) or 2 (backward) is emitted from.</summary>
     public long[] Key(int start, int end, int role) =>
-        Compiler.Key(t, kinds, primitiveIds, start, end, role, i => (lastUser[i] >= end ? 1 : 0) | (readBackward[i] ? 2 : 0));
+        Compiler.Key(t, Layout, kinds, primitiveIds, start, end, role, i => (lastUser[i] >= end ? 1 : 0) | (readBackward[i] ? 2 : 0));
 
     /// <summary>Which nodes' values a backward rule reads.</summary>
     private bool[] ReadBackward()
@@ -81,7 +85,7 @@ internal sealed class GradientPlan
     /// <summary>Forward chunk of nodes [start, end).</summary>
     public Chunk Forward(int start, int end)
     {
-        var e = new ChunkEmitter(start);
+        var e = new ChunkEmitter(Layout, start);
         EmitValues(e, new NodeReader(t, NodeValues, start), start, end, last: false);
         return e.Finish();
     }
@@ -89,7 +93,7 @@ internal sealed class GradientPlan
     /// <summary>The last chunk, nodes [start, end = count): forward, the output's value, then backward.</summary>
     public Chunk Last(int start, int end)
     {
-        var e = new ChunkEmitter(start);
+        var e = new ChunkEmitter(Layout, start);
         var values = new NodeReader(t, NodeValues, start);
         EmitValues(e, values, start, end, last: true);
         e.StoreElement(NodeValues, end - 1, values[end - 1]);
@@ -100,7 +104,7 @@ internal sealed class GradientPlan
     /// <summary>Backward chunk of nodes [start, end).</summary>
     public Chunk Backward(int start, int end)
     {
-        var e = new ChunkEmitter(start);
+        var e = new ChunkEmitter(Layout, start);
         EmitAdjoints(e, new NodeReader(t, NodeValues, start), start, end);
         return e.Finish();
     }
@@ -156,9 +160,8 @@ internal sealed class GradientPlan
         }
 
         // Adds the number `push` pushes to node j's adjoint; a first contribution starts the local, from what
-        // later chunks added or from +0: 0 + c, which turns −0 into +0, unless c cannot be −0 (a positive
-        // constant times an adjoint, which is never −0, see remarks).
-        void Contribute(int j, Action push, bool positive = false)
+        // later chunks added, or alone (c rather than 0 + c: only the sign of a zero differs, see remarks).
+        void Contribute(int j, Action push)
         {
             if (j < start)
             {
@@ -177,13 +180,7 @@ internal sealed class GradientPlan
                 push();
                 il.Emit(OpCodes.Add);
             }
-            else if (positive) push();
-            else
-            {
-                il.Emit(OpCodes.Ldc_R8, 0.0);
-                push();
-                il.Emit(OpCodes.Add);
-            }
+            else push();
             e.Store(local);
         }
 
@@ -196,17 +193,17 @@ internal sealed class GradientPlan
                 Times([j], Operand.Of(partial), adjoint);
                 return;
             }
-            if (partial == 1) Contribute(j, () => adjoint.Push(e), positive: true);
+            if (partial == 1) Contribute(j, () => adjoint.Push(e));
             else Contribute(j, () =>
             {
                 il.Emit(OpCodes.Ldc_R8, partial);
                 adjoint.Push(e);
                 il.Emit(OpCodes.Mul);
-            }, positive: partial > 0);
+            });
         }
 
         // partial × adjoint, added to each of `targets`, with the strong zero: the product is formed at once, and
-        // only a NaN product (from 0 · ∞ or a NaN) is formed again by Rules.Times, which gives 0 when either factor is 0.
+        // only a NaN product (from 0 · ∞ or a NaN) is tested further: it becomes 0 when either factor is 0.
         void Times(int[] targets, Operand partial, Operand adjoint)
         {
             var product = e.Local();
@@ -214,13 +211,18 @@ internal sealed class GradientPlan
             adjoint.Push(e);
             il.Emit(OpCodes.Mul);
             e.Store(product);
-            var number = il.DefineLabel();
+            Label number = il.DefineLabel(), zero = il.DefineLabel();
             il.Emit(OpCodes.Ldloc, product);
             il.Emit(OpCodes.Ldloc, product);
             il.Emit(OpCodes.Beq, number);
             partial.Push(e);
+            il.Emit(OpCodes.Ldc_R8, 0.0);
+            il.Emit(OpCodes.Beq, zero);
             adjoint.Push(e);
-            il.Emit(OpCodes.Call, StrongTimes);
+            il.Emit(OpCodes.Ldc_R8, 0.0);
+            il.Emit(OpCodes.Bne_Un, number);
+            il.MarkLabel(zero);
+            il.Emit(OpCodes.Ldc_R8, 0.0);
             e.Store(product);
             il.MarkLabel(number);
             foreach (var j in targets) Contribute(j, () => il.Emit(OpCodes.Ldloc, product));

@@ -23,16 +23,21 @@ internal sealed class JvpPlan
         kinds = NodeKinds.Of(topology);
         lastUser = Compiler.LastUsers(topology);
         primitiveIds = Compiler.PrimitiveIds(topology, kinds);
+        Layout = new Layout(t.Count, i => !Compiler.IsConstant(t, i)
+            && (kinds[i] == NodeKind.Input || i == t.Count - 1 || lastUser[i] >= Layout.ChunkEnd(i, t.Count)));
     }
+
+    /// <summary>Where the chunks keep numbers in memory.</summary>
+    public Layout Layout { get; }
 
     /// <summary>What the chunk of nodes [start, end) is emitted from.</summary>
     public long[] Key(int start, int end) =>
-        Compiler.Key(t, kinds, primitiveIds, start, end, 0, i => lastUser[i] >= end || i == t.Count - 1 ? 1 : 0);
+        Compiler.Key(t, Layout, kinds, primitiveIds, start, end, 0, i => lastUser[i] >= end || i == t.Count - 1 ? 1 : 0);
 
     /// <summary>The chunk of nodes [start, end).</summary>
     public Chunk Chunk(int start, int end)
     {
-        var e = new ChunkEmitter(start);
+        var e = new ChunkEmitter(Layout, start);
         var il = e.IL;
         var values = new NodeReader(t, NodeValues, start);
         var tangents = new NodeReader(t, NodeTangents, start);
