@@ -22,6 +22,9 @@ public sealed unsafe class CompiledGradient
         program = constant is null ? Compiler.Gradient(topology) : null;
     }
 
+    /// <summary>The compiled chunks; null for a constant graph.</summary>
+    internal ChunkProgram? Program => program;
+
     /// <summary>The graph's input names in ordinal order: the order of the arrays of <see cref="Invoke(ReadOnlySpan{double}, Span{double})"/>.</summary>
     public ImmutableArray<string> Inputs { get; }
 
