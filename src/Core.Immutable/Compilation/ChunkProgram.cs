@@ -4,29 +4,29 @@ namespace FunctionalAD;
 
 /// <summary>
 /// Compiled chunks and how to run them: chunk k runs with the node buffers (<see cref="Layout"/>) offset by
-/// <see cref="Origins"/>[k]; before the first, each input's number goes to its node's slot (<see cref="InputPositions"/>, from
-/// <see cref="InputSlots"/>), and after the last, a gradient's input adjoints come back from those positions.
+/// <see cref="Origins"/>[k]; before the first, each input's number goes to its node's slot (<see cref="Gathers"/>),
+/// and after the last, a gradient's input adjoints come back from those slots (<see cref="Scatters"/>, or a loop
+/// over <see cref="InputPositions"/> and <see cref="InputSlots"/> when an input name has several nodes).
 /// </summary>
 /// <param name="Chunks">The chunks in order of execution; the same method may appear several times.</param>
 /// <param name="Origins">The first slot of each chunk.</param>
+/// <param name="Gathers">Copies of the inputs to their nodes' slots (<see cref="Moves"/>).</param>
+/// <param name="Scatters">Copies of the input nodes' adjoints to the gradient; null when an input name has several nodes.</param>
 /// <param name="InputPositions">The slots of the input nodes, last node first (the order of the interpreter's backward sweep).</param>
 /// <param name="InputSlots">For each of those, its index among the input names.</param>
 /// <param name="Output">The output node's slot.</param>
 /// <param name="Length">The number of slots: each buffer's length.</param>
-/// <param name="Methods">The number of distinct methods emitted.</param>
-internal sealed unsafe record ChunkProgram(Chunk[] Chunks, int[] Origins, int[] InputPositions, int[] InputSlots, int Output, int Length, int Methods)
+/// <param name="Methods">The number of distinct chunk methods emitted.</param>
+internal sealed unsafe record ChunkProgram(
+    Chunk[] Chunks, int[] Origins, Chunk[] Gathers, Chunk[]? Scatters, int[] InputPositions, int[] InputSlots, int Output, int Length, int Methods)
 {
-    /// <summary>Whether each input name has one node (the usual case; structurally equal inputs are one node).</summary>
-    private bool EachInputOnce { get; } = InputSlots.Distinct().Count() == InputSlots.Length;
-
-    /// <summary>Each input's number at its node's position in <paramref name="nodes"/>.</summary>
+    /// <summary>Each input's number at its node's slot in <paramref name="nodes"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // run at full speed from the first call, not after tiering
     public void Gather(ReadOnlySpan<double> inputs, double* nodes)
     {
-        fixed (int* position = InputPositions, slot = InputSlots)
         fixed (double* source = inputs)
         {
-            for (var k = 0; k < InputPositions.Length; k++) nodes[position[k]] = source[slot[k]];
+            foreach (var piece in Gathers) piece(source, nodes);
         }
     }
 
@@ -46,16 +46,15 @@ internal sealed unsafe record ChunkProgram(Chunk[] Chunks, int[] Origins, int[] 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Scatter(double* adjoints, Span<double> gradient)
     {
-        fixed (int* position = InputPositions, slot = InputSlots)
         fixed (double* target = gradient)
         {
-            if (EachInputOnce)
+            if (Scatters is { } pieces)
             {
-                for (var k = 0; k < InputPositions.Length; k++) target[slot[k]] = adjoints[position[k]] + 0.0;
+                foreach (var piece in pieces) piece(adjoints, target);
                 return;
             }
             gradient.Clear();
-            for (var k = 0; k < InputPositions.Length; k++) target[slot[k]] += adjoints[position[k]];
+            for (var k = 0; k < InputPositions.Length; k++) target[InputSlots[k]] += adjoints[InputPositions[k]];
         }
     }
 }

@@ -88,9 +88,23 @@ internal static unsafe class Compiler
             },
             _ => { });
         var inputs = Enumerable.Range(0, topology.Count).Where(i => topology.InputSlot[i] >= 0).Reverse().ToArray();
+        int[] positions = [.. inputs.Select(i => layout.SlotOf[i])], slots = [.. inputs.Select(i => topology.InputSlot[i])];
+        var gathers = Moves.Copies([.. slots.Zip(positions)], normalizeZero: false);
+        var scatters = slots.Distinct().Count() == slots.Length ? Moves.Copies([.. positions.Zip(slots)], normalizeZero: true) : null;
+        var names = Math.Max(topology.InputNames.Length, 1);
+        Warm(gathers, names, length);
+        if (scatters is not null) Warm(scatters, length, names);
         return new ChunkProgram(
-            [.. method.Select(m => methods[m])], origins, [.. inputs.Select(i => layout.SlotOf[i])], [.. inputs.Select(i => topology.InputSlot[i])],
-            layout.SlotOf[topology.Count - 1], layout.Count, methods.Length);
+            [.. method.Select(m => methods[m])], origins, gathers, scatters, positions, slots, layout.SlotOf[topology.Count - 1], layout.Count, methods.Length);
+    }
+
+    /// <summary>Calls each copy once on scratch buffers of the given lengths, so that the JIT compiles it now.</summary>
+    private static void Warm(Chunk[] pieces, int from, int to)
+    {
+        fixed (double* a = new double[from], b = new double[to])
+        {
+            foreach (var piece in pieces) piece(a, b);
+        }
     }
 
     /// <summary>Compares chunk keys element by element.</summary>
