@@ -54,11 +54,13 @@ public sealed unsafe class CompiledGradient
         }
         var p = program!;
         var pool = ArrayPool<double>.Shared;
-        double[] v = pool.Rent(p.Length), a = pool.Rent(p.Length);
+        // One buffer for both: a second rented array of the same size would come from the shared pool, not the thread's.
+        var buffer = pool.Rent(2 * p.Length);
         try
         {
-            fixed (double* pv = v, pa = a)
+            fixed (double* pv = buffer)
             {
+                var pa = pv + p.Length;
                 p.Gather(inputs, pv);
                 p.Run(pv, pa);
                 p.Scatter(pa, gradient);
@@ -67,8 +69,7 @@ public sealed unsafe class CompiledGradient
         }
         finally
         {
-            pool.Return(v);
-            pool.Return(a);
+            pool.Return(buffer);
         }
     }
 

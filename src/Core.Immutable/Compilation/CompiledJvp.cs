@@ -45,11 +45,13 @@ public sealed unsafe class CompiledJvp
         if (constant is { } c) return new Dual<double>(c, 0);
         var p = program!;
         var pool = ArrayPool<double>.Shared;
-        double[] v = pool.Rent(p.Length), t = pool.Rent(p.Length);
+        // One buffer for both: a second rented array of the same size would come from the shared pool, not the thread's.
+        var buffer = pool.Rent(2 * p.Length);
         try
         {
-            fixed (double* pv = v, pt = t)
+            fixed (double* pv = buffer)
             {
+                var pt = pv + p.Length;
                 p.Gather(inputs, pv);
                 p.Gather(direction, pt);
                 p.Run(pv, pt);
@@ -58,8 +60,7 @@ public sealed unsafe class CompiledJvp
         }
         finally
         {
-            pool.Return(v);
-            pool.Return(t);
+            pool.Return(buffer);
         }
     }
 
