@@ -89,10 +89,12 @@ internal static unsafe class Compiler
             _ => { });
         var inputs = Enumerable.Range(0, topology.Count).Where(i => topology.InputSlot[i] >= 0).Reverse().ToArray();
         int[] positions = [.. inputs.Select(i => layout.SlotOf[i])], slots = [.. inputs.Select(i => topology.InputSlot[i])];
-        var gathers = Moves.Copies([.. slots.Zip(positions)], normalizeZero: false);
-        var scatters = slots.Distinct().Count() == slots.Length ? Moves.Copies([.. positions.Zip(slots)], normalizeZero: true) : null;
+        // Straight-line copies for up to Moves.Most inputs; beyond, compiling them would cost more than the loops they save.
+        var straight = positions.Length <= Moves.Most;
+        var gathers = straight ? Moves.Copies([.. slots.Zip(positions)], normalizeZero: false) : null;
+        var scatters = straight && slots.Distinct().Count() == slots.Length ? Moves.Copies([.. positions.Zip(slots)], normalizeZero: true) : null;
         var names = Math.Max(topology.InputNames.Length, 1);
-        Warm(gathers, names, length);
+        if (gathers is not null) Warm(gathers, names, length);
         if (scatters is not null) Warm(scatters, length, names);
         return new ChunkProgram(
             [.. method.Select(m => methods[m])], origins, gathers, scatters, positions, slots, layout.SlotOf[topology.Count - 1], layout.Count, methods.Length);

@@ -89,6 +89,18 @@ public class CompiledArithmeticTests
         SameEverywhere(graph, at, [0.3, -0.7]);
     }
 
+    /// <summary>Beyond <see cref="Moves.Most"/> inputs, loops instead of straight-line copies move the inputs and the gradient.</summary>
+    [Fact]
+    public void ManyInputsGiveTheInterpretersBits()
+    {
+        var n = Moves.Most + 10;
+        var graph = Benchmarks.Rosenbrock.Graph(n);
+        var compiled = Reverse.Compile(graph);
+        Assert.Null(compiled.Program!.Gathers);
+        var at = Bindings.From(Enumerable.Range(0, n).Select(i => KeyValuePair.Create($"x{i}", 0.5 + 0.01 * (i % 7) - 0.3 * (i % 3))));
+        SameEverywhere(graph, at, [0.3, -0.7, 0.0]);
+    }
+
     /// <summary>
     /// An input that reaches the output only through a zero partial has gradient +0 (the strong zero), not −0,
     /// although the compiled sweep may pass a −0 adjoint on the way.
