@@ -4,48 +4,43 @@ using System.Reflection.Emit;
 namespace FunctionalAD;
 
 /// <summary>
-/// One chunk of compiled code over four buffers of doubles (what each holds depends on the program). The
-/// buffers are pinned arrays, at least as long as the indices the chunk was emitted for.
+/// One chunk of compiled code over two buffers of doubles, one number per node (values and adjoints, or values
+/// and tangents), passed as pointers to the chunk's first node: the chunk reads and writes at constant offsets
+/// from there, including negative ones for the nodes of earlier chunks.
 /// </summary>
-internal unsafe delegate void Chunk(double* a, double* b, double* c, double* d);
-
-/// <summary>A number the emitted code reads: a constant folded into the code, or a local.</summary>
-internal readonly record struct Operand(LocalBuilder? Local, double Constant)
-{
-    public static Operand Of(double constant) => new(null, constant);
-
-    public static Operand Of(LocalBuilder local) => new(local, 0);
-
-    /// <summary>Pushes the number.</summary>
-    public void Push(ILGenerator il)
-    {
-        if (Local is null) il.Emit(OpCodes.Ldc_R8, Constant);
-        else il.Emit(OpCodes.Ldloc, Local);
-    }
-}
+internal unsafe delegate void Chunk(double* first, double* second);
 
 /// <summary>
-/// Emits one chunk of straight-line code as a <see cref="DynamicMethod"/> over four shared buffers of
-/// doubles (a <see cref="Chunk"/>), read and written through pointers at constant offsets, without bounds checks. Rules are called as direct calls of their delegates' methods, on
-/// targets loaded once into locals, so that the JIT inlines the rules' bodies. Locals that must be loaded
-/// before the body (targets, values from other chunks) are loaded by a prologue emitted after the body and
-/// jumped to first, so the body can be emitted in one pass.
+/// Emits one chunk of straight-line code as a <see cref="DynamicMethod"/> over two shared buffers of
+/// doubles (a <see cref="Chunk"/>), read and written through pointers at constant offsets from the chunk's origin, without bounds
+/// checks. Arithmetic is emitted as opcodes; other rules are direct calls of their delegates' methods, on
+/// targets loaded once into locals by a prologue that is emitted after the body and jumped to first, so the
+/// body can be emitted in one pass.
 /// </summary>
 internal sealed unsafe class ChunkEmitter
 {
     private static readonly Type[] Parameters =
-        [typeof(object[]), typeof(double*), typeof(double*), typeof(double*), typeof(double*)];
+        [typeof(object[]), typeof(double*), typeof(double*)];
 
     private readonly DynamicMethod method;
     private readonly Label prologue;
     private readonly Label body;
-    private readonly List<Action> prologueSteps = [];
+    private readonly List<(int Index, Type Type, LocalBuilder Local)> prologueLoads = [];
     private readonly List<object> targets = [];
     private readonly Dictionary<object, LocalBuilder> targetLocals = new(ReferenceEqualityComparer.Instance);
-    private LocalBuilder? scratch;
+    private readonly Stack<LocalBuilder> free = [];
+    private readonly Layout layout;
+    private readonly int origin;
+    private LocalBuilder? partial;
 
-    public ChunkEmitter()
+    /// <summary>
+    /// An emitter for the chunk that starts at node <paramref name="start"/>: nodes are addressed by their slots in
+    /// <paramref name="layout"/>, relative to the chunk's first slot (the chunk runs with buffers offset by it).
+    /// </summary>
+    public ChunkEmitter(Layout layout, int start)
     {
+        this.layout = layout;
+        origin = layout.Before(start);
         method = new DynamicMethod("FunctionalAD.Chunk", typeof(void), Parameters, typeof(ChunkEmitter).Module, skipVisibility: true);
         IL = method.GetILGenerator();
         prologue = IL.DefineLabel();
@@ -57,40 +52,20 @@ internal sealed unsafe class ChunkEmitter
     /// <summary>The body's IL stream.</summary>
     public ILGenerator IL { get; }
 
-    /// <summary>A new local of type double (or <paramref name="type"/>).</summary>
-    public LocalBuilder Local(Type? type = null) => IL.DeclareLocal(type ?? typeof(double));
+    /// <summary>A local of type double: one given back by <see cref="Release"/> if there is one, so the JIT sees few locals.</summary>
+    public LocalBuilder Local() => free.TryPop(out var local) ? local : IL.DeclareLocal(typeof(double));
 
-    /// <summary>A local loaded by the prologue from array <paramref name="array"/> (0–3) at <paramref name="index"/>.</summary>
-    public LocalBuilder Preload(int array, int index)
-    {
-        var local = Local();
-        prologueSteps.Add(() =>
-        {
-            LoadElement(array, index);
-            IL.Emit(OpCodes.Stloc, local);
-        });
-        return local;
-    }
+    /// <summary>Gives back a local from <see cref="Local"/> whose value is no longer read.</summary>
+    public void Release(LocalBuilder local) => free.Push(local);
 
-    /// <summary>A local set by the prologue to <paramref name="value"/>.</summary>
-    public LocalBuilder Preset(double value)
-    {
-        var local = Local();
-        prologueSteps.Add(() =>
-        {
-            IL.Emit(OpCodes.Ldc_R8, value);
-            IL.Emit(OpCodes.Stloc, local);
-        });
-        return local;
-    }
-
-    /// <summary>Pushes the address of element <paramref name="index"/> of buffer <paramref name="array"/> (0–3).</summary>
+    /// <summary>Pushes the address of node <paramref name="index"/>'s slot in buffer <paramref name="array"/> (0 or 1).</summary>
     public void LoadAddress(int array, int index)
     {
+        var slot = layout.SlotOf[index];
+        if (slot < 0) throw new InvalidOperationException($"The compiler gave node {index} no slot, but its code reads or writes one.");
         IL.Emit(OpCodes.Ldarg, (short)(array + 1));
-        if (index == 0) return;
-        IL.Emit(OpCodes.Ldc_I8, (long)index * sizeof(double));
-        IL.Emit(OpCodes.Conv_I);
+        if (slot == origin) return;
+        IL.Emit(OpCodes.Ldc_I4, (slot - origin) * sizeof(double)); // negative for earlier chunks: sign-extended
         IL.Emit(OpCodes.Add);
     }
 
@@ -101,38 +76,33 @@ internal sealed unsafe class ChunkEmitter
         IL.Emit(OpCodes.Ldind_R8);
     }
 
-    /// <summary>array[index] = local.</summary>
-    public void StoreElement(int array, int index, LocalBuilder local)
-    {
-        LoadAddress(array, index);
-        IL.Emit(OpCodes.Ldloc, local);
-        IL.Emit(OpCodes.Stind_R8);
-    }
-
     /// <summary>array[index] = value.</summary>
-    public void StoreElement(int array, int index, double value)
+    public void StoreElement(int array, int index, Operand value)
     {
         LoadAddress(array, index);
-        IL.Emit(OpCodes.Ldc_R8, value);
+        value.Push(this);
         IL.Emit(OpCodes.Stind_R8);
     }
 
-    /// <summary>array[index] += local.</summary>
-    public void AddToElement(int array, int index, LocalBuilder local)
+    /// <summary>Pops a number and stores it into <paramref name="local"/>.</summary>
+    public void Store(LocalBuilder local) => IL.Emit(OpCodes.Stloc, local);
+
+    /// <summary>array[index] += the number <paramref name="push"/> pushes.</summary>
+    public void AddToElement(int array, int index, Action push)
     {
         LoadAddress(array, index);
         IL.Emit(OpCodes.Dup);
         IL.Emit(OpCodes.Ldind_R8);
-        IL.Emit(OpCodes.Ldloc, local);
+        push();
         IL.Emit(OpCodes.Add);
         IL.Emit(OpCodes.Stind_R8);
     }
 
-    /// <summary>target += local.</summary>
-    public void AddToLocal(LocalBuilder target, LocalBuilder local)
+    /// <summary>target += the number <paramref name="push"/> pushes.</summary>
+    public void AddToLocal(LocalBuilder target, Action push)
     {
         IL.Emit(OpCodes.Ldloc, target);
-        IL.Emit(OpCodes.Ldloc, local);
+        push();
         IL.Emit(OpCodes.Add);
         IL.Emit(OpCodes.Stloc, target);
     }
@@ -143,18 +113,10 @@ internal sealed unsafe class ChunkEmitter
         if (!targetLocals.TryGetValue(instance, out var local))
         {
             var type = instance.GetType();
-            local = Local(type);
-            var index = targets.Count;
+            local = IL.DeclareLocal(type);
+            prologueLoads.Add((targets.Count, type, local));
             targets.Add(instance);
             targetLocals[instance] = local;
-            prologueSteps.Add(() =>
-            {
-                IL.Emit(OpCodes.Ldarg_0);
-                IL.Emit(OpCodes.Ldc_I4, index);
-                IL.Emit(OpCodes.Ldelem_Ref);
-                IL.Emit(OpCodes.Castclass, type);
-                IL.Emit(OpCodes.Stloc, local);
-            });
         }
         IL.Emit(OpCodes.Ldloc, local);
     }
@@ -171,12 +133,12 @@ internal sealed unsafe class ChunkEmitter
         if (!direct)
         {
             LoadObject(rule);
-            foreach (var argument in arguments) argument.Push(IL);
+            foreach (var argument in arguments) argument.Push(this);
             IL.Emit(OpCodes.Callvirt, rule.GetType().GetMethod(nameof(Action.Invoke))!);
             return;
         }
         if (!method.IsStatic) LoadObject(rule.Target!);
-        foreach (var argument in arguments) argument.Push(IL);
+        foreach (var argument in arguments) argument.Push(this);
         IL.Emit(OpCodes.Call, method);
     }
 
@@ -184,33 +146,34 @@ internal sealed unsafe class ChunkEmitter
     public void CallMethod(object instance, string name, params Operand[] arguments)
     {
         LoadObject(instance);
-        foreach (var argument in arguments) argument.Push(IL);
+        foreach (var argument in arguments) argument.Push(this);
         IL.Emit(OpCodes.Callvirt, instance.GetType().GetMethod(name, BindingFlags.Public | BindingFlags.Instance)!);
     }
 
     /// <summary>
-    /// Pops a partial and stores partial × <paramref name="direction"/> into <paramref name="result"/> with the
-    /// strong zero of <see cref="Rules.Times"/>, emitted as a conditional.
+    /// Pops a partial and pushes partial × <paramref name="direction"/> with the strong zero of
+    /// <see cref="Rules.Times"/>: 0 when either is exactly zero. A constant direction folds its test away.
     /// </summary>
-    public void StoreTimes(Operand direction, LocalBuilder result)
+    public void Times(Operand direction)
     {
-        scratch ??= Local();
+        partial ??= IL.DeclareLocal(typeof(double));
         Label zero = IL.DefineLabel(), done = IL.DefineLabel();
-        IL.Emit(OpCodes.Stloc, scratch);
-        IL.Emit(OpCodes.Ldloc, scratch);
+        IL.Emit(OpCodes.Stloc, partial);
+        IL.Emit(OpCodes.Ldloc, partial);
         IL.Emit(OpCodes.Ldc_R8, 0.0);
         IL.Emit(OpCodes.Beq, zero);
-        direction.Push(IL);
-        IL.Emit(OpCodes.Ldc_R8, 0.0);
-        IL.Emit(OpCodes.Beq, zero);
-        IL.Emit(OpCodes.Ldloc, scratch);
-        direction.Push(IL);
+        if (!direction.IsConstant || direction.Constant == 0)
+        {
+            direction.Push(this);
+            IL.Emit(OpCodes.Ldc_R8, 0.0);
+            IL.Emit(OpCodes.Beq, zero);
+        }
+        IL.Emit(OpCodes.Ldloc, partial);
+        direction.Push(this);
         IL.Emit(OpCodes.Mul);
-        IL.Emit(OpCodes.Stloc, result);
         IL.Emit(OpCodes.Br, done);
         IL.MarkLabel(zero);
         IL.Emit(OpCodes.Ldc_R8, 0.0);
-        IL.Emit(OpCodes.Stloc, result);
         IL.MarkLabel(done);
     }
 
@@ -219,7 +182,14 @@ internal sealed unsafe class ChunkEmitter
     {
         IL.Emit(OpCodes.Ret);
         IL.MarkLabel(prologue);
-        foreach (var step in prologueSteps) step();
+        foreach (var (index, type, local) in prologueLoads)
+        {
+            IL.Emit(OpCodes.Ldarg_0);
+            IL.Emit(OpCodes.Ldc_I4, index);
+            IL.Emit(OpCodes.Ldelem_Ref);
+            IL.Emit(OpCodes.Castclass, type);
+            IL.Emit(OpCodes.Stloc, local);
+        }
         IL.Emit(OpCodes.Br, body);
         return method.CreateDelegate<Chunk>(targets.ToArray());
     }

@@ -11,19 +11,19 @@ namespace FunctionalAD;
 public sealed unsafe class CompiledGradient
 {
     private readonly Topology topology;
-    private readonly int count;
     private readonly double? constant;
-    private readonly Chunk[] forward;
-    private readonly Chunk[] backward;
+    private readonly ChunkProgram? program;
 
     internal CompiledGradient(Topology topology)
     {
         this.topology = topology;
-        count = topology.Count;
         Inputs = topology.InputNames;
         constant = topology.Nodes[^1] is ConstantNode c ? c.Value : null;
-        (forward, backward) = constant is null ? Compiler.Gradient(topology) : ([], []);
+        program = constant is null ? Compiler.Gradient(topology) : null;
     }
+
+    /// <summary>The compiled chunks; null for a constant graph.</summary>
+    internal ChunkProgram? Program => program;
 
     /// <summary>The graph's input names in ordinal order: the order of the arrays of <see cref="Invoke(ReadOnlySpan{double}, Span{double})"/>.</summary>
     public ImmutableArray<string> Inputs { get; }
@@ -52,25 +52,24 @@ public sealed unsafe class CompiledGradient
             gradient.Clear();
             return c;
         }
+        var p = program!;
         var pool = ArrayPool<double>.Shared;
-        double[] x = pool.Rent(Inputs.Length), v = pool.Rent(count), a = pool.Rent(count), g = Interpreter.Rent(Inputs.Length);
+        // One buffer for both: a second rented array of the same size would come from the shared pool, not the thread's.
+        var buffer = pool.Rent(2 * p.Length);
         try
         {
-            inputs.CopyTo(x);
-            fixed (double* px = x, pv = v, pa = a, pg = g)
+            fixed (double* pv = buffer)
             {
-                foreach (var chunk in forward) chunk(px, pv, pa, pg);
-                foreach (var chunk in backward) chunk(px, pv, pa, pg);
+                var pa = pv + p.Length;
+                p.Gather(inputs, pv);
+                p.Run(pv, pa);
+                p.Scatter(pa, gradient);
+                return pv[p.Output];
             }
-            g.AsSpan(0, Inputs.Length).CopyTo(gradient);
-            return v[count - 1];
         }
         finally
         {
-            pool.Return(x);
-            pool.Return(v);
-            pool.Return(a);
-            pool.Return(g);
+            pool.Return(buffer);
         }
     }
 

@@ -11,17 +11,15 @@ namespace FunctionalAD;
 public sealed unsafe class CompiledJvp
 {
     private readonly Topology topology;
-    private readonly int count;
     private readonly double? constant;
-    private readonly Chunk[] chunks;
+    private readonly ChunkProgram? program;
 
     internal CompiledJvp(Topology topology)
     {
         this.topology = topology;
-        count = topology.Count;
         Inputs = topology.InputNames;
         constant = topology.Nodes[^1] is ConstantNode c ? c.Value : null;
-        chunks = constant is null ? Compiler.Jvp(topology) : [];
+        program = constant is null ? Compiler.Jvp(topology) : null;
     }
 
     /// <summary>The graph's input names in ordinal order: the order of the spans of <see cref="Invoke(ReadOnlySpan{double}, ReadOnlySpan{double})"/>.</summary>
@@ -45,24 +43,24 @@ public sealed unsafe class CompiledJvp
         CheckLength(inputs.Length, nameof(inputs));
         CheckLength(direction.Length, nameof(direction));
         if (constant is { } c) return new Dual<double>(c, 0);
+        var p = program!;
         var pool = ArrayPool<double>.Shared;
-        double[] x = pool.Rent(Inputs.Length), dx = pool.Rent(Inputs.Length), v = pool.Rent(count), t = pool.Rent(count);
+        // One buffer for both: a second rented array of the same size would come from the shared pool, not the thread's.
+        var buffer = pool.Rent(2 * p.Length);
         try
         {
-            inputs.CopyTo(x);
-            direction.CopyTo(dx);
-            fixed (double* px = x, pdx = dx, pv = v, pt = t)
+            fixed (double* pv = buffer)
             {
-                foreach (var chunk in chunks) chunk(px, pdx, pv, pt);
+                var pt = pv + p.Length;
+                p.Gather(inputs, pv);
+                p.Gather(direction, pt);
+                p.Run(pv, pt);
+                return new Dual<double>(pv[p.Output], pt[p.Output]);
             }
-            return new Dual<double>(v[count - 1], t[count - 1]);
         }
         finally
         {
-            pool.Return(x);
-            pool.Return(dx);
-            pool.Return(v);
-            pool.Return(t);
+            pool.Return(buffer);
         }
     }
 

@@ -8,44 +8,167 @@ namespace FunctionalAD;
 /// own nodes in locals and exchanges the rest through shared arrays, so that no method grows past the size
 /// where the JIT stops optimising, and compile time stays linear in the size of the graph. The code performs
 /// the interpreter's floating-point operations in the interpreter's order (<see cref="Interpreter"/>), so its
-/// results are the same bit for bit.
+/// results are the same bit for bit. Chunks are emitted and JIT-compiled in parallel (each is called once on
+/// scratch buffers, which is what makes the runtime compile it); the code does not depend on which thread
+/// emitted it.
 /// </summary>
-internal static class Compiler
+internal static unsafe class Compiler
 {
-    /// <summary>Nodes per chunk: small enough that the JIT optimises each chunk fully.</summary>
-    public const int ChunkSize = 64;
+    /// <summary>
+    /// Nodes per chunk, the fastest of 64, 128 and 256 on W1 (fewer calls and values passed between chunks against
+    /// more code per method, and the JIT optimises a chunk fully at this size).
+    /// </summary>
+    public const int ChunkSize = 128;
 
-    // Arrays of a gradient chunk.
-    private const int InputValues = 0, NodeValues = 1, NodeAdjoints = 2, InputAdjoints = 3;
-
-    // Arrays of a JVP chunk.
-    private const int JvpInputValues = 0, JvpInputTangents = 1, JvpNodeValues = 2, JvpNodeTangents = 3;
-
-    /// <summary>The chunks of a gradient: forward chunks in order, then backward chunks in order of execution.</summary>
-    /// <remarks>Arrays: input values, node values, node adjoints, input adjoints (zeros on entry).</remarks>
-    public static (Chunk[] Forward, Chunk[] Backward)
-        Gradient(Topology topology)
+    /// <summary>
+    /// The chunks of a gradient, in order of execution: forward chunks, the last chunk forward and backward in
+    /// one method, then backward chunks.
+    /// </summary>
+    /// <remarks>Buffers: node values, node adjoints; inputs are gathered into the node values first.</remarks>
+    public static ChunkProgram Gradient(Topology topology)
     {
-        var lastUser = LastUsers(topology);
-        var starts = Starts(topology);
-        var forward = starts.Select(a => ValuesChunk(topology, lastUser, a, Math.Min(a + ChunkSize, topology.Count))).ToArray();
-        var backward = starts.Reverse().Select(a => AdjointsChunk(topology, lastUser, a, Math.Min(a + ChunkSize, topology.Count))).ToArray();
-        return (forward, backward);
+        var plan = new GradientPlan(topology);
+        var count = Chunks(topology);
+        // Chunk k of the program covers nodes [Start(c), End(c)) for c = Covered(k).
+        int Covered(int k) => k < count ? k : 2 * count - 2 - k;
+        int End(int c) => Math.Min(Start(c + 1), topology.Count);
+        return Compile(topology, plan.Layout, 2 * count - 1, k => Start(Covered(k)),
+            k => plan.Key(Start(Covered(k)), End(Covered(k)), k < count - 1 ? 0 : k == count - 1 ? 1 : 2),
+            k => k < count - 1 ? plan.Forward(Start(k), End(k))
+                : k == count - 1 ? plan.Last(Start(k), topology.Count)
+                : plan.Backward(Start(Covered(k)), End(Covered(k))));
     }
 
     /// <summary>The chunks of a JVP, in order.</summary>
-    /// <remarks>Arrays: input values, input tangents, node values, node tangents.</remarks>
-    public static Chunk[] Jvp(Topology topology)
+    /// <remarks>Buffers: node values, node tangents; inputs are gathered into both first.</remarks>
+    public static ChunkProgram Jvp(Topology topology)
     {
-        var lastUser = LastUsers(topology);
-        return [.. Starts(topology).Select(a => TangentsChunk(topology, lastUser, a, Math.Min(a + ChunkSize, topology.Count)))];
+        var plan = new JvpPlan(topology);
+        int End(int c) => Math.Min(Start(c + 1), topology.Count);
+        return Compile(topology, plan.Layout, Chunks(topology), Start, k => plan.Key(Start(k), End(k)), k => plan.Chunk(Start(k), End(k)));
     }
 
-    private static IEnumerable<int> Starts(Topology topology) =>
-        Enumerable.Range(0, (topology.Count + ChunkSize - 1) / ChunkSize).Select(k => k * ChunkSize);
+    private static int Chunks(Topology topology) => (topology.Count + ChunkSize - 1) / ChunkSize;
+
+    private static int Start(int chunk) => chunk * ChunkSize;
+
+    /// <summary>
+    /// Emits the chunks, once per distinct <paramref name="key"/> (chunks of the same shape at different origins
+    /// share one method, since the code addresses nodes relative to its origin), and calls each method once on
+    /// zeroed scratch buffers, in parallel: the first call is when the runtime JIT-compiles a dynamic method,
+    /// and that is most of the cost.
+    /// </summary>
+    private static ChunkProgram Compile(Topology topology, Layout layout, int count, Func<int, int> start, Func<int, long[]> key, Func<int, Chunk> emit)
+    {
+        var origins = new int[count];
+        var method = new int[count];
+        var first = new Dictionary<long[], int>(KeyComparer.Instance);
+        var distinct = new List<int>();
+        for (var k = 0; k < count; k++)
+        {
+            origins[k] = layout.Before(start(k));
+            var shape = key(k);
+            if (!first.TryGetValue(shape, out method[k]))
+            {
+                first[shape] = method[k] = distinct.Count;
+                distinct.Add(k);
+            }
+        }
+        var methods = new Chunk[distinct.Count];
+        var length = Math.Max(layout.Count, 1);
+        Parallel.For(0, methods.Length,
+            () => (new double[length], new double[length]),
+            (m, _, scratch) =>
+            {
+                var k = distinct[m];
+                var chunk = methods[m] = emit(k);
+                fixed (double* values = scratch.Item1, others = scratch.Item2)
+                    chunk(values + origins[k], others + origins[k]);
+                return scratch;
+            },
+            _ => { });
+        var inputs = Enumerable.Range(0, topology.Count).Where(i => topology.InputSlot[i] >= 0).Reverse().ToArray();
+        int[] positions = [.. inputs.Select(i => layout.SlotOf[i])], slots = [.. inputs.Select(i => topology.InputSlot[i])];
+        // Straight-line copies for up to Moves.Most inputs; beyond, compiling them would cost more than the loops they save.
+        var straight = positions.Length <= Moves.Most;
+        var gathers = straight ? Moves.Copies([.. slots.Zip(positions)], normalizeZero: false) : null;
+        var scatters = straight && slots.Distinct().Count() == slots.Length ? Moves.Copies([.. positions.Zip(slots)], normalizeZero: true) : null;
+        var names = Math.Max(topology.InputNames.Length, 1);
+        if (gathers is not null) Warm(gathers, names, length);
+        if (scatters is not null) Warm(scatters, length, names);
+        return new ChunkProgram(
+            [.. method.Select(m => methods[m])], origins, gathers, scatters, positions, slots, layout.SlotOf[topology.Count - 1], layout.Count, methods.Length);
+    }
+
+    /// <summary>Calls each copy once on scratch buffers of the given lengths, so that the JIT compiles it now.</summary>
+    private static void Warm(Chunk[] pieces, int from, int to)
+    {
+        fixed (double* a = new double[from], b = new double[to])
+        {
+            foreach (var piece in pieces) piece(a, b);
+        }
+    }
+
+    /// <summary>Compares chunk keys element by element.</summary>
+    private sealed class KeyComparer : IEqualityComparer<long[]>
+    {
+        public static readonly KeyComparer Instance = new();
+
+        public bool Equals(long[]? x, long[]? y) => x.AsSpan().SequenceEqual(y);
+
+        public int GetHashCode(long[] key)
+        {
+            var hash = new HashCode();
+            hash.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(key.AsSpan()));
+            return hash.ToHashCode();
+        }
+    }
+
+    /// <summary>
+    /// What the code emitted for nodes [start, end) depends on, relative to <paramref name="start"/>: for each node its
+    /// kind, its primitive (for the kinds that call rules), its arguments' offsets, its constant arguments' values,
+    /// the slots of the node and its arguments relative to the chunk's first slot, and the <paramref name="flags"/>
+    /// the plan decides by; the plan's <paramref name="role"/> for the chunk first.
+    /// </summary>
+    public static long[] Key(Topology t, Layout layout, NodeKind[] kinds, int[] primitiveIds, int start, int end, int role, Func<int, int> flags)
+    {
+        const int PerNode = 7;
+        var origin = layout.Before(start);
+        long Slot(int j) => j < 0 || layout.SlotOf[j] < 0 ? int.MinValue : layout.SlotOf[j] - origin;
+        var key = new long[1 + PerNode * (end - start)];
+        key[0] = ((long)(end - start) << 8) + role;
+        for (var i = start; i < end; i++)
+        {
+            int f = t.First[i], s = t.Second[i], k = 1 + PerNode * (i - start);
+            bool cf = f >= 0 && IsConstant(t, f), cs = s >= 0 && IsConstant(t, s);
+            key[k] = (long)kinds[i] | (long)flags(i) << 8 | (cf ? 1L << 16 : 0) | (cs ? 1L << 17 : 0) | (long)primitiveIds[i] << 20;
+            uint rf = (uint)(f < 0 ? int.MinValue : f - start), rs = (uint)(s < 0 ? int.MinValue : s - start);
+            key[k + 1] = (long)(((ulong)rf << 32) | rs);
+            key[k + 2] = cf ? BitConverter.DoubleToInt64Bits(((ConstantNode)t.Nodes[f]).Value) : 0;
+            key[k + 3] = cs ? BitConverter.DoubleToInt64Bits(((ConstantNode)t.Nodes[s]).Value) : 0;
+            key[k + 4] = Slot(i);
+            key[k + 5] = Slot(f);
+            key[k + 6] = Slot(s);
+        }
+        return key;
+    }
+
+    /// <summary>For each apply node of a rule-calling kind, a number per distinct primitive object; 0 otherwise.</summary>
+    public static int[] PrimitiveIds(Topology t, NodeKind[] kinds)
+    {
+        var ids = new int[t.Count];
+        var seen = new Dictionary<Primitive, int>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < ids.Length; i++)
+        {
+            if (kinds[i] is not (NodeKind.Unary or NodeKind.Binary or NodeKind.Rule)) continue;
+            var primitive = ((ApplyNode)t.Nodes[i]).Primitive;
+            if (!seen.TryGetValue(primitive, out ids[i])) seen[primitive] = ids[i] = seen.Count + 1;
+        }
+        return ids;
+    }
 
     /// <summary>For each node, the position of its last user (the node itself when it has none).</summary>
-    private static int[] LastUsers(Topology topology)
+    public static int[] LastUsers(Topology topology)
     {
         var last = new int[topology.Count];
         for (var i = 0; i < last.Length; i++)
@@ -57,236 +180,60 @@ internal static class Compiler
         return last;
     }
 
-    private static bool IsConstant(Topology t, int i) => t.First[i] < 0 && t.InputSlot[i] < 0;
-
-    /// <summary>
-    /// Reads of node numbers within one chunk: constants are folded into the code, the chunk's own nodes are
-    /// locals, other nodes are loaded once by the prologue from <c>array</c>.
-    /// </summary>
-    private sealed class Reader(Topology t, ChunkEmitter emitter, int array)
-    {
-        private readonly Dictionary<int, LocalBuilder> locals = [];
-
-        public Operand this[int j] =>
-            IsConstant(t, j) ? Operand.Of(((ConstantNode)t.Nodes[j]).Value)
-            : Operand.Of(locals.TryGetValue(j, out var local) ? local : locals[j] = emitter.Preload(array, j));
-
-        public Operand Zero(int j) => IsConstant(t, j) ? Operand.Of(0) : this[j];
-
-        public void Define(int j, LocalBuilder local) => locals[j] = local;
-    }
+    public static bool IsConstant(Topology t, int i) => t.First[i] < 0 && t.InputSlot[i] < 0;
 
     /// <summary>Pushes the node's value from its arguments' values, as the interpreter computes it.</summary>
-    private static void PushValue(ChunkEmitter e, Primitive primitive, Operand x, Operand? y)
+    public static void PushValue(ChunkEmitter e, NodeKind kind, Primitive primitive, Operand x, Operand y)
     {
-        switch (primitive.Raw)
+        var il = e.IL;
+        switch (kind)
         {
-            case { UnaryValue: { } unary }:
-                e.Call(unary, x);
+            case NodeKind.Add or NodeKind.Subtract or NodeKind.Multiply or NodeKind.Divide:
+                x.Push(e);
+                y.Push(e);
+                il.Emit(kind switch { NodeKind.Add => OpCodes.Add, NodeKind.Subtract => OpCodes.Sub, NodeKind.Multiply => OpCodes.Mul, _ => OpCodes.Div });
                 break;
-            case { BinaryValue: { } binary }:
-                e.Call(binary, x, y!.Value);
+            case NodeKind.Negate:
+                x.Push(e);
+                il.Emit(OpCodes.Neg);
+                break;
+            case NodeKind.Unary:
+                e.Call(primitive.Raw!.UnaryValue!, x);
+                break;
+            case NodeKind.Binary:
+                e.Call(primitive.Raw!.BinaryValue!, x, y);
                 break;
             default:
-                e.CallMethod(primitive, nameof(Primitive.Value), x, y ?? Operand.Of(0));
+                e.CallMethod(primitive, nameof(Primitive.Value), x, y);
                 break;
         }
     }
+}
 
-    /// <summary>
-    /// Forward chunk of a gradient: every value of nodes [start, end) into the node values, and a zero into the
-    /// node adjoints for each node a later backward chunk adds to (so that array need not be cleared beforehand).
-    /// </summary>
-    private static Chunk ValuesChunk(Topology t, int[] lastUser, int start, int end)
+/// <summary>
+/// Reads of node numbers within one chunk: constants are folded into the code, inputs and nodes of earlier
+/// chunks are read from buffer <c>nodes</c> where they are used, the chunk's own nodes are locals.
+/// </summary>
+internal sealed class NodeReader(Topology t, int nodes, int start)
+{
+    private readonly LocalBuilder?[] locals = new LocalBuilder?[Compiler.ChunkSize];
+
+    public Operand this[int j] =>
+        Compiler.IsConstant(t, j) ? Operand.Of(((ConstantNode)t.Nodes[j]).Value)
+        : t.InputSlot[j] >= 0 ? Operand.At(nodes, j)
+        : j >= start && locals[j - start] is { } local ? Operand.Of(local)
+        : Operand.At(nodes, j);
+
+    /// <summary>A tangent read: a constant's tangent is zero.</summary>
+    public Operand Zero(int j) => Compiler.IsConstant(t, j) ? Operand.Of(0) : this[j];
+
+    public void Define(int j, LocalBuilder local) => locals[j - start] = local;
+
+    /// <summary>Forgets node j's local (after it was given back) and returns it.</summary>
+    public LocalBuilder? Forget(int j)
     {
-        var e = new ChunkEmitter();
-        var read = new Reader(t, e, NodeValues);
-        for (var i = start; i < end; i++)
-        {
-            if (IsConstant(t, i)) continue;
-            var local = e.Local();
-            if (t.First[i] < 0) e.LoadElement(InputValues, t.InputSlot[i]);
-            else PushValue(e, ((ApplyNode)t.Nodes[i]).Primitive, read[t.First[i]], t.Second[i] < 0 ? null : read[t.Second[i]]);
-            e.IL.Emit(OpCodes.Stloc, local);
-            e.StoreElement(NodeValues, i, local);
-            if (lastUser[i] >= end) e.StoreElement(NodeAdjoints, i, 0.0);
-            read.Define(i, local);
-        }
-        return e.Finish();
-    }
-
-    /// <summary>
-    /// Backward chunk of a gradient for nodes [start, end), from the last down: adjoints of the chunk's own
-    /// nodes live in locals (starting from what later chunks left in the node adjoints), contributions to
-    /// earlier nodes go to the node adjoints array.
-    /// </summary>
-    private static Chunk AdjointsChunk(Topology t, int[] lastUser, int start, int end)
-    {
-        var e = new ChunkEmitter();
-        var il = e.IL;
-        var read = new Reader(t, e, NodeValues);
-        var adjoints = new Dictionary<int, LocalBuilder>();
-        for (var i = start; i < end; i++)
-        {
-            if (IsConstant(t, i)) continue;
-            adjoints[i] = i == t.Count - 1 ? e.Preset(1) : lastUser[i] >= end ? e.Preload(NodeAdjoints, i) : e.Preset(0);
-        }
-        var contribution = e.Local();
-        void AddTo(int j)
-        {
-            if (adjoints.TryGetValue(j, out var local)) e.AddToLocal(local, contribution);
-            else e.AddToElement(NodeAdjoints, j, contribution);
-        }
-
-        LocalBuilder? pair = null, cotangents = null;
-        for (var i = end - 1; i >= start; i--)
-        {
-            if (IsConstant(t, i)) continue;
-            var adjoint = adjoints[i];
-            if (t.First[i] < 0)
-            {
-                e.AddToElement(InputAdjoints, t.InputSlot[i], adjoint);
-                continue;
-            }
-            int f = t.First[i], s = t.Second[i];
-            bool toFirst = !IsConstant(t, f), toSecond = s >= 0 && !IsConstant(t, s);
-            if (!toFirst && !toSecond) continue; // contributions to constants go nowhere
-            var primitive = ((ApplyNode)t.Nodes[i]).Primitive;
-            var direction = Operand.Of(adjoint);
-
-            // A zero adjoint is never multiplied into a rule, as in the interpreter.
-            var skip = il.DefineLabel();
-            il.Emit(OpCodes.Ldloc, adjoint);
-            il.Emit(OpCodes.Ldc_R8, 0.0);
-            il.Emit(OpCodes.Beq, skip);
-            switch (primitive.Raw)
-            {
-                case { Derivative: { } derivative }:
-                    e.Call(derivative, read[f], read[i]);
-                    e.StoreTimes(direction, contribution);
-                    AddTo(f);
-                    break;
-                case { Partials: { } partials }:
-                    pair ??= e.Local(typeof(ValueTuple<double, double>));
-                    e.Call(partials, read[f], read[s], read[i]);
-                    il.Emit(OpCodes.Stloc, pair);
-                    if (toFirst)
-                    {
-                        il.Emit(OpCodes.Ldloc, pair);
-                        il.Emit(OpCodes.Ldfld, typeof(ValueTuple<double, double>).GetField("Item1")!);
-                        e.StoreTimes(direction, contribution);
-                        AddTo(f);
-                    }
-                    if (toSecond)
-                    {
-                        il.Emit(OpCodes.Ldloc, pair);
-                        il.Emit(OpCodes.Ldfld, typeof(ValueTuple<double, double>).GetField("Item2")!);
-                        e.StoreTimes(direction, contribution);
-                        AddTo(s);
-                    }
-                    break;
-                default:
-                    cotangents ??= e.Local(typeof(Cotangents));
-                    e.CallMethod(primitive, nameof(Primitive.Vjp), read[f], s < 0 ? Operand.Of(0) : read[s], read[i]);
-                    il.Emit(OpCodes.Ldloc, adjoint);
-                    il.Emit(OpCodes.Callvirt, typeof(Pullback).GetMethod(nameof(Pullback.Invoke))!);
-                    il.Emit(OpCodes.Stloc, cotangents);
-                    if (toFirst)
-                    {
-                        il.Emit(OpCodes.Ldloca, cotangents);
-                        il.Emit(OpCodes.Call, typeof(Cotangents).GetProperty(nameof(Cotangents.First))!.GetMethod!);
-                        il.Emit(OpCodes.Stloc, contribution);
-                        AddTo(f);
-                    }
-                    if (toSecond)
-                    {
-                        il.Emit(OpCodes.Ldloca, cotangents);
-                        il.Emit(OpCodes.Call, typeof(Cotangents).GetProperty(nameof(Cotangents.Second))!.GetMethod!);
-                        il.Emit(OpCodes.Stloc, contribution);
-                        AddTo(s);
-                    }
-                    break;
-            }
-            il.MarkLabel(skip);
-        }
-        return e.Finish();
-    }
-
-    /// <summary>Chunk of a JVP: values and tangents of nodes [start, end); those used by later chunks go to the node arrays.</summary>
-    private static Chunk TangentsChunk(Topology t, int[] lastUser, int start, int end)
-    {
-        var e = new ChunkEmitter();
-        var il = e.IL;
-        var values = new Reader(t, e, JvpNodeValues);
-        var tangents = new Reader(t, e, JvpNodeTangents);
-        var term = e.Local();
-        LocalBuilder? pair = null;
-        for (var i = start; i < end; i++)
-        {
-            if (IsConstant(t, i)) continue;
-            var (value, tangent) = (e.Local(), e.Local());
-            if (t.First[i] < 0)
-            {
-                e.LoadElement(JvpInputValues, t.InputSlot[i]);
-                il.Emit(OpCodes.Stloc, value);
-                e.LoadElement(JvpInputTangents, t.InputSlot[i]);
-                il.Emit(OpCodes.Stloc, tangent);
-            }
-            else
-            {
-                int f = t.First[i], s = t.Second[i];
-                var primitive = ((ApplyNode)t.Nodes[i]).Primitive;
-                Operand x = values[f], dx = tangents.Zero(f);
-                Operand? y = s < 0 ? null : values[s];
-                var dy = s < 0 ? Operand.Of(0) : tangents.Zero(s);
-                PushValue(e, primitive, x, y);
-                il.Emit(OpCodes.Stloc, value);
-
-                // A node none of whose arguments moves does not move: no rule is asked, as in the interpreter.
-                Label moves = il.DefineLabel(), done = il.DefineLabel();
-                dx.Push(il);
-                il.Emit(OpCodes.Ldc_R8, 0.0);
-                il.Emit(OpCodes.Bne_Un, moves);
-                dy.Push(il);
-                il.Emit(OpCodes.Ldc_R8, 0.0);
-                il.Emit(OpCodes.Bne_Un, moves);
-                il.Emit(OpCodes.Ldc_R8, 0.0);
-                il.Emit(OpCodes.Stloc, tangent);
-                il.Emit(OpCodes.Br, done);
-                il.MarkLabel(moves);
-                switch (primitive.Raw)
-                {
-                    case { Derivative: { } derivative }:
-                        e.Call(derivative, x, Operand.Of(value));
-                        e.StoreTimes(dx, tangent);
-                        break;
-                    case { Partials: { } partials }:
-                        pair ??= e.Local(typeof(ValueTuple<double, double>));
-                        e.Call(partials, x, y!.Value, Operand.Of(value));
-                        il.Emit(OpCodes.Stloc, pair);
-                        il.Emit(OpCodes.Ldloc, pair);
-                        il.Emit(OpCodes.Ldfld, typeof(ValueTuple<double, double>).GetField("Item1")!);
-                        e.StoreTimes(dx, tangent);
-                        il.Emit(OpCodes.Ldloc, pair);
-                        il.Emit(OpCodes.Ldfld, typeof(ValueTuple<double, double>).GetField("Item2")!);
-                        e.StoreTimes(dy, term);
-                        e.AddToLocal(tangent, term);
-                        break;
-                    default:
-                        e.CallMethod(primitive, nameof(Primitive.Jvp), x, y ?? Operand.Of(0), Operand.Of(value), dx, dy);
-                        il.Emit(OpCodes.Stloc, tangent);
-                        break;
-                }
-                il.MarkLabel(done);
-            }
-            values.Define(i, value);
-            tangents.Define(i, tangent);
-            if (lastUser[i] >= end || i == t.Count - 1)
-            {
-                e.StoreElement(JvpNodeValues, i, value);
-                e.StoreElement(JvpNodeTangents, i, tangent);
-            }
-        }
-        return e.Finish();
+        if (j < start || locals[j - start] is not { } local) return null;
+        locals[j - start] = null;
+        return local;
     }
 }

@@ -85,7 +85,7 @@ public class CompilationProperties
     private static Bindings DirectionFor(Expr graph, double[] direction) =>
         Bindings.From(Graph.Inputs(graph).Select((n, i) => KeyValuePair.Create(n, i < direction.Length ? direction[i] : 0.5)));
 
-    private static void SameGradient(Expr graph, Bindings at)
+    internal static void SameGradient(Expr graph, Bindings at)
     {
         var compiled = Reverse.Compile(graph).Invoke(at);
         var interpreted = Reverse.ValueAndGrad(graph, at);
@@ -98,7 +98,7 @@ public class CompilationProperties
         }
     }
 
-    private static void SameJvp(Expr graph, Bindings at, Bindings direction)
+    internal static void SameJvp(Expr graph, Bindings at, Bindings direction)
     {
         var compiled = Forward.Compile(graph).Invoke(at, direction);
         var interpreted = Forward.Jvp(graph, at, direction);
