@@ -97,6 +97,27 @@ public class W3Mlp
     }
 
     /// <summary>
+    /// Adds b2 to the logits Z (column-major, batch × classes), returns the summed softmax cross-entropy of the rows
+    /// against the labels, and leaves dZ = (softmax − onehot) / batch in <paramref name="zv"/>.
+    /// </summary>
+    private double SoftmaxCrossEntropy(double[] zv)
+    {
+        var loss = 0.0;
+        for (var i = 0; i < Batch; i++)
+        {
+            var max = double.NegativeInfinity;
+            for (var j = 0; j < Classes; j++) { zv[j * Batch + i] += b2[j]; max = Math.Max(max, zv[j * Batch + i]); }
+            var sum = 0.0;
+            for (var j = 0; j < Classes; j++) sum += Math.Exp(zv[j * Batch + i] - max);
+            loss += max + Math.Log(sum) - zv[labels[i] * Batch + i];
+            // Z becomes dZ = (softmax − onehot) / batch.
+            for (var j = 0; j < Classes; j++)
+                zv[j * Batch + i] = (Math.Exp(zv[j * Batch + i] - max) / sum - (labels[i] == j ? 1 : 0)) / Batch;
+        }
+        return loss;
+    }
+
+    /// <summary>
     /// The hand-written step again, with its products on <paramref name="products"/> (column-major arrays, transposes as
     /// flags): what the graph would cost with no overhead of its own on the same kernels.
     /// </summary>
@@ -110,17 +131,7 @@ public class W3Mlp
             av[j * Batch + i] = Math.Tanh(av[j * Batch + i] + b1[j]);
         var zv = new double[Batch * Classes];
         products.Gemm(false, false, Batch, Classes, Hidden, av, Batch, w2s, Hidden, 0, zv);
-        var loss = 0.0;
-        for (var i = 0; i < Batch; i++)
-        {
-            var max = double.NegativeInfinity;
-            for (var j = 0; j < Classes; j++) { zv[j * Batch + i] += b2[j]; max = Math.Max(max, zv[j * Batch + i]); }
-            var sum = 0.0;
-            for (var j = 0; j < Classes; j++) sum += Math.Exp(zv[j * Batch + i] - max);
-            loss += max + Math.Log(sum) - zv[labels[i] * Batch + i];
-            for (var j = 0; j < Classes; j++)
-                zv[j * Batch + i] = (Math.Exp(zv[j * Batch + i] - max) / sum - (labels[i] == j ? 1 : 0)) / Batch;
-        }
+        var loss = SoftmaxCrossEntropy(zv);
         var gW2 = new double[Hidden * Classes];
         products.Gemm(true, false, Hidden, Classes, Batch, av, Batch, zv, Batch, 0, gW2);
         var gb2 = new double[Classes];
@@ -146,18 +157,7 @@ public class W3Mlp
             av[j * Batch + i] = Math.Tanh(av[j * Batch + i] + b1[j]);
         var z = (DenseMatrix)a.Multiply(w2);
         var zv = z.Values;
-        var loss = 0.0;
-        for (var i = 0; i < Batch; i++)
-        {
-            var max = double.NegativeInfinity;
-            for (var j = 0; j < Classes; j++) { zv[j * Batch + i] += b2[j]; max = Math.Max(max, zv[j * Batch + i]); }
-            var sum = 0.0;
-            for (var j = 0; j < Classes; j++) sum += Math.Exp(zv[j * Batch + i] - max);
-            loss += max + Math.Log(sum) - zv[labels[i] * Batch + i];
-            // Z becomes dZ = (softmax − onehot) / batch.
-            for (var j = 0; j < Classes; j++)
-                zv[j * Batch + i] = (Math.Exp(zv[j * Batch + i] - max) / sum - (labels[i] == j ? 1 : 0)) / Batch;
-        }
+        var loss = SoftmaxCrossEntropy(zv);
         loss /= Batch;
         if (!gradients) return (loss, w1, b1, w2, b2);
 
