@@ -197,13 +197,13 @@ public readonly partial struct Dual<T>
     // Conversions from other number types give constants; conversions to them give the value (the tangent is
     // dropped, as for any function of the value that has no derivative to carry).
     static bool INumberBase<Dual<T>>.TryConvertFromChecked<TOther>(TOther value, out Dual<T> result) =>
-        ConvertFrom(value, v => T.CreateChecked(v), out result);
+        ConvertCommon(value, out result) || ConvertFrom(value, v => T.CreateChecked(v), out result);
 
     static bool INumberBase<Dual<T>>.TryConvertFromSaturating<TOther>(TOther value, out Dual<T> result) =>
-        ConvertFrom(value, v => T.CreateSaturating(v), out result);
+        ConvertCommon(value, out result) || ConvertFrom(value, v => T.CreateSaturating(v), out result);
 
     static bool INumberBase<Dual<T>>.TryConvertFromTruncating<TOther>(TOther value, out Dual<T> result) =>
-        ConvertFrom(value, v => T.CreateTruncating(v), out result);
+        ConvertCommon(value, out result) || ConvertFrom(value, v => T.CreateTruncating(v), out result);
 
     static bool INumberBase<Dual<T>>.TryConvertToChecked<TOther>(Dual<T> value, [MaybeNullWhen(false)] out TOther result) =>
         ConvertTo(value, v => TOther.CreateChecked(v), out result);
@@ -214,12 +214,14 @@ public readonly partial struct Dual<T>
     static bool INumberBase<Dual<T>>.TryConvertToTruncating<TOther>(Dual<T> value, [MaybeNullWhen(false)] out TOther result) =>
         ConvertTo(value, v => TOther.CreateTruncating(v), out result);
 
+    // The common cases — the scalar itself, or a double such as a literal or a data value — inline to a constant
+    // (from a double every IEEE 754 type converts the same way, checked, saturating or truncating). They are
+    // tested before the other cases' delegate is made: the JIT would otherwise create it on first use in the
+    // caller, a call that makes it keep the caller's doubles on the stack (T.CreateChecked(100.0) before a loop).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool ConvertFrom<TOther>(TOther value, Func<TOther, T> create, out Dual<T> result)
+    private static bool ConvertCommon<TOther>(TOther value, out Dual<T> result)
         where TOther : INumberBase<TOther>
     {
-        // The common cases — the scalar itself, or a double such as a literal or a data value — inline to a
-        // constant (from a double every IEEE 754 type converts the same way, checked, saturating or truncating).
         if (typeof(TOther) == typeof(T))
         {
             result = Unsafe.As<TOther, T>(ref value);
@@ -230,6 +232,13 @@ public readonly partial struct Dual<T>
             result = T.CreateChecked(Unsafe.As<TOther, double>(ref value));
             return true;
         }
+        result = Zero;
+        return false;
+    }
+
+    private static bool ConvertFrom<TOther>(TOther value, Func<TOther, T> create, out Dual<T> result)
+        where TOther : INumberBase<TOther>
+    {
         if (ScalarConversions.TryConvert(value, create, out var scalar))
         {
             result = scalar;

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
@@ -84,40 +85,87 @@ public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>, IExactZ
     internal bool IsExactZero => StrongZero.Is(Value) && StrongZero.Is(Tangent);
 
     // The chain rule in one place. A unary function with derivative d at the value: tangent d·t (strong zero).
+    // For double the product is used as it is unless it is ±0 or NaN, the only cases where the strong-zero
+    // product differs from it; those take the exact rule, inline (a call would make the JIT keep every live
+    // double of the caller on the stack, all vector registers being volatile).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Dual<T> Chain(T value, T derivative) => new(value, StrongZero.Times(derivative, tangent), tag);
+    private Dual<T> Chain(T value, T derivative)
+    {
+        if (typeof(T) == typeof(double))
+        {
+            var r = AsDouble(derivative) * AsDouble(tangent);
+            if (Unusual(r)) r = AsDouble(StrongZero.Times(derivative, tangent));
+            return new(value, FromDouble(r), tag);
+        }
+        return new(value, StrongZero.Times(derivative, tangent), tag);
+    }
 
-    // A binary function with partials px, py: tangent px·tx + py·ty, exactly 0 when neither argument moves.
-    // Each stillness test is made once and reused by the strong-zero products.
+    // A binary function with partials px, py: tangent px·tx + py·ty as strong-zero products, exactly 0 when
+    // neither argument moves. For double, px·tx + py·ty differs from that only when it is ±0 (a −0 product
+    // becomes +0) or NaN (0 × ∞); those take the exact rule, inline.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Dual<T> Chain(Dual<T> x, Dual<T> y, T value, T px, T py)
     {
+        if (typeof(T) == typeof(double))
+        {
+            var r = AsDouble(px) * AsDouble(x.tangent) + AsDouble(py) * AsDouble(y.tangent);
+            if (Unusual(r))
+                r = AsDouble(StrongZero.Times(px, x.tangent)) + AsDouble(StrongZero.Times(py, y.tangent));
+            return new(value, FromDouble(r), Tag(x, y));
+        }
         bool xStill = StrongZero.Is(x.tangent), yStill = StrongZero.Is(y.tangent);
-        if (xStill && yStill) return new(value, T.Zero, x.tag | y.tag);
+        if (xStill && yStill) return new(value, T.Zero, Tag(x, y));
         return new(value, StrongZero.Times(px, x.tangent) + StrongZero.Times(py, y.tangent), Tag(x, y));
     }
 
-    // The perturbation a binary result carries: integer tests inline (one perturbation, or a constant's 0, on
-    // either side is the common case); two different perturbations go to Mixed, out of line.
+    // The tangent of a sum or difference: tx ± ty, and +0 when neither moves. For double a zero result is made
+    // +0 (only two still tangents, −0 ± ±0, can give −0); for nested numbers the stillness tests decide.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T SumTangent(T tx, T ty, bool subtract)
+    {
+        if (typeof(T) == typeof(double))
+        {
+            var r = subtract ? AsDouble(tx) - AsDouble(ty) : AsDouble(tx) + AsDouble(ty);
+            if (r == 0) r = 0;
+            return FromDouble(r);
+        }
+        if (StrongZero.Is(tx) && StrongZero.Is(ty)) return T.Zero;
+        return subtract ? tx - ty : tx + ty;
+    }
+
+    // True for ±0 and NaN (one compare and one branch: NaN fails every ordered comparison).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Unusual(double r) => !(double.Abs(r) > 0);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double AsDouble(T x) => Unsafe.As<T, double>(ref x);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T FromDouble(double x) => Unsafe.As<double, T>(ref x);
+
+    // The perturbation a binary result carries. One perturbation, or a constant's 0, on either side is the
+    // common case: an OR. Two different perturbations at one level are fine when one side does not move and
+    // confusion otherwise; both are decided inline, and the confusion throws through a helper that never
+    // returns, so that no call on the hot path makes the JIT spill the operands.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Tag(Dual<T> x, Dual<T> y)
     {
-        if (x.tag == y.tag || y.tag == 0) return x.tag;
-        return x.tag == 0 ? y.tag : Mixed(x, y);
+        int a = x.tag, b = y.tag;
+        if (a == b || a == 0 || b == 0) return a | b;
+        if (StrongZero.Is(y.tangent)) return a;
+        if (StrongZero.Is(x.tangent)) return b;
+        ThrowConfusion();
+        return 0;
     }
 
-    // Different non-zero perturbations at one level: fine when one side does not move, confusion otherwise.
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int Mixed(Dual<T> x, Dual<T> y)
-    {
-        if (StrongZero.Is(y.tangent)) return x.tag;
-        if (StrongZero.Is(x.tangent)) return y.tag;
+    // Not marked NoInlining: the JIT then sees that it never returns and keeps nothing alive across the call.
+    [DoesNotReturn]
+    private static void ThrowConfusion() =>
         throw new InvalidOperationException(
             $"Perturbation confusion: tangents of two different derivative calls met at the same level (Dual<{typeof(T).Name}>). " +
             "An inner derivative of a function that uses an outer variable must run one level up, e.g. " +
             "Forward.Derivative<Dual<double>>(y => x + y, 1.0) inside Forward.Derivative(x => …, 1.0); " +
             "a function written once generically (IRealFunction) gets the levels right by itself.");
-    }
 
     /// <summary>The perturbation the tangent carries (0 for constants and user-made duals).</summary>
     internal int PerturbationTag => tag;
@@ -133,22 +181,12 @@ public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>, IExactZ
     private static T Half => T.One / Two;
 
     /// <summary><c>x + y</c>. ∂/∂x = 1, ∂/∂y = 1.</summary>
-    public static Dual<T> operator +(Dual<T> x, Dual<T> y)
-    {
-        bool xStill = StrongZero.Is(x.tangent), yStill = StrongZero.Is(y.tangent);
-        return xStill && yStill
-            ? new(x.value + y.value, T.Zero, x.tag | y.tag)
-            : new(x.value + y.value, x.tangent + y.tangent, Tag(x, y));
-    }
+    public static Dual<T> operator +(Dual<T> x, Dual<T> y) =>
+        new(x.value + y.value, SumTangent(x.tangent, y.tangent, subtract: false), Tag(x, y));
 
     /// <summary><c>x − y</c>. ∂/∂x = 1, ∂/∂y = −1.</summary>
-    public static Dual<T> operator -(Dual<T> x, Dual<T> y)
-    {
-        bool xStill = StrongZero.Is(x.tangent), yStill = StrongZero.Is(y.tangent);
-        return xStill && yStill
-            ? new(x.value - y.value, T.Zero, x.tag | y.tag)
-            : new(x.value - y.value, x.tangent - y.tangent, Tag(x, y));
-    }
+    public static Dual<T> operator -(Dual<T> x, Dual<T> y) =>
+        new(x.value - y.value, SumTangent(x.tangent, y.tangent, subtract: true), Tag(x, y));
 
     /// <summary><c>x · y</c>. ∂/∂x = y, ∂/∂y = x.</summary>
     public static Dual<T> operator *(Dual<T> x, Dual<T> y) => Chain(x, y, x.value * y.value, y.value, x.value);

@@ -106,7 +106,8 @@ public static partial class Forward
     /// <summary>Fresh duals at <paramref name="point"/> with the given tangents, all carrying one fresh perturbation tag.</summary>
     internal static Dual<T>[] Seed<T>(T[] point, T[] direction) where T : IFloatingPointIeee754<T>
     {
-        var duals = new Dual<T>[point.Length];
+        // Every element is written below, so the array need not be zeroed first.
+        var duals = GC.AllocateUninitializedArray<Dual<T>>(point.Length);
         var tag = Dual<T>.NewTag();
         for (var i = 0; i < duals.Length; i++) duals[i] = new Dual<T>(point[i], direction[i], tag);
         return duals;
