@@ -19,7 +19,7 @@ internal sealed partial class ReverseTape<T>
         private static readonly Lock Gate = new();
         private static readonly Entry[][] Free = new Entry[Capacity][];
         private static int free;
-        // Whether a tape took a chunk since the last full collection.
+        // Whether a tape took or gave back a chunk since the last full collection.
         private static bool used;
 
         static ChunkPool() => Gen2Callback.Register(Trim);
@@ -57,6 +57,7 @@ internal sealed partial class ReverseTape<T>
             var clear = RuntimeHelpers.IsReferenceOrContainsReferences<Entry>();
             lock (Gate)
             {
+                used = true;
                 for (var c = 0; c < count && free < Capacity; c++)
                 {
                     if (chunks[c] is not { Length: var length } chunk || length != ChunkSize) continue;
