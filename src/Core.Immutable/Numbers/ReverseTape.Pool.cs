@@ -6,8 +6,9 @@ namespace FunctionalAD;
 // Tape chunks kept between derivative calls. A long call (a million steps records three million entries, 1,400
 // chunks) outgrows ArrayPool.Shared, which keeps a few arrays of each size per core: most chunks were fresh
 // allocations that lived through the call, so the collector copied them from generation to generation. Here the
-// chunks of a released tape wait for the next tape of the same entry type, up to a cap, and are let go when a
-// full collection finds them unused since the previous one or memory is scarce.
+// chunks of a released tape wait for the next tape of the same entry type, up to a cap, and are let go at the
+// first full collection after ten seconds without use, or at any full collection when memory is scarce (as
+// ArrayPool.Shared trims its per-thread arrays).
 internal sealed partial class ReverseTape<T>
 {
     /// <summary>The free chunks of this entry type: at most <see cref="Capacity"/>, shared by all threads.</summary>
@@ -16,13 +17,16 @@ internal sealed partial class ReverseTape<T>
         /// <summary>The most chunks kept: 2,048 chunks of at most 64 KB, 128 MB per entry type.</summary>
         public const int Capacity = 2_048;
 
+        /// <summary>How long unused chunks are kept, in milliseconds.</summary>
+        public const long KeepFor = 10_000;
+
         private static readonly Lock Gate = new();
         private static readonly Entry[][] Free = new Entry[Capacity][];
         private static int free;
-        // Whether a tape took or gave back a chunk since the last full collection.
-        private static bool used;
+        // When a tape last took or gave back a chunk (Environment.TickCount64).
+        private static long used;
 
-        static ChunkPool() => Gen2Callback.Register(Trim);
+        static ChunkPool() => Gen2Callback.Register(() => Trim(Environment.TickCount64));
 
         /// <summary>The number of chunks waiting in the pool.</summary>
         public static int Count
@@ -38,7 +42,7 @@ internal sealed partial class ReverseTape<T>
         {
             lock (Gate)
             {
-                used = true;
+                used = Environment.TickCount64;
                 if (free > 0)
                 {
                     var chunk = Free[--free];
@@ -57,7 +61,7 @@ internal sealed partial class ReverseTape<T>
             var clear = RuntimeHelpers.IsReferenceOrContainsReferences<Entry>();
             lock (Gate)
             {
-                used = true;
+                used = Environment.TickCount64;
                 for (var c = 0; c < count && free < Capacity; c++)
                 {
                     if (chunks[c] is not { Length: var length } chunk || length != ChunkSize) continue;
@@ -77,19 +81,21 @@ internal sealed partial class ReverseTape<T>
             }
         }
 
-        // After a full collection: chunks that no tape took since the previous one, or any when memory is short, are let go.
-        private static bool Trim()
+        /// <summary>
+        /// Called after each full collection, at time <paramref name="now"/> (Environment.TickCount64): lets every chunk
+        /// go when the pool has not been used for <see cref="KeepFor"/> or memory is short. Returns true (stay registered).
+        /// </summary>
+        public static bool Trim(long now)
         {
             var info = GC.GetGCMemoryInfo();
             var scarce = info.MemoryLoadBytes >= info.HighMemoryLoadThresholdBytes;
             lock (Gate)
             {
-                if (!used || scarce)
+                if (scarce || now - used >= KeepFor)
                 {
                     Array.Clear(Free, 0, free);
                     free = 0;
                 }
-                used = false;
             }
             return true;
         }
