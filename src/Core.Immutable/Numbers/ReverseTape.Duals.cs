@@ -4,8 +4,9 @@ using System.Runtime.CompilerServices;
 
 namespace FunctionalAD;
 
-// The sweep of forward over reverse (ReverseNumber<Dual<double>>, Hessian-vector products) with the cotangents'
-// values and tangents in two arrays of doubles: the arithmetic of Dual<double>, written out, without a dual per step.
+// The sweep of forward over reverse (ReverseNumber<Dual<double>>, Hessian-vector products) with each cotangent's
+// value and tangent side by side in one array of doubles (one cache line holds both, so a parent's update touches one
+// line, not two): the arithmetic of Dual<double>, written out, without a dual per step.
 internal sealed partial class ReverseTape<T>
 {
     /// <summary>
@@ -26,17 +27,17 @@ internal sealed partial class ReverseTape<T>
         }
 
         var size = top + 1;
-        var values = ArrayPool<double>.Shared.Rent(size);
-        var tangents = ArrayPool<double>.Shared.Rent(size);
+        if (size > Array.MaxLength / 2) return null; // too long for one array of pairs: the general sweep
+        // Cotangent k: value at 2k, tangent at 2k + 1.
+        var cotangents = ArrayPool<double>.Shared.Rent(2 * size);
         try
         {
-            Array.Clear(values, 0, size);
-            Array.Clear(tangents, 0, size);
+            Array.Clear(cotangents, 0, 2 * size);
             for (var j = 0; j < outputs.Length; j++)
             {
                 if (outputs[j] < 0) continue;
-                values[outputs[j]] += seeds[j].Value;
-                tangents[outputs[j]] += seeds[j].Tangent;
+                cotangents[2 * outputs[j]] += seeds[j].Value;
+                cotangents[2 * outputs[j] + 1] += seeds[j].Tangent;
             }
             for (var c = top >> Shift; c >= bottom >> Shift; c--)
             {
@@ -46,27 +47,28 @@ internal sealed partial class ReverseTape<T>
                 var to = Math.Max(bottom - first, 0);
                 for (var o = from; o >= to; o--)
                 {
-                    double av = values[first + o], at = tangents[first + o];
+                    double av = cotangents[2 * (first + o)], at = cotangents[2 * (first + o) + 1];
                     if (StrongZero.Is(av) && StrongZero.Is(at)) continue; // a zero cotangent is never multiplied into a partial
                     ref readonly var entry = ref chunk[o];
                     if (!Moves(entry.FirstPartial, ref tag) || !Moves(entry.SecondPartial, ref tag)) return null;
-                    if (entry.First >= 0) Add(values, tangents, entry.First, entry.FirstPartial, av, at);
-                    if (entry.Second >= 0) Add(values, tangents, entry.Second, entry.SecondPartial, av, at);
+                    if (entry.First >= 0) Add(cotangents, entry.First, entry.FirstPartial, av, at);
+                    if (entry.Second >= 0) Add(cotangents, entry.Second, entry.SecondPartial, av, at);
                 }
             }
             var result = new Dual<double>[inputs.Length];
             for (var i = 0; i < inputs.Length; i++)
             {
                 var k = inputs[i];
-                if (k < 0 || k >= size || (StrongZero.Is(values[k]) && StrongZero.Is(tangents[k]))) continue;
-                result[i] = new Dual<double>(values[k], tangents[k], StrongZero.Is(tangents[k]) ? 0 : tag);
+                if (k < 0 || k >= size) continue;
+                double value = cotangents[2 * k], tangent = cotangents[2 * k + 1];
+                if (StrongZero.Is(value) && StrongZero.Is(tangent)) continue;
+                result[i] = new Dual<double>(value, tangent, StrongZero.Is(tangent) ? 0 : tag);
             }
             return result;
         }
         finally
         {
-            ArrayPool<double>.Shared.Return(values);
-            ArrayPool<double>.Shared.Return(tangents);
+            ArrayPool<double>.Shared.Return(cotangents);
         }
     }
 
@@ -83,13 +85,15 @@ internal sealed partial class ReverseTape<T>
     // cotangent[k] += partial · (av + at·ε), as Dual<double> computes it: the strong-zero product of two duals
     // (p·a, p.t·a.v + p.v·a.t, tangent exactly 0 when neither moves), then the sum (likewise).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Add(double[] values, double[] tangents, int k, Dual<double> partial, double av, double at)
+    private static void Add(double[] cotangents, int k, Dual<double> partial, double av, double at)
     {
         double pv = partial.Value, pt = partial.Tangent;
         if ((StrongZero.Is(pv) && StrongZero.Is(pt)) || (StrongZero.Is(av) && StrongZero.Is(at))) return;
         var value = pv * av;
         var tangent = StrongZero.Is(pt) && StrongZero.Is(at) ? 0.0 : StrongZero.Times(av, pt) + StrongZero.Times(pv, at);
-        values[k] += value;
-        if (!(StrongZero.Is(tangents[k]) && StrongZero.Is(tangent))) tangents[k] += tangent;
+        ref var slot = ref cotangents[2 * k];
+        ref var slotTangent = ref Unsafe.Add(ref slot, 1); // k < size and the array holds 2·size doubles
+        slot += value;
+        if (!(StrongZero.Is(slotTangent) && StrongZero.Is(tangent))) slotTangent += tangent;
     }
 }

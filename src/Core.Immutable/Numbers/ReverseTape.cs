@@ -8,7 +8,7 @@ namespace FunctionalAD;
 /// <summary>
 /// The record of one reverse-mode derivative call: for every operation on its <see cref="ReverseNumber{T}"/>s,
 /// the positions of the (at most two) operations it was computed from and the local partials, as structs in
-/// chunks of pooled arrays. Recording an operation writes one entry; nothing is allocated per operation.
+/// chunks of pooled arrays (<see cref="ChunkPool"/>). Recording an operation writes one entry; nothing is allocated per operation.
 /// </summary>
 /// <remarks>
 /// The one mutable object behind reverse numbers, owned by the call that made it: only that call's thread
@@ -102,7 +102,7 @@ internal sealed partial class ReverseTape<T> where T : IFloatingPointIeee754<T>
         if (count > int.MaxValue - ChunkSize) throw new InvalidOperationException("ReverseNumber: more than 2³¹ operations in one derivative call.");
         var used = count >> Shift;
         if (used == chunks.Length) Array.Resize(ref chunks, Math.Max(4, chunks.Length * 2));
-        current = chunks[used] = ArrayPool<Entry>.Shared.Rent(ChunkSize);
+        current = chunks[used] = ChunkPool.Rent();
         offset = 0;
         return current;
     }
@@ -122,8 +122,7 @@ internal sealed partial class ReverseTape<T> where T : IFloatingPointIeee754<T>
     {
         Close();
         var used = (count + ChunkSize - 1) >> Shift;
-        var clear = RuntimeHelpers.IsReferenceOrContainsReferences<Entry>();
-        for (var c = 0; c < used && c < chunks.Length; c++) ArrayPool<Entry>.Shared.Return(chunks[c], clear);
+        ChunkPool.Return(chunks, Math.Min(used, chunks.Length));
         chunks = [];
         current = [];
         offset = ChunkSize;
