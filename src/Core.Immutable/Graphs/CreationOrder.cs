@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-
 namespace FunctionalAD;
 
 /// <summary>
@@ -15,19 +12,19 @@ internal static class CreationOrder
 {
     /// <summary>
     /// The nodes reachable from <paramref name="root"/>, numbered from the root (0) in decreasing creation order (users
-    /// before their arguments), with each node's argument numbers (−1 for none) and opcode; the arrays may be longer
-    /// than <c>Count</c>. Null when an argument's id is not smaller than its user's (ids ran out, see
+    /// before their arguments), with each node's argument numbers (−1 for none) and opcode, kept in
+    /// <see cref="Blocks{T}"/>. Null when an argument's id is not smaller than its user's (ids ran out, see
     /// <see cref="Expr.Id"/>): then the graph must be laid out by a walk with a visited set.
     /// </summary>
-    public static (Expr[] Nodes, int[] First, int[] Second, Opcode[] Opcodes, int Count)? Of(Expr root)
+    public static (Blocks<Expr> Nodes, Blocks<int> First, Blocks<int> Second, Blocks<Opcode> Opcodes, int Count)? Of(Expr root)
     {
         // An entry is a node to take and the use that led there: the number of its user, and whether it is that
         // user's second argument.
         var heap = new PriorityQueue<(Expr Node, int User, bool AsSecond), int>();
-        var nodes = new Expr[16];
-        var first = new int[16];
-        var second = new int[16];
-        var opcodes = new Opcode[16];
+        var nodes = new Blocks<Expr>();
+        var first = new Blocks<int>();
+        var second = new Blocks<int>();
+        var opcodes = new Blocks<Opcode>();
         var count = 0;
         Expr? last = null;
         heap.Enqueue((root, -1, false), -root.Id);
@@ -36,16 +33,11 @@ internal static class CreationOrder
             var (node, user, asSecond) = entry;
             if (!ReferenceEquals(node, last))
             {
-                if (count == nodes.Length)
-                {
-                    // No more than root.Id nodes can be reachable (ids are unique, from 1, and smaller than the root's).
-                    var capacity = (int)Math.Min(2L * nodes.Length, Math.Max(root.Id, nodes.Length + 1L));
-                    Array.Resize(ref nodes, capacity);
-                    Array.Resize(ref first, capacity);
-                    Array.Resize(ref second, capacity);
-                    Array.Resize(ref opcodes, capacity);
-                }
-                Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(nodes), count) = node; // no covariance check (see PostOrder.Renumber)
+                nodes.Reserve(count);
+                first.Reserve(count);
+                second.Reserve(count);
+                opcodes.Reserve(count);
+                nodes[count] = node;
                 opcodes[count] = Opcodes.Of(node); // while the node is in the cache
                 first[count] = second[count] = -1;
                 var (a, b) = Arguments(node);

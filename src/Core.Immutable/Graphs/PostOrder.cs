@@ -44,14 +44,13 @@ internal static class PostOrder
     }
 
     /// <summary>
-    /// The same post-order over a graph already numbered some other way: <paramref name="count"/> nodes (the arrays
-    /// may be longer), the root numbered <paramref name="root"/>, argument numbers <paramref name="first"/> and
+    /// The same post-order over a graph already numbered some other way: <paramref name="count"/> nodes, the root numbered <paramref name="root"/>, argument numbers <paramref name="first"/> and
     /// <paramref name="second"/> (−1 for none) and a tag per node (<paramref name="tags"/>). Returns the nodes, their
     /// argument positions and tags in the order <see cref="Of{T}"/> gives, so that a layout depends on the graph's
     /// structure alone. Walks int arrays only: no lookup by node.
     /// </summary>
     public static (T[] Nodes, int[] First, int[] Second, TTag[] Tags) Renumber<T, TTag>(
-        T[] nodes, int[] first, int[] second, TTag[] tags, int count, int root)
+        Blocks<T> nodes, Blocks<int> first, Blocks<int> second, Blocks<TTag> tags, int count, int root)
     {
         // position[c]: −1 before the node is met, −2 while its arguments are being visited, then its place in the order.
         var position = new int[count];
@@ -69,7 +68,8 @@ internal static class PostOrder
                 continue;
             }
             if (position[entry] != -1) continue; // met before: already placed (a DAG cannot meet a node being expanded)
-            if (first[entry] < 0)
+            var (a, b) = (first[entry], second[entry]);
+            if (a < 0)
             {
                 position[entry] = next++;
                 continue;
@@ -77,8 +77,8 @@ internal static class PostOrder
             if (top + 3 > stack.Length) Array.Resize(ref stack, checked(stack.Length * 2));
             position[entry] = -2;
             stack[top++] = ~entry;
-            if (second[entry] >= 0) stack[top++] = second[entry];
-            stack[top++] = first[entry];
+            if (b >= 0) stack[top++] = b;
+            stack[top++] = a;
         }
 
         var renumbered = new T[count];
@@ -93,8 +93,9 @@ internal static class PostOrder
             var p = position[c];
             Unsafe.Add(ref target, p) = nodes[c];
             newTags[p] = tags[c];
-            newFirst[p] = first[c] < 0 ? -1 : position[first[c]];
-            newSecond[p] = second[c] < 0 ? -1 : position[second[c]];
+            var (a, b) = (first[c], second[c]);
+            newFirst[p] = a < 0 ? -1 : position[a];
+            newSecond[p] = b < 0 ? -1 : position[b];
         }
         return (renumbered, newFirst, newSecond, newTags);
     }

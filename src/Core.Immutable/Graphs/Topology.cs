@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 
 namespace FunctionalAD;
@@ -131,13 +132,22 @@ internal sealed class Topology
     /// <exception cref="UnboundInputException">An input has no binding.</exception>
     public double[] Bind(Bindings bindings)
     {
+        var values = new double[InputNames.Length];
+        BindInto(bindings, values);
+        return values;
+    }
+
+    /// <summary>The value of every input name, in <see cref="InputNames"/> order, into the first entries of <paramref name="values"/>.</summary>
+    /// <exception cref="UnboundInputException">An input has no binding.</exception>
+    private void BindInto(Bindings bindings, Span<double> values)
+    {
         ArgumentNullException.ThrowIfNull(bindings);
         var plan = lastPlan;
         if (plan is null || plan.Names != bindings.Names) lastPlan = plan = new BindingPlan(bindings.Names, Positions(bindings.Names));
-        var values = new double[InputNames.Length];
-        var bound = bindings.Values;
-        for (var i = 0; i < values.Length; i++) values[i] = bound[plan.Positions[i]];
-        return values;
+        var bound = bindings.Values.AsSpan();
+        var positions = plan.Positions;
+        values = values[..positions.Length];
+        for (var i = 0; i < values.Length; i++) values[i] = bound[positions[i]];
     }
 
     /// <summary>
@@ -193,9 +203,18 @@ internal sealed class Topology
     /// <summary>The forward sweep into a rented buffer (give it back with <see cref="Interpreter.Return"/>).</summary>
     public double[] RentValues(Bindings at)
     {
-        var inputs = Bind(at);
-        var values = Interpreter.Rent(Count, clear: false); // the sweep writes every entry
-        Interpreter.Values(this, inputs, values);
-        return values;
+        // The input values are needed only during the sweep: a pooled array, not one allocated per call.
+        var inputs = ArrayPool<double>.Shared.Rent(InputNames.Length);
+        try
+        {
+            BindInto(at, inputs);
+            var values = Interpreter.Rent(Count, clear: false); // the sweep writes every entry
+            Interpreter.Values(this, inputs.AsSpan(0, InputNames.Length), values);
+            return values;
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(inputs);
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace FunctionalAD;
 
@@ -66,6 +67,24 @@ internal static class Interpreter
                 default: values[i] = Call(nodes[i], values[first[i]], second[i] < 0 ? 0 : values[second[i]]); break;
             }
         }
+    }
+
+    /// <summary>The entry at <paramref name="index"/> (not negative, within the array) with no bounds check.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref T At<T>(ref T start, int index) => ref Unsafe.Add(ref start, (nint)(uint)index);
+
+    /// <summary>
+    /// The number of nodes, after checking that <paramref name="buffer"/> holds one entry per node and that there is
+    /// one input value (or adjoint) per input name: what makes the sweeps' unchecked reads safe.
+    /// </summary>
+    private static int Fit(Topology topology, int inputs, double[] buffer, double[]? other = null)
+    {
+        var count = topology.Count;
+        if (buffer.Length < count || (other is not null && other.Length < count))
+            throw new ArgumentException($"A sweep's buffer needs {count} entries, one per node.", nameof(buffer));
+        if (inputs < topology.InputNames.Length)
+            throw new ArgumentException($"A sweep needs {topology.InputNames.Length} input entries, one per input name; it got {inputs}.", nameof(inputs));
+        return count;
     }
 
     /// <summary>A primitive's value through its raw rules or, for a replaced rule, its value closure.</summary>
@@ -152,48 +171,53 @@ internal static class Interpreter
     /// </summary>
     public static void Adjoints(Topology topology, double[] valueBuffer, double seed, double[] adjointBuffer, Span<double> inputAdjoints)
     {
-        var nodes = topology.Nodes;
-        var first = topology.First;
-        var second = topology.Second;
-        var opcodes = topology.Opcodes;
-        var adjoints = adjointBuffer.AsSpan(0, nodes.Length);
-        var values = valueBuffer.AsSpan(0, nodes.Length);
-        adjoints[^1] = seed;
-        for (var i = adjoints.Length - 1; i >= 0; i--)
+        var count = Fit(topology, inputAdjoints.Length, adjointBuffer, valueBuffer);
+        if (count == 0) return;
+        // Unchecked reads, as in Values.
+        ref var opcodes = ref MemoryMarshal.GetArrayDataReference(topology.Opcodes);
+        ref var first = ref MemoryMarshal.GetArrayDataReference(topology.First);
+        ref var second = ref MemoryMarshal.GetArrayDataReference(topology.Second);
+        ref var adjoints = ref MemoryMarshal.GetArrayDataReference(adjointBuffer);
+        ref var values = ref MemoryMarshal.GetArrayDataReference(valueBuffer);
+        ref var inputs = ref MemoryMarshal.GetReference(inputAdjoints);
+        At(ref adjoints, count - 1) = seed;
+        for (var i = count - 1; i >= 0; i--)
         {
-            var adjoint = adjoints[i];
+            var adjoint = At(ref adjoints, i);
             if (adjoint == 0) continue;
-            int f = first[i], s = second[i];
+            int f = At(ref first, i), s = At(ref second, i);
             // The partials as the primitives state them (Primitives/*.cs), times the adjoint with the strong zero;
             // for a binary primitive the first argument's share is added first, as the general path does.
-            switch (opcodes[i])
+            switch (At(ref opcodes, i))
             {
                 // A constant argument's share goes nowhere (a constant passes no adjoint on), so it is not computed:
                 // this changes no input's adjoint (100 · x, 1 − x, y / 0.5 are common).
                 case Opcode.Add:
-                    if (opcodes[f] != Opcode.Constant) adjoints[f] += Rules.Times(1, adjoint);
-                    if (opcodes[s] != Opcode.Constant) adjoints[s] += Rules.Times(1, adjoint);
+                    if (At(ref opcodes, f) != Opcode.Constant) At(ref adjoints, f) += Rules.Times(1, adjoint);
+                    if (At(ref opcodes, s) != Opcode.Constant) At(ref adjoints, s) += Rules.Times(1, adjoint);
                     break;
                 case Opcode.Subtract:
-                    if (opcodes[f] != Opcode.Constant) adjoints[f] += Rules.Times(1, adjoint);
-                    if (opcodes[s] != Opcode.Constant) adjoints[s] += Rules.Times(-1, adjoint);
+                    if (At(ref opcodes, f) != Opcode.Constant) At(ref adjoints, f) += Rules.Times(1, adjoint);
+                    if (At(ref opcodes, s) != Opcode.Constant) At(ref adjoints, s) += Rules.Times(-1, adjoint);
                     break;
                 case Opcode.Multiply:
-                    if (opcodes[f] != Opcode.Constant) adjoints[f] += Rules.Times(values[s], adjoint);
-                    if (opcodes[s] != Opcode.Constant) adjoints[s] += Rules.Times(values[f], adjoint);
+                    if (At(ref opcodes, f) != Opcode.Constant) At(ref adjoints, f) += Rules.Times(At(ref values, s), adjoint);
+                    if (At(ref opcodes, s) != Opcode.Constant) At(ref adjoints, s) += Rules.Times(At(ref values, f), adjoint);
                     break;
                 case Opcode.Divide:
-                    if (opcodes[f] != Opcode.Constant) adjoints[f] += Rules.Times(1 / values[s], adjoint);
-                    if (opcodes[s] != Opcode.Constant) adjoints[s] += Rules.Times(-values[i] / values[s], adjoint);
+                    if (At(ref opcodes, f) != Opcode.Constant) At(ref adjoints, f) += Rules.Times(1 / At(ref values, s), adjoint);
+                    if (At(ref opcodes, s) != Opcode.Constant) At(ref adjoints, s) += Rules.Times(-At(ref values, i) / At(ref values, s), adjoint);
                     break;
-                case Opcode.Negate: adjoints[f] += Rules.Times(-1, adjoint); break;
-                case Opcode.Sin: adjoints[f] += Rules.Times(Math.Cos(values[f]), adjoint); break;
-                case Opcode.Cos: adjoints[f] += Rules.Times(-Math.Sin(values[f]), adjoint); break;
-                case Opcode.Exp: adjoints[f] += Rules.Times(values[i], adjoint); break;
-                case Opcode.Tanh: adjoints[f] += Rules.Times(1 - values[i] * values[i], adjoint); break;
-                case Opcode.Input: inputAdjoints[topology.InputSlot[i]] += adjoint; break;
+                case Opcode.Negate: At(ref adjoints, f) += Rules.Times(-1, adjoint); break;
+                case Opcode.Sin: At(ref adjoints, f) += Rules.Times(Math.Cos(At(ref values, f)), adjoint); break;
+                case Opcode.Cos: At(ref adjoints, f) += Rules.Times(-Math.Sin(At(ref values, f)), adjoint); break;
+                case Opcode.Exp: At(ref adjoints, f) += Rules.Times(At(ref values, i), adjoint); break;
+                case Opcode.Tanh: At(ref adjoints, f) += Rules.Times(1 - At(ref values, i) * At(ref values, i), adjoint); break;
+                case Opcode.Input: At(ref inputs, topology.InputSlot[i]) += adjoint; break;
                 case Opcode.Constant: break;
-                default: Pull(nodes[i], values, adjoints, i, f, s, adjoint); break;
+                default:
+                    Pull(topology.Nodes[i], valueBuffer.AsSpan(0, count), adjointBuffer.AsSpan(0, count), i, f, s, adjoint);
+                    break;
             }
         }
     }

@@ -31,7 +31,7 @@ public static partial class Reverse
         var topology = graph.Topology;
         if (topology.HasTensors) return VjpTensors(graph, at);
         var values = topology.Values(topology.Bind(at));
-        return new ValueAndPullback<Gradient>(values[^1], cotangent => new Gradient(topology.InputNames, Sweep(topology, values, cotangent)));
+        return new ValueAndPullback<Gradient>(values[^1], cotangent => Gradient.Owning(topology.InputNames, Sweep(topology, values, cotangent)));
     }
 
     /// <summary>The gradient of <paramref name="graph"/> at <paramref name="at"/>: one entry per input name.</summary>
@@ -53,7 +53,7 @@ public static partial class Reverse
         var values = topology.RentValues(at);
         try
         {
-            return new(values[topology.Count - 1], new Gradient(topology.InputNames, Sweep(topology, values, 1)));
+            return new(values[topology.Count - 1], Gradient.Owning(topology.InputNames, Sweep(topology, values, 1)));
         }
         finally
         {

@@ -119,6 +119,52 @@ public class InterpreterOpcodeTests
                 () => "the two walks differ");
         }));
 
+    /// <summary>
+    /// The walk by creation ids keeps its nodes in blocks of 65,536 entries: on a graph of several blocks, with shared
+    /// nodes whose uses span block boundaries, both walks still give one layout.
+    /// </summary>
+    [Fact]
+    public void BothWalksGiveTheSameLayoutAcrossBlocks()
+    {
+        var x = Enumerable.Range(0, 20_000).Select(i => Expr.Input($"x{i}")).ToArray();
+        Expr sum = 0.0;
+        for (var i = 0; i < x.Length - 1; i++)
+        {
+            var a = x[i + 1] - x[i] * x[i];
+            var b = 1.0 - x[i];
+            sum = sum + 100.0 * (a * a) + b * b;
+        }
+        var laidOut = Topology.Of(sum);
+        var (nodes, first, second, opcodes) = Topology.WalkWithVisitedSet(sum);
+        Assert.True(laidOut.Count > 3 * 65_536, $"the graph spans {laidOut.Count} nodes");
+        Assert.Equal(nodes.Length, laidOut.Count);
+        Assert.True(nodes.Zip(laidOut.Nodes).All(p => ReferenceEquals(p.First, p.Second)), "the nodes differ");
+        Assert.Equal(first, laidOut.First);
+        Assert.Equal(second, laidOut.Second);
+        Assert.Equal(opcodes, laidOut.Opcodes);
+    }
+
+    /// <summary>
+    /// A gradient owns its numbers (the sweep's array is handed over, the inputs are bound into a pooled one): later
+    /// gradients of the same graph, at other points and through the pullback, leave it unchanged.
+    /// </summary>
+    [Fact]
+    public void AGradientIsNotChangedByLaterGradients()
+    {
+        var (x, y) = (Expr.Input("x"), Expr.Input("y"));
+        var graph = x * y + Expr.Sin(x);
+        var first = Reverse.Grad(graph, Bindings.Of(("x", 2.0), ("y", 3.0)));
+        var copy = first.Values.ToArray();
+        var pullback = Reverse.Vjp(graph, Bindings.Of(("x", 5.0), ("y", 7.0))).Pullback;
+        var (once, twice) = (pullback(1), pullback(2));
+        _ = Reverse.Grad(graph, Bindings.Of(("x", -1.0), ("y", 0.5)));
+        Assert.Equal(copy, first.Values.ToArray());
+        Assert.Equal(3.0 + Math.Cos(2.0), first["x"]);
+        Assert.Equal(2.0, first["y"]);
+        Assert.Equal(7.0 + Math.Cos(5.0), once["x"]);
+        Assert.Equal(2 * (7.0 + Math.Cos(5.0)), twice["x"]);
+    }
+
     [Fact]
     public void NodesCreatedOutOfOrderAreLaidOutByStructure()
     {
