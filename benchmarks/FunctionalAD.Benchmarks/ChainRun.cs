@@ -7,7 +7,8 @@ namespace FunctionalAD.Benchmarks;
 /// derivative (the baseline, run first and small), building the graph, laying out its topology, and the two sweeps
 /// (<c>Reverse.Grad</c> on the laid-out graph); then the process's peak working set, per operation. Run as
 /// <c>dotnet run -c Release --project benchmarks/FunctionalAD.Benchmarks -- --chain 10000000</c>, one N per process,
-/// so that the peak belongs to that N alone (<c>/usr/bin/time -v</c> around it gives the same peak).
+/// so that the peak belongs to that N alone (<c>/usr/bin/time -v</c> around it gives the same peak). With
+/// <c>--numbers</c>, the same for reverse numbers (<see cref="RunNumbers"/>).
 /// </summary>
 public static class ChainRun
 {
@@ -70,6 +71,35 @@ public static class ChainRun
         Console.WriteLine($"  graph total:          {total,9:F1} ms = {total / hand:F1} × hand-written, {total * 1e6 / operations:F1} ns per operation");
         Console.WriteLine($"  allocated by the graph path: {allocated / 1e6:F0} MB = {allocated / operations:F0} B per operation");
         Console.WriteLine($"  process peak working set:    {peak / 1e6:F0} MB = {peak / operations:F0} B per operation");
+        return 0;
+    }
+
+    /// <summary>
+    /// W4 at N with reverse numbers (<c>Reverse.GradOf</c>, which records the chain on a tape of structs): the
+    /// hand-written reverse derivative and three gradients, each timed, then the process's peak working set per
+    /// operation. The first gradient takes its tape chunks fresh; later ones reuse pooled chunks (up to the pool's cap).
+    /// </summary>
+    public static int RunNumbers(int n)
+    {
+        var chain = new W4Chain { N = n };
+        var warm = new W4Chain { N = 1_000 };
+        for (var i = 0; i < 3; i++) _ = (warm.HandWritten(), warm.ReverseNumbers());
+
+        var operations = 3.0 * n;
+        Console.WriteLine($"W4 chain, N = {n:N0} ({operations:N0} operations), reverse numbers");
+        for (var round = 1; round <= 3; round++)
+        {
+            var clock = Stopwatch.StartNew();
+            var hand = chain.HandWritten();
+            var handTime = clock.Elapsed.TotalMilliseconds;
+            clock.Restart();
+            var numbers = chain.ReverseNumbers();
+            var numbersTime = clock.Elapsed.TotalMilliseconds;
+            Console.WriteLine(
+                $"  round {round}: hand-written {handTime:F1} ms ({hand:R}), reverse numbers {numbersTime:F1} ms ({numbers:R}) = {numbersTime / handTime:F2} × hand-written");
+        }
+        var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+        Console.WriteLine($"  process peak working set: {peak / 1e6:F0} MB = {peak / operations:F0} B per operation");
         return 0;
     }
 }

@@ -10,12 +10,17 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 // dotnet run -c Release --project benchmarks/FunctionalAD.Benchmarks -- --blas                  W3's and W5's products, managed and native BLAS
 // dotnet run -c Release --project benchmarks/FunctionalAD.Benchmarks -- --scaling <file.png>     W1 gradient time against n, both modes
 // dotnet run -c Release --project benchmarks/FunctionalAD.Benchmarks -- --chain <N>               W4 at N: time split and peak memory
+// dotnet run -c Release --project benchmarks/FunctionalAD.Benchmarks -- --chain <N> --numbers     W4 at N with reverse numbers
 // The backend of the tensor products, as the log line of `fad train` says it (FUNCTIONALAD_BLAS chooses).
 Console.WriteLine($"linear algebra: {FunctionalAD.LinearAlgebra.Backend}");
 if (args.Contains("--blas")) return BlasComparison.Run();
 if (args.Contains("--check")) return Checks.Run() == 0 ? 0 : 1;
 if (Array.IndexOf(args, "--chain") is var chain and >= 0)
-    return ChainRun.Run(chain + 1 < args.Length ? int.Parse(args[chain + 1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000);
+{
+    var steps = chain + 1 < args.Length && !args[chain + 1].StartsWith("--", StringComparison.Ordinal)
+        ? int.Parse(args[chain + 1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000;
+    return args.Contains("--numbers") ? ChainRun.RunNumbers(steps) : ChainRun.Run(steps);
+}
 if (Array.IndexOf(args, "--scaling") is var at and >= 0)
     return Scaling.Run(at + 1 < args.Length ? args[at + 1] : "w1-scaling.png");
 var quick = args.Contains("--short");
