@@ -1,4 +1,5 @@
 using FunctionalAD.Cli.Commands;
+using FunctionalAD.Cli.Output;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -18,7 +19,10 @@ internal static class FadApp
     public const int InternalError = 3;
     public const int Cancelled = 130;
 
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    /// <summary>Columns of redirected output: lines there are not wrapped (a file or a pipe has no width).</summary>
+    public const int RedirectedWidth = 1 << 20;
+
+    public static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancellation = default)
     {
         // A terminal gets colour and a live progress bar; anything else (a file, a pipe, CI, a test's
         // writer) gets plain text, whatever the environment's TERM claims.
@@ -30,6 +34,8 @@ internal static class FadApp
             Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
             Out = new AnsiConsoleOutput(output),
         });
+        // Spectre wraps at 80 columns where it finds no terminal; only a terminal's width is a reason to wrap.
+        if (!terminal) console.Profile.Width = RedirectedWidth;
         var app = new CommandApp();
         app.Configure(config =>
         {
@@ -51,7 +57,9 @@ internal static class FadApp
         });
         try
         {
-            var code = app.Run(args);
+            if (MissingOptionValue.Find(args, typeof(DemoSettings), typeof(GradSettings), typeof(TrainSettings)) is { } missing)
+                return Fail(error, $"{missing.Option} needs a value: {missing.Form}.", UsageError);
+            var code = app.Run(args, cancellation);
             // Without a command Spectre prints the help; say what is missing too, and fail.
             return args.Length == 0 ? Fail(error, "name a command: demo, grad or train (fad --help describes them).", UsageError) : code;
         }
@@ -61,10 +69,12 @@ internal static class FadApp
         }
         catch (Exception e) when (e is CliException or ExpressionParseException or ArgumentException or IOException or UnauthorizedAccessException)
         {
-            return Fail(error, e.Message, InputError);
+            return Fail(error, UserMessage(e), InputError);
         }
         catch (OperationCanceledException)
         {
+            // A live progress bar hides the cursor; the terminal gets it back whatever was interrupted.
+            if (terminal) console.Cursor.Show();
             return Fail(error, "cancelled.", Cancelled);
         }
         catch (Exception e)
@@ -74,9 +84,19 @@ internal static class FadApp
         }
     }
 
+    /// <summary>The message of an exception in the user's terms: without .NET's "(Parameter 'name')" suffix.</summary>
+    private static string UserMessage(Exception e)
+    {
+        var message = e.Message;
+        if (e is ArgumentException { ParamName: { } name } && message.EndsWith($" (Parameter '{name}')", StringComparison.Ordinal))
+            message = message[..^$" (Parameter '{name}')".Length];
+        return message;
+    }
+
     private static int Fail(TextWriter error, string message, int code)
     {
-        var line = message.ReplaceLineEndings(" ").Trim();
+        // One line whatever the message holds, and no control character of the user's input reaches the terminal.
+        var line = UserText.Escaped(message.ReplaceLineEndings(" ").Trim());
         error.WriteLine($"fad: error: {line}");
         return code;
     }

@@ -1,2 +1,3 @@
 // The fad tool: see FadApp for the commands and docs/cli.md for their documentation.
-return FunctionalAD.Cli.FadApp.Run(args, Console.Out, Console.Error);
+using var signals = new FunctionalAD.Cli.SignalCancellation();
+return FunctionalAD.Cli.FadApp.Run(args, Console.Out, Console.Error, signals.Token);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FunctionalAD.Cli.Files;
 using FunctionalAD.Cli.Output;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -16,17 +17,18 @@ internal sealed class DemoCommand(IAnsiConsole console) : Command<DemoSettings>
 
     public override int Execute(CommandContext context, DemoSettings settings, CancellationToken cancellationToken)
     {
-        var folder = Path.GetFullPath(settings.Out);
+        // Checked before the walkthrough, so that its fit is never lost to a folder it cannot write.
+        var folder = OutputFile.CheckFolder(settings.Out, "--out", Files);
         var (w, x, b) = (Expr.Input("w"), Expr.Input("x"), Expr.Input("b"));
         Expr y = w * x + b;
 
-        console.Write(new Rule("[bold]1. The model is a graph[/]").LeftJustified());
+        console.Write(new Heading("[bold]1. The model is a graph[/]"));
         console.WriteLine($"y = {y}: a multiply feeding an add, {Graph.NodeCount(y)} nodes.");
         console.Write(GraphTree.Of(y, "y"));
         console.WriteLine();
 
         var at = Bindings.Of(("w", 2.0), ("x", 3.0), ("b", 1.0));
-        console.Write(new Rule("[bold]2. Its derivatives, three ways[/]").LeftJustified());
+        console.Write(new Heading("[bold]2. Its derivatives, three ways[/]"));
         console.WriteLine($"At w = 2, x = 3, b = 1 the value is y = {Numbers.Format(Graph.Evaluate(y, at))}.");
         console.Write(DerivativeTable.Of(y, at, "y", new Dictionary<string, string> { ["b"] = "1", ["w"] = "x = 3", ["x"] = "w = 2" }));
         console.WriteLine("forward mode:       one dual-number sweep per input");
@@ -35,7 +37,7 @@ internal sealed class DemoCommand(IAnsiConsole console) : Command<DemoSettings>
         console.WriteLine();
 
         var rows = DemoData.Rows();
-        console.Write(new Rule("[bold]3. Learning w and b from data[/]").LeftJustified());
+        console.Write(new Heading("[bold]3. Learning w and b from data[/]"));
         console.WriteLine(
             $"data:     {rows.Length} points of y = {Numbers.Format(DemoData.TrueW)}x + {Numbers.Format(DemoData.TrueB)} plus noise (sd {Numbers.Format(DemoData.Noise)}, seed {DemoData.Seed})");
         console.WriteLine(
@@ -48,12 +50,21 @@ internal sealed class DemoCommand(IAnsiConsole console) : Command<DemoSettings>
             .InBatchesOf(BatchSize)
             .ShuffledWithSeed(ShuffleSeed)
             .For(Epochs);
-        var fit = TrainingView.Run(console, training, cancellationToken);
+        TrainingResult fit;
+        try
+        {
+            fit = TrainingView.Run(console, training, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            console.WriteLine($"cancelled: nothing was written into {Shown(folder)}.");
+            throw;
+        }
         console.Write(ResultTable(fit));
         console.MarkupLine($"[bold]Learned: w = {Numbers.Short(fit.Parameters["w"])}, b = {Numbers.Short(fit.Parameters["b"])}[/] after {fit.Epochs} epochs.");
         console.WriteLine();
 
-        console.Write(new Rule("[bold]4. Pictures[/]").LeftJustified());
+        console.Write(new Heading("[bold]4. Pictures[/]"));
         console.WriteLine($"Writing into {Shown(folder)}");
         console.Write(FilesTable(WriteFiles(folder, y, fit)));
         return FadApp.Success;
@@ -71,44 +82,56 @@ internal sealed class DemoCommand(IAnsiConsole console) : Command<DemoSettings>
         return table;
     }
 
+    /// <summary>The files the demo writes into its folder (graph.svg only where Graphviz is installed).</summary>
+    private static readonly string[] Files = ["graph.dot", "graph.mmd", "loss.png", "graph.svg"];
+
     private static List<(string Path, string What)> WriteFiles(string folder, Expr y, TrainingResult fit)
     {
-        Directory.CreateDirectory(folder);
         var written = new List<(string, string)>();
         var dot = Path.Combine(folder, "graph.dot");
-        File.WriteAllText(dot, Export.ToDot(y, "y"));
+        OutputFile.Write(dot, "--out", stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(Export.ToDot(y, "y"))));
         written.Add((dot, "the graph for Graphviz"));
         var mermaid = Path.Combine(folder, "graph.mmd");
-        File.WriteAllText(mermaid, Export.ToMermaid(y, "y"));
+        OutputFile.Write(mermaid, "--out", stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(Export.ToMermaid(y, "y"))));
         written.Add((mermaid, "the graph for Mermaid"));
         var png = Path.Combine(folder, "loss.png");
         LossPlot.Save(png, fit.InitialLoss, fit.Losses, "mean squared error");
         written.Add((png, "the loss curve"));
         var svg = Path.Combine(folder, "graph.svg");
-        if (TryGraphviz(dot, svg)) written.Add((svg, "the graph drawn by Graphviz"));
+        if (TryGraphviz(dot) is { } drawing)
+        {
+            OutputFile.Write(svg, "--out", stream => stream.Write(drawing));
+            written.Add((svg, "the graph drawn by Graphviz"));
+        }
         return written;
     }
 
-    /// <summary>Draws the graph with Graphviz when <c>dot</c> is installed; without it the demo simply skips the SVG.</summary>
-    private static bool TryGraphviz(string dot, string svg)
+    /// <summary>The graph drawn by Graphviz when <c>dot</c> is installed; without it the demo simply skips the SVG.</summary>
+    private static byte[]? TryGraphviz(string dot)
     {
         var path = Environment.GetEnvironmentVariable("PATH") ?? "";
         if (!path.Split(Path.PathSeparator).Any(dir => dir.Length > 0 && (File.Exists(Path.Combine(dir, "dot")) || File.Exists(Path.Combine(dir, "dot.exe")))))
-            return false;
+            return null;
         try
         {
-            using var process = Process.Start(new ProcessStartInfo("dot", ["-Tsvg", dot, "-o", svg])
+            // The drawing comes back on standard output, so that the SVG is saved like every other file.
+            using var process = Process.Start(new ProcessStartInfo("dot", ["-Tsvg", dot])
             {
                 RedirectStandardError = true,
                 RedirectStandardOutput = true,
             });
-            if (process is null) return false;
-            if (!process.WaitForExit(TimeSpan.FromSeconds(20))) { process.Kill(); return false; }
-            return process.ExitCode == 0 && File.Exists(svg);
+            if (process is null) return null;
+            var drawing = new MemoryStream();
+            var copy = process.StandardOutput.BaseStream.CopyToAsync(drawing);
+            var errors = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(TimeSpan.FromSeconds(20))) { process.Kill(); return null; }
+            copy.Wait();
+            errors.Wait();
+            return process.ExitCode == 0 && drawing.Length > 0 ? drawing.ToArray() : null;
         }
         catch (System.ComponentModel.Win32Exception)
         {
-            return false;
+            return null;
         }
     }
 
@@ -116,7 +139,7 @@ internal sealed class DemoCommand(IAnsiConsole console) : Command<DemoSettings>
     private static string Shown(string folder)
     {
         var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), folder);
-        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? folder : relative;
+        return UserText.Shown(relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? folder : relative);
     }
 
     private static Table FilesTable(IEnumerable<(string Path, string What)> files)

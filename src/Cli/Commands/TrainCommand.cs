@@ -1,5 +1,6 @@
 using System.Globalization;
 using FunctionalAD.Cli.Data;
+using FunctionalAD.Cli.Files;
 using FunctionalAD.Cli.Output;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -15,6 +16,8 @@ internal sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings
 {
     public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
     {
+        // The output is checked before anything else, so that a run is never lost to an output it cannot write.
+        var output = OutputFile.Check(settings.Out, "--out", (settings.Csv!, "--csv"));
         var hidden = ModelSpec.HiddenLayers(settings.Model);
         var activation = ModelSpec.ActivationOf(settings.Activation);
         var table = CsvTable.Read(settings.Csv!);
@@ -24,7 +27,7 @@ internal sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings
         var outputs = classification ? data.Classes.Count : 1;
         var model = Model.Perceptron(data.FeatureNames.Count, hidden, outputs, activation);
 
-        console.MarkupLine($"[bold]{Markup.Escape(table.File)}[/]: {data.Rows} rows, {data.FeatureNames.Count} features ({Markup.Escape(string.Join(", ", data.FeatureNames))}), target '{Markup.Escape(data.TargetName)}'.");
+        console.MarkupLine($"[bold]{Markup.Escape(UserText.Shown(table.File))}[/]: {data.Rows} rows, {data.FeatureNames.Count} features ({Markup.Escape(string.Join(", ", data.FeatureNames.Select(UserText.Shown)))}), target '{Markup.Escape(UserText.Shown(data.TargetName))}'.");
         console.WriteLine(classification
             ? $"Classification into {outputs} classes ({string.Join(", ", data.Classes.Select(Numbers.Format))}): softmax cross-entropy."
             : "Regression: mean squared error on the standardised target.");
@@ -40,25 +43,48 @@ internal sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings
             .For(settings.Epochs);
         training = classification ? training.On(data.Features, data.Labels) : training.On(data.Features, data.Targets);
         if (settings.Patience > 0) training = training.StopEarly(settings.Patience);
-        var fit = TrainingProgressBar.Run(console, settings.Epochs, progress => training.Run(progress, cancellationToken));
+        using var watch = new DivergenceWatch(classification ? Math.Log(outputs) : 1, cancellationToken);
+        ModelTrainingResult? fit = null;
+        try
+        {
+            fit = TrainingProgressBar.Run(console, settings.Epochs, progress => training.Run(watch.Watching(progress), watch.Token));
+        }
+        catch (OperationCanceledException) when (watch.Diverged is not null && !cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (OperationCanceledException)
+        {
+            console.WriteLine($"cancelled: nothing was saved{(File.Exists(output) ? $"; {UserText.Shown(settings.Out)} is as it was" : "")}.");
+            throw;
+        }
+        // The façade stops by itself at a non-finite loss; the watch stops an exploding one.
+        if ((watch.Diverged ?? (fit!.StopReason == StopReason.Diverged ? (fit.Epochs, fit.FinalLoss) : null)) is { } diverged)
+        {
+            console.WriteLine($"epochs: {diverged.Epoch} (stopped: the loss diverged)");
+            throw new CliException(
+                $"the training diverged (loss {Numbers.Short(diverged.Loss)} after epoch {diverged.Epoch}), so nothing was saved; try a smaller --learning-rate, such as {Numbers.Format(settings.LearningRate / 10)}.");
+        }
 
         var features = Tensor.Matrix(data.Features);
-        var stop = fit.StopReason switch
-        {
-            StopReason.EarlyStopping => $" (stopped early: no lower loss for {settings.Patience} epochs)",
-            StopReason.Diverged => " (stopped: the loss is no longer finite; try a smaller --learning-rate)",
-            _ => "",
-        };
+        var stop = fit!.StopReason == StopReason.EarlyStopping ? $" (stopped early: no lower loss for {settings.Patience} epochs)" : "";
         console.WriteLine($"epochs: {fit.Epochs}{stop}");
         console.WriteLine($"final loss: {Numbers.Format(fit.FinalLoss)}");
         if (classification)
             console.WriteLine($"accuracy: {(fit.Accuracy(features, data.Labels) * 100).ToString("F2", CultureInfo.InvariantCulture)} %");
         else
-            console.WriteLine($"R²: {Numbers.Format(fit.RSquared(features, Tensor.Vector(data.Targets)))}");
+            console.WriteLine($"R²: {RSquared(fit, features, data)}");
 
-        ParametersFile.Of(model, fit.Parameters, data).Save(settings.Out);
-        console.WriteLine($"parameters: {Path.GetFullPath(settings.Out)}");
-        return fit.StopReason == StopReason.Diverged ? FadApp.InputError : FadApp.Success;
+        ParametersFile.Of(model, fit.Parameters, data).Save(output, "--out");
+        console.WriteLine($"parameters: {UserText.Shown(output)}");
+        return FadApp.Success;
+    }
+
+    /// <summary>R², or why it is undefined: a constant target has no variance for the model to explain.</summary>
+    private static string RSquared(ModelTrainingResult fit, Tensor features, Dataset data)
+    {
+        if (data.Targets.All(t => t == data.Targets[0])) return $"undefined: the target '{UserText.Shown(data.TargetName)}' is constant, so there is no variance to explain";
+        var r2 = fit.RSquared(features, Tensor.Vector(data.Targets));
+        return double.IsFinite(r2) ? Numbers.Format(r2) : "undefined";
     }
 
     /// <summary>What the matrix products run on; a bad FUNCTIONALAD_BLAS is the user's error, reported as such.</summary>

@@ -5,7 +5,7 @@ internal enum LearningTask { Classification, Regression }
 
 /// <summary>
 /// A CSV table split into standardised features and a target. Each feature column is shifted by its mean and
-/// divided by its standard deviation (1 for a constant column), so that one learning rate suits every column;
+/// divided by its standard deviation (1 for a constant column; see <see cref="ColumnScale"/>, which cannot overflow), so that one learning rate suits every column;
 /// a regression target is standardised the same way, a classification target becomes class indices 0 … k − 1.
 /// </summary>
 internal sealed record Dataset(
@@ -37,21 +37,15 @@ internal sealed record Dataset(
         for (var j = 0; j < featureColumns.Length; j++)
         {
             var column = table.Rows.Select(r => r[featureColumns[j]]).ToArray();
-            (means[j], scales[j]) = MeanAndScale(column);
-            for (var i = 0; i < rows; i++) features[i, j] = (column[i] - means[j]) / scales[j];
+            var scale = ColumnScale.Of(column);
+            (means[j], scales[j]) = (scale.Mean, scale.Scale);
+            for (var i = 0; i < rows; i++) features[i, j] = scale.Apply(column[i]);
         }
-        var (targetMean, targetScale) = kind == LearningTask.Regression ? MeanAndScale(raw) : (0.0, 1.0);
+        var targetColumn = kind == LearningTask.Regression ? ColumnScale.Of(raw) : new ColumnScale(0, 1, 0);
         return new Dataset(
             [.. featureColumns.Select(c => table.Columns[c])], target, kind, features,
-            [.. raw.Select(v => (v - targetMean) / targetScale)],
+            [.. raw.Select(targetColumn.Apply)],
             kind == LearningTask.Classification ? [.. raw.Select(v => Array.BinarySearch(classes, v))] : [],
-            kind == LearningTask.Classification ? classes : [], means, scales, targetMean, targetScale);
-    }
-
-    private static (double Mean, double Scale) MeanAndScale(double[] values)
-    {
-        var mean = values.Average();
-        var sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / values.Length);
-        return (mean, sd > 0 ? sd : 1);
+            kind == LearningTask.Classification ? classes : [], means, scales, targetColumn.Mean, targetColumn.Scale);
     }
 }

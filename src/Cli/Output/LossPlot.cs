@@ -24,6 +24,10 @@ internal static class LossPlot
         plot.Title("Fitting y = w*x + b");
         plot.XLabel("epoch");
         plot.YLabel(lossName);
-        plot.SavePng(path, 640, 400);
+        Files.OutputFile.Write(path, "--out", stream =>
+        {
+            using var image = plot.GetImage(640, 400);
+            stream.Write(image.GetImageBytes(ImageFormat.Png));
+        });
     }
 }

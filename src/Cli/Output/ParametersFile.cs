@@ -47,26 +47,17 @@ internal sealed record ParametersFile(
         [.. model.Parameters.Select(p => new Parameter(
             p.Name, p.Shape.Rank == 2 ? [p.Shape[0], p.Shape[1]] : [p.Shape.Count], parameters[p.Name].ToArray()))]);
 
-    // Written to a temporary file beside the target, then renamed over it, so that a crash mid-save never leaves a
-    // truncated file in place of a good one (as the core's JSON saves do).
-    public void Save(string path)
+    /// <summary>
+    /// Writes the file atomically (see <see cref="Files.OutputFile"/>). Every number must be finite: JSON has no
+    /// infinity or NaN, and a parameter that is not finite is a diverged fit, not a model.
+    /// </summary>
+    /// <exception cref="CliException">A number is not finite, or the file cannot be written.</exception>
+    public void Save(string path, string option)
     {
-        var full = Path.GetFullPath(path);
-        var folder = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(folder);
-        var temporary = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
-            {
-                JsonSerializer.Serialize(stream, this, Options);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
+        var numbers = Parameters.SelectMany(p => p.Values).Concat(Standardize.Means).Concat(Standardize.Scales)
+            .Concat(Classes ?? []).Append(Standardize.TargetMean ?? 0).Append(Standardize.TargetScale ?? 1);
+        if (!numbers.All(double.IsFinite))
+            throw new CliException($"the parameters are not all finite numbers, so {UserText.Shown(path)} was not written; try a smaller --learning-rate.");
+        Files.OutputFile.Write(path, option, stream => JsonSerializer.Serialize(stream, this, Options));
     }
 }
