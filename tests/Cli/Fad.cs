@@ -12,11 +12,16 @@ public static class Fad
                 .Single(cells => cells[0] == label);
     }
 
-    public static Outcome Run(params string[] args)
+    public static Outcome Run(params string[] args) => Run(CancellationToken.None, args);
+
+    /// <summary>Runs the tool with <paramref name="cancellation"/> as the signal to stop (what Ctrl+C cancels).</summary>
+    public static Outcome Run(CancellationToken cancellation, params string[] args) => Run(new StringWriter(), cancellation, args);
+
+    /// <summary>Runs the tool writing its output to <paramref name="output"/>, which a test may watch.</summary>
+    public static Outcome Run(StringWriter output, CancellationToken cancellation, params string[] args)
     {
-        var output = new StringWriter();
         var error = new StringWriter();
-        var code = FadApp.Run(args, output, error);
+        var code = FadApp.Run(args, output, error, cancellation);
         return new Outcome(code, output.ToString(), error.ToString());
     }
 }

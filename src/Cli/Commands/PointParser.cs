@@ -1,4 +1,5 @@
 using System.Globalization;
+using FunctionalAD.Cli.Output;
 
 namespace FunctionalAD.Cli.Commands;
 
@@ -12,11 +13,11 @@ internal static class PointParser
         {
             var parts = piece.Split('=', StringSplitOptions.TrimEntries);
             if (parts.Length != 2 || parts[0].Length == 0)
-                throw new CliException($"--at: '{piece}' is not of the form name=value, as in --at x=1,y=2.");
+                throw new CliException($"--at: '{UserText.Shown(piece)}' is not of the form name=value, as in --at x=1,y=2.");
             if (!double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-                throw new CliException($"--at: the value of '{parts[0]}' is '{parts[1]}', which is not a number.");
+                throw new CliException($"--at: the value of '{UserText.Shown(parts[0])}' is '{UserText.Shown(parts[1])}', which is not a number.");
             if (pairs.Any(p => p.Item1 == parts[0]))
-                throw new CliException($"--at: '{parts[0]}' is given twice.");
+                throw new CliException($"--at: '{UserText.Shown(parts[0])}' is given twice.");
             pairs.Add((parts[0], value));
         }
         return Bindings.Of([.. pairs]);

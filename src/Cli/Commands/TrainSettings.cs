@@ -68,7 +68,7 @@ internal sealed class TrainSettings : CommandSettings
         if (BatchSize < 1) return ValidationResult.Error($"--batch-size must be at least 1, not {BatchSize}.");
         if (Patience < 0) return ValidationResult.Error($"--patience must be 0 or more, not {Patience}.");
         if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) return ValidationResult.Error($"--learning-rate must be a positive number, not {LearningRate}.");
-        if (Task is not ("auto" or "classification" or "regression")) return ValidationResult.Error($"--task must be auto, classification or regression, not '{Task}'.");
+        if (Task is not ("auto" or "classification" or "regression")) return ValidationResult.Error($"--task must be auto, classification or regression, not '{Output.UserText.Shown(Task)}'.");
         return ValidationResult.Success();
     }
 }

@@ -7,13 +7,28 @@ namespace FunctionalAD.Cli.Data;
 /// standardised in that scaled form. For ordinary columns the results are those of the plain two-pass formulas, bit
 /// for bit.
 /// </summary>
-internal readonly record struct ColumnScale(double Mean, double Scale, int Exponent)
+/// <param name="ScaledMean">The mean divided by 2^<paramref name="Exponent"/>.</param>
+/// <param name="ScaledScale">The scale divided by 2^<paramref name="Exponent"/>.</param>
+/// <param name="Exponent">The power of two the values were divided by.</param>
+internal readonly record struct ColumnScale(double ScaledMean, double ScaledScale, int Exponent)
 {
+    /// <summary>The column's mean.</summary>
+    public double Mean => Math.ScaleB(ScaledMean, Exponent);
+
+    /// <summary>The column's standard deviation, or 1 for a constant column.</summary>
+    public double Scale => Math.ScaleB(ScaledScale, Exponent);
+
+    /// <summary>No shift and no scaling.</summary>
+    public static ColumnScale Identity => new(0, 1, 0);
+
     public static ColumnScale Of(IReadOnlyList<double> values)
     {
+        if (values.Count == 0) return Identity;
+        // A constant column keeps scale 1 and is shifted only: x − mean is then exactly 0.
+        if (values.All(v => v == values[0])) return new(values[0], 1, 0);
         var largest = 0.0;
         foreach (var v in values) largest = Math.Max(largest, Math.Abs(v));
-        if (values.Count == 0 || largest == 0 || !double.IsFinite(largest)) return new(0, 1, 0);
+        if (!double.IsFinite(largest)) return Identity;
         var exponent = Math.ILogB(largest) + 1; // every |v| / 2^exponent is below 1
         var sum = 0.0;
         foreach (var v in values) sum += Math.ScaleB(v, -exponent);
@@ -24,12 +39,9 @@ internal readonly record struct ColumnScale(double Mean, double Scale, int Expon
             var d = Math.ScaleB(v, -exponent) - mean;
             squares += d * d;
         }
-        var sd = Math.Sqrt(squares / values.Count);
-        // A constant column keeps scale 1 and is shifted only: x − mean is then exactly 0.
-        return sd > 0 ? new(Math.ScaleB(mean, exponent), Math.ScaleB(sd, exponent), exponent) : new(Math.ScaleB(mean, exponent), 1, 0);
+        return new(mean, Math.Sqrt(squares / values.Count), exponent);
     }
 
     /// <summary>(value − mean) / scale, computed in the scaled form so that it cannot overflow.</summary>
-    public double Apply(double value) =>
-        (Math.ScaleB(value, -Exponent) - Math.ScaleB(Mean, -Exponent)) / Math.ScaleB(Scale, -Exponent);
+    public double Apply(double value) => (Math.ScaleB(value, -Exponent) - ScaledMean) / ScaledScale;
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FunctionalAD.Cli.Output;
 using Sylvan.Data.Csv;
 
 namespace FunctionalAD.Cli.Data;
@@ -12,8 +13,9 @@ internal sealed record CsvTable(string File, IReadOnlyList<string> Columns, IRea
 {
     public static CsvTable Read(string path)
     {
-        var name = Path.GetFileName(path);
-        if (!System.IO.File.Exists(path)) throw new CliException($"{path}: no such file.");
+        // Names, cells and the file name are echoed through UserText: escaped, and cut when long.
+        var name = UserText.Shown(Path.GetFileName(path));
+        if (!System.IO.File.Exists(path)) throw new CliException($"{UserText.Shown(path)}: no such file.");
         var empty = new CliException($"{name} is empty: it needs a header row of column names and at least one data row.");
         using var text = new StreamReader(path);
         CsvDataReader csv;
@@ -32,7 +34,7 @@ internal sealed record CsvTable(string File, IReadOnlyList<string> Columns, IRea
         {
             if (columns[i].Length == 0) throw new CliException($"{name}, line 1: column {i + 1} of the header has no name.");
             var first = Array.IndexOf(columns, columns[i]);
-            if (first < i) throw new CliException($"{name}, line 1: the column name '{columns[i]}' appears twice (columns {first + 1} and {i + 1}).");
+            if (first < i) throw new CliException($"{name}, line 1: the column name '{UserText.Shown(columns[i])}' appears twice (columns {first + 1} and {i + 1}).");
         }
         var rows = new List<double[]>();
         while (csv.Read())
@@ -47,12 +49,12 @@ internal sealed record CsvTable(string File, IReadOnlyList<string> Columns, IRea
             {
                 var cell = csv.GetString(c);
                 if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out values[c]) || !double.IsFinite(values[c]))
-                    throw new CliException($"{where}, column '{columns[c]}': {(cell.Trim().Length == 0 ? "the cell is empty" : $"'{cell}' is not a number")}; every cell must be a finite number.");
+                    throw new CliException($"{where}, column '{UserText.Shown(columns[c])}': {(cell.Trim().Length == 0 ? "the cell is empty" : $"'{UserText.Shown(cell)}' is not a number")}; every cell must be a finite number.");
             }
             rows.Add(values);
         }
         if (rows.Count == 0) throw new CliException($"{name} has a header but no data rows.");
-        return new CsvTable(name, columns, rows);
+        return new CsvTable(Path.GetFileName(path), columns, rows);
     }
 
     /// <summary>The index of the column named <paramref name="column"/>.</summary>
@@ -62,6 +64,6 @@ internal sealed record CsvTable(string File, IReadOnlyList<string> Columns, IRea
         {
             if (Columns[i] == column) return i;
         }
-        throw new CliException($"{File}: no column named '{column}'; its columns are: {string.Join(", ", Columns)}.");
+        throw new CliException($"{UserText.Shown(File)}: no column named '{UserText.Shown(column)}'; its columns are: {string.Join(", ", Columns.Select(UserText.Shown))}.");
     }
 }

@@ -1,3 +1,5 @@
+using FunctionalAD.Cli.Output;
+
 namespace FunctionalAD.Cli.Data;
 
 /// <summary>What <c>fad train</c> learns: classes (a few integer labels) or values.</summary>
@@ -22,14 +24,14 @@ internal sealed record Dataset(
         var t = table.IndexOf(target);
         var featureColumns = Enumerable.Range(0, table.Columns.Count).Where(c => c != t).ToArray();
         if (featureColumns.Length == 0)
-            throw new CliException($"{table.File}: the target '{target}' is its only column; add at least one feature column.");
+            throw new CliException($"{UserText.Shown(table.File)}: the target '{UserText.Shown(target)}' is its only column; add at least one feature column.");
         var raw = table.Rows.Select(r => r[t]).ToArray();
         var classes = raw.Distinct().Order().ToArray();
         var looksLikeLabels = raw.All(v => v == Math.Floor(v)) && classes.Length is >= 2 and <= MaxClasses;
         var kind = task ?? (looksLikeLabels ? LearningTask.Classification : LearningTask.Regression);
         if (kind == LearningTask.Classification && !looksLikeLabels)
             throw new CliException(
-                $"{table.File}: the target '{target}' holds {classes.Length} distinct values{(raw.All(v => v == Math.Floor(v)) ? "" : ", not all integers")}; classification needs 2 to {MaxClasses} integer labels.");
+                $"{UserText.Shown(table.File)}: the target '{UserText.Shown(target)}' holds {classes.Length} distinct values{(raw.All(v => v == Math.Floor(v)) ? "" : ", not all integers")}; classification needs 2 to {MaxClasses} integer labels.");
 
         var rows = table.Rows.Count;
         var features = new double[rows, featureColumns.Length];
@@ -41,7 +43,7 @@ internal sealed record Dataset(
             (means[j], scales[j]) = (scale.Mean, scale.Scale);
             for (var i = 0; i < rows; i++) features[i, j] = scale.Apply(column[i]);
         }
-        var targetColumn = kind == LearningTask.Regression ? ColumnScale.Of(raw) : new ColumnScale(0, 1, 0);
+        var targetColumn = kind == LearningTask.Regression ? ColumnScale.Of(raw) : ColumnScale.Identity;
         return new Dataset(
             [.. featureColumns.Select(c => table.Columns[c])], target, kind, features,
             [.. raw.Select(targetColumn.Apply)],

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FunctionalAD.Cli.Output;
 
 namespace FunctionalAD.Cli.Data;
 
@@ -11,12 +12,12 @@ internal static class ModelSpec
         if (text == "linear") return [];
         if (text == "mlp") return [16];
         if (!text.StartsWith("mlp:", StringComparison.Ordinal))
-            throw new CliException($"--model '{spec}' is not a model: use linear, or mlp:16,16 for hidden layers of those sizes.");
+            throw new CliException($"--model '{UserText.Shown(spec)}' is not a model: use linear, or mlp:16,16 for hidden layers of those sizes.");
         var sizes = new List<int>();
         foreach (var part in text[4..].Split(','))
         {
             if (!int.TryParse(part.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var size) || size < 1 || size > 4096)
-                throw new CliException($"--model '{spec}': '{part.Trim()}' is not a layer size; give whole numbers from 1 to 4096, e.g. mlp:16,16.");
+                throw new CliException($"--model '{UserText.Shown(spec)}': '{UserText.Shown(part.Trim())}' is not a layer size; give whole numbers from 1 to 4096, e.g. mlp:16,16.");
             sizes.Add(size);
         }
         return sizes;
@@ -27,6 +28,6 @@ internal static class ModelSpec
         "tanh" => Activation.Tanh,
         "relu" => Activation.Relu,
         "sigmoid" => Activation.Sigmoid,
-        _ => throw new CliException($"--activation '{name}' is not an activation: use tanh, relu or sigmoid."),
+        _ => throw new CliException($"--activation '{UserText.Shown(name)}' is not an activation: use tanh, relu or sigmoid."),
     };
 }
