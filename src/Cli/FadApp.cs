@@ -57,7 +57,8 @@ internal static class FadApp
         });
         try
         {
-            if (MissingOptionValue.Find(args, typeof(DemoSettings), typeof(GradSettings), typeof(TrainSettings)) is { } missing)
+            var commands = new Dictionary<string, Type> { ["demo"] = typeof(DemoSettings), ["grad"] = typeof(GradSettings), ["train"] = typeof(TrainSettings) };
+            if (MissingOptionValue.Find(args, commands) is { } missing)
                 return Fail(error, $"{missing.Option} needs a value: {missing.Form}.", UsageError);
             var code = app.Run(args, cancellation);
             // Without a command Spectre prints the help; say what is missing too, and fail.
@@ -65,7 +66,7 @@ internal static class FadApp
         }
         catch (CommandAppException e)
         {
-            return Fail(error, e.Message, UsageError);
+            return Fail(error, UsageMessages.InUserTerms(e.Message, args), UsageError);
         }
         catch (Exception e) when (e is CliException or ExpressionParseException or ArgumentException or IOException or UnauthorizedAccessException)
         {
@@ -80,6 +81,7 @@ internal static class FadApp
         catch (Exception e)
         {
             // A bug, not a mistake of the user's: still one line, naming the exception so it can be reported.
+            if (terminal) console.Cursor.Show();
             return Fail(error, $"internal error ({e.GetType().Name}): {e.Message}", InternalError);
         }
     }

@@ -9,18 +9,22 @@ namespace FunctionalAD.Cli;
 /// </summary>
 internal static class MissingOptionValue
 {
-    /// <summary>The option as the user typed it and its form (e.g. <c>--at &lt;VALUES&gt;</c>), or null when every option has its value.</summary>
-    public static (string Option, string Form)? Find(IReadOnlyList<string> args, params Type[] settings)
+    /// <summary>
+    /// The option as the user typed it and its form (e.g. <c>--at &lt;VALUES&gt;</c>), or null when every option has
+    /// its value; <paramref name="commands"/> gives each command's settings type.
+    /// </summary>
+    public static (string Option, string Form)? Find(IReadOnlyList<string> args, IReadOnlyDictionary<string, Type> commands)
     {
+        if (args.Count == 0 || !commands.TryGetValue(args[0], out var settings)) return null;
         var valued = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var attribute in settings.SelectMany(t => t.GetProperties()).Select(p => p.GetCustomAttribute<CommandOptionAttribute>()))
+        foreach (var attribute in settings.GetProperties().Select(p => p.GetCustomAttribute<CommandOptionAttribute>()))
         {
             if (attribute is not { ValueName: { } value, ValueIsOptional: false }) continue;
             var form = $"--{attribute.LongNames[0]} <{value}>";
             foreach (var name in attribute.LongNames) valued[$"--{name}"] = form;
             foreach (var name in attribute.ShortNames) valued[$"-{name}"] = form;
         }
-        for (var i = 0; i < args.Count; i++)
+        for (var i = 1; i < args.Count; i++)
         {
             if (args[i] == "--") break;
             if (!valued.TryGetValue(args[i], out var form)) continue;
