@@ -74,6 +74,37 @@ public sealed class FileTests : IDisposable
     }
 
     [Fact]
+    public void TheTemporaryIsVisibleAndStaleOnesOfEndedProcessesAreRemoved()
+    {
+        var file = Path.Combine(folder, "graph.json");
+        // No process has an id above the kernel's largest (4,194,304); this process runs.
+        var stale = Path.Combine(folder, "graph.json.fad-partial-4194305.tmp");
+        var ours = Path.Combine(folder, $"other.json.fad-partial-{Environment.ProcessId}.tmp");
+        var notOurs = Path.Combine(folder, ".graph.json.0123456789abcdef.tmp");
+        foreach (var path in new[] { stale, ours, notOurs }) File.WriteAllText(path, "left behind");
+        string[] during = [];
+        GraphJson.Save(X * W, file);
+        AtomicFile.Write(Path.Combine(folder, "seen.json"), stream => during = Files());
+
+        Assert.Contains($"seen.json.fad-partial-{Environment.ProcessId}.tmp", during);
+        Assert.False(File.Exists(stale));
+        Assert.True(File.Exists(ours));
+        Assert.True(File.Exists(notOurs));
+    }
+
+    [Fact]
+    public void ReplacingAFileKeepsItsPermissions()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var file = Path.Combine(folder, "private.json");
+        ParameterJson.Save(Bindings.Of(("a", 1.0)), file);
+        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        ParameterJson.Save(Bindings.Of(("a", 2.0)), file);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        Assert.Equal(Bindings.Of(("a", 2.0)), ParameterJson.LoadBindings(file));
+    }
+
+    [Fact]
     public void SavingIntoAMissingFolderFailsCleanly()
     {
         var file = Path.Combine(folder, "missing", "graph.json");
