@@ -7,8 +7,9 @@ internal enum LearningTask { Classification, Regression }
 
 /// <summary>
 /// A CSV table split into standardised features and a target. Each feature column is shifted by its mean and
-/// divided by its standard deviation (1 for a constant column; see <see cref="ColumnScale"/>, which cannot overflow), so that one learning rate suits every column;
-/// a regression target is standardised the same way, a classification target becomes class indices 0 … k − 1.
+/// divided by its standard deviation (1 for a constant column), so that one learning rate suits every column, by
+/// <see cref="ColumnScale"/>, which cannot overflow; a regression target is standardised the same way, a
+/// classification target becomes class indices 0 … k − 1.
 /// </summary>
 internal sealed record Dataset(
     IReadOnlyList<string> FeatureNames, string TargetName, LearningTask LearningTask, double[,] Features, double[] Targets, int[] Labels,
