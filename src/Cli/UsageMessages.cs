@@ -5,15 +5,21 @@ namespace FunctionalAD.Cli;
 
 /// <summary>
 /// The command-line parser's messages in the user's terms: a value it cannot convert is named with its option and
-/// the kind of number wanted, not with a .NET type (<c>Failed to convert 'abc' to Int32.</c>).
+/// the kind of number wanted, not with a .NET type (<c>Failed to convert 'abc' to Int32.</c>), and an argument too
+/// many says where to look.
 /// </summary>
 internal static partial class UsageMessages
 {
     [GeneratedRegex(@"^Failed to convert '(?<value>.*)' to (?<type>\w+)\.$", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
     private static partial Regex FailedConversion();
 
+    [GeneratedRegex(@"^Could not match '(?<value>.*)' with an argument\.$", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    private static partial Regex UnexpectedArgument();
+
     public static string InUserTerms(string message, IReadOnlyList<string> args)
     {
+        if (UnexpectedArgument().Match(message) is { Success: true } extra)
+            return $"unexpected argument '{UserText.Shown(extra.Groups["value"].Value)}'; fad {(args.Count > 0 ? UserText.Shown(args[0]) + " " : "")}--help lists what it takes (an expression with spaces goes in quotes).";
         var match = FailedConversion().Match(message);
         if (!match.Success) return message;
         var value = match.Groups["value"].Value;

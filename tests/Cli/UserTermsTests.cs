@@ -9,6 +9,7 @@ public class UserTermsTests
     [InlineData(new[] { "train", "--csv", "d.csv", "--target", "y", "--learning-rate", "1,5" }, "--learning-rate: '1,5' is not a number, with . as the decimal point")]
     [InlineData(new[] { "train", "--csv", "d.csv", "--target", "y", "-s", "99999999999" }, "-s: '99999999999' is not a whole number")]
     [InlineData(new[] { "grad", "x", "--at" }, "--at needs a value: --at <VALUES>.")]
+    [InlineData(new[] { "grad", "x", "*", "y" }, "unexpected argument '*'; fad grad --help lists what it takes")]
     [InlineData(new[] { "demo", "-o" }, "-o needs a value: --out <FOLDER>.")]
     public void A_value_the_parser_cannot_take_is_named_with_its_option(string[] args, string message)
     {
