@@ -48,7 +48,8 @@ internal sealed record Dataset(
         var (dropped, filled) = (0, 0);
         for (var r = 0; r < table.Rows; r++)
         {
-            var gaps = featureColumns.Count(c => double.IsNaN(table[r, c]));
+            var gaps = 0;
+            foreach (var c in featureColumns) gaps += double.IsNaN(table[r, c]) ? 1 : 0;
             if (double.IsNaN(table[r, t]) || (missing == MissingCells.Drop && gaps > 0))
             {
                 dropped++;
@@ -79,7 +80,7 @@ internal sealed record Dataset(
                 }
                 continue;
             }
-            var (mean, scale) = MeanAndScale(kept.Select(r => table[r, featureColumns[j]]).Where(v => !double.IsNaN(v)));
+            var (mean, scale) = MeanAndScale(table, kept, featureColumns[j]);
             names.Add(inputs[j].Name);
             means.Add(mean);
             scales.Add(scale);
@@ -132,8 +133,7 @@ internal sealed record Dataset(
         var name = table.Columns[column];
         if (table.Words(column) is not { } words)
         {
-            var present = kept.Select(r => table[r, column]).Where(v => !double.IsNaN(v)).ToArray();
-            return new InputColumn(name, null, present.Length > 0 ? present.Average() : 0, null);
+            return new InputColumn(name, null, MeanAndScale(table, kept, column).Mean, null);
         }
         var counts = new int[words.Count];
         foreach (var r in kept)
@@ -143,10 +143,27 @@ internal sealed record Dataset(
         return new InputColumn(name, words, double.NaN, words[Array.IndexOf(counts, counts.Max())]);
     }
 
-    private static (double Mean, double Scale) MeanAndScale(IEnumerable<double> column)
+    /// <summary>The mean and standard deviation (1 for a constant column) of the kept rows' cells of a column, missing cells left out.</summary>
+    private static (double Mean, double Scale) MeanAndScale(CsvTable table, List<int> kept, int column)
     {
-        var values = column as double[] ?? column.ToArray();
-        if (values.Length == 0) return (0, 1);
+        var (sum, count) = (0.0, 0);
+        foreach (var r in kept)
+        {
+            if (!double.IsNaN(table[r, column])) (sum, count) = (sum + table[r, column], count + 1);
+        }
+        if (count == 0) return (0, 1);
+        var mean = sum / count;
+        var squares = 0.0;
+        foreach (var r in kept)
+        {
+            if (!double.IsNaN(table[r, column])) squares += (table[r, column] - mean) * (table[r, column] - mean);
+        }
+        var sd = Math.Sqrt(squares / count);
+        return (mean, sd > 0 ? sd : 1);
+    }
+
+    private static (double Mean, double Scale) MeanAndScale(double[] values)
+    {
         var mean = values.Average();
         var sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / values.Length);
         return (mean, sd > 0 ? sd : 1);
