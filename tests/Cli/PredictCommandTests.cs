@@ -137,6 +137,16 @@ public sealed class PredictCommandTests : IDisposable
     public void A_file_that_is_not_a_model_is_refused(string content, string message) =>
         GradCommandTests.AssertOneLineError(Fad.Run("predict", "--model", Write("not.json", content), "--csv", RealDataTests.Iris), 1, message);
 
+    [Fact]
+    public void The_input_is_never_the_output()
+    {
+        var model = TrainIris();
+        var csv = Write("new.csv", "sepal_length,sepal_width,petal_length,petal_width\n5.1,3.5,1.4,0.2\n");
+        var before = File.ReadAllText(csv);
+        GradCommandTests.AssertOneLineError(Fad.Run("predict", "--model", model, "--csv", csv, "--out", csv), 1, "is an input of this command");
+        Assert.Equal(before, File.ReadAllText(csv));
+    }
+
     [Theory]
     [InlineData(new[] { "predict", "--csv", "new.csv" }, "--model <FILE> is required")]
     [InlineData(new[] { "predict", "--model", "m.json" }, "--csv <FILE> is required")]

@@ -16,6 +16,8 @@ internal sealed class PredictCommand(IAnsiConsole console) : Command<PredictSett
 
     public override int Execute(CommandContext context, PredictSettings settings, CancellationToken cancellationToken)
     {
+        if (settings.Out is { } target && (Same(target, settings.Csv!) || Same(target, settings.Model!)))
+            throw new CliException($"--out {target} is an input of this command; give another file, so that nothing is overwritten.");
         var model = Load(settings.Model!);
         using var source = CsvSource.Open(settings.Csv!);
         var missing = model.Columns.Where(c => !source.Columns.Contains(c)).ToArray();
@@ -64,6 +66,9 @@ internal sealed class PredictCommand(IAnsiConsole console) : Command<PredictSett
         console.WriteLine($"{rows} row{(rows == 1 ? "" : "s")} of {source.Name} with '{column}' ({(model.IsClassification ? "one of " + string.Join(", ", model.Classes) : "a number")}): {Path.GetFullPath(settings.Out)}");
         return FadApp.Success;
     }
+
+    private static bool Same(string a, string b) =>
+        string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
 
     private static SavedModel Load(string path)
     {
