@@ -54,15 +54,21 @@ internal static class FadApp
             config.AddCommand<TrainCommand>("train")
                 .WithDescription("Trains a linear model or a perceptron on a CSV file and writes its parameters as JSON.")
                 .WithExample("train", "--csv", "data.csv", "--target", "label", "--model", "mlp:16,16", "--epochs", "200");
+            config.AddCommand<PredictCommand>("predict")
+                .WithDescription("Predicts the target of each row of a CSV file with a model fad train saved, as CSV.")
+                .WithExample("predict", "--model", "parameters.json", "--csv", "new.csv", "--out", "predictions.csv");
         });
         try
         {
-            var commands = new Dictionary<string, Type> { ["demo"] = typeof(DemoSettings), ["grad"] = typeof(GradSettings), ["train"] = typeof(TrainSettings) };
+            var commands = new Dictionary<string, Type>
+            {
+                ["demo"] = typeof(DemoSettings), ["grad"] = typeof(GradSettings), ["train"] = typeof(TrainSettings), ["predict"] = typeof(PredictSettings),
+            };
             if (MissingOptionValue.Find(args, commands) is { } missing)
                 return Fail(error, $"{missing.Option} needs a value: {missing.Form}.", UsageError);
             var code = app.Run(args, cancellation);
             // Without a command Spectre prints the help; say what is missing too, and fail.
-            return args.Length == 0 ? Fail(error, "name a command: demo, grad or train (fad --help describes them).", UsageError) : code;
+            return args.Length == 0 ? Fail(error, "name a command: demo, grad, train or predict (fad --help describes them).", UsageError) : code;
         }
         catch (CommandAppException e)
         {

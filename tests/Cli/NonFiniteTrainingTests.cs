@@ -63,6 +63,49 @@ public sealed class NonFiniteTrainingTests : IDisposable
     }
 
     [Fact]
+    public void A_huge_column_with_missing_cells_and_a_huge_target_are_standardised_trained_on_and_predicted()
+    {
+        // y = (2b + 1)·1e300, beside a column near 1e300 with every seventh cell missing.
+        var random = new Random(6);
+        var csv = new StringBuilder("huge,b,y\n");
+        for (var i = 0; i < 60; i++)
+        {
+            var b = random.NextDouble();
+            var huge = (1 + random.NextDouble()) * 1e300;
+            csv.AppendLine($"{(i % 7 == 0 ? "NA" : Invariant(huge))},{Invariant(b)},{Invariant((2 * b + 1) * 1e300)}");
+        }
+        var data = Write("huge-missing.csv", csv.ToString());
+        var output = Path.Combine(folder, "huge-missing.json");
+        var run = Fad.Run("train", "--csv", data, "--target", "y", "--model", "linear", "--missing", "mean",
+            "--epochs", "100", "--learning-rate", "0.05", "--out", output);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        AssertNoDotNetText(run);
+        Assert.Contains("missing cells: 9 cells filled", run.Output);
+        var r2 = double.Parse(run.Output.Split('\n').Single(l => l.StartsWith("R²:"))[3..], NumberStyles.Float, CultureInfo.InvariantCulture);
+        Assert.True(r2 > 0.999, run.Output);
+        using (var json = JsonDocument.Parse(File.ReadAllText(output)))
+        {
+            var standardize = json.RootElement.GetProperty("standardize");
+            Assert.InRange(json.RootElement.GetProperty("columns")[0].GetProperty("fill").GetDouble(), 1e300, 2e300);
+            Assert.InRange(standardize.GetProperty("means")[0].GetDouble(), 1e300, 2e300);
+            Assert.InRange(standardize.GetProperty("targetMean").GetDouble(), 1e300, 3e300);
+            Assert.InRange(standardize.GetProperty("targetScale").GetDouble(), 1e299, 1e300);
+        }
+
+        // The saved model predicts the huge target back, in its units, from the same rows.
+        var predict = Fad.Run("predict", "--model", output, "--csv", data);
+        Assert.True(predict.ExitCode == 0, predict.Error);
+        var rows = predict.Output.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n').Skip(1).Select(l => l.Split(',')).ToArray();
+        Assert.Equal(60, rows.Length);
+        Assert.All(rows, r =>
+        {
+            var (actual, predicted) = (double.Parse(r[2], CultureInfo.InvariantCulture), double.Parse(r[3], CultureInfo.InvariantCulture));
+            Assert.True(double.IsFinite(predicted) && Math.Abs(predicted - actual) < 0.05 * Math.Abs(actual), string.Join(",", r));
+        });
+    }
+
+    [Fact]
     public void A_diverging_regression_stops_with_a_hint_saves_nothing_and_fails()
     {
         var output = Write("kept.json", "the previous parameters");

@@ -84,6 +84,45 @@ public sealed class UserTextTests : IDisposable
     }
 
     [Fact]
+    public void Control_characters_of_words_malformed_files_and_predictions_never_reach_the_output_or_the_error()
+    {
+        string Csv(string name, string content)
+        {
+            var path = Path.Combine(folder, name);
+            File.WriteAllText(path, content);
+            return path;
+        }
+        // A word target and a word feature whose words hold escapes, and a column name that does.
+        var words = Csv("words\u001b[2J.csv", "a\u0007,colour,label\n" + string.Concat(Enumerable.Range(0, 12).Select(i =>
+            $"{i},{(i % 3 == 0 ? "re\u001b[31md" : "blue")},{(i % 2 == 0 ? "ca\u001b]0;owned\u0007t" : "dog\u202e")}\n")));
+        var model = Path.Combine(folder, "words.json");
+        var outcomes = new[]
+        {
+            Fad.Run("train", "--csv", words, "--target", "label", "--epochs", "2", "--out", model),
+            Fad.Run("train", "--csv", words, "--target", "label", "--task", "regression"),
+            Fad.Run("train", "--csv", Csv("twice.csv", "x\u001b[2J,x\u001b[2J,y\n1,2,3\n"), "--target", "y"),
+            Fad.Run("train", "--csv", Csv("quote.csv", "q\u001b[2J,y\n1,2\n\"open,3\n"), "--target", "y"),
+            Fad.Run("train", "--csv", Csv("big.csv", "b\u0007,y\n1e400,2\n"), "--target", "y"),
+            Fad.Run("predict", "--model", model, "--csv", Csv("lacking.csv", "colour\nblue\n")),
+            Fad.Run("predict", "--model", model, "--csv", Csv("unknown.csv", "a\u0007,colour\n1,gre\u001b[32men\n")),
+            Fad.Run("predict", "--model", model, "--csv", words, "--out", Path.Combine(folder, "out\u0007.csv")),
+            Fad.Run("predict", "--model", Path.Combine(folder, "none\u001b[2J.json"), "--csv", words),
+        };
+        for (var i = 0; i < outcomes.Length; i++)
+        {
+            // fad predict without --out writes CSV data to the standard output, as it is; its messages are escaped.
+            var all = (i is 5 or 6 ? "" : outcomes[i].Output) + outcomes[i].Error;
+            Assert.True(Safe(all.Replace("\n", "")), all);
+            Assert.Contains("\\u", all);
+        }
+        Assert.Equal(0, outcomes[0].ExitCode);
+        Assert.Contains("ca\\u001b]0;owned\\u0007t, dog\\u202e", outcomes[0].Output);
+        Assert.Contains("colour=re\\u001b[31md", outcomes[0].Output);
+        Assert.Equal(0, outcomes[7].ExitCode);
+        Assert.All(outcomes.Where(r => r.ExitCode != 0), run => Assert.Equal(1, run.ExitCode));
+    }
+
+    [Fact]
     public void Long_input_is_cut_with_its_length()
     {
         var name = new string('w', 5000);

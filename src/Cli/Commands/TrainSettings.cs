@@ -8,7 +8,7 @@ namespace FunctionalAD.Cli.Commands;
 internal sealed class TrainSettings : CommandSettings
 {
     [CommandOption("--csv <FILE>")]
-    [Description("The data: a CSV file with a header row of column names and numbers in every cell.")]
+    [Description("The data: a CSV file with a header row of column names; cells hold numbers or words (a word column becomes one feature per word).")]
     public string? Csv { get; init; }
 
     [CommandOption("-t|--target <COLUMN>")]
@@ -29,6 +29,11 @@ internal sealed class TrainSettings : CommandSettings
     [Description("auto, classification or regression. auto: classification when the target holds 2 to 10 integer labels.")]
     [DefaultValue("auto")]
     public string Task { get; init; } = "auto";
+
+    [CommandOption("--missing <POLICY>")]
+    [Description("What to do with a row that has a missing cell (empty, NA, N/A, NaN or ?): drop the row, or mean: fill the cell with its column's mean (a word column: its most frequent word).")]
+    [DefaultValue("drop")]
+    public string Missing { get; init; } = "drop";
 
     [CommandOption("-e|--epochs <N>")]
     [Description("The most passes over the data.")]
@@ -68,6 +73,7 @@ internal sealed class TrainSettings : CommandSettings
         if (BatchSize < 1) return ValidationResult.Error($"--batch-size must be at least 1, not {BatchSize}.");
         if (Patience < 0) return ValidationResult.Error($"--patience must be 0 or more, not {Patience}.");
         if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) return ValidationResult.Error($"--learning-rate must be a positive number, not {LearningRate}.");
+        if (Missing is not ("drop" or "mean")) return ValidationResult.Error($"--missing must be drop or mean, not '{Output.UserText.Shown(Missing)}'.");
         if (Task is not ("auto" or "classification" or "regression")) return ValidationResult.Error($"--task must be auto, classification or regression, not '{Output.UserText.Shown(Task)}'.");
         return ValidationResult.Success();
     }

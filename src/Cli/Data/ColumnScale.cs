@@ -21,25 +21,34 @@ internal readonly record struct ColumnScale(double ScaledMean, double ScaledScal
     /// <summary>No shift and no scaling.</summary>
     public static ColumnScale Identity => new(0, 1, 0);
 
-    public static ColumnScale Of(IReadOnlyList<double> values)
+    /// <summary>
+    /// The standardisation of <paramref name="values"/>, which are enumerated three times (so a query over a table
+    /// serves, without copying the column); no values give <see cref="Identity"/>.
+    /// </summary>
+    public static ColumnScale Of(IEnumerable<double> values)
     {
-        if (values.Count == 0) return Identity;
+        var (count, first, constant, largest) = (0, 0.0, true, 0.0);
+        foreach (var v in values)
+        {
+            if (count++ == 0) first = v;
+            constant &= v == first;
+            largest = Math.Max(largest, Math.Abs(v));
+        }
+        if (count == 0) return Identity;
         // A constant column keeps scale 1 and is shifted only: x − mean is then exactly 0.
-        if (values.All(v => v == values[0])) return new(values[0], 1, 0);
-        var largest = 0.0;
-        foreach (var v in values) largest = Math.Max(largest, Math.Abs(v));
+        if (constant) return new(first, 1, 0);
         if (!double.IsFinite(largest)) return Identity;
         var exponent = Math.ILogB(largest) + 1; // every |v| / 2^exponent is below 1
         var sum = 0.0;
         foreach (var v in values) sum += Math.ScaleB(v, -exponent);
-        var mean = sum / values.Count;
+        var mean = sum / count;
         var squares = 0.0;
         foreach (var v in values)
         {
             var d = Math.ScaleB(v, -exponent) - mean;
             squares += d * d;
         }
-        return new(mean, Math.Sqrt(squares / values.Count), exponent);
+        return new(mean, Math.Sqrt(squares / count), exponent);
     }
 
     /// <summary>(value − mean) / scale, computed in the scaled form so that it cannot overflow.</summary>

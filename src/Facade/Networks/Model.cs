@@ -112,11 +112,21 @@ public sealed partial class Model
     /// <summary>The model's outputs (n × <see cref="Outputs"/>: values for regression, logits for classification) for each row of <paramref name="features"/>.</summary>
     /// <exception cref="ShapeMismatchException">The features are not n × <see cref="Inputs"/>.</exception>
     /// <exception cref="ArgumentException">A parameter is missing or has the wrong shape.</exception>
+    /// <remarks>Rows are evaluated <see cref="EvaluationRows"/> at a time, so the memory a prediction takes beyond its result does not grow with the rows.</remarks>
     public Tensor Predict(TensorBindings parameters, Tensor features)
     {
         CheckFeatures(features, nameof(features));
         CheckParameters(parameters, nameof(parameters));
-        return FunctionalAD.Graph.Evaluate(Graph(features.Shape[0]), parameters.With(FeaturesName, features));
+        var rows = features.Shape[0];
+        if (rows <= EvaluationRows) return FunctionalAD.Graph.Evaluate(Graph(rows), parameters.With(FeaturesName, features));
+        var outputs = new double[rows * Outputs];
+        for (var start = 0; start < rows; start += EvaluationRows)
+        {
+            var chosen = Enumerable.Range(start, Math.Min(EvaluationRows, rows - start)).ToArray();
+            var part = FunctionalAD.Graph.Evaluate(Graph(chosen.Length), parameters.With(FeaturesName, Rows(features, chosen))).ToArray();
+            part.CopyTo(outputs, start * Outputs);
+        }
+        return Tensor.Create(Shape.Matrix(rows, Outputs), (row, column) => outputs[row * Outputs + column]);
     }
 
     /// <summary>
@@ -183,6 +193,13 @@ public sealed partial class Model
 
     /// <summary><c>Dense(2 → 16, tanh) → Dense(16 → 1)</c>.</summary>
     public override string ToString() => string.Join(" → ", Layers);
+
+    /// <summary>The most rows <see cref="Predict"/> and the loss over all rows in training evaluate at once.</summary>
+    public const int EvaluationRows = 4096;
+
+    /// <summary>The chosen rows of a matrix, as a new matrix.</summary>
+    internal static Tensor Rows(Tensor matrix, IReadOnlyList<int> chosen) =>
+        Tensor.Create(Shape.Matrix(chosen.Count, matrix.Shape[1]), (row, column) => matrix[chosen[row], column]);
 
     internal void CheckFeatures(Tensor features, string argument)
     {

@@ -155,7 +155,6 @@ public sealed record ModelTraining
         if (Features is not { } features || Targets is not { } targets)
             throw new InvalidOperationException("Give the training data with On(features, targets) before Run().");
         var rows = features.Shape[0];
-        var x = features.ToArray();
         var (t, width) = PrepareTargets(targets);
         var names = Model.Parameters.Select(p => p.Name).ToArray();
         var graphs = new Dictionary<int, Expr>();
@@ -167,14 +166,27 @@ public sealed record ModelTraining
         }
         TensorBindings Bind(TensorBindings parameters, IReadOnlyList<int> chosen) => TensorBindings.Of([
             .. parameters.Select(p => (p.Key, p.Value)),
-            (Model.FeaturesName, Slice(x, Model.Inputs, chosen, Shape.Matrix(chosen.Count, Model.Inputs))),
+            (Model.FeaturesName, Model.Rows(features, chosen)),
             (TargetsName, Slice(t, width, chosen, Loss.Targets == LossTargets.Labels ? Shape.Vector(chosen.Count) : Shape.Matrix(chosen.Count, width))),
         ]);
 
-        var all = Enumerable.Range(0, rows).ToArray();
+        // The loss over all rows is measured in chunks, so that what it holds at once does not grow with the rows:
+        // each chunk's mean loss weighs by its share of the rows (the loss is a mean over rows, or over their elements).
+        var chunk = Math.Max(BatchSize, Model.EvaluationRows);
+        double WholeLoss(TensorBindings parameters)
+        {
+            var loss = 0.0;
+            for (var start = 0; start < rows; start += chunk)
+            {
+                var chosen = new ArraySegment<int>(Enumerable.Range(start, Math.Min(chunk, rows - start)).ToArray());
+                var part = Graph.Evaluate(LossOf(chosen.Count), Bind(parameters, chosen)).ToScalar();
+                loss = chosen.Count == rows ? part : loss + part * chosen.Count / rows;
+            }
+            return loss;
+        }
         var run = TrainingLoop.Run(
             InitialParameters, TensorOptimizerState.Initial, rows,
-            wholeLoss: parameters => Graph.Evaluate(LossOf(rows), Bind(parameters, all)).ToScalar(),
+            wholeLoss: WholeLoss,
             step: (parameters, state, batch) =>
             {
                 var gradient = Reverse.Grad(LossOf(batch.Count), Bind(parameters, batch), names);
