@@ -9,7 +9,8 @@ namespace FunctionalAD;
 /// <c>+ - * / ^</c>, unary minus, parentheses, and every primitive of <see cref="Primitives.All"/> called
 /// by its name, such as <c>sin(x)</c>, <c>sigmoid(x)</c> or <c>max(a, b)</c>. <c>^</c> binds tightest and
 /// to the right, and <c>-x ^ 2</c> is <c>-(x ^ 2)</c>; a constant exponent makes <see cref="Primitives.PowerOf"/>,
-/// any other <see cref="Primitives.Pow"/>.
+/// any other <see cref="Primitives.Pow"/>. Numbers are finite: a literal that overflows a double is refused, and
+/// <c>NaN</c> and <c>Infinity</c> (in any case) are not names.
 /// </summary>
 /// <example>
 /// <code>
@@ -26,8 +27,9 @@ public static class Expression
     /// <summary>Reads <paramref name="text"/> into a graph.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
     /// <exception cref="ExpressionParseException">
-    /// The text is not an expression; the message names the column and what was expected there, or the
-    /// unknown function, or the function called with the wrong number of arguments.
+    /// The text is not an expression; the message names the column and what was expected there (an unreadable
+    /// character shown whole, with its code point unless it is ASCII), or the unknown function, or the function called
+    /// with the wrong number of arguments, or a number that is not finite, or nesting deeper than <see cref="MaxNesting"/>.
     /// </exception>
     public static Expr Parse(string text)
     {
