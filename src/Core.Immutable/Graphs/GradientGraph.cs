@@ -8,7 +8,7 @@ namespace FunctionalAD;
 /// per input, the graph of the partial derivative, all sharing nodes. Immutable; evaluate it at any point,
 /// print it, or differentiate a partial again (<see cref="Reverse.GradGraph"/> of <c>this[name]</c>).
 /// </summary>
-public sealed class GradientGraph
+public sealed partial class GradientGraph
 {
     private readonly Lazy<OutputsLayout> layout;
 
@@ -18,6 +18,7 @@ public sealed class GradientGraph
         Inputs = inputs;
         Partials = partials;
         layout = new(() => new OutputsLayout(Outputs));
+        tensorLayout = new(() => Topology.OfOutputs(Outputs));
     }
 
     /// <summary>The value graph, simplified.</summary>
@@ -57,6 +58,7 @@ public sealed class GradientGraph
     /// <exception cref="UnboundInputException">An input has no value in <paramref name="at"/>.</exception>
     public ValueAndGradient<Gradient> Evaluate(Bindings at)
     {
+        if (HasTensors) return ScalarGradient(Evaluate(TensorBindings.From(at)), "GradientGraph.Evaluate");
         var outputs = layout.Value.AtOutputs(layout.Value.Values(at));
         return new(outputs[0], new Gradient(Inputs, outputs[1..]));
     }
@@ -68,6 +70,12 @@ public sealed class GradientGraph
     /// <exception cref="UnboundInputException">An input has no value in <paramref name="at"/>.</exception>
     public ImmutableArray<Gradient> Hessian(Bindings at)
     {
+        if (HasTensors)
+        {
+            ScalarInputs("GradientGraph.Hessian");
+            var matrix = Hessian(TensorBindings.From(at));
+            return [.. Inputs.Select((_, j) => new Gradient(Inputs, [.. matrix.Column(j)]))];
+        }
         var outputs = layout.Value;
         var values = outputs.Values(at);
         return [.. Inputs.Select(name => new Gradient(Inputs, outputs.AtOutputs(outputs.Tangents(values, Seeds(outputs, Bindings.Of((name, 1.0)))))[1..]))];
@@ -89,6 +97,8 @@ public sealed class GradientGraph
                     $"The direction gives a tangent for '{name}', but the graph has no such input; its inputs are: {NamedValues.ListNames(Inputs)}.",
                     nameof(direction));
         }
+        if (HasTensors)
+            return ScalarGradient(new(0, HessianVectorProduct(TensorBindings.From(at), TensorBindings.From(direction))), "GradientGraph.HessianVectorProduct").Gradient;
         var outputs = layout.Value;
         return new Gradient(Inputs, outputs.AtOutputs(outputs.Tangents(outputs.Values(at), Seeds(outputs, direction)))[1..]);
     }

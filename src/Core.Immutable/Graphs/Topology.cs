@@ -99,6 +99,43 @@ internal sealed class Topology
         return new Topology(nodes, first, second, inputSlot, opcodes, inputNames, hasTensors);
     }
 
+    /// <summary>
+    /// Several graphs laid out together, as <see cref="Of"/> lays out one (a node shared between them appears once),
+    /// and each root's position: the tensor sweeps then evaluate all the outputs of a gradient graph at once.
+    /// </summary>
+    public static (Topology Layout, int[] Outputs) OfOutputs(IReadOnlyList<Expr> roots)
+    {
+        var position = new Dictionary<Expr, int>(ReferenceEqualityComparer.Instance);
+        var order = new List<Expr>();
+        foreach (var root in roots)
+        {
+            // Nodes laid out for an earlier root are leaves of this walk: each node is visited O(1) times.
+            var (walk, _) = PostOrder.Of(root, n => position.ContainsKey(n) ? (null, null) : Arguments(n));
+            foreach (var node in walk)
+                if (position.TryAdd(node, order.Count)) order.Add(node);
+        }
+        var nodes = order.ToArray();
+        var (first, second, inputSlot) = (new int[nodes.Length], new int[nodes.Length], new int[nodes.Length]);
+        ImmutableArray<string> names = [.. nodes.OfType<InputNode>().Select(i => i.Name).Distinct().Order(StringComparer.Ordinal)];
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            var (a, b) = Arguments(nodes[i]);
+            first[i] = a is null ? -1 : position[a];
+            second[i] = b is null ? -1 : position[b];
+            inputSlot[i] = nodes[i] is InputNode input ? names.BinarySearch(input.Name, StringComparer.Ordinal) : -1;
+        }
+        var opcodes = Array.ConvertAll(nodes, FunctionalAD.Opcodes.Of);
+        var layout = new Topology(nodes, first, second, inputSlot, opcodes, names, opcodes.Contains(Opcode.Tensor));
+        return (layout, [.. roots.Select(r => position[r])]);
+
+        static (Expr?, Expr?) Arguments(Expr node) => node switch
+        {
+            ApplyNode a => (a.First, a.Second),
+            OperationNode o => (o.First, o.Second),
+            _ => (null, null),
+        };
+    }
+
     // Read the opcode before the node: on a graph of millions of nodes, each node read is a cache miss.
     private static bool MayBeInput(Opcode opcode) => opcode is Opcode.Input or Opcode.Tensor;
 
