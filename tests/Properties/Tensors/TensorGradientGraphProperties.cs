@@ -58,7 +58,7 @@ public class TensorGradientGraphProperties
         Cases.Check(Prop.ForAll(TensorGraphGen.Arbitrary(), c =>
         {
             var gradient = Reverse.GradGraph(Loss(c.Graph));
-            GradientChecks.Require(gradient.ToString().Contains("∂/∂"), () => $"no partials printed for {c}");
+            GradientChecks.Require(gradient.ToString().Split('\n').Length == 1 + gradient.Inputs.Length, () => $"not one line per output for {c}");
             foreach (var partial in gradient.Partials)
             {
                 DrawnGraph.FromDot(Export.ToDot(partial));
@@ -71,6 +71,7 @@ public class TensorGradientGraphProperties
         Cases.Check(Prop.ForAll(TensorGraphGen.Arbitrary(), c =>
         {
             var gradient = Reverse.GradGraph(Loss(c.Graph));
+            if (gradient.Inputs.IsEmpty) return; // a graph of constants only
             var name = gradient.Inputs[0];
             var second = Loss(gradient[name]);
             var again = Reverse.GradGraph(second).Evaluate(c.Point).Gradient;
