@@ -35,9 +35,18 @@ public sealed partial class GradientGraph
     /// <exception cref="ArgumentException"><paramref name="direction"/> names an input the graph does not have.</exception>
     public TensorGradient HessianVectorProduct(TensorBindings at, TensorBindings direction)
     {
+        foreach (var name in direction.Names)
+        {
+            if (Inputs.BinarySearch(name, StringComparer.Ordinal) < 0)
+                throw new ArgumentException(
+                    $"The direction gives a tangent for '{name}', but the graph has no such input; its inputs are: {NamedValues.ListNames(Inputs)}.",
+                    nameof(direction));
+        }
         var (layout, outputs) = tensorLayout.Value;
         var values = TensorSweeps.Values(layout, TensorSweeps.Bind(layout, at));
-        var tangents = TensorSweeps.AllTangents(layout, values, TensorSweeps.Directions(layout, direction));
+        // An input that simplifying removed from every output moves nothing: its tangent is left out.
+        var moving = TensorBindings.From(direction.Where(d => layout.InputNames.BinarySearch(d.Key, StringComparer.Ordinal) >= 0));
+        var tangents = TensorSweeps.AllTangents(layout, values, TensorSweeps.Directions(layout, moving));
         return new TensorGradient(Inputs, [.. outputs[1..].Select(o => tangents[o] ?? Tensor.Zeros(values[o].Shape))]);
     }
 
@@ -65,17 +74,20 @@ public sealed partial class GradientGraph
         var (layout, outputs) = tensorLayout.Value;
         var inputs = TensorSweeps.Bind(layout, at);
         var values = TensorSweeps.Values(layout, inputs);
-        // The graph's inputs are the layout's (the partials use no other), in the same ordinal order.
-        var shapes = slots.Select(s => inputs[s].Shape).ToArray();
+        // Each input's place in the layout; one that simplifying removed from every output is not there (−1), and
+        // its rows and columns are zero (its shape is its partial's).
+        var places = slots.Select(s => layout.InputNames.BinarySearch(Inputs[s], StringComparer.Ordinal)).ToArray();
+        var shapes = slots.Select((s, k) => places[k] >= 0 ? inputs[places[k]].Shape : Partials[s].Shape).ToArray();
         var offsets = new int[slots.Length + 1];
         for (var s = 0; s < slots.Length; s++) offsets[s + 1] = offsets[s] + shapes[s].Count;
         var hessian = Matrix<double>.Build.Dense(offsets[^1], offsets[^1]);
         var seeds = new Tensor?[inputs.Length];
         for (var s = 0; s < slots.Length; s++)
         {
+            if (places[s] < 0) continue;
             for (var k = 0; k < shapes[s].Count; k++)
             {
-                seeds[slots[s]] = TensorSweeps.Basis(shapes[s], k);
+                seeds[places[s]] = TensorSweeps.Basis(shapes[s], k);
                 var tangents = TensorSweeps.AllTangents(layout, values, seeds);
                 for (var r = 0; r < slots.Length; r++)
                 {
@@ -84,7 +96,7 @@ public sealed partial class GradientGraph
                     for (var i = 0; i < elements.Length; i++) hessian[offsets[r] + i, offsets[s] + k] = elements[i];
                 }
             }
-            seeds[slots[s]] = null;
+            seeds[places[s]] = null;
         }
         return hessian;
     }

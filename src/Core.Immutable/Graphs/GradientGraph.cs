@@ -24,7 +24,7 @@ public sealed partial class GradientGraph
     /// <summary>The value graph, simplified.</summary>
     public Expr Value { get; }
 
-    /// <summary>The inputs of the value graph, in ordinal order: one partial each.</summary>
+    /// <summary>The inputs of the graph differentiated, in ordinal order: one partial each (zero for an input that simplifying removed, as in <c>0·x</c>).</summary>
     public ImmutableArray<string> Inputs { get; }
 
     /// <summary>The graphs of the partial derivatives, in the order of <see cref="Inputs"/>.</summary>

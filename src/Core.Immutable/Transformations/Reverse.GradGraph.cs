@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace FunctionalAD;
 
 public static partial class Reverse
@@ -21,24 +23,31 @@ public static partial class Reverse
         ArgumentNullException.ThrowIfNull(graph);
         Forward.RequireScalar(graph, "Reverse.GradGraph");
         var builder = new GraphBuilder();
-        return GradGraphOver(builder, builder.Intern(graph));
+        return GradGraphOver(builder, builder.Intern(graph), graph.Topology);
     }
 
-    /// <summary>The gradient graph of a graph already canonical in <paramref name="builder"/>, built with it.</summary>
-    internal static GradientGraph GradGraphOver(GraphBuilder builder, Expr value)
+    /// <summary>
+    /// The gradient graph of a graph already canonical in <paramref name="builder"/>, built with it. The partials are
+    /// those of the inputs of <paramref name="original"/>, the graph before simplification: an input that simplifying
+    /// removed (<c>0·x</c>) has partial zero.
+    /// </summary>
+    internal static GradientGraph GradGraphOver(GraphBuilder builder, Expr value, Topology original)
     {
         var topology = value.Topology;
         builder.Reserve(2 * topology.Count); // about what the partials and adjoints add (1.7 times over random graphs)
         var adjoints = new Expr?[topology.Count];
-        var partials = new Expr?[topology.InputNames.Length];
+        var names = original.InputNames;
+        var partials = new Expr?[names.Length];
         var shapes = new Shape[partials.Length];
+        var slots = topology.InputNames.Select(n => ImmutableArray.BinarySearch(names, n, StringComparer.Ordinal)).ToArray();
+        for (var i = 0; i < original.Count; i++)
+            if (original.InputSlot[i] >= 0) shapes[original.InputSlot[i]] = original.Nodes[i].Shape;
         // Which nodes depend on an input: a tensor operation is asked only for the cotangents that lead somewhere.
         var needed = new bool[topology.Count];
         for (var i = 0; i < needed.Length; i++)
         {
             int first = topology.First[i], second = topology.Second[i];
             needed[i] = topology.InputSlot[i] >= 0 || (first >= 0 && (needed[first] || (second >= 0 && needed[second])));
-            if (topology.InputSlot[i] >= 0) shapes[topology.InputSlot[i]] = topology.Nodes[i].Shape;
         }
         adjoints[^1] = builder.Constant(1);
         // The backward sweep of Reverse.Grad, with graphs for numbers: a contribution is partial ⊙ adjoint,
@@ -61,12 +70,12 @@ public static partial class Reverse
                     if (second >= 0 && needed[second]) Add(builder, ref adjoints[second], gy);
                     break;
                 case InputNode:
-                    ref var slot = ref partials[topology.InputSlot[i]];
+                    ref var slot = ref partials[slots[topology.InputSlot[i]]];
                     slot = slot is null ? adjoint : builder.Apply(Primitives.Add, slot, adjoint, null);
                     break;
             }
         }
-        return new GradientGraph(value, topology.InputNames, [.. partials.Select((p, slot) => p ?? builder.Zero(shapes[slot]))]);
+        return new GradientGraph(value, names, [.. partials.Select((p, slot) => p ?? builder.Zero(shapes[slot]))]);
     }
 
     /// <summary>Adds partial ⊙ adjoint, summed back to the argument's shape where the argument was broadcast.</summary>
