@@ -61,7 +61,7 @@ internal sealed class Topology
 
     /// <summary>
     /// Throws a clear <see cref="NotSupportedException"/> when the graph has tensor nodes: for the transformations
-    /// that so far work on scalar graphs only (compilation, gradient graphs, JSON, anomaly detection).
+    /// that so far work on scalar graphs only (compilation).
     /// </summary>
     public void RequireScalar(string operation)
     {
