@@ -11,7 +11,8 @@ namespace FunctionalAD;
 /// call (<see cref="Graph.Simplify"/>, <see cref="Reverse.GradGraph"/>) and is dropped when that call returns.
 /// Tensor graphs are built the same way: tensor constants and operation nodes are hash-consed too, a rewrite never
 /// changes a node's shape (a scalar result that stands for a tensor is broadcast to it, so <c>0·X</c> is the
-/// zero tensor <c>BroadcastTo(0, shape)</c>), and a linear operation of a zero tensor is a zero tensor.
+/// zero tensor <c>BroadcastTo(0, shape)</c>), a constant broadcast to a tensor counts as that constant in the
+/// rewrites (<c>X ⊙ BroadcastTo(1, shape)</c> is X), and a linear operation of a zero tensor is a zero tensor.
 /// </summary>
 /// <remarks>
 /// Every rewrite gives the same value as the node it replaces, up to the sign of a zero result
@@ -229,16 +230,23 @@ internal sealed class GraphBuilder
         return null;
     }
 
+    /// <summary>The number of a constant, or of a constant broadcast to a tensor (all its elements); null otherwise.</summary>
+    private static double? ConstantValue(Expr e) => e switch
+    {
+        ConstantNode c => c.Value,
+        OperationNode { Operation: BroadcastToOperation, First: ConstantNode c } => c.Value,
+        _ => null,
+    };
+
     /// <summary>An exact zero: the constant 0, or a broadcast of it.</summary>
-    public static bool IsZero(Expr e) =>
-        e is ConstantNode { Value: 0 } or OperationNode { Operation: BroadcastToOperation, First: ConstantNode { Value: 0 } };
+    public static bool IsZero(Expr e) => ConstantValue(e) == 0;
 
     // x − (+0) is x exactly; x − (−0) is x + 0, which turns −0 into +0, and rules rely on that (log′).
-    private static bool IsPositiveZero(Expr e) => e is ConstantNode { Value: 0 } c && !double.IsNegative(c.Value);
+    private static bool IsPositiveZero(Expr e) => ConstantValue(e) is { } v && v == 0 && !double.IsNegative(v);
 
-    private static bool Is(Expr e, double value) => e is ConstantNode c && c.Value == value;
+    private static bool Is(Expr e, double value) => ConstantValue(e) == value;
 
-    private static bool IsFiniteConstant(Expr e) => e is ConstantNode c && double.IsFinite(c.Value);
+    private static bool IsFiniteConstant(Expr e) => ConstantValue(e) is { } v && double.IsFinite(v);
 
     /// <summary>Keys on the primitive's (operation's) identity and the argument nodes' references: the arguments are canonical.</summary>
     private sealed class KeyComparer<TRule> : IEqualityComparer<(TRule, Expr, Expr?)> where TRule : IEquatable<TRule>
