@@ -73,5 +73,10 @@ public class TensorGradientGraphTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Transform.Jacobian(X * 2.0, At, (JacobianMode)7));
         Assert.Throws<ArgumentNullException>(() => Transform.Jacobian(null!, At));
         Assert.Throws<ArgumentNullException>(() => g.Hessian(At, null!));
+        Assert.Equal("OneHot: the label 2.5 of row 1 is not a class index in 0 … 2.",
+            Assert.Throws<ArgumentException>(() => Graph.Evaluate(Expr.OneHot(Expr.Constant(Tensor.Vector(0, 2.5)), 3), TensorBindings.Empty)).Message);
+        Assert.Equal("SumTo: cannot sum 3×2 to 3: 3 does not broadcast to 3×2.",
+            Assert.Throws<ShapeMismatchException>(() => Expr.SumTo(X, Shape.Vector(3))).Message);
+        Assert.Equal("BroadcastTo: cannot broadcast 3×2 to 2×2.", Assert.Throws<ShapeMismatchException>(() => Expr.BroadcastTo(X, Shape.Matrix(2, 2))).Message);
     }
 }

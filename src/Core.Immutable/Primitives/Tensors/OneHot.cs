@@ -16,10 +16,10 @@ internal sealed record OneHotOperation(int Classes) : TensorOperation
 
     public override Shape OutputShape(Shape labels, Shape _) => labels.Rank switch
     {
-        _ when Classes < 1 => throw Mismatch($"needs at least one class, not {Classes}."),
+        _ when Classes < 1 => throw Mismatch($"cannot make one-hot rows of {Classes} classes from labels {labels}: there must be at least one class."),
         0 => Shape.Vector(Classes),
         1 => Shape.Matrix(labels[0], Classes),
-        _ => throw Mismatch($"needs a vector of class indices (or one index), not {labels}."),
+        _ => throw Mismatch($"cannot make one-hot rows from labels {labels}: give a vector of class indices (or one index)."),
     };
 
     public override Tensor Value(Tensor labels, Tensor _)
