@@ -9,8 +9,11 @@ public sealed partial class GradientGraph
 {
     private readonly Lazy<(Topology Layout, int[] Outputs)> tensorLayout;
 
-    /// <summary>Whether the value graph has tensor nodes, so that the tensor sweeps evaluate it.</summary>
-    private bool HasTensors => Value.Topology.HasTensors;
+    /// <summary>
+    /// Whether an output has tensor nodes, so that the tensor sweeps evaluate the outputs: the value graph has some, or
+    /// (when simplifying removed a tensor input, as in <c>Sum(0·X)</c>) a partial is a tensor.
+    /// </summary>
+    private bool HasTensors => Value.Topology.HasTensors || Partials.Any(p => !p.Shape.IsScalar);
 
     /// <summary>
     /// The value and the gradient at <paramref name="at"/> (one tensor per input, of its shape), from one sweep over

@@ -52,7 +52,7 @@ public sealed partial class GradientGraph
     }
 
     /// <summary>The number of distinct nodes of the value and all the partials together (a shared node counts once).</summary>
-    public int NodeCount => layout.Value.Count;
+    public int NodeCount => HasTensors ? tensorLayout.Value.Layout.Count : layout.Value.Count;
 
     /// <summary>The value and the gradient at <paramref name="at"/>, from one sweep over all the outputs.</summary>
     /// <exception cref="UnboundInputException">An input has no value in <paramref name="at"/>.</exception>

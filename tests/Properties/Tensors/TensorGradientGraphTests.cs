@@ -22,6 +22,10 @@ public class TensorGradientGraphTests
         Assert.Equal("sumto(1 - tanh(matmul(X, W) + b) * tanh(matmul(X, W) + b), shape: 2)", g["b"].ToString());
         Assert.Equal(Shape.Matrix(2, 2), g["W"].Shape);
         Assert.Contains("matmul(transpose(X), ", g["W"].ToString());
+        // Every distinct node of the value and the partials, operations and their arguments included.
+        var distinct = g.Outputs.SelectMany(o => Graph.Nodes(o)).Distinct(ReferenceEqualityComparer.Instance).Count();
+        Assert.Equal(distinct, g.NodeCount);
+        Assert.True(g.NodeCount > Graph.NodeCount(g.Value));
     }
 
     [Fact]
@@ -36,6 +40,20 @@ public class TensorGradientGraphTests
         var expected = Reverse.ValueAndGrad(loss, At);
         Assert.Equal(expected.Value, evaluated.Value);
         Assert.Equal(expected.Gradient, evaluated.Gradient); // bitwise equality of every tensor
+    }
+
+    [Fact]
+    public void ATensorInputThatSimplifyingRemovesHasAZeroPartialOfItsShape()
+    {
+        var g = Reverse.GradGraph(Expr.Sum(0.0 * X) + Expr.Sum(B));
+        Assert.Equal("sum(b)", g.Value.ToString());
+        Assert.Equal(new[] { "X", "b" }, g.Inputs);
+        Assert.Equal(Tensor.Zeros(Shape.Matrix(3, 2)), g.Evaluate(At).Gradient["X"]);
+        Assert.Equal(Reverse.Grad(Expr.Sum(0.0 * X) + Expr.Sum(B), At), g.Evaluate(At).Gradient);
+        Assert.Equal(0.0, g.Hessian(At).Enumerate().Sum(Math.Abs));
+        var none = Reverse.GradGraph(Expr.Sum(0.0 * X));
+        Assert.Equal(Tensor.Zeros(Shape.Matrix(3, 2)), none.Evaluate(At).Gradient["X"]);
+        Assert.Equal(6, none.Hessian(At).RowCount);
     }
 
     [Fact]
