@@ -36,6 +36,8 @@ internal static class FadApp
         });
         // Spectre wraps at 80 columns where it finds no terminal; only a terminal's width is a reason to wrap.
         if (!terminal) console.Profile.Width = RedirectedWidth;
+        // An expression may start with '-', which Spectre would read as an option: fad grad finds it first.
+        (args, var expression) = GradExpression.Separate(args);
         var app = new CommandApp();
         app.Configure(config =>
         {
@@ -44,6 +46,7 @@ internal static class FadApp
             config.PropagateExceptions();
             config.UseStrictParsing();
             config.Settings.Registrar.RegisterInstance<IAnsiConsole>(console);
+            config.Settings.Registrar.RegisterInstance(expression);
             config.AddCommand<DemoCommand>("demo")
                 .WithDescription("The walkthrough: y = w*x + b, its graph, its derivatives three ways, and a fit of w and b to data.")
                 .WithExample("demo")

@@ -80,7 +80,7 @@ public sealed class ExpressionAtPoint
 
     /// <summary>
     /// The Hessian at the point: row j is the gradient of ∂y/∂xⱼ, in the order of the input names (forward mode over
-    /// the gradient graph, <see cref="GradientGraph.Hessian"/>).
+    /// the gradient graph, <see cref="GradientGraph.Hessian(Bindings)"/>).
     /// </summary>
     /// <example><code>Differentiate.Expression(x * x * y).At(("x", 1.0), ("y", 2.0)).Hessian()[0]["x"]   // ∂²/∂x² = 2y = 4</code></example>
     public ImmutableArray<Gradient> Hessian() => FunctionalAD.Reverse.GradGraph(expression).Hessian(point);

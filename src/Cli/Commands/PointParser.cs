@@ -14,12 +14,35 @@ internal static class PointParser
             var parts = piece.Split('=', StringSplitOptions.TrimEntries);
             if (parts.Length != 2 || parts[0].Length == 0)
                 throw new CliException($"--at: '{UserText.Shown(piece)}' is not of the form name=value, as in --at x=1,y=2.");
-            if (!double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-                throw new CliException($"--at: the value of '{UserText.Shown(parts[0])}' is '{UserText.Shown(parts[1])}', which is not a number.");
-            if (pairs.Any(p => p.Item1 == parts[0]))
-                throw new CliException($"--at: '{UserText.Shown(parts[0])}' is given twice.");
-            pairs.Add((parts[0], value));
+            var (name, text) = (parts[0], parts[1]);
+            if (!IsName(name))
+                throw new CliException(double.TryParse(name, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && !double.IsFinite(number)
+                    ? $"--at: '{UserText.Shown(name)}' is not a name: NaN and Infinity are reserved, since numbers must be finite."
+                    : $"--at: '{UserText.Shown(name)}' is not a name: a name is letters, digits and '_', not starting with a digit.");
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                throw new CliException($"--at: the value of '{UserText.Shown(name)}' is '{UserText.Shown(text)}', which is not a number.");
+            // As in the expression, numbers must be finite: an overflowing literal is named as such, NaN and ±Infinity as not finite.
+            if (!double.IsFinite(value))
+                throw new CliException(double.IsNaN(value) || text.Contains("inf", StringComparison.OrdinalIgnoreCase) || text.Contains('∞')
+                    ? $"--at: the value of '{UserText.Shown(name)}' is '{UserText.Shown(text)}', which is not a finite number."
+                    : $"--at: the value of '{UserText.Shown(name)}' is '{UserText.Shown(text)}', which is too large for a double (at most about 1.8e308); values must be finite.");
+            if (pairs.Any(p => p.Item1 == name))
+                throw new CliException($"--at: '{UserText.Shown(name)}' is given twice.");
+            pairs.Add((name, value));
         }
         return Bindings.Of([.. pairs]);
+    }
+
+    // A name is what the expression reader reads as one input of that name (so NaN and Infinity are not).
+    private static bool IsName(string text)
+    {
+        try
+        {
+            return Expression.Parse(text) is InputNode input && input.Name == text;
+        }
+        catch (ExpressionParseException)
+        {
+            return false;
+        }
     }
 }

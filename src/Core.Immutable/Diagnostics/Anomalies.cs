@@ -8,7 +8,7 @@ namespace FunctionalAD;
 /// its value, a tangent, or a cotangent its pullback sent back. It costs a second run of the mode, so use it
 /// to find a fault, not in every step.
 /// </summary>
-public static class Anomalies
+public static partial class Anomalies
 {
     private const int PrintedLength = 256;
 
@@ -25,7 +25,7 @@ public static class Anomalies
         if (mode is not (DifferentiationMode.Forward or DifferentiationMode.Reverse))
             throw new ArgumentOutOfRangeException(nameof(mode), mode, "The mode must be Forward or Reverse.");
         var topology = graph.Topology;
-        topology.RequireScalar("Anomalies.Find");
+        if (topology.HasTensors) return Find(graph, TensorBindings.From(at), mode);
         var values = topology.Values(topology.Bind(at));
         return FirstValue(topology, values, mode)
                ?? (mode == DifferentiationMode.Forward ? FirstTangent(topology, values) : FirstCotangent(topology, values));
@@ -36,9 +36,10 @@ public static class Anomalies
     /// the same bits as <see cref="Reverse.Grad(Expr, Bindings)"/> or <see cref="Forward.Grad(Expr, Bindings)"/>, or an exception that names the
     /// first node that produced NaN or an infinity.
     /// </summary>
-    /// <exception cref="AnomalyException">A value, tangent or cotangent is NaN or infinite; see <see cref="Find"/>.</exception>
+    /// <exception cref="AnomalyException">A value, tangent or cotangent is NaN or infinite; see <see cref="Find(Expr, Bindings, DifferentiationMode)"/>.</exception>
     public static Gradient CheckedGrad(Expr graph, Bindings at, DifferentiationMode mode = DifferentiationMode.Reverse)
     {
+        ArgumentNullException.ThrowIfNull(graph);
         if (Find(graph, at, mode) is { } anomaly) throw new AnomalyException(anomaly);
         return mode == DifferentiationMode.Forward ? Forward.Grad(graph, at) : Reverse.Grad(graph, at);
     }

@@ -5,7 +5,10 @@ namespace FunctionalAD;
 
 /// <summary>
 /// The first place where a computation produced NaN or an infinity from finite numbers, as found by
-/// <see cref="Anomalies.Find"/>: the node whose rule produced it, which number, and the argument values it saw.
+/// <see cref="Anomalies.Find(Expr, Bindings, DifferentiationMode)"/>: the node whose rule produced it, which number, and
+/// the argument values it saw. In a tensor graph, the number is the first bad element (in row-major order) of the
+/// node's value, tangent or cotangent, <see cref="Element"/> says which, and the arguments are those of that element
+/// for an elementwise node (none for a tensor operation, whose element depends on many).
 /// </summary>
 /// <param name="Mode">The mode that was run.</param>
 /// <param name="Quantity">Which number went wrong: the value, a tangent or a cotangent.</param>
@@ -13,8 +16,8 @@ namespace FunctionalAD;
 /// <param name="Printed">The node in infix notation, cut at 256 characters.</param>
 /// <param name="Position">The node's position in the graph's topological order (<see cref="Graph.Nodes"/>).</param>
 /// <param name="Number">The offending number: NaN, +∞ or −∞.</param>
-/// <param name="Arguments">The values of the node's arguments (empty for an input or constant).</param>
-/// <param name="Direction">For a tangent, the input whose direction was being swept; otherwise null.</param>
+/// <param name="Arguments">The values of the node's arguments (empty for an input, a constant or a tensor operation).</param>
+/// <param name="Direction">For a tangent, the input whose direction was being swept (with the element, <c>W[3]</c>, for a tensor input); otherwise null.</param>
 /// <param name="Argument">For a cotangent, which argument of the node (0 or 1) received it; otherwise null.</param>
 public sealed record Anomaly(
     DifferentiationMode Mode,
@@ -27,6 +30,9 @@ public sealed record Anomaly(
     string? Direction,
     int? Argument)
 {
+    /// <summary>For a tensor node, the row-major index of the offending element (of the value, tangent or cotangent); null for a scalar.</summary>
+    public int? Element { get; init; }
+
     /// <summary>One sentence, e.g. <c>reverse mode: the pullback of sqrt(x) sent ∞ to its argument 0 (x = 0)</c>.</summary>
     public override string ToString()
     {
@@ -39,8 +45,9 @@ public sealed record Anomaly(
             AnomalyQuantity.Tangent => $"the tangent of {Printed} along {Direction} is {number}",
             _ => $"the pullback of {Printed} sent {number} to its argument {Argument}",
         };
+        var element = Element is { } k ? $" at element {k}" : "";
         var arguments = Arguments.IsEmpty ? "" : $" (arguments: {string.Join(", ", Arguments.Select(Format))})";
-        return $"{Mode.ToString().ToLowerInvariant()} mode: {what}{arguments}";
+        return $"{Mode.ToString().ToLowerInvariant()} mode: {what}{element}{arguments}";
     }
 
     private static string Format(double value) => value switch

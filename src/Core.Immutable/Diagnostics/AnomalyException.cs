@@ -1,6 +1,6 @@
 namespace FunctionalAD;
 
-/// <summary>A checked computation (<see cref="Anomalies.CheckedGrad"/>) produced NaN or an infinity.</summary>
+/// <summary>A checked computation (<see cref="Anomalies.CheckedGrad(Expr, Bindings, DifferentiationMode)"/>) produced NaN or an infinity.</summary>
 public sealed class AnomalyException : ArithmeticException
 {
     /// <summary>Creates the exception for <paramref name="anomaly"/>.</summary>

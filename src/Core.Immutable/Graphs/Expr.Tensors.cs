@@ -112,6 +112,30 @@ public abstract partial class Expr
     /// <summary>The mean binary cross-entropy of σ(<paramref name="logits"/>) against <paramref name="targets"/> in [0, 1], in the stable logits form.</summary>
     public static Expr BinaryCrossEntropyWithLogits(Expr logits, Expr targets) => Operate(BinaryCrossEntropyOperation.Instance, logits, targets);
 
+    /// <summary>
+    /// <paramref name="x"/> copied along the dimensions it stretches to <paramref name="shape"/>, by the broadcasting rule of
+    /// the elementwise primitives: a scalar everywhere, a vector of n along each row of an m×n matrix, an m×1 column
+    /// along each column. Its pullback sums the cotangent back (<see cref="SumTo"/>).
+    /// </summary>
+    /// <exception cref="ShapeMismatchException"><paramref name="x"/> does not broadcast to <paramref name="shape"/>.</exception>
+    public static Expr BroadcastTo(Expr x, Shape shape) => Operate(new BroadcastToOperation(shape), x);
+
+    /// <summary>
+    /// <paramref name="x"/> summed over the dimensions along which <paramref name="shape"/> broadcasts to x's shape (numpy's
+    /// "unbroadcast", the transpose of <see cref="BroadcastTo"/>): to a scalar, all elements; to a vector of n from m×n,
+    /// the column sums; to m×1, the row sums.
+    /// </summary>
+    /// <exception cref="ShapeMismatchException"><paramref name="shape"/> does not broadcast to x's shape.</exception>
+    public static Expr SumTo(Expr x, Shape shape) => Operate(new SumToOperation(shape), x);
+
+    /// <summary>
+    /// One-hot rows: a vector of m class indices becomes an m×<paramref name="classes"/> matrix with row r 1 at column
+    /// labelᵣ and 0 elsewhere (one index becomes a vector). Its derivative is 0. A label that is not an integer in
+    /// 0 … classes − 1 is reported, with its row, when the graph is evaluated.
+    /// </summary>
+    /// <exception cref="ShapeMismatchException">The labels are not a vector or a scalar, or <paramref name="classes"/> is below 1.</exception>
+    public static Expr OneHot(Expr labels, int classes) => Operate(new OneHotOperation(classes), labels);
+
     private static Shape ShapeOf(Expr x)
     {
         ArgumentNullException.ThrowIfNull(x);

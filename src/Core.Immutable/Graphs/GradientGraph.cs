@@ -8,7 +8,7 @@ namespace FunctionalAD;
 /// per input, the graph of the partial derivative, all sharing nodes. Immutable; evaluate it at any point,
 /// print it, or differentiate a partial again (<see cref="Reverse.GradGraph"/> of <c>this[name]</c>).
 /// </summary>
-public sealed class GradientGraph
+public sealed partial class GradientGraph
 {
     private readonly Lazy<OutputsLayout> layout;
 
@@ -18,12 +18,13 @@ public sealed class GradientGraph
         Inputs = inputs;
         Partials = partials;
         layout = new(() => new OutputsLayout(Outputs));
+        tensorLayout = new(() => Topology.OfOutputs(Outputs));
     }
 
     /// <summary>The value graph, simplified.</summary>
     public Expr Value { get; }
 
-    /// <summary>The inputs of the value graph, in ordinal order: one partial each.</summary>
+    /// <summary>The inputs of the graph differentiated, in ordinal order: one partial each (zero for an input that simplifying removed, as in <c>0·x</c>).</summary>
     public ImmutableArray<string> Inputs { get; }
 
     /// <summary>The graphs of the partial derivatives, in the order of <see cref="Inputs"/>.</summary>
@@ -51,12 +52,13 @@ public sealed class GradientGraph
     }
 
     /// <summary>The number of distinct nodes of the value and all the partials together (a shared node counts once).</summary>
-    public int NodeCount => layout.Value.Count;
+    public int NodeCount => HasTensors ? tensorLayout.Value.Layout.Count : layout.Value.Count;
 
     /// <summary>The value and the gradient at <paramref name="at"/>, from one sweep over all the outputs.</summary>
     /// <exception cref="UnboundInputException">An input has no value in <paramref name="at"/>.</exception>
     public ValueAndGradient<Gradient> Evaluate(Bindings at)
     {
+        if (HasTensors) return ScalarGradient(Evaluate(TensorBindings.From(at)), "GradientGraph.Evaluate");
         var outputs = layout.Value.AtOutputs(layout.Value.Values(at));
         return new(outputs[0], new Gradient(Inputs, outputs[1..]));
     }
@@ -68,6 +70,12 @@ public sealed class GradientGraph
     /// <exception cref="UnboundInputException">An input has no value in <paramref name="at"/>.</exception>
     public ImmutableArray<Gradient> Hessian(Bindings at)
     {
+        if (HasTensors)
+        {
+            ScalarInputs("GradientGraph.Hessian");
+            var matrix = Hessian(TensorBindings.From(at));
+            return [.. Inputs.Select((_, j) => new Gradient(Inputs, [.. matrix.Column(j)]))];
+        }
         var outputs = layout.Value;
         var values = outputs.Values(at);
         return [.. Inputs.Select(name => new Gradient(Inputs, outputs.AtOutputs(outputs.Tangents(values, Seeds(outputs, Bindings.Of((name, 1.0)))))[1..]))];
@@ -89,6 +97,8 @@ public sealed class GradientGraph
                     $"The direction gives a tangent for '{name}', but the graph has no such input; its inputs are: {NamedValues.ListNames(Inputs)}.",
                     nameof(direction));
         }
+        if (HasTensors)
+            return ScalarGradient(new(0, HessianVectorProduct(TensorBindings.From(at), TensorBindings.From(direction))), "GradientGraph.HessianVectorProduct").Gradient;
         var outputs = layout.Value;
         return new Gradient(Inputs, outputs.AtOutputs(outputs.Tangents(outputs.Values(at), Seeds(outputs, direction)))[1..]);
     }

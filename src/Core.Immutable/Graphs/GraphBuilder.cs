@@ -9,6 +9,10 @@ namespace FunctionalAD;
 /// are canonical, so a lookup keyed on (primitive, argument references) finds any equal node in O(1) and
 /// building a graph of n nodes costs O(n). The builder is the one mutable object here; it belongs to one
 /// call (<see cref="Graph.Simplify"/>, <see cref="Reverse.GradGraph"/>) and is dropped when that call returns.
+/// Tensor graphs are built the same way: tensor constants and operation nodes are hash-consed too, a rewrite never
+/// changes a node's shape (a scalar result that stands for a tensor is broadcast to it, so <c>0·X</c> is the
+/// zero tensor <c>BroadcastTo(0, shape)</c>), a constant broadcast to a tensor counts as that constant in the
+/// rewrites (<c>X ⊙ BroadcastTo(1, shape)</c> is X), and a linear operation of a zero tensor is a zero tensor.
 /// </summary>
 /// <remarks>
 /// Every rewrite gives the same value as the node it replaces, up to the sign of a zero result
@@ -20,7 +24,9 @@ internal sealed class GraphBuilder
 {
     private readonly Dictionary<long, Expr> constants = [];
     private readonly Dictionary<string, Expr> inputs = new(StringComparer.Ordinal);
-    private readonly Dictionary<(Primitive, Expr, Expr?), Expr> applications = new(KeyComparer.Instance);
+    private readonly Dictionary<(Primitive, Expr, Expr?), Expr> applications = new(KeyComparer<Primitive>.Instance);
+    private readonly Dictionary<(TensorOperation, Expr, Expr?), Expr> operations = new(KeyComparer<TensorOperation>.Instance);
+    private readonly Dictionary<Tensor, Expr> tensors = [];
     private readonly HashSet<Expr> canonical = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Expr, Expr> scratch = new(ReferenceEqualityComparer.Instance);
     private readonly Stack<(Expr Node, bool Expanded)> pending = new();
@@ -49,7 +55,11 @@ internal sealed class GraphBuilder
     {
         if (x is ConstantNode cx && (y is null || y is ConstantNode))
             return Constant(primitive.Value(cx.Value, y is ConstantNode cy ? cy.Value : 0));
-        if (Simplify(primitive, x, y) is { } simpler) return simpler;
+        if (Simplify(primitive, x, y) is { } simpler)
+        {
+            var shape = y is null || x.Shape == y.Shape ? x.Shape : Broadcasting.Shape(primitive.Name, x.Shape, y.Shape);
+            return simpler.Shape == shape ? simpler : Operate(new BroadcastToOperation(shape), simpler, null);
+        }
         if (applications.TryGetValue((primitive, x, y), out var existing)) return existing;
         var made = original is not null && ReferenceEquals(original.First, x) && ReferenceEquals(original.Second, y)
             ? original
@@ -58,6 +68,26 @@ internal sealed class GraphBuilder
         canonical.Add(made);
         return made;
     }
+
+    /// <summary>
+    /// <paramref name="operation"/> applied to canonical arguments and hash-consed; a linear operation of a zero tensor
+    /// is a zero tensor, and a few identities disappear (a broadcast or sum to the same shape, a reshape to the same
+    /// shape, a double transpose). <paramref name="original"/>, if given, is an equal node to reuse.
+    /// </summary>
+    public Expr Operate(TensorOperation operation, Expr x, Expr? y, OperationNode? original = null)
+    {
+        if (Simplify(operation, x, y) is { } simpler) return simpler;
+        if (operations.TryGetValue((operation, x, y), out var existing)) return existing;
+        var made = original is not null && ReferenceEquals(original.First, x) && ReferenceEquals(original.Second, y)
+            ? original
+            : y is null ? Expr.Operate(operation, x) : Expr.Operate(operation, x, y);
+        operations.Add((operation, x, y), made);
+        canonical.Add(made);
+        return made;
+    }
+
+    /// <summary>The canonical zero of <paramref name="shape"/>: the constant 0, broadcast when the shape is not a scalar.</summary>
+    public Expr Zero(Shape shape) => shape.IsScalar ? Constant(0) : Operate(new BroadcastToOperation(shape), Constant(0), null);
 
     /// <summary>The canonical equivalent of a whole graph, node by node in topological order.</summary>
     public Expr Intern(Expr graph)
@@ -84,18 +114,26 @@ internal sealed class GraphBuilder
             var (node, expanded) = pending.Pop();
             if (scratch.ContainsKey(node)) continue;
             if (canonical.Contains(node)) { scratch[node] = node; continue; }
-            if (node is ApplyNode apply && !expanded)
+            var (firstArgument, secondArgument) = node switch
+            {
+                ApplyNode a => (a.First, a.Second),
+                OperationNode o => (o.First, o.Second),
+                _ => (null, null),
+            };
+            if (firstArgument is not null && !expanded)
             {
                 pending.Push((node, true));
-                if (apply.Second is { } second) pending.Push((second, false));
-                pending.Push((apply.First, false));
+                if (secondArgument is not null) pending.Push((secondArgument, false));
+                pending.Push((firstArgument, false));
                 continue;
             }
             scratch[node] = node switch
             {
                 ConstantNode c => Constant(c.Value, c),
+                TensorConstantNode t => TensorConstant(t),
                 InputNode input => Input(input.Name, input),
                 ApplyNode a => Apply(a.Primitive, scratch[a.First], a.Second is { } s ? scratch[s] : null, a),
+                OperationNode o => Operate(o.Operation, scratch[o.First], o.Second is { } s ? scratch[s] : null, o),
                 _ => throw new InvalidOperationException("Unknown node kind."),
             };
         }
@@ -107,10 +145,20 @@ internal sealed class GraphBuilder
     private Expr Canonical(Expr node, Expr[] made, int first, int second) => node switch
     {
         ConstantNode c => Constant(c.Value, c),
+        TensorConstantNode t => TensorConstant(t),
         InputNode input => Input(input.Name, input),
         ApplyNode a => Apply(a.Primitive, made[first], second < 0 ? null : made[second], a),
+        OperationNode o => Operate(o.Operation, made[first], second < 0 ? null : made[second], o),
         _ => throw new InvalidOperationException("Unknown node kind."),
     };
+
+    private Expr TensorConstant(TensorConstantNode node)
+    {
+        if (tensors.TryGetValue(node.Value, out var existing)) return existing;
+        tensors.Add(node.Value, node);
+        canonical.Add(node);
+        return node;
+    }
 
     private Expr Constant(double value, ConstantNode? original)
     {
@@ -156,24 +204,59 @@ internal sealed class GraphBuilder
         return null;
     }
 
-    private static bool IsZero(Expr e) => e is ConstantNode { Value: 0 };
+    /// <summary>The rewrites of operation nodes; null when none applies.</summary>
+    private Expr? Simplify(TensorOperation operation, Expr x, Expr? y)
+    {
+        switch (operation)
+        {
+            case BroadcastToOperation b when x.Shape == b.Target:
+            case SumToOperation s when x.Shape == s.Target:
+            case ReshapeOperation r when x.Shape == r.Target:
+                return x;
+            case TransposeOperation when x is OperationNode { Operation: TransposeOperation } inner:
+                return inner.First;
+            case BroadcastToOperation b when x is OperationNode { Operation: BroadcastToOperation } inner:
+                return Operate(b, inner.First, null); // a broadcast of a broadcast is one broadcast
+            case OneHotOperation:
+            case BroadcastToOperation when x is ConstantNode: // the canonical zero is one of these
+                return null;
+        }
+        // Every other operation is linear in each argument (a product of two) or takes a zero tensor nowhere it is not
+        // linear: a zero argument of a linear operation gives a zero tensor.
+        var linear = operation is BroadcastToOperation or SumToOperation or ReshapeOperation or TransposeOperation
+            or ReduceOperation or SliceOperation or MatMulOperation or DotOperation;
+        if (linear && (IsZero(x) || (y is not null && IsZero(y) && operation is MatMulOperation or DotOperation)))
+            return Zero(operation.OutputShape(x.Shape, y?.Shape ?? Shape.Scalar));
+        return null;
+    }
+
+    /// <summary>The number of a constant, or of a constant broadcast to a tensor (all its elements); null otherwise.</summary>
+    private static double? ConstantValue(Expr e) => e switch
+    {
+        ConstantNode c => c.Value,
+        OperationNode { Operation: BroadcastToOperation, First: ConstantNode c } => c.Value,
+        _ => null,
+    };
+
+    /// <summary>An exact zero: the constant 0, or a broadcast of it.</summary>
+    public static bool IsZero(Expr e) => ConstantValue(e) == 0;
 
     // x − (+0) is x exactly; x − (−0) is x + 0, which turns −0 into +0, and rules rely on that (log′).
-    private static bool IsPositiveZero(Expr e) => e is ConstantNode { Value: 0 } c && !double.IsNegative(c.Value);
+    private static bool IsPositiveZero(Expr e) => ConstantValue(e) is { } v && v == 0 && !double.IsNegative(v);
 
-    private static bool Is(Expr e, double value) => e is ConstantNode c && c.Value == value;
+    private static bool Is(Expr e, double value) => ConstantValue(e) == value;
 
-    private static bool IsFiniteConstant(Expr e) => e is ConstantNode c && double.IsFinite(c.Value);
+    private static bool IsFiniteConstant(Expr e) => ConstantValue(e) is { } v && double.IsFinite(v);
 
-    /// <summary>Keys on the primitive's identity and the argument nodes' references: the arguments are canonical.</summary>
-    private sealed class KeyComparer : IEqualityComparer<(Primitive, Expr, Expr?)>
+    /// <summary>Keys on the primitive's (operation's) identity and the argument nodes' references: the arguments are canonical.</summary>
+    private sealed class KeyComparer<TRule> : IEqualityComparer<(TRule, Expr, Expr?)> where TRule : IEquatable<TRule>
     {
-        public static readonly KeyComparer Instance = new();
+        public static readonly KeyComparer<TRule> Instance = new();
 
-        public bool Equals((Primitive, Expr, Expr?) a, (Primitive, Expr, Expr?) b) =>
+        public bool Equals((TRule, Expr, Expr?) a, (TRule, Expr, Expr?) b) =>
             ReferenceEquals(a.Item2, b.Item2) && ReferenceEquals(a.Item3, b.Item3) && a.Item1.Equals(b.Item1);
 
-        public int GetHashCode((Primitive, Expr, Expr?) key) =>
+        public int GetHashCode((TRule, Expr, Expr?) key) =>
             HashCode.Combine(key.Item1, RuntimeHelpers.GetHashCode(key.Item2), key.Item3 is null ? 0 : RuntimeHelpers.GetHashCode(key.Item3));
     }
 }

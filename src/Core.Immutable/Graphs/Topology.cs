@@ -61,7 +61,7 @@ internal sealed class Topology
 
     /// <summary>
     /// Throws a clear <see cref="NotSupportedException"/> when the graph has tensor nodes: for the transformations
-    /// that so far work on scalar graphs only (compilation, gradient graphs, JSON, anomaly detection).
+    /// that so far work on scalar graphs only (compilation).
     /// </summary>
     public void RequireScalar(string operation)
     {
@@ -97,6 +97,43 @@ internal sealed class Topology
                 if (MayBeInput(opcodes[i]) && nodes[i] is InputNode input) inputSlot[i] = slotOf[input.Name];
         }
         return new Topology(nodes, first, second, inputSlot, opcodes, inputNames, hasTensors);
+    }
+
+    /// <summary>
+    /// Several graphs laid out together, as <see cref="Of"/> lays out one (a node shared between them appears once),
+    /// and each root's position: the tensor sweeps then evaluate all the outputs of a gradient graph at once.
+    /// </summary>
+    public static (Topology Layout, int[] Outputs) OfOutputs(IReadOnlyList<Expr> roots)
+    {
+        var position = new Dictionary<Expr, int>(ReferenceEqualityComparer.Instance);
+        var order = new List<Expr>();
+        foreach (var root in roots)
+        {
+            // Nodes laid out for an earlier root are leaves of this walk: each node is visited O(1) times.
+            var (walk, _) = PostOrder.Of(root, n => position.ContainsKey(n) ? (null, null) : Arguments(n));
+            foreach (var node in walk)
+                if (position.TryAdd(node, order.Count)) order.Add(node);
+        }
+        var nodes = order.ToArray();
+        var (first, second, inputSlot) = (new int[nodes.Length], new int[nodes.Length], new int[nodes.Length]);
+        ImmutableArray<string> names = [.. nodes.OfType<InputNode>().Select(i => i.Name).Distinct().Order(StringComparer.Ordinal)];
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            var (a, b) = Arguments(nodes[i]);
+            first[i] = a is null ? -1 : position[a];
+            second[i] = b is null ? -1 : position[b];
+            inputSlot[i] = nodes[i] is InputNode input ? names.BinarySearch(input.Name, StringComparer.Ordinal) : -1;
+        }
+        var opcodes = Array.ConvertAll(nodes, FunctionalAD.Opcodes.Of);
+        var layout = new Topology(nodes, first, second, inputSlot, opcodes, names, opcodes.Contains(Opcode.Tensor));
+        return (layout, [.. roots.Select(r => position[r])]);
+
+        static (Expr?, Expr?) Arguments(Expr node) => node switch
+        {
+            ApplyNode a => (a.First, a.Second),
+            OperationNode o => (o.First, o.Second),
+            _ => (null, null),
+        };
     }
 
     // Read the opcode before the node: on a graph of millions of nodes, each node read is a cache miss.

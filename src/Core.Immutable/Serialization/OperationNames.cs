@@ -6,7 +6,8 @@ namespace FunctionalAD;
 internal readonly record struct OperationParameters(int? Axis, int? Start, int? Count, int? Index);
 
 /// <summary>
-/// The tensor operations a document may name, each with the parameters it takes. Reading rebuilds an operation
+/// The tensor operations a document may name, each with the parameters it takes (BroadcastTo, SumTo and OneHot,
+/// which gradient graphs hold, take theirs from the node's shape, as Reshape does). Reading rebuilds an operation
 /// through the public <see cref="Expr"/> builder of that name, so every shape is checked as when the graph was
 /// first built; only these operations can be made.
 /// </summary>
@@ -16,7 +17,7 @@ internal static class OperationNames
     public static readonly IReadOnlyList<string> All =
     [
         "MatMul", "Dot", "Transpose", "Sum", "Mean", "Reshape", "Rows", "Row", "Concat", "LogSumExp", "Softmax",
-        "LogSoftmax", "MeanSquaredError", "CrossEntropy", "BinaryCrossEntropyWithLogits",
+        "LogSoftmax", "MeanSquaredError", "CrossEntropy", "BinaryCrossEntropyWithLogits", "BroadcastTo", "SumTo", "OneHot",
     ];
 
     /// <summary>Writes the operation's name and parameters (the reshape target is the node's shape).</summary>
@@ -49,7 +50,7 @@ internal static class OperationNames
             "Sum" or "Mean" or "LogSumExp" => (1, Need.Maybe, Need.No, Need.No, false),
             "Softmax" or "LogSoftmax" => (1, Need.Yes, Need.No, Need.No, false),
             "Concat" => (2, Need.Yes, Need.No, Need.No, false),
-            "Reshape" => (1, Need.No, Need.No, Need.No, true),
+            "Reshape" or "BroadcastTo" or "SumTo" or "OneHot" => (1, Need.No, Need.No, Need.No, true),
             "Rows" => (1, Need.No, Need.Yes, Need.No, false),
             "Row" => (1, Need.No, Need.No, Need.Yes, false),
             _ => (0, Need.No, Need.No, Need.No, false),
@@ -59,7 +60,7 @@ internal static class OperationNames
             ?? Problem(name, "start", startCount, p.Start is not null)
             ?? Problem(name, "count", startCount, p.Count is not null)
             ?? Problem(name, "index", index, p.Index is not null)
-            ?? (shape && !hasShape ? $"operation '{name}' needs the property 'shape' (the target shape)" : null);
+            ?? (shape && !hasShape ? $"operation '{name}' needs the property 'shape' (the node's shape)" : null);
         return (arity, problem);
     }
 
@@ -88,6 +89,9 @@ internal static class OperationNames
         "LogSoftmax" => Expr.LogSoftmax(x, p.Axis!.Value),
         "Concat" => Expr.Concat(x, y!, p.Axis!.Value),
         "Reshape" => Expr.Reshape(x, shape),
+        "BroadcastTo" => Expr.BroadcastTo(x, shape),
+        "SumTo" => Expr.SumTo(x, shape),
+        "OneHot" => Expr.OneHot(x, shape.Rank == 0 ? 0 : shape[shape.Rank - 1]),
         "Rows" => Expr.Rows(x, p.Start!.Value, p.Count!.Value),
         "Row" => Expr.Row(x, p.Index!.Value),
         _ => throw new InvalidOperationException($"unchecked operation '{name}'"),

@@ -4,14 +4,15 @@ using System.Collections.Immutable;
 namespace FunctionalAD;
 
 /// <summary>
-/// The primitives a document may name: each fixed primitive of <see cref="Primitives.All"/> by its name, and
+/// The primitives a document may name: each fixed primitive of <see cref="Primitives.All"/> and of
+/// <see cref="Primitives.Auxiliary"/> (<c>step</c> and <c>smul</c>, which gradient graphs hold) by its name, and
 /// each parameterised family by its name and parameter count (<c>powc</c> with one exponent). Only these
 /// can be made, so a document can never instantiate anything but a catalogue primitive.
 /// </summary>
 internal static class PrimitiveNames
 {
     private static readonly FrozenDictionary<string, Primitive> Fixed =
-        Primitives.All.ToFrozenDictionary(p => p.Name, StringComparer.Ordinal);
+        Primitives.All.Concat(Primitives.Auxiliary).ToFrozenDictionary(p => p.Name, StringComparer.Ordinal);
 
     private static readonly FrozenDictionary<string, (int Count, Func<ImmutableArray<double>, Primitive> Make)> Families =
         new Dictionary<string, (int, Func<ImmutableArray<double>, Primitive>)>

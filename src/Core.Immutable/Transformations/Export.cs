@@ -5,8 +5,10 @@ namespace FunctionalAD;
 /// <summary>
 /// Graphs as text for drawing tools: Graphviz DOT and Mermaid flowcharts. Each input name is one
 /// rounded node labelled by its name, each constant a box labelled by its value, each distinct apply
-/// node a circle labelled by its primitive's symbol (a shared subexpression appears once), and an
-/// explicit output node ends the picture. Edges run from arguments to the operation that uses them,
+/// node a circle labelled by its primitive's symbol (a shared subexpression appears once), each tensor
+/// operation a hexagon labelled by the operation, and an explicit output node ends the picture. A node
+/// that is not a scalar carries its shape in its label: <c>W 3×4</c>, <c>constant 2×3</c>, <c>matmul 2×4</c>,
+/// <c>+ 2×4</c>. Edges run from arguments to the operation that uses them,
 /// first argument first. The text is deterministic: the same graph always gives the same characters.
 /// </summary>
 /// <example>
@@ -39,6 +41,7 @@ public static class Export
                     NodeKind.Input => "ellipse",
                     NodeKind.Constant => "box",
                     NodeKind.Operation => "circle",
+                    NodeKind.TensorOperation => "hexagon",
                     _ => "doublecircle",
                 }).Append("];\n"),
             edge: (from, to) => text.Append("  ").Append(from).Append(" -> ").Append(to).Append(";\n"),
@@ -53,7 +56,7 @@ public static class Export
 
     /// <summary>
     /// The graph as a Mermaid flowchart (inputs as stadiums, constants as boxes, operations as circles,
-    /// the output as a double circle), its output node labelled <paramref name="outputName"/>.
+    /// tensor operations as hexagons, the output as a double circle), its output node labelled <paramref name="outputName"/>.
     /// </summary>
     /// <example><code>Export.ToMermaid(w * x + b)   // paste into a ```mermaid block of a Markdown file</code></example>
     /// <exception cref="ArgumentNullException"><paramref name="graph"/> or <paramref name="outputName"/> is null.</exception>
@@ -71,6 +74,7 @@ public static class Export
                     NodeKind.Input => ("([", "])"),
                     NodeKind.Constant => ("[", "]"),
                     NodeKind.Operation => ("((", "))"),
+                    NodeKind.TensorOperation => ("{{", "}}"),
                     _ => ("(((", ")))"),
                 };
                 text.Append("  ").Append(id).Append(open).Append('"').Append(MermaidEscape(label)).Append('"').Append(close).Append('\n');
@@ -80,7 +84,7 @@ public static class Export
         return text.ToString();
     }
 
-    private enum NodeKind { Input, Constant, Operation, Output }
+    private enum NodeKind { Input, Constant, Operation, TensorOperation, Output }
 
     /// <summary>
     /// Walks the graph's cached topological layout once: nodes first (inputs merged by name), then edges,
@@ -100,17 +104,27 @@ public static class Export
                 case InputNode input:
                     var slot = topology.InputSlot[i];
                     ids[i] = "i" + slot;
-                    if (!inputWritten[slot]) node(ids[i], NodeKind.Input, input.Name);
+                    if (!inputWritten[slot]) node(ids[i], NodeKind.Input, WithShape(input.Name, input.Shape));
                     inputWritten[slot] = true;
                     break;
                 case ConstantNode constant:
                     ids[i] = "n" + i;
                     node(ids[i], NodeKind.Constant, ExprPrinter.FormatNumber(constant.Value));
                     break;
+                case TensorConstantNode:
+                    ids[i] = "n" + i;
+                    node(ids[i], NodeKind.Constant, WithShape("constant", topology.Nodes[i].Shape));
+                    break;
                 case ApplyNode apply:
                     ids[i] = "n" + i;
-                    node(ids[i], NodeKind.Operation, LabelOf(apply.Primitive));
+                    node(ids[i], NodeKind.Operation, WithShape(LabelOf(apply.Primitive), apply.Shape));
                     break;
+                case OperationNode operation:
+                    ids[i] = "n" + i;
+                    node(ids[i], NodeKind.TensorOperation, WithShape(LabelOf(operation.Operation), operation.Shape));
+                    break;
+                default:
+                    throw new NotSupportedException($"Export: the node '{topology.Nodes[i]}' is of a kind ({topology.Nodes[i].GetType().Name}) that has no picture.");
             }
         }
         node("result", NodeKind.Output, outputName);
@@ -127,6 +141,13 @@ public static class Export
         primitive.Parameters.IsEmpty
             ? primitive.Symbol
             : primitive.Symbol + " " + string.Join(", ", primitive.Parameters.Select(ExprPrinter.FormatNumber));
+
+    /// <summary>The operation's symbol with its parameters, e.g. <c>sum(axis: 0)</c>.</summary>
+    private static string LabelOf(TensorOperation operation) =>
+        operation.ParameterText is { } parameters ? $"{operation.Symbol}({parameters})" : operation.Symbol;
+
+    /// <summary>The label, followed by the shape when the node is not a scalar.</summary>
+    private static string WithShape(string label, Shape shape) => shape.IsScalar ? label : $"{label} {shape}";
 
     private static string DotEscape(string label) => label.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n");
 

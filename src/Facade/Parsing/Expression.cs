@@ -9,7 +9,8 @@ namespace FunctionalAD;
 /// <c>+ - * / ^</c>, unary minus, parentheses, and every primitive of <see cref="Primitives.All"/> called
 /// by its name, such as <c>sin(x)</c>, <c>sigmoid(x)</c> or <c>max(a, b)</c>. <c>^</c> binds tightest and
 /// to the right, and <c>-x ^ 2</c> is <c>-(x ^ 2)</c>; a constant exponent makes <see cref="Primitives.PowerOf"/>,
-/// any other <see cref="Primitives.Pow"/>.
+/// any other <see cref="Primitives.Pow"/>. Numbers are finite: a literal that overflows a double is refused, and
+/// <c>NaN</c> and <c>Infinity</c> (in any case) are not names.
 /// </summary>
 /// <example>
 /// <code>
@@ -26,8 +27,9 @@ public static class Expression
     /// <summary>Reads <paramref name="text"/> into a graph.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
     /// <exception cref="ExpressionParseException">
-    /// The text is not an expression; the message names the column and what was expected there, or the
-    /// unknown function, or the function called with the wrong number of arguments.
+    /// The text is not an expression; the message names the column and what was expected there (an unreadable
+    /// character shown whole, with its code point unless it is ASCII), or the unknown function, or the function called
+    /// with the wrong number of arguments, or a number that is not finite, or nesting deeper than <see cref="MaxNesting"/>.
     /// </exception>
     public static Expr Parse(string text)
     {
@@ -36,11 +38,12 @@ public static class Expression
         if (!tokens.HasValue)
             throw new ExpressionParseException(tokens.ErrorPosition.Column,
                 tokens.ErrorPosition.Absolute < text.Length
-                    ? $"unexpected '{text[tokens.ErrorPosition.Absolute]}', expected a number, a name, an operator or a parenthesis"
+                    ? $"unexpected {ExpressionTokenChecks.Character(text, tokens.ErrorPosition.Absolute)}, expected a number, a name, an operator or a parenthesis"
                     : "unexpected end of the text");
         if (tokens.Value.IsAtEnd)
             throw new ExpressionParseException(1, "expected an expression, but the text is empty");
-        CheckNesting(tokens.Value);
+        ExpressionTokenChecks.CheckNumbers(tokens.Value);
+        ExpressionTokenChecks.CheckNesting(tokens.Value);
         var result = ExpressionGrammar.Whole.TryParse(tokens.Value);
         if (result.HasValue) return result.Value.Build();
 
@@ -60,23 +63,11 @@ public static class Expression
         throw new ExpressionParseException(column, $"{found}expected {Describe(expectations)}{after}");
     }
 
-    /// <summary>The deepest nesting the parser accepts; the combinators recurse once per level.</summary>
+    /// <summary>
+    /// The deepest nesting the parser accepts: parentheses and calls, and within them chains of unary minus and
+    /// <c>^</c> (the combinators recurse once per level). A long flat sum or product is not nested.
+    /// </summary>
     public const int MaxNesting = 256;
-
-    // Parentheses, unary minus and '^' each nest one level in the recursive descent; refuse before it can overflow the stack.
-    private static void CheckNesting(TokenList<ExpressionToken> tokens)
-    {
-        // A chain of '^' nests to the right, so every '^' counts; a run of minus signs nests until it ends.
-        var (depth, minuses, powers) = (0, 0, 0);
-        foreach (var token in tokens)
-        {
-            depth += token.Kind == ExpressionToken.Open ? 1 : token.Kind == ExpressionToken.Close ? -1 : 0;
-            minuses = token.Kind == ExpressionToken.Minus ? minuses + 1 : 0;
-            powers += token.Kind == ExpressionToken.Power ? 1 : 0;
-            if (depth + minuses + powers > MaxNesting)
-                throw new ExpressionParseException(token.Span.Position.Column, $"the expression is nested more than {MaxNesting} levels deep");
-        }
-    }
 
     private static string Describe(string[] expectations)
     {

@@ -40,8 +40,11 @@ public class GradientGraphTests
     public void AnInputTheOutputDoesNotUseHasPartialZero()
     {
         var g = Reverse.GradGraph(0.0 * X + W);
-        Assert.Equal(new[] { "w" }, g.Inputs); // 0·x folds away, and with it the input x
+        Assert.Equal(new[] { "w" }, Graph.Inputs(g.Value)); // 0·x folds away from the value graph …
+        Assert.Equal(new[] { "w", "x" }, g.Inputs); // … but x keeps its partial, as Reverse.Grad gives it one
         Assert.Equal("1", g["w"].ToString());
+        Assert.Equal("0", g["x"].ToString());
+        Assert.Equal(0.0, g.Evaluate(Bindings.Of(("w", 2.0))).Gradient["x"]);
         var h = Reverse.GradGraph(Expr.Step(X, W));
         Assert.Equal("0", h["x"].ToString());
         Assert.Equal("0", h["w"].ToString());

@@ -106,4 +106,29 @@ public class TensorDocumentationExamples
         Assert.Matches(native ? @"^Linear algebra: native BLAS \(.+\)" : @"^Linear algebra: managed \(System\.Numerics\.Tensors SIMD kernels\)", output.ToString());
         Assert.Equal("FUNCTIONALAD_BLAS", LinearAlgebra.EnvironmentVariable);
     }
+
+    // docs/tensors.md, "Gradient graphs, Hessians and Jacobians".
+    [Fact]
+    public void SecondOrderSnippet()
+    {
+        var (A, W) = (Expr.Input("A", Shape.Matrix(2, 2)), Expr.Input("W", Shape.Matrix(2, 2)));
+        var Y = Expr.MatMul(A, W);
+        var cost = 0.5 * Expr.Sum(Y * Y);
+        var point = TensorBindings.Of(
+            ("A", Tensor.Matrix(new[,] { { 1.0, 2 }, { 0, 1 } })),
+            ("W", Tensor.Matrix(new[,] { { 1.0, 0 }, { 0, 1 } })));
+
+        var grad = Reverse.GradGraph(cost);
+        Assert.Equal(Shape.Matrix(2, 2), grad["W"].Shape);
+        Assert.Equal(Tensor.Matrix(new[,] { { 1.0, 2 }, { 2, 5 } }), grad.Evaluate(point).Gradient["W"]);
+        var hessian = grad.Hessian(point, ["W"]);
+        Assert.Equal(new[,] { { 1.0, 0, 2, 0 }, { 0, 1, 0, 2 }, { 2, 0, 5, 0 }, { 0, 2, 0, 5 } }, hessian.ToArray());
+        var hv = grad.HessianVectorProduct(point, TensorBindings.Of(("W", Tensor.Matrix(new[,] { { 1.0, 0 }, { 0, 0 } }))));
+        Assert.Equal(Tensor.Matrix(new[,] { { 1.0, 0 }, { 2, 0 } }), hv["W"]);
+        Assert.Equal(hessian, Transform.Hessian(cost, point, ["W"]));
+        var jacobian = Transform.Jacobian(Y, point);
+        Assert.Equal((4, 8), (jacobian.RowCount, jacobian.ColumnCount));
+        // ∂Y₀₀/∂A₀₁ = W₁₀ = 0 and ∂Y₀₀/∂W₁₀ = A₀₁ = 2: A's four elements come first, then W's.
+        Assert.Equal((0.0, 2.0), (jacobian[0, 1], jacobian[0, 6]));
+    }
 }

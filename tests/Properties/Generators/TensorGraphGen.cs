@@ -26,6 +26,7 @@ public static class TensorGraphGen
     [
         "MatMul", "Dot", "Transpose", "Sum", "Mean", "Reshape", "Rows", "Row", "Concat",
         "LogSumExp", "Softmax", "LogSoftmax", "MeanSquaredError", "CrossEntropy", "BinaryCrossEntropyWithLogits",
+        "BroadcastTo", "SumTo", "OneHot",
     ];
 
     private const int MaxInputs = 5;
@@ -266,6 +267,33 @@ public static class TensorGraphGen
                     var y = r.Next(2) == 0 ? b.Constant(b.RandomTensor(s, 0, 1)) : b.Partner(s);
                     if (y is null) return null;
                     return Finish(Expr.BinaryCrossEntropyWithLogits(x.Node, y.Node), (1 + MaxAbs(y.Value)) * x.Sensitivity + MaxAbs(x.Value) * y.Sensitivity, b);
+                }
+                case "BroadcastTo":
+                {
+                    var targets = s.Rank switch
+                    {
+                        0 => new List<Shape> { Shape.Vector(b.Dim()), Shape.Matrix(b.Dim(), b.Dim()) },
+                        1 => [Shape.Matrix(b.Dim(), s[0])],
+                        _ => [Shape.Matrix(s[0] == 1 ? b.Dim() : s[0], s[1] == 1 ? b.Dim() : s[1])],
+                    };
+                    var target = targets[r.Next(targets.Count)];
+                    return target == s ? null : Finish(Expr.BroadcastTo(x.Node, target), x.Sensitivity, b);
+                }
+                case "SumTo" when s.Rank >= 1:
+                {
+                    var targets = new List<Shape> { Shape.Scalar };
+                    if (s.Rank == 2) targets.AddRange([Shape.Vector(s[1]), Shape.Matrix(s[0], 1), Shape.Matrix(1, s[1])]);
+                    var target = targets[r.Next(targets.Count)];
+                    return target == s ? null : Finish(Expr.SumTo(x.Node, target), s.Count / target.Count * x.Sensitivity, b);
+                }
+                case "OneHot":
+                {
+                    // Labels are data: a constant, so the one-hot rows carry no sensitivity.
+                    var classes = b.Dim();
+                    var labels = r.Next(2) == 0
+                        ? Tensor.Scalar(r.Next(classes))
+                        : Tensor.Create(Shape.Vector(b.Dim()), (_, _) => r.Next(classes));
+                    return Finish(Expr.OneHot(Expr.Constant(labels), classes), 0, b);
                 }
                 default:
                     return null;

@@ -44,6 +44,48 @@ public class TensorRoundTripProperties
         }), Cases.Count(500));
 
     [Fact]
+    public void ARandomGradientGraphOfATensorGraphRoundTripsExactly() =>
+        Cases.Check(Prop.ForAll(TensorGraphGen.Arbitrary(), c =>
+        {
+            var gradient = Reverse.GradGraph(Tensors.TensorGradientGraphProperties.Loss(c.Graph));
+            foreach (var output in gradient.Outputs)
+            {
+                // An output may not use every input; bind only those it does.
+                var point = TensorBindings.From(c.Point.Where(p => Graph.Inputs(output).Contains(p.Key)));
+                RoundTrips(output, point);
+            }
+        }), Cases.Count(300));
+
+    [Fact]
+    public void ARandomGradientGraphOfAScalarGraphRoundTripsExactly() =>
+        Cases.Check(Prop.ForAll(GraphGen.Arbitrary(), c =>
+        {
+            foreach (var partial in Reverse.GradGraph(c.Graph).Partials)
+            {
+                var json = GraphJson.Serialize(partial);
+                var back = GraphJson.Deserialize(json);
+                Require(back == partial && Graph.NodeCount(back) == Graph.NodeCount(partial), () => $"read back {back}, wrote {partial}");
+                var point = Bindings.From(c.Point.Where(p => Graph.Inputs(partial).Contains(p.Key)));
+                Require(BitConverter.DoubleToInt64Bits(Graph.Evaluate(back, point)) == BitConverter.DoubleToInt64Bits(Graph.Evaluate(partial, point)),
+                    () => $"the value of {partial} differs");
+                Require(GraphJson.Serialize(back) == json, () => "writing the graph read back gives another document");
+            }
+        }), Cases.Count(300));
+
+    [Fact]
+    public void GradientGraphsWithStepAndTheStrongProductRoundTrip()
+    {
+        var (x, y) = (Expr.Input("x"), Expr.Input("y"));
+        var partial = Reverse.GradGraph(Expr.Max(x, y) * Expr.Sqrt(x))["x"];
+        var printed = partial.ToString();
+        Assert.Contains("step(", printed);
+        Assert.Contains("⊙", printed);
+        var back = GraphJson.Deserialize(GraphJson.Serialize(partial));
+        Assert.Equal(partial, back);
+        Assert.Equal(printed, back.ToString());
+    }
+
+    [Fact]
     public void TensorConstantsOfAnyBitPatternRoundTrip() =>
         Cases.Check(Prop.ForAll(Arb.From(Gen.Choose(0, int.MaxValue - 1)), seed =>
         {
@@ -76,6 +118,8 @@ public class TensorRoundTripProperties
             Expr.LogSumExp(m, 0), Expr.Softmax(m), Expr.Softmax(m, 0), Expr.LogSoftmax(v), Expr.LogSoftmax(m, 1),
             Expr.MeanSquaredError(m, Expr.Transpose(n)), Expr.CrossEntropy(m, labels), Expr.CrossEntropy(m, Expr.Softmax(m)),
             Expr.BinaryCrossEntropyWithLogits(v, Expr.Constant(Tensor.Vector(0, 0.5, 1))), Expr.Exp(m) * Expr.Reshape(v, Shape.Matrix(3, 1)),
+            Expr.BroadcastTo(v, Shape.Matrix(2, 3)), Expr.BroadcastTo(Expr.Input("s"), Shape.Vector(4)), Expr.SumTo(m, Shape.Vector(2)),
+            Expr.SumTo(m, Shape.Matrix(3, 1)), Expr.SumTo(v, Shape.Scalar), Expr.OneHot(labels, 4), Expr.OneHot(Expr.Input("l"), 2),
         ];
         var covered = graphs.SelectMany(g => Graph.Nodes(g)).OfType<OperationNode>().Select(o => o.Operation.Name).ToHashSet();
         Assert.Equal(TensorGraphGen.Operations.Order(), covered.Order());

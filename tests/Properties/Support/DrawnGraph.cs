@@ -33,7 +33,7 @@ public sealed partial record DrawnGraph(IReadOnlyDictionary<string, (string Labe
         return Checked(nodes, edges);
     }
 
-    /// <summary>Reads Mermaid lines of the form <c>id(["…"])</c>, <c>id["…"]</c>, <c>id(("…"))</c>, <c>id((("…")))</c> and <c>a --> b</c>.</summary>
+    /// <summary>Reads Mermaid lines of the form <c>id(["…"])</c>, <c>id["…"]</c>, <c>id(("…"))</c>, <c>id{{"…"}}</c>, <c>id((("…")))</c> and <c>a --> b</c>.</summary>
     public static DrawnGraph FromMermaid(string mermaid)
     {
         var lines = mermaid.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -54,6 +54,7 @@ public sealed partial record DrawnGraph(IReadOnlyDictionary<string, (string Labe
                 "([" => "ellipse",
                 "[" => "box",
                 "((" => "circle",
+                "{{" => "hexagon",
                 "(((" => "doublecircle",
                 var other => throw new FormatException($"Unknown Mermaid shape {other}"),
             };
@@ -77,7 +78,7 @@ public sealed partial record DrawnGraph(IReadOnlyDictionary<string, (string Labe
     [GeneratedRegex("""^(\w+) -> (\w+);$""")]
     private static partial Regex DotEdge();
 
-    [GeneratedRegex("""^(\w+)(\(\(\(|\(\(|\(\[|\[)"([^"]*)"(\)\)\)|\)\)|\]\)|\])$""")]
+    [GeneratedRegex("""^(\w+)(\(\(\(|\(\(|\(\[|\[|\{\{)"([^"]*)"(\)\)\)|\)\)|\]\)|\]|\}\})$""")]
     private static partial Regex MermaidNode();
 
     [GeneratedRegex("""^(\w+) --> (\w+)$""")]

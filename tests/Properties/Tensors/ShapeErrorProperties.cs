@@ -32,6 +32,9 @@ public class ShapeErrorProperties
         ("LogSoftmax", (x, _, r) => Expr.LogSoftmax(x, r.Next(-2, 3))),
         ("MeanSquaredError", (x, y, _) => Expr.MeanSquaredError(x, y)), ("CrossEntropy", (x, y, _) => Expr.CrossEntropy(x, y)),
         ("BinaryCrossEntropyWithLogits", (x, y, _) => Expr.BinaryCrossEntropyWithLogits(x, y)),
+        ("BroadcastTo", (x, _, r) => Expr.BroadcastTo(x, Shapes[r.Next(Shapes.Length)])),
+        ("SumTo", (x, _, r) => Expr.SumTo(x, Shapes[r.Next(Shapes.Length)])),
+        ("OneHot", (x, _, r) => Expr.OneHot(x - x, r.Next(0, 4))), // x − x: zeros, a valid label
     ];
 
     [Fact]

@@ -5,12 +5,13 @@ namespace FunctionalAD.Properties.Tensors;
 
 /// <summary>
 /// The tensor checks catch a wrong rule of every operation: each operation, applied to random inputs, with its JVP
-/// or its VJP scaled by 1.01 for the first argument, fails forward = reverse and the finite-difference check.
+/// or its VJP scaled by 1.01 for the first argument, fails forward = reverse and the finite-difference check; with
+/// its VJP as graph operations scaled so, the gradient graph no longer evaluates to the reverse gradient.
 /// </summary>
 public class TensorMutationTests
 {
-    /// <summary>An operation whose JVP, or whose VJP for the first argument, is 1 % off.</summary>
-    private sealed record MutantOperation(TensorOperation Original, bool WrongJvp) : TensorOperation
+    /// <summary>An operation whose JVP, or whose VJP for the first argument (as numbers or as graphs), is 1 % off.</summary>
+    private sealed record MutantOperation(TensorOperation Original, bool WrongJvp, bool WrongGraph = false) : TensorOperation
     {
         public override string Name => Original.Name;
         public override int Arity => Original.Arity;
@@ -26,11 +27,17 @@ public class TensorMutationTests
         public override TensorPullback Vjp(Tensor x, Tensor y, Tensor output)
         {
             var pullback = Original.Vjp(x, y, output);
-            return WrongJvp ? pullback : (g, first, second) =>
+            return WrongJvp || WrongGraph ? pullback : (g, first, second) =>
             {
                 var (a, b) = pullback(g, first, second);
                 return new(a is { } t ? Scaled(t) : null, b);
             };
+        }
+
+        internal override (Expr? First, Expr? Second) VjpGraph(Expr x, Expr? y, Expr output, Expr cotangent)
+        {
+            var (a, b) = Original.VjpGraph(x, y, output, cotangent);
+            return (WrongGraph && a is not null ? 1.01 * a : a, b);
         }
 
         private static Tensor Scaled(Tensor t)
@@ -60,6 +67,8 @@ public class TensorMutationTests
         ("CrossEntropy labels", (x, _) => Expr.CrossEntropy(x, Expr.Constant(Tensor.Vector(2, 0))), Shape.Matrix(2, 3), Shape.Scalar),
         ("CrossEntropy targets", Expr.CrossEntropy, Shape.Matrix(2, 3), Shape.Matrix(2, 3)),
         ("BinaryCrossEntropyWithLogits", Expr.BinaryCrossEntropyWithLogits, Shape.Vector(3), Shape.Vector(3)),
+        ("BroadcastTo", (x, _) => Expr.BroadcastTo(x, Shape.Matrix(2, 3)), Shape.Vector(3), Shape.Scalar),
+        ("SumTo", (x, _) => Expr.SumTo(x, Shape.Matrix(2, 1)), Shape.Matrix(2, 3), Shape.Scalar),
     ];
 
     public static TheoryData<string> Names => [.. Samples.Select(s => s.Name)];
@@ -86,6 +95,13 @@ public class TensorMutationTests
             Assert.Throws<PropertyFailure>(() => TensorChecks.ForwardEqualsReverse(c));
             Assert.Throws<PropertyFailure>(() => TensorChecks.MatchesFiniteDifferences(c));
         }
+
+        TensorGradientGraphProperties.GradGraphEqualsGrad(honest);
+        var wrongGraph = new MutantOperation(node.Operation, false, WrongGraph: true);
+        var withWrongGraph = node.Arguments.Length == 1
+            ? Expr.Operate(wrongGraph, node.Arguments[0])
+            : Expr.Operate(wrongGraph, node.Arguments[0], node.Arguments[1]);
+        Assert.Throws<PropertyFailure>(() => TensorGradientGraphProperties.GradGraphEqualsGrad(honest with { Graph = withWrongGraph }));
     }
 
     [Fact]

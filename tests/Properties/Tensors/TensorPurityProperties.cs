@@ -10,7 +10,8 @@ namespace FunctionalAD.Properties.Tensors;
 /// <summary>
 /// Tensors never share storage with their users: the arrays and MathNet objects a user builds tensors from are
 /// unchanged by every transformation, writing into them afterwards changes no result, and writing into what a
-/// tensor hands out changes nothing either.
+/// tensor hands out changes nothing either. Hessians, Jacobians, Hessian-vector products and finite differences repeat
+/// bit for bit, and the matrices they return are new each time.
 /// </summary>
 public class TensorPurityProperties
 {
@@ -47,6 +48,28 @@ public class TensorPurityProperties
             GradientChecks.Require(TensorChecks.ReverseJacobian(c2).Zip(jacobian).All(p => p.First.SequenceEqual(p.Second)), () => "the reverse Jacobian changed");
             GradientChecks.Require(TensorChecks.ForwardJacobian(c2).Zip(forward).All(p => p.First.SequenceEqual(p.Second)), () => "the forward Jacobian changed");
         }), Cases.Count());
+
+    [Fact]
+    public void SecondOrderResultsRepeatBitForBitAndAreTheCallersOwn() =>
+        Cases.Check(Prop.ForAll(TensorGraphGen.Arbitrary(), c =>
+        {
+            var loss = TensorGradientGraphProperties.Loss(c.Graph);
+            var gradient = Reverse.GradGraph(loss);
+            var hessian = gradient.Hessian(c.Point);
+            var jacobian = Transform.Jacobian(c.Graph, c.Point);
+            var direction = TensorBindings.From(c.Point.Select(p => KeyValuePair.Create(p.Key, Tensor.Filled(p.Value.Shape, 0.5))));
+            var hvp = gradient.HessianVectorProduct(c.Point, direction);
+            var differences = Graph.CentralDifferences(loss, c.Point);
+            var (hessianCopy, jacobianCopy) = (hessian.Clone(), jacobian.Clone());
+            // Writing into the matrices handed out changes nothing later: each call makes new ones.
+            if (hessian.RowCount > 0) hessian[0, 0] = double.NaN;
+            if (jacobian.RowCount > 0 && jacobian.ColumnCount > 0) jacobian[0, 0] = double.NaN;
+            GradientChecks.Require(gradient.Hessian(c.Point).Equals(hessianCopy), () => $"the Hessian of {c} does not repeat");
+            GradientChecks.Require(Reverse.GradGraph(loss).Hessian(c.Point).Equals(hessianCopy), () => $"a new gradient graph of {c} has another Hessian");
+            GradientChecks.Require(Transform.Jacobian(c.Graph, c.Point).Equals(jacobianCopy), () => $"the Jacobian of {c} does not repeat");
+            GradientChecks.Require(gradient.HessianVectorProduct(c.Point, direction).Equals(hvp), () => $"the HVP of {c} does not repeat");
+            GradientChecks.Require(Graph.CentralDifferences(loss, c.Point).Equals(differences), () => $"the differences of {c} do not repeat");
+        }), Cases.Count(300));
 
     private static IEnumerable<double> Elements(object source) => source switch
     {

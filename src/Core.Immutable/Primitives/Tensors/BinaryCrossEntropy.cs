@@ -77,6 +77,12 @@ internal sealed record BinaryCrossEntropyOperation : TensorOperation
         return new(gz is null ? null : new Tensor(z.Shape, gz), gt is null ? null : new Tensor(t.Shape, gt));
     };
 
+    internal override (Expr? First, Expr? Second) VjpGraph(Expr z, Expr? t, Expr output, Expr g)
+    {
+        var scale = g / z.Shape.Count;
+        return (scale * (Expr.Sigmoid(z) - t!), -scale * z);
+    }
+
     /// <summary>σ(x) without overflow for large |x|.</summary>
     private static double Sigmoid(double x) => x >= 0 ? 1 / (1 + Math.Exp(-x)) : Math.Exp(x) / (1 + Math.Exp(x));
 }

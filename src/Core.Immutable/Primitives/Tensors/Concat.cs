@@ -29,6 +29,14 @@ internal sealed record ConcatOperation(int Axis) : TensorOperation
     public override TensorPullback Vjp(Tensor a, Tensor b, Tensor output) => (g, first, second) =>
         new(first ? Part(g, a.Shape, 0) : null, second ? Part(g, b.Shape, Axis == 0 ? a.Shape[0] : a.Shape[1]) : null);
 
+    /// <summary>The cotangent split in two: rows for axis 0, columns (rows of the transpose) for axis 1.</summary>
+    internal override (Expr? First, Expr? Second) VjpGraph(Expr a, Expr? b, Expr output, Expr g)
+    {
+        if (Axis == 0) return (Expr.Rows(g, 0, a.Shape[0]), Expr.Rows(g, a.Shape[0], b!.Shape[0]));
+        var t = Expr.Transpose(g);
+        return (Expr.Transpose(Expr.Rows(t, 0, a.Shape[1])), Expr.Transpose(Expr.Rows(t, a.Shape[1], b!.Shape[1])));
+    }
+
     private Tensor Join(Tensor a, Tensor b)
     {
         var shape = OutputShape(a.Shape, b.Shape);

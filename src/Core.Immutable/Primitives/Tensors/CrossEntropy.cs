@@ -92,6 +92,17 @@ internal sealed record CrossEntropyOperation(bool WithLabels) : TensorOperation
         return new(gx is null ? null : new Tensor(x.Shape, gx), gy is null ? null : new Tensor(y.Shape, gy));
     };
 
+    /// <summary>((g/m)(softmax·T − t), −(g/m) log softmax) along the rows, with t one-hot for labels (which get no cotangent).</summary>
+    internal override (Expr? First, Expr? Second) VjpGraph(Expr x, Expr? y, Expr output, Expr g)
+    {
+        var matrix = x.Shape.Rank == 2;
+        var scale = g / (matrix ? x.Shape[0] : 1);
+        var softmax = Expr.Softmax(x, -1);
+        if (WithLabels) return (scale * (softmax - Expr.OneHot(y!, matrix ? x.Shape[1] : x.Shape[0])), null);
+        var totals = BroadcastToOperation.Spread(matrix ? Expr.Sum(y!, 1) : Expr.Sum(y!), x.Shape, matrix ? 1 : null);
+        return (scale * (softmax * totals - y!), -scale * Expr.LogSoftmax(x, -1));
+    }
+
     /// <summary>The rows as lanes (a vector is one row) and each row's LogSumExp.</summary>
     private static (Lanes Lanes, double[] Lse) Rows(Tensor x)
     {

@@ -27,6 +27,8 @@ internal sealed record DotOperation : TensorOperation
         return new(first ? Kernels.Scale(v, s) : null, second ? Kernels.Scale(u, s) : null);
     };
 
+    internal override (Expr? First, Expr? Second) VjpGraph(Expr u, Expr? v, Expr output, Expr g) => (g * v!, g * u);
+
     /// <summary>Σ uᵢvᵢ, vectorised (the additions in another order than a loop's); + 0 turns −0 into +0, as a loop from 0 gives.</summary>
     private static double Sum(Tensor u, Tensor v) => TensorPrimitives.Dot(u.Storage, v.Storage) + 0.0;
 }

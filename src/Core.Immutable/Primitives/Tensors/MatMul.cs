@@ -45,6 +45,13 @@ internal sealed record MatMulOperation : TensorOperation
         return new(vector ? Shape.Vector(m) : Shape.Matrix(m, n), result);
     }
 
+    /// <summary>(G·Bᵀ, Aᵀ·G); for a vector b, G is a vector and its cotangent is the outer product G bᵀ.</summary>
+    internal override (Expr? First, Expr? Second) VjpGraph(Expr a, Expr? b, Expr output, Expr g) =>
+        b!.Shape.Rank == 2
+            ? (Expr.MatMul(g, Expr.Transpose(b)), Expr.MatMul(Expr.Transpose(a), g))
+            : (Expr.MatMul(Expr.Reshape(g, Shape.Matrix(a.Shape[0], 1)), Expr.Reshape(b, Shape.Matrix(1, a.Shape[1]))),
+               Expr.MatMul(Expr.Transpose(a), g));
+
     public override TensorPullback Vjp(Tensor a, Tensor b, Tensor output) => (g, first, second) =>
     {
         var products = LinearAlgebra.Products;

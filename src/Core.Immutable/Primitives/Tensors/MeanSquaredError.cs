@@ -30,6 +30,12 @@ internal sealed record MeanSquaredErrorOperation : TensorOperation
         return 2 * sum / p.Shape.Count;
     }
 
+    internal override (Expr? First, Expr? Second) VjpGraph(Expr p, Expr? t, Expr output, Expr g)
+    {
+        var forP = 2.0 * g / p.Shape.Count * (p - t!);
+        return (forP, -forP);
+    }
+
     public override TensorPullback Vjp(Tensor p, Tensor t, Tensor output) => (g, first, second) =>
     {
         var scale = 2 * g.ToScalar() / p.Shape.Count;

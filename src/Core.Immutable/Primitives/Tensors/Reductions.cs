@@ -41,6 +41,10 @@ internal sealed record ReduceOperation(bool IsMean, int? Axis) : TensorOperation
         return new(new Tensor(x.Shape, result), null);
     };
 
+    /// <summary>The cotangent spread back over each lane (times 1/length for the mean, as the pullback scales it).</summary>
+    internal override (Expr? First, Expr? Second) VjpGraph(Expr x, Expr? y, Expr output, Expr g) =>
+        (BroadcastToOperation.Spread(IsMean ? Expr.Constant(1.0 / Lanes.Of(x.Shape, Axis).Length) * g : g, x.Shape, Axis), null);
+
     private Tensor Reduce(Tensor x)
     {
         var lanes = Lanes.Of(x.Shape, Axis);

@@ -20,5 +20,7 @@ internal sealed record ReshapeOperation(Shape Target) : TensorOperation
 
     public override TensorPullback Vjp(Tensor x, Tensor _, Tensor output) => (g, first, _) => new(first ? To(g, x.Shape) : null, null);
 
+    internal override (Expr? First, Expr? Second) VjpGraph(Expr x, Expr? y, Expr output, Expr g) => (Expr.Reshape(g, x.Shape), null);
+
     private static Tensor To(Tensor x, Shape shape) => Kernels.FromRowMajor(shape, x.ToArray());
 }

@@ -49,6 +49,19 @@ internal sealed record SliceOperation(int Start, int Count, bool DropAxis) : Ten
         return new(new Tensor(x.Shape, result), null);
     };
 
+    /// <summary>The cotangent put back in place between zero rows: a concatenation, as the transpose of a slice is a pad.</summary>
+    internal override (Expr? First, Expr? Second) VjpGraph(Expr x, Expr? y, Expr output, Expr g)
+    {
+        var s = x.Shape;
+        var rows = s.Rank == 2 ? s[0] : s.Count;
+        var block = DropAxis ? Expr.Reshape(g, s.Rank == 2 ? Shape.Matrix(1, s[1]) : Shape.Vector(1)) : g;
+        Shape Zeros(int count) => s.Rank == 2 ? Shape.Matrix(count, s[1]) : Shape.Vector(count);
+        if (Start > 0) block = Expr.Concat(Expr.BroadcastTo(0.0, Zeros(Start)), block, 0);
+        var after = rows - Start - Count;
+        if (after > 0) block = Expr.Concat(block, Expr.BroadcastTo(0.0, Zeros(after)), 0);
+        return (block, null);
+    }
+
     private Tensor Take(Tensor x)
     {
         // A vector is one column here: its rows are its elements.

@@ -92,6 +92,19 @@ internal sealed record SoftmaxOperation(SoftmaxKind Kind, int? Axis) : TensorOpe
         return new(new Tensor(x.Shape, result), null);
     };
 
+    /// <summary>The pullback's formulas with graph operations: s = exp(x − LogSumExp) or the output itself, sums along the lanes, spreads back over them.</summary>
+    internal override (Expr? First, Expr? Second) VjpGraph(Expr x, Expr? y, Expr z, Expr g)
+    {
+        Expr Spread(Expr reduced) => BroadcastToOperation.Spread(reduced, x.Shape, Axis);
+        Expr LaneSums(Expr e) => Expr.Operate(new ReduceOperation(false, Axis), e);
+        return (Kind switch
+        {
+            SoftmaxKind.LogSumExp => Spread(g) * Expr.Exp(x - Spread(z)),
+            SoftmaxKind.Softmax => z * (g - Spread(LaneSums(g * z))),
+            _ => g - Expr.Exp(z) * Spread(LaneSums(g)),
+        }, null);
+    }
+
     /// <summary>The max-shifted LogSumExp of every lane.</summary>
     internal static double[] LogSumExp(Tensor x, Lanes lanes)
     {

@@ -43,6 +43,13 @@ public abstract record TensorOperation
     /// <summary>The VJP rule: a pullback closure for the arguments and the output.</summary>
     public abstract TensorPullback Vjp(Tensor x, Tensor y, Tensor output);
 
+    /// <summary>
+    /// The VJP rule as graph operations, for gradients as graphs (<see cref="Reverse.GradGraph"/>): the graphs of the
+    /// arguments' cotangents (null for an exact zero) over the nodes of the arguments, of the output and of the output's
+    /// cotangent — the same statement as <see cref="Vjp"/>, as JAX states transpose rules (MatMul's is a MatMul with a transpose).
+    /// </summary>
+    internal abstract (Expr? First, Expr? Second) VjpGraph(Expr x, Expr? y, Expr output, Expr cotangent);
+
     /// <summary>How the operation is printed, e.g. <c>matmul</c>.</summary>
     internal virtual string Symbol => Name.ToLowerInvariant();
 

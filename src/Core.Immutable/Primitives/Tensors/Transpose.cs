@@ -20,6 +20,8 @@ internal sealed record TransposeOperation : TensorOperation
 
     public override TensorPullback Vjp(Tensor a, Tensor _, Tensor output) => (g, first, _) => new(first ? Of(g) : null, null);
 
+    internal override (Expr? First, Expr? Second) VjpGraph(Expr a, Expr? y, Expr output, Expr g) => (Expr.Transpose(g), null);
+
     internal static Tensor Of(Tensor a)
     {
         int rows = a.Shape[0], columns = a.Shape[1];

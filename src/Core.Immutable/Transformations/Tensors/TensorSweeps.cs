@@ -85,7 +85,11 @@ internal static class TensorSweeps
     }
 
     /// <summary>One tangent sweep; returns the output's tangent (null when nothing moves it).</summary>
-    public static Tensor? Tangents(Topology topology, Tensor[] values, Tensor?[] inputTangents)
+    public static Tensor? Tangents(Topology topology, Tensor[] values, Tensor?[] inputTangents) =>
+        AllTangents(topology, values, inputTangents)[^1];
+
+    /// <summary>One tangent sweep; returns every node's tangent (null where nothing moves it).</summary>
+    public static Tensor?[] AllTangents(Topology topology, Tensor[] values, Tensor?[] inputTangents)
     {
         var tangents = new Tensor?[topology.Count];
         for (var i = 0; i < tangents.Length; i++)
@@ -106,7 +110,15 @@ internal static class TensorSweeps
                     break;
             }
         }
-        return tangents[^1];
+        return tangents;
+    }
+
+    /// <summary>The tensor of <paramref name="shape"/> with a 1 at row-major element <paramref name="k"/> and 0 elsewhere.</summary>
+    public static Tensor Basis(Shape shape, int k)
+    {
+        var elements = new double[shape.Count];
+        elements[k] = 1;
+        return Kernels.FromRowMajor(shape, elements);
     }
 
     /// <summary>Every node's pullback closure (null for leaves), recorded after the forward sweep.</summary>

@@ -1,0 +1,123 @@
+using System.Collections.Immutable;
+
+namespace FunctionalAD;
+
+// Anomaly detection on tensor graphs: the tensor sweeps, element by element.
+public static partial class Anomalies
+{
+    /// <summary>
+    /// The first anomaly in differentiating a tensor graph at <paramref name="at"/> in <paramref name="mode"/>, or null
+    /// when every element of every value, tangent and cotangent is finite. Values are checked first, in topological
+    /// order; then, in forward mode, the tangents of one sweep per input element (as <see cref="Forward.Grad(Expr, TensorBindings)"/>
+    /// runs them), and in reverse mode the cotangents of the backward sweep from the output (seeded with ones for a
+    /// tensor output), each as a pullback sends it and as it joins its sum. <see cref="Anomaly.Element"/> names the element.
+    /// </summary>
+    /// <exception cref="UnboundInputException">An input of the graph has no value in <paramref name="at"/>.</exception>
+    /// <exception cref="ShapeMismatchException">A binding does not have its input's shape.</exception>
+    public static Anomaly? Find(Expr graph, TensorBindings at, DifferentiationMode mode = DifferentiationMode.Reverse)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        if (mode is not (DifferentiationMode.Forward or DifferentiationMode.Reverse))
+            throw new ArgumentOutOfRangeException(nameof(mode), mode, "The mode must be Forward or Reverse.");
+        var topology = graph.Topology;
+        var inputs = TensorSweeps.Bind(topology, at);
+        var values = TensorSweeps.Values(topology, inputs);
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (FirstBad(values[i]) is var k and >= 0) return Make(topology, values, i, mode, AnomalyQuantity.Value, values[i], k, null, null);
+        }
+        return mode == DifferentiationMode.Forward ? FirstTangent(topology, values, inputs) : FirstCotangent(topology, values);
+    }
+
+    /// <summary>
+    /// The gradient of a scalar tensor graph by <paramref name="mode"/>, checked: what <see cref="Reverse.Grad(Expr, TensorBindings)"/>
+    /// or <see cref="Forward.Grad(Expr, TensorBindings)"/> gives, or an exception that names the first node that produced NaN or an infinity.
+    /// </summary>
+    /// <exception cref="AnomalyException">A value, tangent or cotangent is NaN or infinite; see <see cref="Find(Expr, TensorBindings, DifferentiationMode)"/>.</exception>
+    /// <exception cref="InvalidOperationException">The graph's output is not a scalar.</exception>
+    public static TensorGradient CheckedGrad(Expr graph, TensorBindings at, DifferentiationMode mode = DifferentiationMode.Reverse)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        Forward.RequireScalar(graph, "Anomalies.CheckedGrad");
+        if (Find(graph, at, mode) is { } anomaly) throw new AnomalyException(anomaly);
+        return mode == DifferentiationMode.Forward ? Forward.Grad(graph, at) : Reverse.Grad(graph, at);
+    }
+
+    private static Anomaly? FirstTangent(Topology topology, Tensor[] values, Tensor[] inputs)
+    {
+        var seeds = new Tensor?[inputs.Length];
+        for (var slot = 0; slot < inputs.Length; slot++)
+        {
+            for (var e = 0; e < inputs[slot].Shape.Count; e++)
+            {
+                seeds[slot] = TensorSweeps.Basis(inputs[slot].Shape, e);
+                var tangents = TensorSweeps.AllTangents(topology, values, seeds);
+                for (var i = 0; i < tangents.Length; i++)
+                {
+                    if (topology.First[i] >= 0 && tangents[i] is { } t && FirstBad(t) is var k and >= 0)
+                    {
+                        var direction = inputs[slot].Shape.IsScalar ? topology.InputNames[slot] : $"{topology.InputNames[slot]}[{e}]";
+                        return Make(topology, values, i, DifferentiationMode.Forward, AnomalyQuantity.Tangent, t, k, direction, null);
+                    }
+                }
+            }
+            seeds[slot] = null;
+        }
+        return null;
+    }
+
+    private static Anomaly? FirstCotangent(Topology topology, Tensor[] values)
+    {
+        var pullbacks = TensorSweeps.Pullbacks(topology, values);
+        var adjoints = new Tensor?[topology.Count];
+        adjoints[^1] = Tensor.Filled(values[^1].Shape, 1);
+        for (var i = adjoints.Length - 1; i >= 0; i--)
+        {
+            if (adjoints[i] is not { } adjoint || pullbacks[i] is not { } pullback) continue;
+            int first = topology.First[i], second = topology.Second[i];
+            var (gx, gy) = pullback(adjoint, true, second >= 0);
+            foreach (var (target, sent, argument) in (ReadOnlySpan<(int, Tensor?, int)>)[(first, gx, 0), (second, gy, 1)])
+            {
+                if (target < 0 || sent is not { } g) continue;
+                adjoints[target] = Kernels.Add(adjoints[target], g);
+                if (FirstBad(g) is var k and >= 0)
+                    return Make(topology, values, i, DifferentiationMode.Reverse, AnomalyQuantity.Cotangent, g, k, null, argument);
+                if (FirstBad(adjoints[target]!.Value) is var s and >= 0)
+                    return Make(topology, values, i, DifferentiationMode.Reverse, AnomalyQuantity.Cotangent, adjoints[target]!.Value, s, null, argument);
+            }
+            adjoints[i] = null;
+        }
+        return null;
+    }
+
+    /// <summary>The row-major index of the first element that is NaN or infinite, or −1.</summary>
+    private static int FirstBad(Tensor t)
+    {
+        if (t.Shape.IsScalar) return double.IsFinite(t.ToScalar()) ? -1 : 0;
+        var elements = t.ToArray();
+        for (var k = 0; k < elements.Length; k++)
+            if (!double.IsFinite(elements[k])) return k;
+        return -1;
+    }
+
+    private static Anomaly Make(
+        Topology topology, Tensor[] values, int i, DifferentiationMode mode, AnomalyQuantity quantity, Tensor numbers, int element,
+        string? direction, int? argument)
+    {
+        var node = topology.Nodes[i];
+        // The arguments of the bad element, when the node is elementwise (an argument may be broadcast).
+        var arguments = ImmutableArray<double>.Empty;
+        if (node is ApplyNode && topology.First[i] >= 0)
+        {
+            var columns = node.Shape.PaddedColumns;
+            int row = element / columns, column = element % columns;
+            arguments = [.. new[] { topology.First[i], topology.Second[i] }.Where(a => a >= 0)
+                .Select(a => values[a].At(Broadcasting.Index(values[a].Shape, row, column)))];
+        }
+        var number = numbers.ToArray()[element];
+        return new Anomaly(mode, quantity, node, ExprPrinter.Print(node, PrintedLength), i, number, arguments, direction, argument)
+        {
+            Element = node.Shape.IsScalar && numbers.Shape.IsScalar ? null : element,
+        };
+    }
+}

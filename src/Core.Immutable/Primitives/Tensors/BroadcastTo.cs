@@ -1,0 +1,68 @@
+namespace FunctionalAD;
+
+/// <summary>
+/// <c>BroadcastTo(x, shape)</c>: x copied along the dimensions it stretches to <paramref name="Target"/>, by the
+/// broadcasting rule of the elementwise primitives (a scalar everywhere, a vector of n along each row of an m×n
+/// matrix, an m×1 column along each column). Linear: the tangent is dx broadcast; its transpose, the pullback,
+/// sums the cotangent back over the stretched dimensions (<see cref="SumToOperation"/>). Gradient graphs use it
+/// to spread a reduction's cotangent back over its lanes.
+/// </summary>
+internal sealed record BroadcastToOperation(Shape Target) : TensorOperation
+{
+    public override string Name => "BroadcastTo";
+    public override int Arity => 1;
+    internal override string Symbol => "broadcast";
+    internal override string? ParameterText => $"shape: {Target}";
+
+    public override Shape OutputShape(Shape x, Shape _) =>
+        x.Rank <= Target.Rank && Fits(x, Target)
+            ? Target
+            : throw Mismatch($"cannot broadcast {x} to {Target}.");
+
+    public override Tensor Value(Tensor x, Tensor _) => Of(x, Target);
+
+    public override Tensor Jvp(Tensor x, Tensor _, Tensor output, Tensor? dx, Tensor? __) => Of(dx!.Value, Target);
+
+    public override TensorPullback Vjp(Tensor x, Tensor _, Tensor output) => (g, first, _) =>
+        new(first ? Broadcasting.Reduce(g, x.Shape) : null, null);
+
+    internal override (Expr? First, Expr? Second) VjpGraph(Expr x, Expr? y, Expr output, Expr cotangent) =>
+        (Expr.SumTo(cotangent, x.Shape), null);
+
+    /// <summary>Whether <paramref name="x"/> broadcast with <paramref name="target"/> is <paramref name="target"/>.</summary>
+    internal static bool Fits(Shape x, Shape target)
+    {
+        try
+        {
+            return Broadcasting.Shape("BroadcastTo", x, target) == target;
+        }
+        catch (ShapeMismatchException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The broadcast copy of <paramref name="x"/> in a new array.</summary>
+    internal static Tensor Of(Tensor x, Shape target)
+    {
+        if (x.Shape == target) return x;
+        if (target.IsScalar) return x.ToScalar();
+        var result = new double[target.Count];
+        int rows = target.PaddedRows, columns = target.PaddedColumns;
+        if (x.Shape.IsScalar) Array.Fill(result, x.ToScalar());
+        else
+            for (var j = 0; j < columns; j++)
+            for (var i = 0; i < rows; i++)
+                result[j * rows + i] = x.At(Broadcasting.Index(x.Shape, i, j));
+        return new(target, result);
+    }
+
+    /// <summary>
+    /// The graph that copies the values of a reduction along <paramref name="axis"/> (null: over all elements) back
+    /// over the lanes of a tensor of shape <paramref name="full"/>: each lane filled with its own value.
+    /// </summary>
+    internal static Expr Spread(Expr reduced, Shape full, int? axis) =>
+        axis == 1 && full.Rank == 2
+            ? Expr.BroadcastTo(Expr.Reshape(reduced, Shape.Matrix(full[0], 1)), full)
+            : Expr.BroadcastTo(reduced, full);
+}
