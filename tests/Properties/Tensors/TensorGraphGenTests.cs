@@ -6,7 +6,7 @@ namespace FunctionalAD.Properties.Tensors;
 public class TensorGraphGenTests
 {
     private static readonly List<TensorGraphCase> Sample =
-        [.. Enumerable.Range(0, 500).Select(seed => TensorGraphGen.Build(new Random(seed), 8))];
+        [.. Enumerable.Range(0, 1500).Select(seed => TensorGraphGen.Build(new Random(seed), 8))];
 
     private static IEnumerable<Expr> AllNodes => Sample.SelectMany(c => Graph.Nodes(c.Graph));
 
