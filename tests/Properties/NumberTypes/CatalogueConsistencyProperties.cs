@@ -95,7 +95,7 @@ public class CatalogueConsistencyProperties
         "sign" => Dual.Sign(x),
         "floor" => Dual<double>.Floor(x),
         "round" => Dual<double>.Round(x),
-        _ => throw new ArgumentException($"No Dual member for {p}.", nameof(p)),
+        _ => Member<Dual<double>>(typeof(Dual<double>), p, x, y),
     };
 
     /// <summary>The member of <see cref="ReverseNumber{T}"/> that implements <paramref name="p"/>.</summary>
@@ -144,8 +144,16 @@ public class CatalogueConsistencyProperties
         "sign" => ReverseNumber.Sign(x),
         "floor" => ReverseNumber<double>.Floor(x),
         "round" => ReverseNumber<double>.Round(x),
-        _ => throw new ArgumentException($"No ReverseNumber member for {p}.", nameof(p)),
+        _ => Member<ReverseNumber<double>>(typeof(ReverseNumber<double>), p, x, y),
     };
+
+    /// <summary>The number type's public static member named after the primitive (silu ↦ Silu), for a primitive not listed above.</summary>
+    private static TNumber Member<TNumber>(Type type, Primitive p, TNumber x, TNumber y)
+    {
+        var method = type.GetMethod(GraphTools.MemberName(p), Enumerable.Repeat(type, p.Arity).ToArray())
+            ?? throw new ArgumentException($"No {type.Name} member for {p}.", nameof(p));
+        return (TNumber)method.Invoke(null, p.Arity == 1 ? [x] : [x, y])!;
+    }
 
     /// <summary>The member for <paramref name="member"/> equals <paramref name="rule"/>'s value and JVP (through <see cref="Dual.Apply(Primitive, Dual{double}, Dual{double})"/>, as the graph sweep applies it).</summary>
     private static void DualAgrees(Primitive member, Primitive rule, NumberCase c)

@@ -252,8 +252,20 @@ public static class GraphTools
         "elu" => ScalarMath.Elu(x, p.Parameters[0]),
         "erf" => ScalarMath.Erf(x),
         "gelu" => ScalarMath.Gelu(x),
-        _ => throw new ArgumentException($"No generic form for {p}.", nameof(p)),
+        _ => ScalarMathMember<T>(p, x, y),
     };
+
+    /// <summary>The .NET-style member name of a primitive: silu ↦ Silu, leaky_relu ↦ LeakyRelu.</summary>
+    public static string MemberName(Primitive p) =>
+        string.Concat(p.Name.Split('_').Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
+
+    /// <summary>A primitive not listed above as the <see cref="ScalarMath"/> function of its name, at T.</summary>
+    private static T ScalarMathMember<T>(Primitive p, T x, T y) where T : IFloatingPointIeee754<T>
+    {
+        var method = typeof(ScalarMath).GetMethods().SingleOrDefault(m => m.Name == MemberName(p) && m.GetParameters().Length == p.Arity)
+            ?? throw new ArgumentException($"No generic form for {p}.", nameof(p));
+        return (T)method.MakeGenericMethod(typeof(T)).Invoke(null, p.Arity == 1 ? [x] : [x, y])!;
+    }
 
     private static Func<T[], T> Interpret<T>(
         Expr graph, Func<double, T> constant, Func<Primitive, T, T> unary, Func<Primitive, T, T, T> binary)
