@@ -49,6 +49,24 @@ public class GradCommandTests
     }
 
     [Fact]
+    public void TheHessianOfTheNewPrimitivesIsPrinted()
+    {
+        var run = Fad.Run("grad", "atan(x) + erf(y)", "--at", "x=1,y=2", "--hessian");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Hessian", run.Output);
+        // f = atan x + erf y: f_xx = −2x/(1 + x²)², f_yy = −2y·(2/√π)·e^(−y²), f_xy = 0.
+        var (x, y) = (1.0, 2.0);
+        double[][] expected = [[-2 * x / Math.Pow(1 + x * x, 2), 0], [0, -2 * y * 2 / Math.Sqrt(Math.PI) * Math.Exp(-y * y)]];
+        foreach (var (name, i) in new[] { ("x", 0), ("y", 1) })
+        {
+            var row = run.Row(name);
+            Assert.Equal(3, row.Length);
+            for (var j = 0; j < 2; j++) Assert.Equal(expected[i][j], Number(row[j + 1]), 13);
+        }
+    }
+
+    [Fact]
     public void RepeatedAtOptionsAddUp()
     {
         var run = Fad.Run("grad", "max(x, y)", "--at", "x=1", "-a", "y=3");

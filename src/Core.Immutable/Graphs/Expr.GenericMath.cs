@@ -10,9 +10,14 @@ namespace FunctionalAD;
 // primitives; members with neither throw NotSupportedException naming themselves; members that need a value
 // (comparisons, IsNaN, conversion to another type) answer for constants and otherwise throw TracingException,
 // which points at Expr.Where. Note that == is Expr's structural equality, as everywhere: it compares graphs.
-public abstract partial class Expr : IFloatingPointIeee754<Expr>
+public abstract partial class Expr : IFloatingPointIeee754<Expr>, IRuleLift<Expr>
 {
-    private static readonly Expr Ln2 = Constant(Math.Log(2)), Ln10 = Constant(Math.Log(10));
+    // A rule's value at Expr is its primitive applied: so a derivative that uses another primitive's value
+    // (softplus′ = σ) builds that primitive's node.
+    static Expr IRuleLift<Expr>.Apply<R>(R rule, Expr x) => Apply(rule.Primitive, x);
+    static Expr IRuleLift<Expr>.Apply<R>(R rule, Expr x, Expr y) => Apply(rule.Primitive, x, y);
+
+    private static readonly Expr Ln10 = Constant(Math.Log(10));
 
     // ---- constants
     static Expr INumberBase<Expr>.One => Constant(1);
@@ -44,19 +49,10 @@ public abstract partial class Expr : IFloatingPointIeee754<Expr>
     int IComparable<Expr>.CompareTo(Expr? other) => other is null ? 1 : Compare(this, other, "CompareTo");
 
     // ---- functions as primitives or compositions of primitives
-    static Expr IExponentialFunctions<Expr>.Exp2(Expr x) => Exp(x * Ln2);
     static Expr IExponentialFunctions<Expr>.Exp10(Expr x) => Exp(x * Ln10);
     static Expr ILogarithmicFunctions<Expr>.Log(Expr x, Expr newBase) => Log(x) / Log(newBase);
-    static Expr ILogarithmicFunctions<Expr>.Log2(Expr x) => Log(x) / Ln2;
     static Expr ILogarithmicFunctions<Expr>.Log10(Expr x) => Log(x) / Ln10;
-    static Expr IHyperbolicFunctions<Expr>.Sinh(Expr x) => (Exp(x) - Exp(-x)) / 2.0;
-    static Expr IHyperbolicFunctions<Expr>.Cosh(Expr x) => (Exp(x) + Exp(-x)) / 2.0;
-    static Expr IHyperbolicFunctions<Expr>.Asinh(Expr x) => Log(x + Sqrt(x * x + 1.0));
-    static Expr IHyperbolicFunctions<Expr>.Acosh(Expr x) => Log(x + Sqrt(x * x - 1.0));
-    static Expr IHyperbolicFunctions<Expr>.Atanh(Expr x) => 0.5 * Log((1.0 + x) / (1.0 - x));
-    static Expr IRootFunctions<Expr>.Cbrt(Expr x) => OddRoot(x, 3);
-    static Expr IRootFunctions<Expr>.Hypot(Expr x, Expr y) => Sqrt(x * x + y * y);
-    static Expr IRootFunctions<Expr>.RootN(Expr x, int n) => n % 2 != 0 ? OddRoot(x, n) : Pow(x, 1.0 / n);
+    static Expr IRootFunctions<Expr>.RootN(Expr x, int n) => n == 3 ? Cbrt(x) : n % 2 != 0 ? OddRoot(x, n) : Pow(x, 1.0 / n);
     static Expr ITrigonometricFunctions<Expr>.SinPi(Expr x) => Sin(Math.PI * x);
     static Expr ITrigonometricFunctions<Expr>.CosPi(Expr x) => Cos(Math.PI * x);
     static Expr ITrigonometricFunctions<Expr>.TanPi(Expr x) => Tan(Math.PI * x);
@@ -64,30 +60,27 @@ public abstract partial class Expr : IFloatingPointIeee754<Expr>
     static (Expr SinPi, Expr CosPi) ITrigonometricFunctions<Expr>.SinCosPi(Expr x) => (Sin(Math.PI * x), Cos(Math.PI * x));
     static Expr IFloatingPointIeee754<Expr>.FusedMultiplyAdd(Expr left, Expr right, Expr addend) => left * right + addend;
     static Expr IFloatingPointIeee754<Expr>.ScaleB(Expr x, int n) => x * Math.ScaleB(1, n);
-    static Expr INumber<Expr>.Clamp(Expr value, Expr min, Expr max) => Min(Max(value, min), max);
+    static Expr INumber<Expr>.Clamp(Expr value, Expr min, Expr max) =>
+        min is ConstantNode lo && max is ConstantNode hi && lo.Value <= hi.Value ? Clamp(value, lo.Value, hi.Value) : Min(Max(value, min), max);
     static Expr INumberBase<Expr>.MaxMagnitude(Expr x, Expr y) => Where(Step(Abs(x), Abs(y)), x, y);
     static Expr INumberBase<Expr>.MinMagnitude(Expr x, Expr y) => Where(Step(Abs(y), Abs(x)), x, y);
     static Expr INumberBase<Expr>.MaxMagnitudeNumber(Expr x, Expr y) => Where(Step(Abs(x), Abs(y)), x, y);
     static Expr INumberBase<Expr>.MinMagnitudeNumber(Expr x, Expr y) => Where(Step(Abs(y), Abs(x)), x, y);
 
     // ---- functions without a primitive
-    static Expr ITrigonometricFunctions<Expr>.Asin(Expr x) => throw Unsupported("Asin");
-    static Expr ITrigonometricFunctions<Expr>.Acos(Expr x) => throw Unsupported("Acos");
-    static Expr ITrigonometricFunctions<Expr>.Atan(Expr x) => throw Unsupported("Atan");
     static Expr ITrigonometricFunctions<Expr>.AsinPi(Expr x) => throw Unsupported("AsinPi");
     static Expr ITrigonometricFunctions<Expr>.AcosPi(Expr x) => throw Unsupported("AcosPi");
     static Expr ITrigonometricFunctions<Expr>.AtanPi(Expr x) => throw Unsupported("AtanPi");
-    static Expr IFloatingPointIeee754<Expr>.Atan2(Expr y, Expr x) => throw Unsupported("Atan2");
     static Expr IFloatingPointIeee754<Expr>.Atan2Pi(Expr y, Expr x) => throw Unsupported("Atan2Pi");
     static Expr IFloatingPointIeee754<Expr>.Ieee754Remainder(Expr left, Expr right) => throw Unsupported("Ieee754Remainder");
     static Expr IFloatingPointIeee754<Expr>.BitDecrement(Expr x) => throw Unsupported("BitDecrement");
     static Expr IFloatingPointIeee754<Expr>.BitIncrement(Expr x) => throw Unsupported("BitIncrement");
     static int IFloatingPointIeee754<Expr>.ILogB(Expr x) => x is ConstantNode c ? Math.ILogB(c.Value) : throw new TracingException("ILogB");
-    static Expr IFloatingPoint<Expr>.Round(Expr x) => Rounded(x, "Round", v => Math.Round(v));
+    static Expr IFloatingPoint<Expr>.Round(Expr x) => x is ConstantNode c ? Constant(Math.Round(c.Value)) : Round(x);
     static Expr IFloatingPoint<Expr>.Round(Expr x, int digits) => Rounded(x, "Round", v => Math.Round(v, digits));
     static Expr IFloatingPoint<Expr>.Round(Expr x, MidpointRounding mode) => Rounded(x, "Round", v => Math.Round(v, mode));
     static Expr IFloatingPoint<Expr>.Round(Expr x, int digits, MidpointRounding mode) => Rounded(x, "Round", v => Math.Round(v, digits, mode));
-    static Expr IFloatingPoint<Expr>.Floor(Expr x) => Rounded(x, "Floor", Math.Floor);
+    static Expr IFloatingPoint<Expr>.Floor(Expr x) => x is ConstantNode c ? Constant(Math.Floor(c.Value)) : Floor(x);
     static Expr IFloatingPoint<Expr>.Ceiling(Expr x) => Rounded(x, "Ceiling", Math.Ceiling);
     static Expr IFloatingPoint<Expr>.Truncate(Expr x) => Rounded(x, "Truncate", Math.Truncate);
     static Expr INumber<Expr>.CopySign(Expr value, Expr sign) =>

@@ -74,8 +74,9 @@ internal static class ExprPrinter
                 work.Push((null, a.First, p.Precedence + 1));
                 break;
             case ApplyNode { Primitive: var p } a:
+                // A family member's parameters follow its arguments: elu(x, 1), clamp(x, -1, 1).
                 text.Append(p.Symbol).Append('(');
-                work.Push((")", null, 0));
+                work.Push((string.Concat(p.Parameters.Select(v => ", " + FormatNumber(v))) + ")", null, 0));
                 if (a.Second is { } s) { work.Push((null, s, 0)); work.Push((", ", null, 0)); }
                 work.Push((null, a.First, 0));
                 break;

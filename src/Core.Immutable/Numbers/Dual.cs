@@ -7,7 +7,7 @@ namespace FunctionalAD;
 /// <c>Forward.Derivative(t => Dual.Sin(t) * t, 1.0)</c>. Also applies catalogue primitives to
 /// <c>Dual&lt;double&gt;</c> with their own rules, as the graph sweeps do.
 /// </summary>
-public static class Dual
+public static partial class Dual
 {
     /// <summary>A constant: tangent zero.</summary>
     /// <param name="value">The value.</param>

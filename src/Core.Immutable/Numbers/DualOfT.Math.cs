@@ -1,20 +1,21 @@
 namespace FunctionalAD;
 
-// The elementary functions of Dual<T>, each with its derivative on the same line. Each derivative is
+// The elementary functions of Dual<T>. Those that are catalogue primitives forward to the primitive's one
+// statement (Primitives.*Rule); the others state their derivative on the same line. Each derivative is
 // written in T's own arithmetic, so for a nested T (a dual or reverse number) it is itself differentiable.
 public readonly partial struct Dual<T>
 {
     /// <summary><c>e^x</c>. d/dx = e^x.</summary>
-    public static Dual<T> Exp(Dual<T> x) { var z = T.Exp(x.Value); return x.Chain(z, z); }
+    public static Dual<T> Exp(Dual<T> x) => Apply(new Primitives.ExpRule(), x);
 
     /// <summary><c>2^x</c>. d/dx = 2^x·ln 2.</summary>
-    public static Dual<T> Exp2(Dual<T> x) { var z = T.Exp2(x.Value); return x.Chain(z, z * T.Log(Two)); }
+    public static Dual<T> Exp2(Dual<T> x) => Apply(new Primitives.Exp2Rule(), x);
 
     /// <summary><c>10^x</c>. d/dx = 10^x·ln 10.</summary>
     public static Dual<T> Exp10(Dual<T> x) { var z = T.Exp10(x.Value); return x.Chain(z, z * T.Log(T.CreateTruncating(10))); }
 
     /// <summary><c>e^x − 1</c>, accurate near 0. d/dx = e^x.</summary>
-    public static Dual<T> ExpM1(Dual<T> x) => x.Chain(T.ExpM1(x.Value), T.Exp(x.Value));
+    public static Dual<T> ExpM1(Dual<T> x) => Apply(new Primitives.ExpM1Rule(), x);
 
     /// <summary><c>2^x − 1</c>. d/dx = 2^x·ln 2.</summary>
     public static Dual<T> Exp2M1(Dual<T> x) => x.Chain(T.Exp2M1(x.Value), T.Exp2(x.Value) * T.Log(Two));
@@ -23,10 +24,10 @@ public readonly partial struct Dual<T>
     public static Dual<T> Exp10M1(Dual<T> x) => x.Chain(T.Exp10M1(x.Value), T.Exp10(x.Value) * T.Log(T.CreateTruncating(10)));
 
     /// <summary><c>ln x</c>. d/dx = 1/x; at x = 0 (and −0) the derivative is +∞, as in <see cref="Primitives.Log"/>.</summary>
-    public static Dual<T> Log(Dual<T> x) => x.Chain(T.Log(x.Value), T.IsZero(x.Value) ? T.PositiveInfinity : T.One / x.Value);
+    public static Dual<T> Log(Dual<T> x) => Apply(new Primitives.LogRule(), x);
 
     /// <summary><c>log₂ x</c>. d/dx = 1/(x·ln 2); +∞ at x = 0.</summary>
-    public static Dual<T> Log2(Dual<T> x) => x.Chain(T.Log2(x.Value), T.IsZero(x.Value) ? T.PositiveInfinity : T.One / (x.Value * T.Log(Two)));
+    public static Dual<T> Log2(Dual<T> x) => Apply(new Primitives.Log2Rule(), x);
 
     /// <summary><c>log₁₀ x</c>. d/dx = 1/(x·ln 10); +∞ at x = 0.</summary>
     public static Dual<T> Log10(Dual<T> x) =>
@@ -41,11 +42,7 @@ public readonly partial struct Dual<T>
     }
 
     /// <summary><c>ln(1 + x)</c>, accurate near 0. d/dx = 1/(1 + x); +∞ at x = −1.</summary>
-    public static Dual<T> LogP1(Dual<T> x)
-    {
-        var s = x.Value + T.One;
-        return x.Chain(T.LogP1(x.Value), T.IsZero(s) ? T.PositiveInfinity : T.One / s);
-    }
+    public static Dual<T> LogP1(Dual<T> x) => Apply(new Primitives.LogP1Rule(), x);
 
     /// <summary><c>log₂(1 + x)</c>. d/dx = 1/((1 + x)·ln 2).</summary>
     public static Dual<T> Log2P1(Dual<T> x)
@@ -65,31 +62,17 @@ public readonly partial struct Dual<T>
     /// <c>x ^ y</c>, both differentiable. ∂/∂x = y·x^(y−1), ∂/∂y = x^y·ln x, both strong-zero
     /// products as in <see cref="Primitives.Pow"/> (0 when y = 0 or x^(y−1) = 0; 0 where x^y = 0).
     /// </summary>
-    public static Dual<T> Pow(Dual<T> x, Dual<T> y)
-    {
-        var z = T.Pow(x.Value, y.Value);
-        return Chain(x, y, z,
-            StrongZero.Times(y.Value, T.Pow(x.Value, y.Value - T.One)),
-            StrongZero.Times(z, T.Log(x.Value)));
-    }
+    public static Dual<T> Pow(Dual<T> x, Dual<T> y) => Apply(new Primitives.PowRule(), x, y);
 
     /// <summary><c>x ^ p</c> for a constant exponent. d/dx = p·x^(p−1), 0 for p = 0, as in <see cref="Primitives.PowerOf"/>.</summary>
     public static Dual<T> Pow(Dual<T> x, T exponent) =>
         x.Chain(T.Pow(x.Value, exponent), T.IsZero(exponent) ? T.Zero : exponent * T.Pow(x.Value, exponent - T.One));
 
     /// <summary><c>√x</c>. d/dx = 1/(2√x); +∞ at x = 0 (the one-sided limit), as in <see cref="Primitives.Sqrt"/>.</summary>
-    public static Dual<T> Sqrt(Dual<T> x)
-    {
-        var z = T.Sqrt(x.Value);
-        return x.Chain(z, T.IsZero(x.Value) ? T.PositiveInfinity : Half / z);
-    }
+    public static Dual<T> Sqrt(Dual<T> x) => Apply(new Primitives.SqrtRule(), x);
 
     /// <summary><c>∛x</c>. d/dx = 1/(3∛x²); +∞ at x = 0.</summary>
-    public static Dual<T> Cbrt(Dual<T> x)
-    {
-        var z = T.Cbrt(x.Value);
-        return x.Chain(z, T.IsZero(x.Value) ? T.PositiveInfinity : T.One / (T.CreateTruncating(3) * z * z));
-    }
+    public static Dual<T> Cbrt(Dual<T> x) => Apply(new Primitives.CbrtRule(), x);
 
     /// <summary><c>x^(1/n)</c>. d/dx = x^(1/n) / (n·x); +∞ at x = 0 for n &gt; 1.</summary>
     public static Dual<T> RootN(Dual<T> x, int n)
@@ -102,20 +85,16 @@ public readonly partial struct Dual<T>
     /// <c>√(x² + y²)</c> without overflow. ∂/∂x = x/h, ∂/∂y = y/h; at the origin, a cone's tip, both are 0
     /// (the mean of the one-sided derivatives along either axis, as for |x|).
     /// </summary>
-    public static Dual<T> Hypot(Dual<T> x, Dual<T> y)
-    {
-        var z = T.Hypot(x.Value, y.Value);
-        return T.IsZero(z) ? Chain(x, y, z, T.Zero, T.Zero) : Chain(x, y, z, x.Value / z, y.Value / z);
-    }
+    public static Dual<T> Hypot(Dual<T> x, Dual<T> y) => Apply(new Primitives.HypotRule(), x, y);
 
     /// <summary><c>sin x</c>. d/dx = cos x.</summary>
-    public static Dual<T> Sin(Dual<T> x) => x.Chain(T.Sin(x.Value), T.Cos(x.Value));
+    public static Dual<T> Sin(Dual<T> x) => Apply(new Primitives.SinRule(), x);
 
     /// <summary><c>cos x</c>. d/dx = −sin x.</summary>
-    public static Dual<T> Cos(Dual<T> x) => x.Chain(T.Cos(x.Value), -T.Sin(x.Value));
+    public static Dual<T> Cos(Dual<T> x) => Apply(new Primitives.CosRule(), x);
 
     /// <summary><c>tan x</c>. d/dx = 1 + tan² x.</summary>
-    public static Dual<T> Tan(Dual<T> x) { var z = T.Tan(x.Value); return x.Chain(z, T.One + z * z); }
+    public static Dual<T> Tan(Dual<T> x) => Apply(new Primitives.TanRule(), x);
 
     /// <summary><c>(sin x, cos x)</c>, each with its derivative.</summary>
     public static (Dual<T> Sin, Dual<T> Cos) SinCos(Dual<T> x)
@@ -141,13 +120,13 @@ public readonly partial struct Dual<T>
     }
 
     /// <summary><c>arcsin x</c>. d/dx = 1/√(1 − x²).</summary>
-    public static Dual<T> Asin(Dual<T> x) => x.Chain(T.Asin(x.Value), T.One / T.Sqrt(T.One - x.Value * x.Value));
+    public static Dual<T> Asin(Dual<T> x) => Apply(new Primitives.AsinRule(), x);
 
     /// <summary><c>arccos x</c>. d/dx = −1/√(1 − x²).</summary>
-    public static Dual<T> Acos(Dual<T> x) => x.Chain(T.Acos(x.Value), -T.One / T.Sqrt(T.One - x.Value * x.Value));
+    public static Dual<T> Acos(Dual<T> x) => Apply(new Primitives.AcosRule(), x);
 
     /// <summary><c>arctan x</c>. d/dx = 1/(1 + x²).</summary>
-    public static Dual<T> Atan(Dual<T> x) => x.Chain(T.Atan(x.Value), T.One / (T.One + x.Value * x.Value));
+    public static Dual<T> Atan(Dual<T> x) => Apply(new Primitives.AtanRule(), x);
 
     /// <summary><c>arcsin(x)/π</c>. d/dx = 1/(π√(1 − x²)).</summary>
     public static Dual<T> AsinPi(Dual<T> x) => x.Chain(T.AsinPi(x.Value), T.One / (T.Pi * T.Sqrt(T.One - x.Value * x.Value)));
@@ -162,12 +141,7 @@ public readonly partial struct Dual<T>
     /// The angle of the point (x, y): <c>atan2(y, x)</c>. ∂/∂y = x/(x² + y²), ∂/∂x = −y/(x² + y²); at the
     /// origin, where the angle is discontinuous, both are 0.
     /// </summary>
-    public static Dual<T> Atan2(Dual<T> y, Dual<T> x)
-    {
-        var r = x.Value * x.Value + y.Value * y.Value;
-        var z = T.Atan2(y.Value, x.Value);
-        return T.IsZero(r) ? Chain(y, x, z, T.Zero, T.Zero) : Chain(y, x, z, x.Value / r, -y.Value / r);
-    }
+    public static Dual<T> Atan2(Dual<T> y, Dual<T> x) => Apply(new Primitives.Atan2Rule(), y, x);
 
     /// <summary><c>atan2(y, x)/π</c>. The partials of <see cref="Atan2"/> divided by π.</summary>
     public static Dual<T> Atan2Pi(Dual<T> y, Dual<T> x)
@@ -178,44 +152,34 @@ public readonly partial struct Dual<T>
     }
 
     /// <summary><c>sinh x</c>. d/dx = cosh x.</summary>
-    public static Dual<T> Sinh(Dual<T> x) => x.Chain(T.Sinh(x.Value), T.Cosh(x.Value));
+    public static Dual<T> Sinh(Dual<T> x) => Apply(new Primitives.SinhRule(), x);
 
     /// <summary><c>cosh x</c>. d/dx = sinh x.</summary>
-    public static Dual<T> Cosh(Dual<T> x) => x.Chain(T.Cosh(x.Value), T.Sinh(x.Value));
+    public static Dual<T> Cosh(Dual<T> x) => Apply(new Primitives.CoshRule(), x);
 
     /// <summary><c>tanh x</c>. d/dx = 1 − tanh² x, as in <see cref="Primitives.Tanh"/>.</summary>
-    public static Dual<T> Tanh(Dual<T> x) { var z = T.Tanh(x.Value); return x.Chain(z, T.One - z * z); }
+    public static Dual<T> Tanh(Dual<T> x) => Apply(new Primitives.TanhRule(), x);
 
     /// <summary><c>arsinh x</c>. d/dx = 1/√(x² + 1).</summary>
-    public static Dual<T> Asinh(Dual<T> x) => x.Chain(T.Asinh(x.Value), T.One / T.Sqrt(x.Value * x.Value + T.One));
+    public static Dual<T> Asinh(Dual<T> x) => Apply(new Primitives.AsinhRule(), x);
 
     /// <summary><c>arcosh x</c>. d/dx = 1/√(x² − 1); +∞ at x = 1.</summary>
-    public static Dual<T> Acosh(Dual<T> x) => x.Chain(T.Acosh(x.Value), T.One / T.Sqrt(x.Value * x.Value - T.One));
+    public static Dual<T> Acosh(Dual<T> x) => Apply(new Primitives.AcoshRule(), x);
 
     /// <summary><c>artanh x</c>. d/dx = 1/(1 − x²).</summary>
-    public static Dual<T> Atanh(Dual<T> x) => x.Chain(T.Atanh(x.Value), T.One / (T.One - x.Value * x.Value));
+    public static Dual<T> Atanh(Dual<T> x) => Apply(new Primitives.AtanhRule(), x);
 
     /// <summary><c>σ(x) = 1/(1 + e^−x)</c>, without overflow. d/dx = σ(1 − σ), as in <see cref="Primitives.Sigmoid"/>.</summary>
-    public static Dual<T> Sigmoid(Dual<T> x) { var z = StableSigmoid(x.Value); return x.Chain(z, z * (T.One - z)); }
+    public static Dual<T> Sigmoid(Dual<T> x) => Apply(new Primitives.SigmoidRule(), x);
 
     /// <summary><c>ln(1 + e^x)</c>, without overflow. d/dx = σ(x), as in <see cref="Primitives.Softplus"/>.</summary>
-    public static Dual<T> Softplus(Dual<T> x) =>
-        x.Chain(T.Max(x.Value, T.Zero) + T.LogP1(T.Exp(-T.Abs(x.Value))), StableSigmoid(x.Value));
+    public static Dual<T> Softplus(Dual<T> x) => Apply(new Primitives.SoftplusRule(), x);
 
     /// <summary><c>max(x, 0)</c>. d/dx = 1 above 0, 0 below, ½ at the kink, as in <see cref="Primitives.Relu"/>.</summary>
-    public static Dual<T> Relu(Dual<T> x) =>
-        x.Chain(T.Max(x.Value, T.Zero), x.Value > T.Zero ? T.One : x.Value < T.Zero ? T.Zero : T.IsZero(x.Value) ? Half : T.NaN);
-
-    private static T StableSigmoid(T x)
-    {
-        if (x >= T.Zero) return T.One / (T.One + T.Exp(-x));
-        var e = T.Exp(x);
-        return e / (T.One + e);
-    }
+    public static Dual<T> Relu(Dual<T> x) => Apply(new Primitives.ReluRule(), x);
 
     /// <summary><c>|x|</c>. d/dx = sign x; 0 at the kink x = 0, as in <see cref="Primitives.Abs"/>.</summary>
-    public static Dual<T> Abs(Dual<T> x) =>
-        x.Chain(T.Abs(x.Value), x.Value > T.Zero ? T.One : x.Value < T.Zero ? -T.One : T.IsZero(x.Value) ? T.Zero : T.NaN);
+    public static Dual<T> Abs(Dual<T> x) => Apply(new Primitives.AbsRule(), x);
 
     /// <summary>
     /// |x| with the sign of <paramref name="sign"/>. ∂/∂x = ±1 (+1 when the signs agree); 0 at x = 0, where it
@@ -232,10 +196,10 @@ public readonly partial struct Dual<T>
     /// <c>max(x, y)</c>. The derivative goes to the larger argument; a tie x = y splits it ½ and ½; NaN
     /// gives NaN partials, as in <see cref="Primitives.Max"/>.
     /// </summary>
-    public static Dual<T> Max(Dual<T> x, Dual<T> y) => Select(x, y, T.Max(x.Value, y.Value));
+    public static Dual<T> Max(Dual<T> x, Dual<T> y) => Apply(new Primitives.MaxRule(), x, y);
 
     /// <summary><c>min(x, y)</c>, with the conventions of <see cref="Max"/>.</summary>
-    public static Dual<T> Min(Dual<T> x, Dual<T> y) => Select(x, y, T.Min(x.Value, y.Value));
+    public static Dual<T> Min(Dual<T> x, Dual<T> y) => Apply(new Primitives.MinRule(), x, y);
 
     /// <summary><c>max(x, y)</c> preferring a number to NaN; the derivative goes to the argument returned (½ and ½ at a tie).</summary>
     public static Dual<T> MaxNumber(Dual<T> x, Dual<T> y) => Select(x, y, T.MaxNumber(x.Value, y.Value));
@@ -314,7 +278,7 @@ public readonly partial struct Dual<T>
     public static Dual<T> BitDecrement(Dual<T> x) => new(T.BitDecrement(x.Value), x.Tangent, x.tag);
 
     /// <summary>Rounds down; piecewise constant, so the derivative is 0.</summary>
-    public static Dual<T> Floor(Dual<T> x) => Flat(T.Floor(x.Value));
+    public static Dual<T> Floor(Dual<T> x) => Apply(new Primitives.FloorRule(), x);
 
     /// <summary>Rounds up; piecewise constant, so the derivative is 0.</summary>
     public static Dual<T> Ceiling(Dual<T> x) => Flat(T.Ceiling(x.Value));
@@ -323,7 +287,7 @@ public readonly partial struct Dual<T>
     public static Dual<T> Truncate(Dual<T> x) => Flat(T.Truncate(x.Value));
 
     /// <summary>Rounds to the nearest integer (ties to even); piecewise constant, so the derivative is 0.</summary>
-    public static Dual<T> Round(Dual<T> x) => Flat(T.Round(x.Value));
+    public static Dual<T> Round(Dual<T> x) => Apply(new Primitives.RoundRule(), x);
 
     /// <summary>Rounds to <paramref name="digits"/> digits; piecewise constant, so the derivative is 0.</summary>
     public static Dual<T> Round(Dual<T> x, int digits) => Flat(T.Round(x.Value, digits));

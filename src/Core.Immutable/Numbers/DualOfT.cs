@@ -23,7 +23,7 @@ namespace FunctionalAD;
 /// derivative instantiated at the outer level) throw <see cref="InvalidOperationException"/> instead of adding up.
 /// </remarks>
 /// <typeparam name="T">The scalar: <see cref="double"/>, or another dual or reverse number for nesting.</typeparam>
-public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>, IExactZero
+public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>, IExactZero, IRuleLift<Dual<T>>
     where T : IFloatingPointIeee754<T>
 {
     /// <summary>A dual number with the given value and tangent.</summary>
@@ -173,12 +173,36 @@ public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>, IExactZ
     /// <summary>A fresh perturbation tag for one derivative call (never 0).</summary>
     internal static int NewTag() => DualTags.Next();
 
+    // The catalogue's rules, applied: the value and the derivative come from the primitive's one statement,
+    // instantiated at T, and the chain rule is the one above.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Dual<T> Apply<R>(R rule, Dual<T> x) where R : struct, IUnaryRule
+    {
+        var z = rule.Value(x.value);
+        return x.Chain(z, rule.Derivative(x.value, z));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Dual<T> Apply<R>(R rule, Dual<T> x, Dual<T> y) where R : struct, IBinaryRule
+    {
+        var z = rule.Value(x.value, y.value);
+        var (px, py) = rule.Partials(x.value, y.value, z);
+        return Chain(x, y, z, px, py);
+    }
+
+    static Dual<T> IRuleLift<Dual<T>>.Apply<R>(R rule, Dual<T> x) => Apply(rule, x);
+
+    static Dual<T> IRuleLift<Dual<T>>.Apply<R>(R rule, Dual<T> x, Dual<T> y) => Apply(rule, x, y);
+
     // A function whose derivative is zero (rounding): the tangent is an exact zero.
     private static Dual<T> Flat(T value) => new(value, T.Zero);
 
     private static T Two => T.One + T.One;
 
     private static T Half => T.One / Two;
+
+    // Sums keep their own tangent rule: the partials 1 and ±1 of Primitives.Add and Primitives.Subtract, with
+    // no products to form (and the same bits: a strong-zero product by 1 is the tangent itself, +0 for ±0).
 
     /// <summary><c>x + y</c>. ∂/∂x = 1, ∂/∂y = 1.</summary>
     public static Dual<T> operator +(Dual<T> x, Dual<T> y) =>
@@ -189,14 +213,10 @@ public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>, IExactZ
         new(x.value - y.value, SumTangent(x.tangent, y.tangent, subtract: true), Tag(x, y));
 
     /// <summary><c>x · y</c>. ∂/∂x = y, ∂/∂y = x.</summary>
-    public static Dual<T> operator *(Dual<T> x, Dual<T> y) => Chain(x, y, x.value * y.value, y.value, x.value);
+    public static Dual<T> operator *(Dual<T> x, Dual<T> y) => Apply(new Primitives.MultiplyRule(), x, y);
 
     /// <summary><c>x / y</c>. ∂/∂x = 1/y, ∂/∂y = −(x/y)/y; division by zero follows IEEE 754.</summary>
-    public static Dual<T> operator /(Dual<T> x, Dual<T> y)
-    {
-        var z = x.Value / y.Value;
-        return Chain(x, y, z, T.One / y.Value, -z / y.Value);
-    }
+    public static Dual<T> operator /(Dual<T> x, Dual<T> y) => Apply(new Primitives.DivideRule(), x, y);
 
     /// <summary><c>x mod y</c> = x − y·trunc(x/y) (C# <c>%</c>). ∂/∂x = 1, ∂/∂y = −trunc(x/y).</summary>
     public static Dual<T> operator %(Dual<T> x, Dual<T> y)
@@ -206,7 +226,7 @@ public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>, IExactZ
     }
 
     /// <summary><c>−x</c>. d/dx = −1.</summary>
-    public static Dual<T> operator -(Dual<T> x) => x.Chain(-x.Value, -T.One);
+    public static Dual<T> operator -(Dual<T> x) => Apply(new Primitives.NegateRule(), x);
 
     /// <summary><c>+x</c>: x itself.</summary>
     public static Dual<T> operator +(Dual<T> x) => x;

@@ -7,7 +7,7 @@ namespace FunctionalAD;
 /// application of catalogue primitives to <c>ReverseNumber&lt;double&gt;</c> with their own rules, as the
 /// graph sweeps do.
 /// </summary>
-public static class ReverseNumber
+public static partial class ReverseNumber
 {
     /// <summary>A constant: no cotangent flows into it.</summary>
     /// <param name="value">The value.</param>

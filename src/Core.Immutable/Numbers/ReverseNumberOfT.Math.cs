@@ -1,20 +1,21 @@
 namespace FunctionalAD;
 
-// The elementary functions of ReverseNumber<T>, each with its derivative on the same line. Each derivative is
+// The elementary functions of ReverseNumber<T>. Those that are catalogue primitives forward to the primitive's
+// one statement (Primitives.*Rule); the others state their derivative on the same line. Each derivative is
 // written in T's own arithmetic, so for a nested T (a dual or reverse number) it is itself differentiable.
 public readonly partial struct ReverseNumber<T>
 {
     /// <summary><c>e^x</c>. d/dx = e^x.</summary>
-    public static ReverseNumber<T> Exp(ReverseNumber<T> x) { var z = T.Exp(V(x)); return Unary(x, z, z); }
+    public static ReverseNumber<T> Exp(ReverseNumber<T> x) => Apply(new Primitives.ExpRule(), x);
 
     /// <summary><c>2^x</c>. d/dx = 2^x·ln 2.</summary>
-    public static ReverseNumber<T> Exp2(ReverseNumber<T> x) { var z = T.Exp2(V(x)); return Unary(x, z, z * T.Log(Two)); }
+    public static ReverseNumber<T> Exp2(ReverseNumber<T> x) => Apply(new Primitives.Exp2Rule(), x);
 
     /// <summary><c>10^x</c>. d/dx = 10^x·ln 10.</summary>
     public static ReverseNumber<T> Exp10(ReverseNumber<T> x) { var z = T.Exp10(V(x)); return Unary(x, z, z * T.Log(T.CreateTruncating(10))); }
 
     /// <summary><c>e^x − 1</c>, accurate near 0. d/dx = e^x.</summary>
-    public static ReverseNumber<T> ExpM1(ReverseNumber<T> x) => Unary(x, T.ExpM1(V(x)), T.Exp(V(x)));
+    public static ReverseNumber<T> ExpM1(ReverseNumber<T> x) => Apply(new Primitives.ExpM1Rule(), x);
 
     /// <summary><c>2^x − 1</c>. d/dx = 2^x·ln 2.</summary>
     public static ReverseNumber<T> Exp2M1(ReverseNumber<T> x) => Unary(x, T.Exp2M1(V(x)), T.Exp2(V(x)) * T.Log(Two));
@@ -23,10 +24,10 @@ public readonly partial struct ReverseNumber<T>
     public static ReverseNumber<T> Exp10M1(ReverseNumber<T> x) => Unary(x, T.Exp10M1(V(x)), T.Exp10(V(x)) * T.Log(T.CreateTruncating(10)));
 
     /// <summary><c>ln x</c>. d/dx = 1/x; at x = 0 (and −0) the derivative is +∞, as in <see cref="Primitives.Log"/>.</summary>
-    public static ReverseNumber<T> Log(ReverseNumber<T> x) => Unary(x, T.Log(V(x)), T.IsZero(V(x)) ? T.PositiveInfinity : T.One / V(x));
+    public static ReverseNumber<T> Log(ReverseNumber<T> x) => Apply(new Primitives.LogRule(), x);
 
     /// <summary><c>log₂ x</c>. d/dx = 1/(x·ln 2); +∞ at x = 0.</summary>
-    public static ReverseNumber<T> Log2(ReverseNumber<T> x) => Unary(x, T.Log2(V(x)), T.IsZero(V(x)) ? T.PositiveInfinity : T.One / (V(x) * T.Log(Two)));
+    public static ReverseNumber<T> Log2(ReverseNumber<T> x) => Apply(new Primitives.Log2Rule(), x);
 
     /// <summary><c>log₁₀ x</c>. d/dx = 1/(x·ln 10); +∞ at x = 0.</summary>
     public static ReverseNumber<T> Log10(ReverseNumber<T> x) =>
@@ -41,11 +42,7 @@ public readonly partial struct ReverseNumber<T>
     }
 
     /// <summary><c>ln(1 + x)</c>, accurate near 0. d/dx = 1/(1 + x); +∞ at x = −1.</summary>
-    public static ReverseNumber<T> LogP1(ReverseNumber<T> x)
-    {
-        var s = V(x) + T.One;
-        return Unary(x, T.LogP1(V(x)), T.IsZero(s) ? T.PositiveInfinity : T.One / s);
-    }
+    public static ReverseNumber<T> LogP1(ReverseNumber<T> x) => Apply(new Primitives.LogP1Rule(), x);
 
     /// <summary><c>log₂(1 + x)</c>. d/dx = 1/((1 + x)·ln 2).</summary>
     public static ReverseNumber<T> Log2P1(ReverseNumber<T> x)
@@ -65,31 +62,17 @@ public readonly partial struct ReverseNumber<T>
     /// <c>x ^ y</c>, both differentiable. ∂/∂x = y·x^(y−1), ∂/∂y = x^y·ln x, both strong-zero
     /// products as in <see cref="Primitives.Pow"/> (0 when y = 0 or x^(y−1) = 0; 0 where x^y = 0).
     /// </summary>
-    public static ReverseNumber<T> Pow(ReverseNumber<T> x, ReverseNumber<T> y)
-    {
-        var z = T.Pow(V(x), V(y));
-        return Binary(x, y, z,
-            StrongZero.Times(V(y), T.Pow(V(x), V(y) - T.One)),
-            StrongZero.Times(z, T.Log(V(x))));
-    }
+    public static ReverseNumber<T> Pow(ReverseNumber<T> x, ReverseNumber<T> y) => Apply(new Primitives.PowRule(), x, y);
 
     /// <summary><c>x ^ p</c> for a constant exponent. d/dx = p·x^(p−1), 0 for p = 0, as in <see cref="Primitives.PowerOf"/>.</summary>
     public static ReverseNumber<T> Pow(ReverseNumber<T> x, T exponent) =>
         Unary(x, T.Pow(V(x), exponent), T.IsZero(exponent) ? T.Zero : exponent * T.Pow(V(x), exponent - T.One));
 
     /// <summary><c>√x</c>. d/dx = 1/(2√x); +∞ at x = 0 (the one-sided limit), as in <see cref="Primitives.Sqrt"/>.</summary>
-    public static ReverseNumber<T> Sqrt(ReverseNumber<T> x)
-    {
-        var z = T.Sqrt(V(x));
-        return Unary(x, z, T.IsZero(V(x)) ? T.PositiveInfinity : Half / z);
-    }
+    public static ReverseNumber<T> Sqrt(ReverseNumber<T> x) => Apply(new Primitives.SqrtRule(), x);
 
     /// <summary><c>∛x</c>. d/dx = 1/(3∛x²); +∞ at x = 0.</summary>
-    public static ReverseNumber<T> Cbrt(ReverseNumber<T> x)
-    {
-        var z = T.Cbrt(V(x));
-        return Unary(x, z, T.IsZero(V(x)) ? T.PositiveInfinity : T.One / (T.CreateTruncating(3) * z * z));
-    }
+    public static ReverseNumber<T> Cbrt(ReverseNumber<T> x) => Apply(new Primitives.CbrtRule(), x);
 
     /// <summary><c>x^(1/n)</c>. d/dx = x^(1/n) / (n·x); +∞ at x = 0 for n &gt; 1.</summary>
     public static ReverseNumber<T> RootN(ReverseNumber<T> x, int n)
@@ -102,20 +85,16 @@ public readonly partial struct ReverseNumber<T>
     /// <c>√(x² + y²)</c> without overflow. ∂/∂x = x/h, ∂/∂y = y/h; at the origin, a cone's tip, both are 0
     /// (the mean of the one-sided derivatives along either axis, as for |x|).
     /// </summary>
-    public static ReverseNumber<T> Hypot(ReverseNumber<T> x, ReverseNumber<T> y)
-    {
-        var z = T.Hypot(V(x), V(y));
-        return T.IsZero(z) ? Binary(x, y, z, T.Zero, T.Zero) : Binary(x, y, z, V(x) / z, V(y) / z);
-    }
+    public static ReverseNumber<T> Hypot(ReverseNumber<T> x, ReverseNumber<T> y) => Apply(new Primitives.HypotRule(), x, y);
 
     /// <summary><c>sin x</c>. d/dx = cos x.</summary>
-    public static ReverseNumber<T> Sin(ReverseNumber<T> x) => Unary(x, T.Sin(V(x)), T.Cos(V(x)));
+    public static ReverseNumber<T> Sin(ReverseNumber<T> x) => Apply(new Primitives.SinRule(), x);
 
     /// <summary><c>cos x</c>. d/dx = −sin x.</summary>
-    public static ReverseNumber<T> Cos(ReverseNumber<T> x) => Unary(x, T.Cos(V(x)), -T.Sin(V(x)));
+    public static ReverseNumber<T> Cos(ReverseNumber<T> x) => Apply(new Primitives.CosRule(), x);
 
     /// <summary><c>tan x</c>. d/dx = 1 + tan² x.</summary>
-    public static ReverseNumber<T> Tan(ReverseNumber<T> x) { var z = T.Tan(V(x)); return Unary(x, z, T.One + z * z); }
+    public static ReverseNumber<T> Tan(ReverseNumber<T> x) => Apply(new Primitives.TanRule(), x);
 
     /// <summary><c>(sin x, cos x)</c>, each with its derivative.</summary>
     public static (ReverseNumber<T> Sin, ReverseNumber<T> Cos) SinCos(ReverseNumber<T> x)
@@ -141,13 +120,13 @@ public readonly partial struct ReverseNumber<T>
     }
 
     /// <summary><c>arcsin x</c>. d/dx = 1/√(1 − x²).</summary>
-    public static ReverseNumber<T> Asin(ReverseNumber<T> x) => Unary(x, T.Asin(V(x)), T.One / T.Sqrt(T.One - V(x) * V(x)));
+    public static ReverseNumber<T> Asin(ReverseNumber<T> x) => Apply(new Primitives.AsinRule(), x);
 
     /// <summary><c>arccos x</c>. d/dx = −1/√(1 − x²).</summary>
-    public static ReverseNumber<T> Acos(ReverseNumber<T> x) => Unary(x, T.Acos(V(x)), -T.One / T.Sqrt(T.One - V(x) * V(x)));
+    public static ReverseNumber<T> Acos(ReverseNumber<T> x) => Apply(new Primitives.AcosRule(), x);
 
     /// <summary><c>arctan x</c>. d/dx = 1/(1 + x²).</summary>
-    public static ReverseNumber<T> Atan(ReverseNumber<T> x) => Unary(x, T.Atan(V(x)), T.One / (T.One + V(x) * V(x)));
+    public static ReverseNumber<T> Atan(ReverseNumber<T> x) => Apply(new Primitives.AtanRule(), x);
 
     /// <summary><c>arcsin(x)/π</c>. d/dx = 1/(π√(1 − x²)).</summary>
     public static ReverseNumber<T> AsinPi(ReverseNumber<T> x) => Unary(x, T.AsinPi(V(x)), T.One / (T.Pi * T.Sqrt(T.One - V(x) * V(x))));
@@ -162,12 +141,7 @@ public readonly partial struct ReverseNumber<T>
     /// The angle of the point (x, y): <c>atan2(y, x)</c>. ∂/∂y = x/(x² + y²), ∂/∂x = −y/(x² + y²); at the
     /// origin, where the angle is discontinuous, both are 0.
     /// </summary>
-    public static ReverseNumber<T> Atan2(ReverseNumber<T> y, ReverseNumber<T> x)
-    {
-        var r = V(x) * V(x) + V(y) * V(y);
-        var z = T.Atan2(V(y), V(x));
-        return T.IsZero(r) ? Binary(y, x, z, T.Zero, T.Zero) : Binary(y, x, z, V(x) / r, -V(y) / r);
-    }
+    public static ReverseNumber<T> Atan2(ReverseNumber<T> y, ReverseNumber<T> x) => Apply(new Primitives.Atan2Rule(), y, x);
 
     /// <summary><c>atan2(y, x)/π</c>. The partials of <see cref="Atan2"/> divided by π.</summary>
     public static ReverseNumber<T> Atan2Pi(ReverseNumber<T> y, ReverseNumber<T> x)
@@ -178,44 +152,34 @@ public readonly partial struct ReverseNumber<T>
     }
 
     /// <summary><c>sinh x</c>. d/dx = cosh x.</summary>
-    public static ReverseNumber<T> Sinh(ReverseNumber<T> x) => Unary(x, T.Sinh(V(x)), T.Cosh(V(x)));
+    public static ReverseNumber<T> Sinh(ReverseNumber<T> x) => Apply(new Primitives.SinhRule(), x);
 
     /// <summary><c>cosh x</c>. d/dx = sinh x.</summary>
-    public static ReverseNumber<T> Cosh(ReverseNumber<T> x) => Unary(x, T.Cosh(V(x)), T.Sinh(V(x)));
+    public static ReverseNumber<T> Cosh(ReverseNumber<T> x) => Apply(new Primitives.CoshRule(), x);
 
     /// <summary><c>tanh x</c>. d/dx = 1 − tanh² x, as in <see cref="Primitives.Tanh"/>.</summary>
-    public static ReverseNumber<T> Tanh(ReverseNumber<T> x) { var z = T.Tanh(V(x)); return Unary(x, z, T.One - z * z); }
+    public static ReverseNumber<T> Tanh(ReverseNumber<T> x) => Apply(new Primitives.TanhRule(), x);
 
     /// <summary><c>arsinh x</c>. d/dx = 1/√(x² + 1).</summary>
-    public static ReverseNumber<T> Asinh(ReverseNumber<T> x) => Unary(x, T.Asinh(V(x)), T.One / T.Sqrt(V(x) * V(x) + T.One));
+    public static ReverseNumber<T> Asinh(ReverseNumber<T> x) => Apply(new Primitives.AsinhRule(), x);
 
     /// <summary><c>arcosh x</c>. d/dx = 1/√(x² − 1); +∞ at x = 1.</summary>
-    public static ReverseNumber<T> Acosh(ReverseNumber<T> x) => Unary(x, T.Acosh(V(x)), T.One / T.Sqrt(V(x) * V(x) - T.One));
+    public static ReverseNumber<T> Acosh(ReverseNumber<T> x) => Apply(new Primitives.AcoshRule(), x);
 
     /// <summary><c>artanh x</c>. d/dx = 1/(1 − x²).</summary>
-    public static ReverseNumber<T> Atanh(ReverseNumber<T> x) => Unary(x, T.Atanh(V(x)), T.One / (T.One - V(x) * V(x)));
+    public static ReverseNumber<T> Atanh(ReverseNumber<T> x) => Apply(new Primitives.AtanhRule(), x);
 
     /// <summary><c>σ(x) = 1/(1 + e^−x)</c>, without overflow. d/dx = σ(1 − σ), as in <see cref="Primitives.Sigmoid"/>.</summary>
-    public static ReverseNumber<T> Sigmoid(ReverseNumber<T> x) { var z = StableSigmoid(V(x)); return Unary(x, z, z * (T.One - z)); }
+    public static ReverseNumber<T> Sigmoid(ReverseNumber<T> x) => Apply(new Primitives.SigmoidRule(), x);
 
     /// <summary><c>ln(1 + e^x)</c>, without overflow. d/dx = σ(x), as in <see cref="Primitives.Softplus"/>.</summary>
-    public static ReverseNumber<T> Softplus(ReverseNumber<T> x) =>
-        Unary(x, T.Max(V(x), T.Zero) + T.LogP1(T.Exp(-T.Abs(V(x)))), StableSigmoid(V(x)));
+    public static ReverseNumber<T> Softplus(ReverseNumber<T> x) => Apply(new Primitives.SoftplusRule(), x);
 
     /// <summary><c>max(x, 0)</c>. d/dx = 1 above 0, 0 below, ½ at the kink, as in <see cref="Primitives.Relu"/>.</summary>
-    public static ReverseNumber<T> Relu(ReverseNumber<T> x) =>
-        Unary(x, T.Max(V(x), T.Zero), V(x) > T.Zero ? T.One : V(x) < T.Zero ? T.Zero : T.IsZero(V(x)) ? Half : T.NaN);
-
-    private static T StableSigmoid(T x)
-    {
-        if (x >= T.Zero) return T.One / (T.One + T.Exp(-x));
-        var e = T.Exp(x);
-        return e / (T.One + e);
-    }
+    public static ReverseNumber<T> Relu(ReverseNumber<T> x) => Apply(new Primitives.ReluRule(), x);
 
     /// <summary><c>|x|</c>. d/dx = sign x; 0 at the kink x = 0, as in <see cref="Primitives.Abs"/>.</summary>
-    public static ReverseNumber<T> Abs(ReverseNumber<T> x) =>
-        Unary(x, T.Abs(V(x)), V(x) > T.Zero ? T.One : V(x) < T.Zero ? -T.One : T.IsZero(V(x)) ? T.Zero : T.NaN);
+    public static ReverseNumber<T> Abs(ReverseNumber<T> x) => Apply(new Primitives.AbsRule(), x);
 
     /// <summary>
     /// |x| with the sign of <paramref name="sign"/>. ∂/∂x = ±1 (+1 when the signs agree); 0 at x = 0, where it
@@ -232,10 +196,10 @@ public readonly partial struct ReverseNumber<T>
     /// <c>max(x, y)</c>. The derivative goes to the larger argument; a tie x = y splits it ½ and ½; NaN
     /// gives NaN partials, as in <see cref="Primitives.Max"/>.
     /// </summary>
-    public static ReverseNumber<T> Max(ReverseNumber<T> x, ReverseNumber<T> y) => Select(x, y, T.Max(V(x), V(y)));
+    public static ReverseNumber<T> Max(ReverseNumber<T> x, ReverseNumber<T> y) => Apply(new Primitives.MaxRule(), x, y);
 
     /// <summary><c>min(x, y)</c>, with the conventions of <see cref="Max"/>.</summary>
-    public static ReverseNumber<T> Min(ReverseNumber<T> x, ReverseNumber<T> y) => Select(x, y, T.Min(V(x), V(y)));
+    public static ReverseNumber<T> Min(ReverseNumber<T> x, ReverseNumber<T> y) => Apply(new Primitives.MinRule(), x, y);
 
     /// <summary><c>max(x, y)</c> preferring a number to NaN; the derivative goes to the argument returned (½ and ½ at a tie).</summary>
     public static ReverseNumber<T> MaxNumber(ReverseNumber<T> x, ReverseNumber<T> y) => Select(x, y, T.MaxNumber(V(x), V(y)));
@@ -289,7 +253,7 @@ public readonly partial struct ReverseNumber<T>
         Unary(x, T.ReciprocalSqrtEstimate(V(x)), -Half / (V(x) * T.Sqrt(V(x))));
 
     /// <summary>Rounds down; piecewise constant, so the derivative is 0.</summary>
-    public static ReverseNumber<T> Floor(ReverseNumber<T> x) => Flat(T.Floor(V(x)));
+    public static ReverseNumber<T> Floor(ReverseNumber<T> x) => Apply(new Primitives.FloorRule(), x);
 
     /// <summary>Rounds up; piecewise constant, so the derivative is 0.</summary>
     public static ReverseNumber<T> Ceiling(ReverseNumber<T> x) => Flat(T.Ceiling(V(x)));
@@ -298,7 +262,7 @@ public readonly partial struct ReverseNumber<T>
     public static ReverseNumber<T> Truncate(ReverseNumber<T> x) => Flat(T.Truncate(V(x)));
 
     /// <summary>Rounds to the nearest integer (ties to even); piecewise constant, so the derivative is 0.</summary>
-    public static ReverseNumber<T> Round(ReverseNumber<T> x) => Flat(T.Round(V(x)));
+    public static ReverseNumber<T> Round(ReverseNumber<T> x) => Apply(new Primitives.RoundRule(), x);
 
     /// <summary>Rounds to <paramref name="digits"/> digits; piecewise constant, so the derivative is 0.</summary>
     public static ReverseNumber<T> Round(ReverseNumber<T> x, int digits) => Flat(T.Round(V(x), digits));

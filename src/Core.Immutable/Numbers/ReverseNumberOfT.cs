@@ -26,7 +26,7 @@ namespace FunctionalAD;
 /// meet, the inner call records and the outer number is a constant to it, as nesting requires.
 /// </remarks>
 /// <typeparam name="T">The scalar: <see cref="double"/>, or a dual or reverse number for nesting.</typeparam>
-public readonly partial struct ReverseNumber<T> : IFloatingPointIeee754<ReverseNumber<T>>, IExactZero
+public readonly partial struct ReverseNumber<T> : IFloatingPointIeee754<ReverseNumber<T>>, IExactZero, IRuleLift<ReverseNumber<T>>
     where T : IFloatingPointIeee754<T>
 {
     // Null for a constant; otherwise the tape this number was recorded on, at position index.
@@ -132,6 +132,27 @@ public readonly partial struct ReverseNumber<T> : IFloatingPointIeee754<ReverseN
                 "Each call records on the thread that made it: run a separate derivative call (e.g. Reverse.GradOf) on each thread.");
     }
 
+    // The catalogue's rules, applied: the value and the partials come from the primitive's one statement,
+    // instantiated at T, and are recorded as above.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ReverseNumber<T> Apply<R>(R rule, ReverseNumber<T> x) where R : struct, IUnaryRule
+    {
+        var z = rule.Value(V(x));
+        return Unary(x, z, rule.Derivative(V(x), z));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ReverseNumber<T> Apply<R>(R rule, ReverseNumber<T> x, ReverseNumber<T> y) where R : struct, IBinaryRule
+    {
+        var z = rule.Value(V(x), V(y));
+        var (px, py) = rule.Partials(V(x), V(y), z);
+        return Binary(x, y, z, px, py);
+    }
+
+    static ReverseNumber<T> IRuleLift<ReverseNumber<T>>.Apply<R>(R rule, ReverseNumber<T> x) => Apply(rule, x);
+
+    static ReverseNumber<T> IRuleLift<ReverseNumber<T>>.Apply<R>(R rule, ReverseNumber<T> x, ReverseNumber<T> y) => Apply(rule, x, y);
+
     // A function whose derivative is zero (rounding): a constant.
     private static ReverseNumber<T> Flat(T value) => Constant(value);
 
@@ -140,10 +161,10 @@ public readonly partial struct ReverseNumber<T> : IFloatingPointIeee754<ReverseN
     private static T Half => T.One / Two;
 
     /// <summary><c>x + y</c>. ∂/∂x = 1, ∂/∂y = 1.</summary>
-    public static ReverseNumber<T> operator +(ReverseNumber<T> x, ReverseNumber<T> y) => Binary(x, y, V(x) + V(y), T.One, T.One);
+    public static ReverseNumber<T> operator +(ReverseNumber<T> x, ReverseNumber<T> y) => Apply(new Primitives.AddRule(), x, y);
 
     /// <summary><c>x − y</c>. ∂/∂x = 1, ∂/∂y = −1.</summary>
-    public static ReverseNumber<T> operator -(ReverseNumber<T> x, ReverseNumber<T> y) => Binary(x, y, V(x) - V(y), T.One, T.NegativeOne);
+    public static ReverseNumber<T> operator -(ReverseNumber<T> x, ReverseNumber<T> y) => Apply(new Primitives.SubtractRule(), x, y);
 
     /// <summary><c>x · y</c>. ∂/∂x = y, ∂/∂y = x.</summary>
     public static ReverseNumber<T> operator *(ReverseNumber<T> x, ReverseNumber<T> y)
@@ -155,15 +176,11 @@ public readonly partial struct ReverseNumber<T> : IFloatingPointIeee754<ReverseN
             if (x.tape is null && V(x) == T.One) return y;
             if (y.tape is null && V(y) == T.One) return x;
         }
-        return Binary(x, y, V(x) * V(y), y.Value, x.Value);
+        return Apply(new Primitives.MultiplyRule(), x, y);
     }
 
     /// <summary><c>x / y</c>. ∂/∂x = 1/y, ∂/∂y = −(x/y)/y; division by zero follows IEEE 754.</summary>
-    public static ReverseNumber<T> operator /(ReverseNumber<T> x, ReverseNumber<T> y)
-    {
-        var z = V(x) / V(y);
-        return Binary(x, y, z, T.One / y.Value, -z / y.Value);
-    }
+    public static ReverseNumber<T> operator /(ReverseNumber<T> x, ReverseNumber<T> y) => Apply(new Primitives.DivideRule(), x, y);
 
     /// <summary><c>x mod y</c> = x − y·trunc(x/y) (C# <c>%</c>). ∂/∂x = 1, ∂/∂y = −trunc(x/y).</summary>
     public static ReverseNumber<T> operator %(ReverseNumber<T> x, ReverseNumber<T> y)
@@ -173,7 +190,7 @@ public readonly partial struct ReverseNumber<T> : IFloatingPointIeee754<ReverseN
     }
 
     /// <summary><c>−x</c>. d/dx = −1.</summary>
-    public static ReverseNumber<T> operator -(ReverseNumber<T> x) => Unary(x, -V(x), T.NegativeOne);
+    public static ReverseNumber<T> operator -(ReverseNumber<T> x) => Apply(new Primitives.NegateRule(), x);
 
     /// <summary><c>+x</c>: x itself.</summary>
     public static ReverseNumber<T> operator +(ReverseNumber<T> x) => x;

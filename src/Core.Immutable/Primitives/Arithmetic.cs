@@ -1,24 +1,56 @@
+using System.Numerics;
+
 namespace FunctionalAD;
 
 public static partial class Primitives
 {
     /// <summary><c>x + y</c>. ∂/∂x = 1, ∂/∂y = 1.</summary>
-    public static readonly Primitive Add = Rules.Binary(
-        "add", (x, y) => x + y, (_, _, _) => (1, 1), (_, _, _) => (1.0, 1.0), Notation.Infix, "+", 1);
+    public static readonly Primitive Add = Rules.Binary("add", new AddRule(), Notation.Infix, "+", 1);
 
     /// <summary><c>x − y</c>. ∂/∂x = 1, ∂/∂y = −1.</summary>
-    public static readonly Primitive Subtract = Rules.Binary(
-        "sub", (x, y) => x - y, (_, _, _) => (1, -1), (_, _, _) => (1.0, -1.0), Notation.Infix, "-", 1);
+    public static readonly Primitive Subtract = Rules.Binary("sub", new SubtractRule(), Notation.Infix, "-", 1);
 
     /// <summary><c>x · y</c>. ∂/∂x = y, ∂/∂y = x.</summary>
-    public static readonly Primitive Multiply = Rules.Binary(
-        "mul", (x, y) => x * y, (x, y, _) => (y, x), (x, y, _) => (y, x), Notation.Infix, "*", 2);
+    public static readonly Primitive Multiply = Rules.Binary("mul", new MultiplyRule(), Notation.Infix, "*", 2);
 
     /// <summary><c>x / y</c>. ∂/∂x = 1/y, ∂/∂y = −x/y². Division by zero follows IEEE 754 (±∞ or NaN).</summary>
-    public static readonly Primitive Divide = Rules.Binary(
-        "div", (x, y) => x / y, (_, y, z) => (1 / y, -z / y), (_, y, z) => (1.0 / y, -z / y), Notation.Infix, "/", 2);
+    public static readonly Primitive Divide = Rules.Binary("div", new DivideRule(), Notation.Infix, "/", 2);
 
     /// <summary><c>−x</c>. d/dx = −1.</summary>
-    public static readonly Primitive Negate = Rules.Unary(
-        "neg", x => -x, (_, _) => -1, (_, _) => -1.0, Notation.Prefix, "-", 3);
+    public static readonly Primitive Negate = Rules.Unary("neg", new NegateRule(), Notation.Prefix, "-", 3);
+
+    internal readonly struct AddRule : IBinaryRule
+    {
+        public Primitive Primitive => Add;
+        public T Value<T>(T x, T y) where T : IFloatingPointIeee754<T> => x + y;
+        public (T Dx, T Dy) Partials<T>(T x, T y, T z) where T : IFloatingPointIeee754<T> => (T.One, T.One);
+    }
+
+    internal readonly struct SubtractRule : IBinaryRule
+    {
+        public Primitive Primitive => Subtract;
+        public T Value<T>(T x, T y) where T : IFloatingPointIeee754<T> => x - y;
+        public (T Dx, T Dy) Partials<T>(T x, T y, T z) where T : IFloatingPointIeee754<T> => (T.One, T.NegativeOne);
+    }
+
+    internal readonly struct MultiplyRule : IBinaryRule
+    {
+        public Primitive Primitive => Multiply;
+        public T Value<T>(T x, T y) where T : IFloatingPointIeee754<T> => x * y;
+        public (T Dx, T Dy) Partials<T>(T x, T y, T z) where T : IFloatingPointIeee754<T> => (y, x);
+    }
+
+    internal readonly struct DivideRule : IBinaryRule
+    {
+        public Primitive Primitive => Divide;
+        public T Value<T>(T x, T y) where T : IFloatingPointIeee754<T> => x / y;
+        public (T Dx, T Dy) Partials<T>(T x, T y, T z) where T : IFloatingPointIeee754<T> => (T.One / y, -z / y);
+    }
+
+    internal readonly struct NegateRule : IUnaryRule
+    {
+        public Primitive Primitive => Negate;
+        public T Value<T>(T x) where T : IFloatingPointIeee754<T> => -x;
+        public T Derivative<T>(T x, T z) where T : IFloatingPointIeee754<T> => T.NegativeOne;
+    }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Numerics;
 
 namespace FunctionalAD;
 
@@ -11,8 +12,7 @@ public static partial class Primitives
     /// <see cref="Expr.Where"/> it is "x &gt; y". Its derivative is 0 in both arguments (also at the jump,
     /// by convention).
     /// </summary>
-    public static readonly Primitive Step = Rules.Binary(
-        "step", (x, y) => Select(x, y).Item1, (_, _, _) => (0, 0), (_, _, _) => (0.0, 0.0));
+    public static readonly Primitive Step = Rules.Binary("step", new StepRule());
 
     /// <summary>
     /// <c>x ⊙ y</c>, the product with a strong zero: an exact 0 on either side gives 0, even against ∞ or
@@ -20,12 +20,25 @@ public static partial class Primitives
     /// graphs multiply adjoints by partials with it, so they give 0 where the interpreted modes do
     /// (d/da [a·√x] at a = 0, x = 0). ∂/∂x = y, ∂/∂y = x.
     /// </summary>
-    public static readonly Primitive StrongMultiply = Rules.Binary(
-        "smul", Rules.Times, (x, y, _) => (y, x), (x, y, _) => (y, x), Notation.Infix, "⊙", 2);
+    public static readonly Primitive StrongMultiply = Rules.Binary("smul", new StrongMultiplyRule(), Notation.Infix, "⊙", 2);
 
     /// <summary>
     /// The primitives that state other primitives' derivatives as graphs (<see cref="Step"/>,
     /// <see cref="StrongMultiply"/>); not in <see cref="All"/>, which lists the modelling primitives.
     /// </summary>
     public static ImmutableArray<Primitive> Auxiliary => [Step, StrongMultiply];
+
+    internal readonly struct StepRule : IBinaryRule
+    {
+        public Primitive Primitive => Step;
+        public T Value<T>(T x, T y) where T : IFloatingPointIeee754<T> => Generic.Step(x, y);
+        public (T Dx, T Dy) Partials<T>(T x, T y, T z) where T : IFloatingPointIeee754<T> => (T.Zero, T.Zero);
+    }
+
+    internal readonly struct StrongMultiplyRule : IBinaryRule
+    {
+        public Primitive Primitive => StrongMultiply;
+        public T Value<T>(T x, T y) where T : IFloatingPointIeee754<T> => Generic.Times(x, y);
+        public (T Dx, T Dy) Partials<T>(T x, T y, T z) where T : IFloatingPointIeee754<T> => (y, x);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Reflection;
 
 namespace FunctionalAD;
 
@@ -9,21 +10,46 @@ namespace FunctionalAD;
 public static partial class Primitives
 {
     /// <summary>
-    /// Every primitive of fixed shape, in catalogue order. <see cref="PowerOf"/> is a family, represented
-    /// here by no member; property generators add it with random exponents.
+    /// Every primitive of fixed shape: the arithmetic, elementary and activation primitives first, in the order the
+    /// documentation lists them, then every other primitive of <see cref="Primitives"/> by name. The parameterised
+    /// families (<see cref="PowerOf"/>, …) are in <see cref="Families"/>.
     /// </summary>
     public static ImmutableArray<Primitive> All => Catalogue.Items;
 
-    // A nested holder so that the list is built after every field of the partial class is initialised.
+    /// <summary>
+    /// The parameterised families of primitives (<see cref="PowerOf"/>, <see cref="EluOf"/>, <see cref="LeakyReluOf"/>,
+    /// <see cref="ClampOf"/>), by name: each makes a primitive from its constant parameters.
+    /// </summary>
+    public static ImmutableArray<PrimitiveFamily> Families => Catalogue.Families;
+
+    // A nested holder so that the lists are built after every field of the partial class is initialised. The
+    // registry is read from the class itself: a public static Primitive field is a primitive, a public static
+    // method from doubles to a Primitive is a family, so adding a primitive is adding its file.
     private static class Catalogue
     {
+        private static readonly string[] Leading =
+        [
+            "add", "sub", "mul", "div", "neg", "pow", "exp", "log", "sqrt", "sin", "cos", "tan",
+            "tanh", "sigmoid", "softplus", "relu", "abs", "min", "max",
+        ];
+
         internal static readonly ImmutableArray<Primitive> Items =
         [
-            Add, Subtract, Multiply, Divide, Negate,
-            Pow, Exp, Log, Sqrt,
-            Sin, Cos, Tan,
-            Tanh, Sigmoid, Softplus, Relu,
-            Abs, Min, Max,
+            .. typeof(Primitives).GetFields(BindingFlags.Public | BindingFlags.Static)
+                .Where(f => f.FieldType == typeof(Primitive))
+                .Select(f => (Primitive)f.GetValue(null)!)
+                .Where(p => !Auxiliary.Contains(p))
+                .OrderBy(p => Array.IndexOf(Leading, p.Name) is var i and >= 0 ? i : Leading.Length)
+                .ThenBy(p => p.Name, StringComparer.Ordinal),
+        ];
+
+        internal static readonly ImmutableArray<PrimitiveFamily> Families =
+        [
+            .. typeof(Primitives).GetMethods(BindingFlags.Public | BindingFlags.Static)
+                .Where(m => m.ReturnType == typeof(Primitive) && m.GetParameters() is { Length: > 0 } ps
+                            && ps.All(p => p.ParameterType == typeof(double)))
+                .Select(PrimitiveFamily.From)
+                .OrderBy(f => f.Name, StringComparer.Ordinal),
         ];
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Numerics;
 
 namespace FunctionalAD;
 
@@ -11,30 +12,62 @@ public static partial class Primitives
     /// wherever x^(y−1) is 0 (x^±∞ with |x| ≶ 1, where x^y is 0 nearby), not ±∞·0;
     /// for x &lt; 0, ln x is NaN, as is the value for a non-integer y.
     /// </summary>
-    public static readonly Primitive Pow = Rules.Binary(
-        "pow", Math.Pow,
-        (x, y, z) => (Rules.Times(y, Math.Pow(x, y - 1)), Rules.Times(z, Math.Log(x))),
-        (x, y, z) => (Expr.StrongMultiply(y, Expr.Pow(x, y - 1.0)), Expr.StrongMultiply(z, Expr.Log(x))));
+    public static readonly Primitive Pow = Rules.Binary("pow", new PowRule());
 
     /// <summary>
     /// <c>x ^ p</c> for a constant real exponent <paramref name="exponent"/>. d/dx = p·x^(p−1);
     /// for p = 0 the derivative is 0 everywhere, including at x = 0 (where 0^0 = 1).
     /// </summary>
     /// <param name="exponent">The constant exponent p.</param>
-    public static Primitive PowerOf(double exponent) => Rules.Unary(
-        "powc", x => Math.Pow(x, exponent),
-        (x, _) => exponent == 0 ? 0 : exponent * Math.Pow(x, exponent - 1),
-        (x, _) => exponent == 0 ? 0.0 : exponent * Expr.Pow(x, exponent - 1),
-        Notation.Infix, "^", 4, ImmutableArray.Create(exponent));
+    public static Primitive PowerOf(double exponent) =>
+        Rules.Unary("powc", new PowerRule(exponent), Notation.Infix, "^", 4, ImmutableArray.Create(exponent));
 
     /// <summary><c>e^x</c>. d/dx = e^x. Overflows to +∞ for x &gt; 709.78.</summary>
-    public static readonly Primitive Exp = Rules.Unary("exp", Math.Exp, (_, z) => z, (_, z) => z);
+    public static readonly Primitive Exp = Rules.Unary("exp", new ExpRule());
 
     /// <summary><c>ln x</c>. d/dx = 1/x. log 0 = −∞ with derivative +∞ (also at −0); log of a negative number is NaN.</summary>
-    public static readonly Primitive Log = Rules.Unary("log", Math.Log, (x, _) => x == 0 ? double.PositiveInfinity : 1 / x,
-        (x, _) => 1.0 / (x - -0.0)); // x − (−0) is x + 0: it turns −0 into +0, so the graph too gives +∞ at ±0
+    public static readonly Primitive Log = Rules.Unary("log", new LogRule());
 
     /// <summary><c>√x</c>. d/dx = 1/(2√x); at x = 0 the derivative is +∞ (the one-sided limit), also at −0, where √−0 = −0.</summary>
-    public static readonly Primitive Sqrt = Rules.Unary("sqrt", Math.Sqrt, (x, z) => x == 0 ? double.PositiveInfinity : 0.5 / z,
-        (_, z) => 0.5 / Expr.Abs(z)); // |√x| is √x except at −0 (√−0 = −0), where the rule says +∞
+    public static readonly Primitive Sqrt = Rules.Unary("sqrt", new SqrtRule());
+
+    internal readonly struct PowRule : IBinaryRule
+    {
+        public Primitive Primitive => Pow;
+        public T Value<T>(T x, T y) where T : IFloatingPointIeee754<T> => T.Pow(x, y);
+        public (T Dx, T Dy) Partials<T>(T x, T y, T z) where T : IFloatingPointIeee754<T> =>
+            (Generic.Times(y, T.Pow(x, y - T.One)), Generic.Times(z, T.Log(x)));
+    }
+
+    internal readonly struct PowerRule(double exponent) : IUnaryRule
+    {
+        public Primitive Primitive => PowerOf(exponent);
+        public T Value<T>(T x) where T : IFloatingPointIeee754<T> =>
+            Generic.IsDouble<T>() ? Generic.FromDouble<T>(Math.Pow(Generic.AsDouble(x), exponent)) : Generic.Lift(this, x);
+        public T Derivative<T>(T x, T z) where T : IFloatingPointIeee754<T> =>
+            exponent == 0 ? T.Zero : Generic.Constant<T>(exponent) * new PowerRule(exponent - 1).Value(x);
+    }
+
+    internal readonly struct ExpRule : IUnaryRule
+    {
+        public Primitive Primitive => Exp;
+        public T Value<T>(T x) where T : IFloatingPointIeee754<T> => T.Exp(x);
+        public T Derivative<T>(T x, T z) where T : IFloatingPointIeee754<T> => z;
+    }
+
+    internal readonly struct LogRule : IUnaryRule
+    {
+        public Primitive Primitive => Log;
+        public T Value<T>(T x) where T : IFloatingPointIeee754<T> => T.Log(x);
+        // x − (−0) is x, except that it turns −0 into +0: so the derivative is +∞ at both zeros.
+        public T Derivative<T>(T x, T z) where T : IFloatingPointIeee754<T> => T.One / (x - T.NegativeZero);
+    }
+
+    internal readonly struct SqrtRule : IUnaryRule
+    {
+        public Primitive Primitive => Sqrt;
+        public T Value<T>(T x) where T : IFloatingPointIeee754<T> => T.Sqrt(x);
+        // |√x| is √x except at −0 (√−0 = −0), where the rule says +∞.
+        public T Derivative<T>(T x, T z) where T : IFloatingPointIeee754<T> => Generic.Constant<T>(0.5) / T.Abs(z);
+    }
 }

@@ -1,13 +1,36 @@
+using System.Numerics;
+
 namespace FunctionalAD;
 
 public static partial class Primitives
 {
     /// <summary><c>sin x</c>. d/dx = cos x.</summary>
-    public static readonly Primitive Sin = Rules.Unary("sin", Math.Sin, (x, _) => Math.Cos(x), (x, _) => Expr.Cos(x));
+    public static readonly Primitive Sin = Rules.Unary("sin", new SinRule());
 
     /// <summary><c>cos x</c>. d/dx = −sin x.</summary>
-    public static readonly Primitive Cos = Rules.Unary("cos", Math.Cos, (x, _) => -Math.Sin(x), (x, _) => -Expr.Sin(x));
+    public static readonly Primitive Cos = Rules.Unary("cos", new CosRule());
 
     /// <summary><c>tan x</c>. d/dx = 1 + tan² x.</summary>
-    public static readonly Primitive Tan = Rules.Unary("tan", Math.Tan, (_, z) => 1 + z * z, (_, z) => 1.0 + z * z);
+    public static readonly Primitive Tan = Rules.Unary("tan", new TanRule());
+
+    internal readonly struct SinRule : IUnaryRule
+    {
+        public Primitive Primitive => Sin;
+        public T Value<T>(T x) where T : IFloatingPointIeee754<T> => T.Sin(x);
+        public T Derivative<T>(T x, T z) where T : IFloatingPointIeee754<T> => T.Cos(x);
+    }
+
+    internal readonly struct CosRule : IUnaryRule
+    {
+        public Primitive Primitive => Cos;
+        public T Value<T>(T x) where T : IFloatingPointIeee754<T> => T.Cos(x);
+        public T Derivative<T>(T x, T z) where T : IFloatingPointIeee754<T> => -T.Sin(x);
+    }
+
+    internal readonly struct TanRule : IUnaryRule
+    {
+        public Primitive Primitive => Tan;
+        public T Value<T>(T x) where T : IFloatingPointIeee754<T> => T.Tan(x);
+        public T Derivative<T>(T x, T z) where T : IFloatingPointIeee754<T> => T.One + z * z;
+    }
 }

@@ -24,6 +24,14 @@ public static class Expression
     public static ImmutableSortedDictionary<string, Primitive> Functions { get; } =
         Primitives.All.ToImmutableSortedDictionary(p => p.Name, p => p, StringComparer.Ordinal);
 
+    /// <summary>
+    /// The parameterised functions an expression may call, by name: the families of <see cref="Primitives.Families"/>,
+    /// called with their arguments and then their parameters as numbers, e.g. <c>elu(x, 1)</c>, <c>leaky_relu(x, 0.01)</c>,
+    /// <c>clamp(x, -1, 1)</c>, <c>powc(x, 2)</c>.
+    /// </summary>
+    public static ImmutableSortedDictionary<string, PrimitiveFamily> Families { get; } =
+        Primitives.Families.ToImmutableSortedDictionary(f => f.Name, f => f, StringComparer.Ordinal);
+
     /// <summary>Reads <paramref name="text"/> into a graph.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
     /// <exception cref="ExpressionParseException">

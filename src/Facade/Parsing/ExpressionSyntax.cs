@@ -70,12 +70,37 @@ internal sealed record CallSyntax(string Name, int Column, Syntax[] Arguments) :
 
     protected override Expr Make(Expr[] arguments)
     {
+        if (Expression.Families.TryGetValue(Name, out var family)) return MakeMember(family, arguments);
         if (!Expression.Functions.TryGetValue(Name, out var primitive))
             throw new ExpressionParseException(Column,
-                $"unknown function '{Name}'; the functions are: {string.Join(", ", Expression.Functions.Keys)}");
+                $"unknown function '{Name}'; the functions are: {string.Join(", ", Expression.Functions.Keys.Concat(Expression.Families.Keys).Order(StringComparer.Ordinal))}");
         if (arguments.Length != primitive.Arity)
             throw new ExpressionParseException(Column,
                 $"'{Name}' takes {primitive.Arity} argument{(primitive.Arity == 1 ? "" : "s")}, not {arguments.Length}");
         return primitive.Arity == 1 ? Expr.Apply(primitive, arguments[0]) : Expr.Apply(primitive, arguments[0], arguments[1]);
+    }
+
+    // A family member: its arguments, then its parameters as numbers, e.g. elu(x, 1) or clamp(x, -1, 1).
+    private Expr MakeMember(PrimitiveFamily family, Expr[] arguments)
+    {
+        var count = family.Arity + family.ParameterNames.Length;
+        if (arguments.Length != count)
+            throw new ExpressionParseException(Column,
+                $"'{Name}' takes {count} arguments ({string.Join(", ", Enumerable.Range(0, family.Arity).Select(i => i == 0 ? "x" : "y").Concat(family.ParameterNames))}), not {arguments.Length}");
+        var parameters = new double[family.ParameterNames.Length];
+        for (var i = 0; i < parameters.Length; i++)
+            parameters[i] = arguments[family.Arity + i] is ConstantNode c
+                ? c.Value
+                : throw new ExpressionParseException(Column, $"'{Name}': its {family.ParameterNames[i]} must be a number");
+        Primitive member;
+        try
+        {
+            member = family.Make(parameters);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ExpressionParseException(Column, $"'{Name}': {e.InnerException?.Message ?? e.Message}");
+        }
+        return family.Arity == 1 ? Expr.Apply(member, arguments[0]) : Expr.Apply(member, arguments[0], arguments[1]);
     }
 }

@@ -53,8 +53,47 @@ public static class Mutants
         "relu" => Primitives.Abs,
         "abs" => Primitives.Relu,
         "powc" => Primitives.PowerOf(p.Parameters[0] + 1),
-        _ => throw new ArgumentException($"No neighbour chosen for {p}.", nameof(p)),
+        "atan" => Primitives.Tanh,
+        "asin" => Primitives.Atan,
+        "acos" => Primitives.Asin,
+        "atan2" => Primitives.Hypot,
+        "hypot" => Primitives.Atan2,
+        "sinh" => Primitives.Cosh,
+        "cosh" => Primitives.Sinh,
+        "asinh" => Primitives.Atan,
+        "acosh" => Primitives.Log,
+        "atanh" => Primitives.Atan,
+        "log1p" => Primitives.Log,
+        "expm1" => Primitives.Exp2, // not exp: the same derivative
+        "exp2" => Primitives.Exp,
+        "log2" => Primitives.Log,
+        "cbrt" => Primitives.Sqrt,
+        "erf" => Primitives.Tanh,
+        "gelu" => Primitives.Sigmoid,
+        "elu" or "leaky_relu" or "floor" => Primitives.Relu,
+        "clamp" or "sign" or "round" => Primitives.Abs,
+        _ => NextOfSameArity(p),
     };
+
+    /// <summary>
+    /// The default neighbour: the next primitive of the catalogue with the same arity and a derivative that is not
+    /// zero almost everywhere (a primitive without a chosen neighbour still gets a wrong rule).
+    /// </summary>
+    private static Primitive NextOfSameArity(Primitive p)
+    {
+        var candidates = Primitives.All.Where(q => q.Arity == p.Arity && !IsFlat(q)).ToList();
+        var at = candidates.FindIndex(q => q.Name == p.Name);
+        return candidates[(at + 1) % candidates.Count];
+    }
+
+    /// <summary>Whether <paramref name="p"/>'s derivative is zero almost everywhere (sign, floor, round).</summary>
+    public static bool IsFlat(Primitive p) => p.Name is "sign" or "floor" or "round";
+
+    /// <summary>
+    /// The mutations that are wrong rules for <paramref name="p"/>: a flipped or doubled zero derivative is the
+    /// same zero, so a primitive whose derivative is zero almost everywhere gets its neighbour's rule only.
+    /// </summary>
+    public static ImmutableArray<string> KindsFor(Primitive p) => IsFlat(p) ? [NeighbourRule] : Kinds;
 
     /// <summary>The mutant of <paramref name="p"/> of the given kind.</summary>
     public static Primitive Make(Primitive p, string kind) => kind switch

@@ -15,7 +15,7 @@ public class MutationTests
     {
         var data = new TheoryData<string, string>();
         foreach (var p in Mutants.Targets)
-            foreach (var kind in Mutants.Kinds) data.Add(p.ToString(), kind);
+            foreach (var kind in Mutants.KindsFor(p)) data.Add(p.ToString(), kind);
         return data;
     }
 

@@ -77,7 +77,7 @@ public class SymbolicPartialsTests
     /// </summary>
     [Theory]
     [MemberData(nameof(AllTargets))]
-    public void EachApplicationCostsAtMostTenNodes(string primitive)
+    public void EachApplicationCostsAtMostTwentyNodes(string primitive)
     {
         var p = Targets.Single(t => t.ToString() == primitive);
         var node = p.Arity == 1 ? Expr.Apply(p, X) : Expr.Apply(p, X, Y);

@@ -336,4 +336,119 @@ public class ConventionTests
         Close.Bits(0.0, Derivative(Expr.Sqrt(0.0 * X), 1.0));
         Close.Bits(0.0, Reverse.GradOf(v => ReverseNumber.Sqrt(0.0 * v[0]), [1.0])[0]);
     }
+
+    /// <summary>d/dx by forward, reverse and the gradient graph (all bit for bit), and by Dual and ReverseNumber members.</summary>
+    private static double EveryWay(Expr graph, double x)
+    {
+        var d = Derivative(graph, x);
+        var symbolic = Graph.Evaluate(Reverse.GradGraph(graph)["x"], Bindings.Of(("x", x)));
+        Assert.True(BitConverter.DoubleToInt64Bits(d) == BitConverter.DoubleToInt64Bits(symbolic) || (double.IsNaN(d) && double.IsNaN(symbolic)),
+            $"modes {d:R} but gradient graph {symbolic:R}");
+        return d;
+    }
+
+    [Fact]
+    public void InverseTrigonometricDomainEdges()
+    {
+        Assert.Equal(double.PositiveInfinity, EveryWay(Expr.Asin(X), 1.0));
+        Assert.Equal(double.PositiveInfinity, EveryWay(Expr.Asin(X), -1.0));
+        Assert.Equal(double.NegativeInfinity, EveryWay(Expr.Acos(X), 1.0));
+        Assert.True(double.IsNaN(EveryWay(Expr.Asin(X), 1.5)));
+        Assert.True(double.IsNaN(Graph.Evaluate(Expr.Asin(X), Bindings.Of(("x", 1.5)))));
+        Assert.Equal(1.0, EveryWay(Expr.Atan(X), 0.0));
+        Assert.Equal(0.0, EveryWay(Expr.Atan(X), double.PositiveInfinity));
+        Assert.Equal(double.PositiveInfinity, Forward.Derivative(Dual.Asin, 1.0));
+        Assert.Equal(double.PositiveInfinity, Reverse.GradOf(v => ReverseNumber.Asin(v[0]), [1.0])[0]);
+    }
+
+    [Fact]
+    public void Atan2AndHypotAtTheOriginHavePartialsZero()
+    {
+        Assert.Equal((0.0, 0.0), Partials(Expr.Atan2(X, Y), 0.0, 0.0));
+        Assert.Equal((0.0, 0.0), Partials(Expr.Hypot(X, Y), 0.0, 0.0));
+        // Away from it: ∂atan2(y, x)/∂y = x/r², ∂/∂x = −y/r²; ∂hypot/∂x = x/h.
+        var (dy, dx) = Partials(Expr.Atan2(X, Y), 1.0, 2.0);
+        Assert.Equal(2.0 / 5, dy, 1e-15);
+        Assert.Equal(-1.0 / 5, dx, 1e-15);
+        var (hx, hy) = Partials(Expr.Hypot(X, Y), 3.0, 4.0);
+        Assert.Equal(0.6, hx, 1e-15);
+        Assert.Equal(0.8, hy, 1e-15);
+        Assert.Equal(0.0, Forward.Derivative(x => Dual.Hypot(x, x * 0.0), 0.0));
+    }
+
+    [Fact]
+    public void HyperbolicAndLogarithmicDomainEdges()
+    {
+        Assert.Equal(double.PositiveInfinity, EveryWay(Expr.Acosh(X), 1.0));
+        Assert.True(double.IsNaN(Graph.Evaluate(Expr.Acosh(X), Bindings.Of(("x", 0.5)))));
+        Assert.True(double.IsNaN(EveryWay(Expr.Acosh(X), 0.5)));
+        Assert.Equal(double.PositiveInfinity, EveryWay(Expr.Atanh(X), 1.0));
+        Assert.Equal(double.PositiveInfinity, EveryWay(Expr.Atanh(X), -1.0));
+        Assert.Equal(double.PositiveInfinity, EveryWay(Expr.LogP1(X), -1.0));
+        Assert.Equal(double.NegativeInfinity, Graph.Evaluate(Expr.LogP1(X), Bindings.Of(("x", -1.0))));
+        Assert.Equal(double.PositiveInfinity, EveryWay(Expr.Log2(X), 0.0));
+        Assert.Equal(double.PositiveInfinity, EveryWay(Expr.Log2(X), -0.0));
+        Assert.Equal(double.PositiveInfinity, EveryWay(Expr.Cbrt(X), 0.0));
+        Assert.Equal(double.PositiveInfinity, EveryWay(Expr.Cbrt(X), -0.0));
+        Assert.Equal(1.0 / 12, EveryWay(Expr.Cbrt(X), -8.0), 1e-15); // the real cube root, also of negatives
+        Assert.Equal(Math.Log(2), EveryWay(Expr.Exp2(X), 0.0));
+        Assert.Equal(1.0, EveryWay(Expr.ExpM1(X), 0.0));
+        Assert.Equal(Math.Cosh(0.3), EveryWay(Expr.Sinh(X), 0.3));
+    }
+
+    [Fact]
+    public void ErfAndGeluDerivatives()
+    {
+        Assert.Equal(2 / Math.Sqrt(Math.PI), EveryWay(Expr.Erf(X), 0.0), 1e-15);
+        Assert.Equal(0.5, EveryWay(Expr.Gelu(X), 0.0)); // Φ(0) + 0·φ(0)
+        Assert.Equal(0.0, Graph.Evaluate(Expr.Gelu(X), Bindings.Of(("x", double.NegativeInfinity))));
+        Assert.Equal(0.8413447460685429, Graph.Evaluate(Expr.Gelu(X), Bindings.Of(("x", 1.0))), 1e-15); // 1·Φ(1)
+        // Second derivative through nested duals: erf″(x) = −2x·erf′(x).
+        var second = Forward.Derivative<Dual<double>>(x => Dual.Erf(x), Dual.Variable(0.5)).Tangent;
+        Assert.Equal(-2 * 0.5 * 2 / Math.Sqrt(Math.PI) * Math.Exp(-0.25), second, 1e-14);
+    }
+
+    [Fact]
+    public void EluAndLeakyReluAtTheKinkAreTheMeanOfTheSides()
+    {
+        Assert.Equal(1.0, EveryWay(Expr.Elu(X, 1), 0.0));
+        Assert.Equal(0.75, EveryWay(Expr.Elu(X, 0.5), 0.0));
+        Assert.Equal(0.5 * Math.Exp(-2), EveryWay(Expr.Elu(X, 0.5), -2.0), 1e-15);
+        Assert.Equal(1.0, EveryWay(Expr.Elu(X, 0.5), 800.0)); // the e^x branch, ∞ there, is not taken
+        Assert.Equal(0.505, EveryWay(Expr.LeakyRelu(X, 0.01), 0.0));
+        Assert.Equal(0.01, EveryWay(Expr.LeakyRelu(X, 0.01), -3.0));
+        Assert.Equal(0.5, EveryWay(Expr.LeakyRelu(X, 0), 0.0)); // slope 0 is relu
+        Assert.Equal(0.505, Forward.Derivative(x => Dual.LeakyRelu(x, 0.01), 0.0));
+        Assert.Equal(0.75, Reverse.GradOf(v => ReverseNumber.Elu(v[0], 0.5), [0.0])[0]);
+    }
+
+    [Fact]
+    public void SignFloorAndRoundHaveDerivativeZeroAlsoAtTheirJumps()
+    {
+        foreach (var x in new[] { 0.0, -0.0, 1.0, 2.5, -1.5, 0.3 })
+        {
+            Close.Bits(0.0, EveryWay(Expr.Sign(X), x));
+            Close.Bits(0.0, EveryWay(Expr.Floor(X), x));
+            Close.Bits(0.0, EveryWay(Expr.Round(X), x));
+        }
+        Assert.Equal(2.0, Graph.Evaluate(Expr.Round(X), Bindings.Of(("x", 2.5)))); // ties to even
+        Assert.Equal(4.0, Graph.Evaluate(Expr.Round(X), Bindings.Of(("x", 3.5))));
+        Close.Bits(-0.0, Graph.Evaluate(Expr.Sign(X), Bindings.Of(("x", -0.0))));
+        Assert.Equal(-1.0, Graph.Evaluate(Expr.Sign(X), Bindings.Of(("x", -3.0))));
+        Assert.Equal(0.0, Forward.Derivative(x => Dual.Floor(x), 1.0));
+    }
+
+    [Fact]
+    public void ClampPassesTheDerivativeInsideAndHalfAtTheEdges()
+    {
+        Assert.Equal(1.0, EveryWay(Expr.Clamp(X, -1, 1), 0.3));
+        Assert.Equal(0.0, EveryWay(Expr.Clamp(X, -1, 1), 1.5));
+        Assert.Equal(0.0, EveryWay(Expr.Clamp(X, -1, 1), -1.5));
+        Assert.Equal(0.5, EveryWay(Expr.Clamp(X, -1, 1), 1.0));
+        Assert.Equal(0.5, EveryWay(Expr.Clamp(X, -1, 1), -1.0));
+        Assert.Equal(0.0, EveryWay(Expr.Clamp(X, 2, 2), 2.0)); // a point interval: constant, derivative 0
+        Assert.True(double.IsNaN(EveryWay(Expr.Clamp(X, -1, 1), double.NaN)));
+        Assert.Equal(0.5, Forward.Derivative(x => Dual.Clamp(x, -1, 1), 1.0));
+        Assert.Contains("lower bound", Assert.Throws<ArgumentException>(() => Primitives.ClampOf(1, -1)).Message);
+    }
 }

@@ -116,9 +116,23 @@ public class TracingTests
     [Fact]
     public void AMemberWithNeitherSaysSo()
     {
-        var error = Assert.Throws<NotSupportedException>(() => Graph.Trace(Atan<Expr>));
-        Assert.Contains("Atan", error.Message);
-        Assert.Contains("Floor", Assert.Throws<NotSupportedException>(() => Graph.Trace(Floor<Expr>)).Message);
+        var error = Assert.Throws<NotSupportedException>(() => Graph.Trace(AtanPi<Expr>));
+        Assert.Contains("AtanPi", error.Message);
+        Assert.Contains("Ceiling", Assert.Throws<NotSupportedException>(() => Graph.Trace(Ceiling<Expr>)).Message);
+    }
+
+    /// <summary>The members that are primitives trace to their primitive, not to a composition or a throw.</summary>
+    [Fact]
+    public void MembersThatArePrimitivesTraceToThem()
+    {
+        Assert.Equal("atan(x)", Graph.Trace(Atan<Expr>).ToString());
+        Assert.Equal("floor(x)", Graph.Trace(Floor<Expr>).ToString());
+        Assert.Equal("atan2(x, 2)", Graph.Trace(x => TraceAtan2(x, Expr.Constant(2))).ToString());
+        Assert.Equal("hypot(x, x)", Graph.Trace(x => HypotOf(x, x)).ToString());
+        Assert.Equal("asinh(log1p(x))", Graph.Trace(AsinhOfLogP1<Expr>).ToString());
+        Assert.Equal("clamp(x, -1, 1)", Graph.Trace(x => Clamp(x, -1, 1)).ToString());
+        Assert.Equal("round(cbrt(x))", Graph.Trace(RoundOfCbrt<Expr>).ToString());
+        Assert.Equal("erf(x)", Graph.Trace(x => ScalarMath.Erf(x)).ToString());
     }
 
     /// <summary>== on Expr compares graphs, as everywhere, not values: x == 0 is false for an input x.</summary>
@@ -145,6 +159,12 @@ public class TracingTests
     private static int ToInt<T>(T x) where T : IFloatingPointIeee754<T> => int.CreateTruncating(x);
     private static T Floor<T>(T x) where T : IFloatingPointIeee754<T> => T.Floor(x);
     private static T Atan<T>(T x) where T : IFloatingPointIeee754<T> => T.Atan(x);
+    private static T AtanPi<T>(T x) where T : IFloatingPointIeee754<T> => T.AtanPi(x);
+    private static T Ceiling<T>(T x) where T : IFloatingPointIeee754<T> => T.Ceiling(x);
+    private static T TraceAtan2<T>(T y, T x) where T : IFloatingPointIeee754<T> => T.Atan2(y, x);
+    private static T HypotOf<T>(T x, T y) where T : IFloatingPointIeee754<T> => T.Hypot(x, y);
+    private static T AsinhOfLogP1<T>(T x) where T : IFloatingPointIeee754<T> => T.Asinh(T.LogP1(x));
+    private static T RoundOfCbrt<T>(T x) where T : IFloatingPointIeee754<T> => T.Round(T.Cbrt(x));
     private static T Exp2<T>(T x) where T : IFloatingPointIeee754<T> => T.Exp2(x);
     private static T Exp10<T>(T x) where T : IFloatingPointIeee754<T> => T.Exp10(x);
     private static T Log2<T>(T x) where T : IFloatingPointIeee754<T> => T.Log2(T.Abs(x));

@@ -45,6 +45,32 @@ public class ExpressionParsingTests
     }
 
     [Fact]
+    public void AFamilyIsAFunctionWithItsParametersAfterItsArguments()
+    {
+        Assert.Equal(Expr.Elu(X, 0.5), Expression.Parse("elu(x, 0.5)"));
+        Assert.Equal(Expr.LeakyRelu(X, 0.01), Expression.Parse("leaky_relu(x, 0.01)"));
+        Assert.Equal(Expr.Clamp(X, -1, 1), Expression.Parse("clamp(x, -1, 1)"));
+        Assert.Equal(Expr.Pow(X, 2.0), Expression.Parse("powc(x, 2)"));
+        Assert.Equal(Expr.Atan2(Y, X), Expression.Parse("atan2(y, x)"));
+        Assert.Equal(Expr.Hypot(X, Y), Expression.Parse("hypot(x, y)"));
+        // Printed the same way, so the text reads back.
+        var clamp = Expr.Clamp(Expr.Elu(X, 0.5), -1, 2.5);
+        Assert.Equal("clamp(elu(x, 0.5), -1, 2.5)", clamp.ToString());
+        Assert.Equal(clamp, Expression.Parse(clamp.ToString()));
+        Assert.Equal(Primitives.Families.Select(f => f.Name), Expression.Families.Keys);
+        // And JSON names a member with its parameters.
+        Assert.Equal(clamp, GraphJson.Deserialize(GraphJson.Serialize(clamp)));
+        Assert.Contains("\"leaky_relu\"", GraphJson.Serialize(Expr.LeakyRelu(X, 0.01)));
+    }
+
+    [Theory]
+    [InlineData("elu(x)", "column 1: 'elu' takes 2 arguments (x, alpha), not 1")]
+    [InlineData("clamp(x, y, 1)", "column 1: 'clamp': its min must be a number")]
+    [InlineData("clamp(x, 2, 1)", "column 1: 'clamp': clamp needs lower bound ≤ upper bound")]
+    public void AFamilyCallWithBadParametersSaysWhy(string text, string message) =>
+        Assert.StartsWith(message, Assert.Throws<ExpressionParseException>(() => Expression.Parse(text)).Message);
+
+    [Fact]
     public void AConstantExponentIsPowerOfAndAnyOtherIsPow()
     {
         Assert.Equal(Expr.Pow(X, 2.0), Expression.Parse("x ^ 2"));
@@ -92,7 +118,7 @@ public class ExpressionParsingTests
     [InlineData("x $ y", 3, "column 3: unexpected '$'")]
     [InlineData("", 1, "column 1: expected an expression")]
     [InlineData("   ", 1, "column 1: expected an expression")]
-    [InlineData("2 * foo(x)", 5, "column 5: unknown function 'foo'; the functions are: abs, add,")]
+    [InlineData("2 * foo(x)", 5, "column 5: unknown function 'foo'; the functions are: abs, acos, acosh, add,")]
     [InlineData("1 + max(x)", 5, "column 5: 'max' takes 2 arguments, not 1")]
     [InlineData("sin(x, y)", 1, "column 1: 'sin' takes 1 argument, not 2")]
     public void AMistakeNamesItsColumnAndWhatWasExpected(string text, int column, string messageStart)

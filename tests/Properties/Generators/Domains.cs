@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace FunctionalAD.Properties.Generators;
 
 /// <summary>
@@ -42,6 +44,26 @@ public static class Domains
         ["abs"] = (x, _) => Math.Abs(x) >= KinkMargin,
         ["min"] = (x, y) => Math.Abs(x - y) >= KinkMargin,
         ["max"] = (x, y) => Math.Abs(x - y) >= KinkMargin,
+        ["asin"] = (x, _) => Math.Abs(x) <= 1 - EdgeMargin,
+        ["acos"] = (x, _) => Math.Abs(x) <= 1 - EdgeMargin,
+        ["acosh"] = (x, _) => x >= 1 + EdgeMargin,
+        ["atanh"] = (x, _) => Math.Abs(x) <= 1 - EdgeMargin,
+        ["atan2"] = (y, x) => x >= EdgeMargin || Math.Abs(y) >= EdgeMargin, // off the origin and the jump along x < 0
+        ["log1p"] = (x, _) => x >= -1 + EdgeMargin,
+        ["log2"] = (x, _) => x >= EdgeMargin,
+        ["cbrt"] = (x, _) => Math.Abs(x) >= EdgeMargin,
+        ["hypot"] = (x, y) => Math.Abs(x) + Math.Abs(y) >= EdgeMargin,
+        ["elu"] = (x, _) => Math.Abs(x) >= KinkMargin,
+        ["leaky_relu"] = (x, _) => Math.Abs(x) >= KinkMargin,
+        ["sign"] = (x, _) => Math.Abs(x) >= KinkMargin,
+        ["floor"] = (x, _) => Math.Abs(x - Math.Round(x)) >= KinkMargin,
+        ["round"] = (x, _) => Math.Abs(Math.Abs(x - Math.Floor(x)) - 0.5) >= KinkMargin,
+    };
+
+    // Kinks that sit at a family member's parameters.
+    private static readonly Dictionary<string, Func<double, ImmutableArray<double>, bool>> ParameterDomains = new()
+    {
+        ["clamp"] = (x, p) => Math.Abs(x - p[0]) >= KinkMargin && Math.Abs(x - p[1]) >= KinkMargin,
     };
 
     /// <summary>
@@ -51,7 +73,8 @@ public static class Domains
     /// </summary>
     public static Primitive Reference(Primitive primitive) =>
         Primitives.All.FirstOrDefault(primitive.Equals)
-        ?? (primitive.Name == "powc" ? Primitives.PowerOf(primitive.Parameters[0]) : primitive);
+        ?? Primitives.Families.FirstOrDefault(f => f.Name == primitive.Name)?.Make(primitive.Parameters.AsSpan())
+        ?? primitive;
 
     /// <summary>The local partials (∂/∂first, ∂/∂second) of the reference rule, from its JVP with unit tangents.</summary>
     public static (double First, double Second) Partials(Primitive primitive, double x, double y, double output)
@@ -67,6 +90,7 @@ public static class Domains
     {
         var rule = Reference(primitive);
         if (ArgumentDomains.TryGetValue(rule.Name, out var inside) && !inside(x, rule.Arity == 2 ? y : 0)) return false;
+        if (ParameterDomains.TryGetValue(rule.Name, out var away) && !away(x, rule.Parameters)) return false;
         var z = rule.Value(x, y);
         if (!double.IsFinite(z) || Math.Abs(z) > MaxValue) return false;
         var (px, py) = Partials(primitive, x, y, z);

@@ -17,9 +17,16 @@ public sealed record GraphOptions
     /// <summary>Exponents of <see cref="Primitives.PowerOf"/> in the default catalogue.</summary>
     public static readonly ImmutableArray<double> Exponents = [2, 3, 0.5, -1, 1.5];
 
-    /// <summary>The default catalogue: <see cref="Primitives.All"/> plus <see cref="Primitives.PowerOf"/> with each of <see cref="Exponents"/>.</summary>
+    /// <summary>Members of the other parameterised families in the default catalogue.</summary>
+    public static readonly ImmutableArray<Primitive> FamilyMembers =
+        [Primitives.EluOf(1), Primitives.EluOf(0.5), Primitives.LeakyReluOf(0.1), Primitives.ClampOf(-1, 1)];
+
+    /// <summary>
+    /// The default catalogue: <see cref="Primitives.All"/> plus <see cref="Primitives.PowerOf"/> with each of
+    /// <see cref="Exponents"/> and the <see cref="FamilyMembers"/>.
+    /// </summary>
     public static readonly ImmutableArray<Primitive> DefaultCatalogue =
-        [.. Primitives.All, .. Exponents.Select(Primitives.PowerOf)];
+        [.. Primitives.All, .. Exponents.Select(Primitives.PowerOf), .. FamilyMembers];
 
     /// <summary>Prefix of the generated input names: prefix0, prefix1, …</summary>
     public string Prefix { get; init; } = "x";

@@ -228,8 +228,44 @@ public static class GraphTools
         "abs" => T.Abs(x),
         "min" => T.Min(x, y),
         "max" => T.Max(x, y),
-        _ => throw new ArgumentException($"No generic form for {p}.", nameof(p)),
+        "atan" => T.Atan(x),
+        "asin" => T.Asin(x),
+        "acos" => T.Acos(x),
+        "atan2" => T.Atan2(x, y),
+        "sinh" => T.Sinh(x),
+        "cosh" => T.Cosh(x),
+        "asinh" => T.Asinh(x),
+        "acosh" => T.Acosh(x),
+        "atanh" => T.Atanh(x),
+        "log1p" => T.LogP1(x),
+        "expm1" => T.ExpM1(x),
+        "log2" => T.Log2(x),
+        "exp2" => T.Exp2(x),
+        "cbrt" => T.Cbrt(x),
+        "hypot" => T.Hypot(x, y),
+        "floor" => T.Floor(x),
+        "round" => T.Round(x),
+        "clamp" => T.Clamp(x, T.CreateChecked(p.Parameters[0]), T.CreateChecked(p.Parameters[1])),
+        // No .NET generic-math member: ScalarMath, which each number type applies as the primitive.
+        "sign" => ScalarMath.Sign(x),
+        "leaky_relu" => ScalarMath.LeakyRelu(x, p.Parameters[0]),
+        "elu" => ScalarMath.Elu(x, p.Parameters[0]),
+        "erf" => ScalarMath.Erf(x),
+        "gelu" => ScalarMath.Gelu(x),
+        _ => ScalarMathMember<T>(p, x, y),
     };
+
+    /// <summary>The .NET-style member name of a primitive: silu ↦ Silu, leaky_relu ↦ LeakyRelu.</summary>
+    public static string MemberName(Primitive p) =>
+        string.Concat(p.Name.Split('_').Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
+
+    /// <summary>A primitive not listed above as the <see cref="ScalarMath"/> function of its name, at T.</summary>
+    private static T ScalarMathMember<T>(Primitive p, T x, T y) where T : IFloatingPointIeee754<T>
+    {
+        var method = typeof(ScalarMath).GetMethods().SingleOrDefault(m => m.Name == MemberName(p) && m.GetParameters().Length == p.Arity)
+            ?? throw new ArgumentException($"No generic form for {p}.", nameof(p));
+        return (T)method.MakeGenericMethod(typeof(T)).Invoke(null, p.Arity == 1 ? [x] : [x, y])!;
+    }
 
     private static Func<T[], T> Interpret<T>(
         Expr graph, Func<double, T> constant, Func<Primitive, T, T> unary, Func<Primitive, T, T, T> binary)
