@@ -9,7 +9,7 @@ public class ScalarOnlyTransformationTests
     private static readonly Expr TensorGraph = Expr.Sum(Expr.Input("v", Shape.Vector(3)) * Expr.Input("x"));
 
     public static TheoryData<string> Operations =>
-        ["Reverse.Compile", "Forward.Compile", "Reverse.GradGraph", "Graph.Simplify", "Anomalies.Find"];
+        ["Reverse.GradGraph", "Graph.Simplify", "Anomalies.Find"];
 
     [Theory]
     [MemberData(nameof(Operations))]
@@ -17,8 +17,6 @@ public class ScalarOnlyTransformationTests
     {
         Action run = operation switch
         {
-            "Reverse.Compile" => () => Reverse.Compile(TensorGraph),
-            "Forward.Compile" => () => Forward.Compile(TensorGraph),
             "Reverse.GradGraph" => () => Reverse.GradGraph(TensorGraph),
             "Graph.Simplify" => () => Graph.Simplify(TensorGraph),
             _ => () => Anomalies.Find(TensorGraph, Bindings.Of(("x", 1.0)), DifferentiationMode.Reverse),
