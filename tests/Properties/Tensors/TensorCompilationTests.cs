@@ -6,7 +6,7 @@ namespace FunctionalAD.Properties.Tensors;
 
 /// <summary>
 /// A compiled training step of a small MLP (W3's network, 6 → 5 tanh → 3, batch 4): the interpreter's bits at every
-/// step of a descent, from one thread and from sixteen at once; and the errors of calling a plan the wrong way.
+/// step of a descent, and of gradients and JVPs from sixteen threads at once; and the errors of calling a plan the wrong way.
 /// </summary>
 public class TensorCompilationTests
 {
@@ -62,7 +62,8 @@ public class TensorCompilationTests
     public void Sixteen_threads_calling_one_plan_get_the_bits_of_one()
     {
         var points = Enumerable.Range(0, ConcurrencyTests.Threads).Select(Point).ToArray();
-        var expected = points.Select(p => Bits(Reverse.ValueAndGrad(Loss, p))).ToArray();
+        var directions = points.Select((p, k) => Direction(p, new Random(k))).ToArray();
+        var expected = points.Select((p, k) => Bits(Reverse.ValueAndGrad(Loss, p)) + Bits(Forward.Jvp(Loss, p, directions[k]).Tangent)).ToArray();
         var fresh = MakeLoss(); // a graph no thread has compiled: they race to compile it too
         var failures = new ConcurrentQueue<string>();
         using var barrier = new Barrier(ConcurrencyTests.Threads);
@@ -73,7 +74,7 @@ public class TensorCompilationTests
             {
                 // Each thread walks through every point, so the threads' buffers hold different numbers at once.
                 var k = (t + round) % points.Length;
-                var got = Bits(Reverse.Compile(fresh).Invoke(points[k]));
+                var got = Bits(Reverse.Compile(fresh).Invoke(points[k])) + Bits(Forward.Compile(fresh).Invoke(points[k], directions[k]).Tangent);
                 if (got != expected[k]) failures.Enqueue($"thread {t}, round {round}, point {k}");
             }
         })).ToList();
