@@ -39,7 +39,12 @@ public static class Checks
         var w3 = new W3Mlp();
         w3.Setup();
         var hand = w3.HandWritten();
-        foreach (var (backend, graph3) in new[] { ("managed", w3.GraphReverse()), ("native BLAS", w3.GraphReverseNative()) })
+        foreach (var (backend, graph3) in new[]
+        {
+            ("managed", w3.GraphReverse()), ("native BLAS", w3.GraphReverseNative()),
+            ("compiled, managed", w3.GraphCompiled()), ("compiled, native BLAS", w3.GraphCompiledNative()),
+            ("compiled, data as constants", w3.GraphCompiledOnParameters()),
+        })
         {
             Expect($"W3 loss ({backend})", graph3.Value, hand.Loss, 1e-9);
             void ExpectAll(string name, double[] actual, double[] expected)

@@ -9,7 +9,10 @@ namespace FunctionalAD.Benchmarks;
 /// W3: one training step of a 784 → 256 (tanh) → 10 MLP with softmax cross-entropy, batch 128, weights and data
 /// drawn with a fixed seed: the loss and the gradients of W1, b1, W2, b2. The graph's reverse mode against a
 /// hand-written MathNet gradient on one thread, with the graph's matrix products on managed code and on a native
-/// BLAS (the reference BLAS, if that is all there is, chosen as <c>FUNCTIONALAD_BLAS=native</c> would).
+/// BLAS (the reference BLAS, if that is all there is, chosen as <c>FUNCTIONALAD_BLAS=native</c> would). The compiled
+/// step (<see cref="Reverse.Compile"/>) reuses its node buffers between calls; it differentiates with respect to every
+/// input, the data X included, so it does one product more than the interpreted step over the parameters — unless the
+/// data are constants of the graph, as in the last case.
 /// </summary>
 [MemoryDiagnoser]
 public class W3Mlp
@@ -23,6 +26,8 @@ public class W3Mlp
     private Expr loss = Expr.Constant(0);
     private TensorBindings at;
     private MatrixProducts native = ManagedProducts.Instance;
+    private CompiledGradient compiled = Reverse.Compile(Expr.Input("x")), compiledOnParameters = Reverse.Compile(Expr.Input("x"));
+    private TensorBindings parameters;
 
     [GlobalSetup]
     public void Setup()
@@ -46,6 +51,11 @@ public class W3Mlp
             ("X", Tensor.Of(x)), ("y", Tensor.Vector([.. labels.Select(l => (double)l)])),
             ("W1", Tensor.Of(w1)), ("b1", Tensor.Of(b1)), ("W2", Tensor.Of(w2)), ("b2", Tensor.Of(b2)));
         Graph.Evaluate(loss, at); // lays out the topology once, as a reused graph would have it
+        compiled = Reverse.Compile(loss);
+        // The same loss with the data as constants: its only inputs are the parameters.
+        var (data, labelled) = (Expr.Constant(at["X"]), Expr.Constant(at["y"]));
+        compiledOnParameters = Reverse.Compile(Expr.CrossEntropy(Expr.MatMul(Expr.Tanh(Expr.MatMul(data, W1) + B1), W2) + B2, labelled));
+        parameters = TensorBindings.From(at.Where(p => Parameters.Contains(p.Key)));
         native = NativeProducts();
     }
 
@@ -94,6 +104,27 @@ public class W3Mlp
     {
         using var _ = LinearAlgebra.UseOnThisThread(native);
         return Reverse.ValueAndGrad(loss, at, Parameters);
+    }
+
+    [Benchmark(Description = "graph, compiled reverse (managed)")]
+    public ValueAndGradient<TensorGradient> GraphCompiled()
+    {
+        using var _ = LinearAlgebra.UseOnThisThread(ManagedProducts.Instance);
+        return compiled.Invoke(at);
+    }
+
+    [Benchmark(Description = "graph, compiled reverse (native BLAS)")]
+    public ValueAndGradient<TensorGradient> GraphCompiledNative()
+    {
+        using var _ = LinearAlgebra.UseOnThisThread(native);
+        return compiled.Invoke(at);
+    }
+
+    [Benchmark(Description = "graph, compiled reverse, data as constants (managed)")]
+    public ValueAndGradient<TensorGradient> GraphCompiledOnParameters()
+    {
+        using var _ = LinearAlgebra.UseOnThisThread(ManagedProducts.Instance);
+        return compiledOnParameters.Invoke(parameters);
     }
 
     /// <summary>

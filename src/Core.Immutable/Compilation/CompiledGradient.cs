@@ -4,20 +4,27 @@ using System.Collections.Immutable;
 namespace FunctionalAD;
 
 /// <summary>
-/// A graph compiled to straight-line code (<see cref="Reverse.Compile"/>) that returns its value and its
-/// gradient: the same numbers as <see cref="Reverse.ValueAndGrad(Expr, Bindings)"/>, bit for bit, without interpreting the
-/// graph. Immutable and safe to call from several threads at once.
+/// A graph compiled (<see cref="Reverse.Compile"/>) to return its value and its gradient: the same numbers as
+/// <see cref="Reverse.ValueAndGrad(Expr, Bindings)"/> or, for a tensor graph, <see cref="Reverse.ValueAndGrad(Expr, TensorBindings)"/>,
+/// bit for bit. A scalar graph becomes straight-line code; a tensor graph a plan whose node buffers are allocated
+/// once per thread and reused. Immutable and safe to call from several threads at once.
 /// </summary>
 public sealed unsafe class CompiledGradient
 {
     private readonly Topology topology;
     private readonly double? constant;
     private readonly ChunkProgram? program;
+    private readonly TensorPlan? plan;
 
     internal CompiledGradient(Topology topology)
     {
         this.topology = topology;
         Inputs = topology.InputNames;
+        if (topology.HasTensors)
+        {
+            plan = new TensorPlan(topology);
+            return;
+        }
         constant = topology.Nodes[^1] is ConstantNode c ? c.Value : null;
         program = constant is null ? Compiler.Gradient(topology) : null;
     }
@@ -30,8 +37,10 @@ public sealed unsafe class CompiledGradient
 
     /// <summary>The value and the gradient at <paramref name="at"/>.</summary>
     /// <exception cref="UnboundInputException">An input of the graph has no value in <paramref name="at"/>.</exception>
+    /// <exception cref="InvalidOperationException">The graph is a tensor graph: call <see cref="Invoke(TensorBindings)"/>.</exception>
     public ValueAndGradient<Gradient> Invoke(Bindings at)
     {
+        RequireScalarGraph();
         var inputs = topology.Bind(at);
         var gradient = new double[Inputs.Length];
         var value = Invoke(inputs, gradient);
@@ -43,8 +52,10 @@ public sealed unsafe class CompiledGradient
     /// hold one number per input, in the order of <see cref="Inputs"/> (ordinal order of the names). Allocates nothing.
     /// </summary>
     /// <exception cref="ArgumentException">A span's length differs from the number of inputs.</exception>
+    /// <exception cref="InvalidOperationException">The graph is a tensor graph: call <see cref="Invoke(TensorBindings)"/>.</exception>
     public double Invoke(ReadOnlySpan<double> inputs, Span<double> gradient)
     {
+        RequireScalarGraph();
         CheckLength(inputs.Length, nameof(inputs));
         CheckLength(gradient.Length, nameof(gradient));
         if (constant is { } c)
@@ -71,6 +82,28 @@ public sealed unsafe class CompiledGradient
         {
             pool.Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// The value and the gradient of a tensor graph at <paramref name="at"/>: one tensor per input, of that input's
+    /// shape. The tensors handed out are never written again, by this call or a later one.
+    /// </summary>
+    /// <exception cref="UnboundInputException">An input of the graph has no value in <paramref name="at"/>.</exception>
+    /// <exception cref="ShapeMismatchException">A binding does not have its input's shape.</exception>
+    /// <exception cref="InvalidOperationException">The graph is a scalar graph: call <see cref="Invoke(Bindings)"/>.</exception>
+    public ValueAndGradient<TensorGradient> Invoke(TensorBindings at)
+    {
+        if (plan is null)
+            throw new InvalidOperationException(
+                $"This compiled gradient is of a scalar graph (inputs: {NamedValues.ListNames(Inputs)}, all scalars); call Invoke(Bindings) or Invoke(ReadOnlySpan<double>, Span<double>).");
+        return plan.ValueAndGrad(at);
+    }
+
+    private void RequireScalarGraph()
+    {
+        if (plan is not null)
+            throw new InvalidOperationException(
+                $"This compiled gradient is of a tensor graph (inputs: {plan.DescribeInputs()}); call Invoke(TensorBindings).");
     }
 
     private void CheckLength(int length, string name)

@@ -4,20 +4,28 @@ using System.Collections.Immutable;
 namespace FunctionalAD;
 
 /// <summary>
-/// A graph compiled to straight-line code (<see cref="Forward.Compile"/>) that returns its value and its
-/// directional derivative: the same numbers as <see cref="Forward.Jvp(Expr, Bindings, Bindings)"/>, bit for bit, without interpreting
-/// the graph. Immutable and safe to call from several threads at once.
+/// A graph compiled (<see cref="Forward.Compile"/>) to return its value and a directional derivative: the same
+/// numbers as <see cref="Forward.Jvp(Expr, Bindings, Bindings)"/> or, for a tensor graph,
+/// <see cref="Forward.Jvp(Expr, TensorBindings, TensorBindings)"/>, bit for bit. A scalar graph becomes straight-line
+/// code; a tensor graph a plan whose node buffers are allocated once per thread and reused. Immutable and safe to
+/// call from several threads at once.
 /// </summary>
 public sealed unsafe class CompiledJvp
 {
     private readonly Topology topology;
     private readonly double? constant;
     private readonly ChunkProgram? program;
+    private readonly TensorPlan? plan;
 
     internal CompiledJvp(Topology topology)
     {
         this.topology = topology;
         Inputs = topology.InputNames;
+        if (topology.HasTensors)
+        {
+            plan = new TensorPlan(topology);
+            return;
+        }
         constant = topology.Nodes[^1] is ConstantNode c ? c.Value : null;
         program = constant is null ? Compiler.Jvp(topology) : null;
     }
@@ -31,15 +39,22 @@ public sealed unsafe class CompiledJvp
     /// </summary>
     /// <exception cref="UnboundInputException">An input of the graph has no value in <paramref name="at"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="direction"/> names an input the graph does not have.</exception>
-    public Dual<double> Invoke(Bindings at, Bindings direction) => Invoke(topology.Bind(at), topology.Seeds(direction));
+    /// <exception cref="InvalidOperationException">The graph is a tensor graph: call <see cref="Invoke(TensorBindings, TensorBindings)"/>.</exception>
+    public Dual<double> Invoke(Bindings at, Bindings direction)
+    {
+        RequireScalarGraph();
+        return Invoke(topology.Bind(at), topology.Seeds(direction));
+    }
 
     /// <summary>
     /// The value at <paramref name="inputs"/> and the derivative along <paramref name="direction"/>; both hold one
     /// number per input, in the order of <see cref="Inputs"/> (ordinal order of the names). Allocates nothing.
     /// </summary>
     /// <exception cref="ArgumentException">A span's length differs from the number of inputs.</exception>
+    /// <exception cref="InvalidOperationException">The graph is a tensor graph: call <see cref="Invoke(TensorBindings, TensorBindings)"/>.</exception>
     public Dual<double> Invoke(ReadOnlySpan<double> inputs, ReadOnlySpan<double> direction)
     {
+        RequireScalarGraph();
         CheckLength(inputs.Length, nameof(inputs));
         CheckLength(direction.Length, nameof(direction));
         if (constant is { } c) return new Dual<double>(c, 0);
@@ -62,6 +77,30 @@ public sealed unsafe class CompiledJvp
         {
             pool.Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// The value of a tensor graph at <paramref name="at"/> and its derivative J·v along <paramref name="direction"/>
+    /// (input names to tangents of the inputs' shapes; a name left out has tangent zero). The tensors handed out are
+    /// never written again, by this call or a later one.
+    /// </summary>
+    /// <exception cref="UnboundInputException">An input of the graph has no value in <paramref name="at"/>.</exception>
+    /// <exception cref="ShapeMismatchException">A binding or a tangent does not have its input's shape.</exception>
+    /// <exception cref="ArgumentException"><paramref name="direction"/> names an input the graph does not have.</exception>
+    /// <exception cref="InvalidOperationException">The graph is a scalar graph: call <see cref="Invoke(Bindings, Bindings)"/>.</exception>
+    public TensorDual Invoke(TensorBindings at, TensorBindings direction)
+    {
+        if (plan is null)
+            throw new InvalidOperationException(
+                $"This compiled JVP is of a scalar graph (inputs: {NamedValues.ListNames(Inputs)}, all scalars); call Invoke(Bindings, Bindings) or Invoke(ReadOnlySpan<double>, ReadOnlySpan<double>).");
+        return plan.Jvp(at, direction);
+    }
+
+    private void RequireScalarGraph()
+    {
+        if (plan is not null)
+            throw new InvalidOperationException(
+                $"This compiled JVP is of a tensor graph (inputs: {plan.DescribeInputs()}); call Invoke(TensorBindings, TensorBindings).");
     }
 
     private void CheckLength(int length, string name)

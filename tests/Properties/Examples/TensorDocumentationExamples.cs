@@ -96,6 +96,32 @@ public class TensorDocumentationExamples
         Assert.True(Graph.Evaluate(loss, step).ToScalar() < value);
     }
 
+    // docs/tensors.md, "Compiling a tensor graph": the training section's model, compiled.
+    [Fact]
+    public void CompilingATensorGraph()
+    {
+        const int rows = 4;
+        var (X, labels) = (Expr.Input("X", Shape.Matrix(rows, 2)), Expr.Input("y", Shape.Vector(rows)));
+        var (weights, bias) = (Expr.Input("w", Shape.Vector(2)), Expr.Input("b"));
+        var loss = Expr.BinaryCrossEntropyWithLogits(Expr.MatMul(X, weights) + bias, labels);
+        var at = TensorBindings.Of(
+            ("X", Tensor.Matrix(new[,] { { 1.0, 2 }, { 2, 1 }, { -1, -2 }, { -2, -1 } })),
+            ("y", Tensor.Vector(1, 1, 0, 0)),
+            ("w", Tensor.Vector(0, 0)),
+            ("b", 0.0));
+
+        var compiled = Reverse.Compile(loss);
+        Assert.Same(compiled, Reverse.Compile(loss));
+        var (value, gradient) = compiled.Invoke(at);
+        Assert.Equal(Reverse.ValueAndGrad(loss, at).Value, value);
+        Assert.Equal(Reverse.ValueAndGrad(loss, at).Gradient, gradient);
+        Assert.Equal(Tensor.Vector(-0.75, -0.75), gradient["w"]);
+        Assert.Equal(new[] { "X", "b", "w", "y" }, gradient.Names.ToArray());
+        var tangent = Forward.Compile(loss).Invoke(at, TensorBindings.Of(("b", 1.0))).Tangent;
+        Assert.Equal(Forward.Jvp(loss, at, TensorBindings.Of(("b", 1.0))).Tangent, tangent);
+        Assert.Equal(0L, BitConverter.DoubleToInt64Bits(tangent.ToScalar())); // +0: the mean of ±0.5
+    }
+
     // docs/tensors.md, "Speed and the linear-algebra backend": the snippet runs, and says what the products run on.
     [Fact]
     public void LinearAlgebraBackendSnippet()

@@ -1,0 +1,201 @@
+using System.Collections.Immutable;
+
+namespace FunctionalAD;
+
+/// <summary>
+/// A tensor graph laid out once for repeated calls: the input shapes checked once, and for every node whose value a
+/// <see cref="BufferedKernel"/> covers, or whose cotangents a <see cref="BufferedPullback"/> covers, buffers of their
+/// sizes that the kernels overwrite on each call instead of allocating. Buffers belong to one thread (a plan called
+/// from several threads has one set per thread), so the plan is immutable and thread-safe as seen from outside. Other
+/// nodes, and tangents, run the interpreter's own rules (<see cref="TensorSweeps"/>), and the backward sweep is the
+/// interpreter's, so every number is the interpreter's, bit for bit. Nothing handed out shares a buffer: a result that
+/// would is copied, so a later call never overwrites it.
+/// </summary>
+internal sealed class TensorPlan
+{
+    private readonly Topology topology;
+    private readonly BufferedKernel?[] kernels;
+    private readonly BufferedPullback?[] pullbacks;
+    private readonly ThreadLocal<Scratch> scratch;
+    private readonly bool[] needs;
+
+    public TensorPlan(Topology topology)
+    {
+        this.topology = topology;
+        InputShapes = [.. TensorSweeps.InputShapes(topology)];
+        kernels = Array.ConvertAll(topology.Nodes, BufferedKernel.For);
+        pullbacks = Array.ConvertAll(topology.Nodes, BufferedPullback.For);
+        // Every input is wanted: a node needs its cotangent when it is an input or depends on one.
+        needs = new bool[topology.Count];
+        for (var i = 0; i < needs.Length; i++)
+        {
+            int first = topology.First[i], second = topology.Second[i];
+            needs[i] = topology.InputSlot[i] >= 0 || (first >= 0 && (needs[first] || (second >= 0 && needs[second])));
+        }
+        scratch = new ThreadLocal<Scratch>(() => new Scratch(topology, kernels, pullbacks));
+    }
+
+    /// <summary>Each input's shape, in <see cref="Topology.InputNames"/> order.</summary>
+    public ImmutableArray<Shape> InputShapes { get; }
+
+    /// <summary>The inputs with their shapes, e.g. <c>W [3×4], x [4]</c>, for messages.</summary>
+    public string DescribeInputs() => Describe(topology.InputNames, InputShapes);
+
+    /// <summary>Names with shapes, e.g. <c>W [3×4], x [4]</c>; "none" for no inputs.</summary>
+    public static string Describe(ImmutableArray<string> names, IReadOnlyList<Shape> shapes) =>
+        names.Length == 0 ? "none" : string.Join(", ", names.Select((n, i) => $"{n} [{shapes[i]}]"));
+
+    /// <summary>The value and the gradient, as <see cref="Reverse.ValueAndGrad(Expr, TensorBindings)"/>.</summary>
+    public ValueAndGradient<TensorGradient> ValueAndGrad(TensorBindings at)
+    {
+        var inputs = TensorSweeps.Bind(topology, at);
+        var s = scratch.Value!;
+        try
+        {
+            var values = Values(s, inputs);
+            var cotangents = Sweep(s, values);
+            var gradient = new Tensor[inputs.Length];
+            for (var slot = 0; slot < gradient.Length; slot++)
+                gradient[slot] = cotangents[slot] is { } c ? s.Unshared(c) : Tensor.Zeros(InputShapes[slot]);
+            return new(values[^1].ToScalar(), new TensorGradient(topology.InputNames, [.. gradient]));
+        }
+        finally
+        {
+            s.Release();
+        }
+    }
+
+    /// <summary>The value and the tangent, as <see cref="Forward.Jvp(Expr, TensorBindings, TensorBindings)"/>.</summary>
+    public TensorDual Jvp(TensorBindings at, TensorBindings direction)
+    {
+        var inputs = TensorSweeps.Bind(topology, at);
+        var tangents = TensorSweeps.Directions(topology, direction);
+        var s = scratch.Value!;
+        try
+        {
+            var values = Values(s, inputs);
+            var tangent = TensorSweeps.Tangents(topology, values, tangents);
+            return new(s.Unshared(values[^1]), tangent is { } t ? s.Unshared(t) : Tensor.Zeros(topology.Nodes[^1].Shape));
+        }
+        finally
+        {
+            s.Release();
+        }
+    }
+
+    /// <summary>The forward sweep of <see cref="TensorSweeps.Values"/>, with covered nodes written into this thread's buffers.</summary>
+    private Tensor[] Values(Scratch s, Tensor[] inputs)
+    {
+        var values = s.Values;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var (first, second) = (topology.First[i], topology.Second[i]);
+            if (kernels[i] is { } kernel)
+            {
+                var buffer = s.Buffers[i]!;
+                kernel.Run(values[first], second < 0 ? 0 : values[second], buffer);
+                values[i] = new Tensor(topology.Nodes[i].Shape, buffer);
+                continue;
+            }
+            values[i] = topology.Nodes[i] switch
+            {
+                ConstantNode c => c.Value,
+                TensorConstantNode t => t.Value,
+                InputNode => inputs[topology.InputSlot[i]],
+                ApplyNode a => Elementwise.Value(a.Primitive, values[first], second < 0 ? 0 : values[second], a.Shape),
+                OperationNode o => o.Operation.Value(values[first], second < 0 ? 0 : values[second]),
+                _ => throw new InvalidOperationException("Unknown node kind."),
+            };
+        }
+        return values;
+    }
+
+    /// <summary>
+    /// The backward sweep of <see cref="TensorSweeps.Sweep"/> from the seed 1 with every input wanted: the same
+    /// pullbacks in the same order, covered ones writing into this thread's buffers.
+    /// </summary>
+    private Tensor?[] Sweep(Scratch s, Tensor[] values)
+    {
+        var adjoints = s.Adjoints;
+        var inputs = new Tensor?[topology.InputNames.Length];
+        adjoints[^1] = 1.0;
+        for (var i = adjoints.Length - 1; i >= 0; i--)
+        {
+            if (adjoints[i] is not { } adjoint || !needs[i]) continue;
+            int first = topology.First[i], second = topology.Second[i];
+            if (first >= 0)
+            {
+                bool wantFirst = needs[first], wantSecond = second >= 0 && needs[second];
+                Tensor x = values[first], y = second < 0 ? 0 : values[second], z = values[i];
+                var (gx, gy) = pullbacks[i] is { } buffered
+                    ? buffered.Run(x, y, z, adjoint, wantFirst, wantSecond, s.FirstCotangents[i], s.SecondCotangents[i])
+                    : topology.Nodes[i] switch
+                    {
+                        ApplyNode a => Elementwise.Vjp(a.Primitive, x, y, z, adjoint, wantFirst, wantSecond),
+                        OperationNode o => o.Operation.Vjp(x, y, z)(adjoint, wantFirst, wantSecond),
+                        _ => throw new InvalidOperationException("Unknown node kind."),
+                    };
+                if (wantFirst) adjoints[first] = Kernels.Add(adjoints[first], gx);
+                if (wantSecond) adjoints[second] = Kernels.Add(adjoints[second], gy);
+            }
+            else if (topology.InputSlot[i] >= 0)
+            {
+                inputs[topology.InputSlot[i]] = Kernels.Add(inputs[topology.InputSlot[i]], adjoint);
+            }
+            adjoints[i] = null; // swept: let it go
+        }
+        return inputs;
+    }
+
+    /// <summary>One thread's buffers: one per covered node, of its size, and the array of node values.</summary>
+    private sealed class Scratch
+    {
+        private readonly HashSet<double[]> owned = new(ReferenceEqualityComparer.Instance);
+
+        public Scratch(Topology topology, BufferedKernel?[] kernels, BufferedPullback?[] pullbacks)
+        {
+            Values = new Tensor[topology.Count];
+            Adjoints = new Tensor?[topology.Count];
+            Buffers = new double[]?[topology.Count];
+            FirstCotangents = new double[]?[topology.Count];
+            SecondCotangents = new double[]?[topology.Count];
+            for (var i = 0; i < kernels.Length; i++)
+            {
+                if (kernels[i] is not null) Buffers[i] = Own(topology.Nodes[i].Shape.Count);
+                if (pullbacks[i] is not { Sizes: var (first, second) }) continue;
+                if (first > 0) FirstCotangents[i] = Own(first);
+                if (second > 0) SecondCotangents[i] = Own(second);
+            }
+        }
+
+        public Tensor[] Values { get; }
+
+        public Tensor?[] Adjoints { get; }
+
+        /// <summary>Per node, the buffer of its value; null when its rule allocates.</summary>
+        public double[]?[] Buffers { get; }
+
+        /// <summary>Per node, the buffers of its arguments' cotangents; null when its rule allocates.</summary>
+        public double[]?[] FirstCotangents { get; }
+
+        public double[]?[] SecondCotangents { get; }
+
+        private double[] Own(int size)
+        {
+            var buffer = new double[size];
+            owned.Add(buffer);
+            return buffer;
+        }
+
+        /// <summary><paramref name="t"/>, or a copy of it when it lives in one of the buffers (a rule may pass storage on).</summary>
+        public Tensor Unshared(Tensor t) =>
+            t.Shape.IsScalar || !owned.Contains(t.Storage) ? t : new Tensor(t.Shape, (double[])t.Storage.Clone());
+
+        /// <summary>Drops the call's values, so the plan does not keep the caller's tensors alive.</summary>
+        public void Release()
+        {
+            Array.Clear(Values);
+            Array.Clear(Adjoints);
+        }
+    }
+}
