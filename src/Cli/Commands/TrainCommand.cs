@@ -9,7 +9,8 @@ namespace FunctionalAD.Cli.Commands;
 /// <summary>
 /// <c>fad train --csv data.csv --target y --model mlp:16,16</c>: trains a linear model or a perceptron on the
 /// standardised columns of a CSV file with Adam — softmax cross-entropy for a few integer labels (reporting
-/// accuracy), mean squared error otherwise (reporting R²) — and writes the parameters as JSON.
+/// accuracy), mean squared error otherwise (reporting R²) — holding out a share of the rows to report the same
+/// scores on data it was not trained on, and writes the parameters as JSON.
 /// </summary>
 internal sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
 {
@@ -23,11 +24,17 @@ internal sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings
         var classification = data.LearningTask == LearningTask.Classification;
         var outputs = classification ? data.Classes.Count : 1;
         var model = Model.Perceptron(data.FeatureNames.Count, hidden, outputs, activation);
+        var split = HoldOut.Split(data.Rows, classification ? data.Labels : null, settings.Validation, settings.Seed);
+        if (split.Problem(settings.Validation, classification ? data.Labels : null, c => Numbers.Format(data.Classes[c])) is { } problem)
+            throw new CliException(problem);
 
         console.MarkupLine($"[bold]{Markup.Escape(table.File)}[/]: {data.Rows} rows, {data.FeatureNames.Count} features ({Markup.Escape(string.Join(", ", data.FeatureNames))}), target '{Markup.Escape(data.TargetName)}'.");
         console.WriteLine(classification
             ? $"Classification into {outputs} classes ({string.Join(", ", data.Classes.Select(Numbers.Format))}): softmax cross-entropy."
             : "Regression: mean squared error on the standardised target.");
+        console.WriteLine(split.Validation.Length == 0
+            ? $"Validation: none (--validation 0); training on all {data.Rows} rows."
+            : $"Validation: {split.Validation.Length} of {data.Rows} rows held out{(classification ? " (stratified by class)" : "")}, {split.Training.Length} for training.");
         console.WriteLine($"Model: {model}, {model.Parameters.Sum(p => p.Shape.Count)} parameters; Adam, learning rate {Numbers.Format(settings.LearningRate)}, batches of {settings.BatchSize}, seed {settings.Seed}.");
         console.WriteLine($"Linear algebra: {Backend()} ({LinearAlgebra.EnvironmentVariable} chooses).");
 
@@ -38,11 +45,19 @@ internal sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings
             .InBatchesOf(settings.BatchSize)
             .ShuffledWithSeed(settings.Seed)
             .For(settings.Epochs);
-        training = classification ? training.On(data.Features, data.Labels) : training.On(data.Features, data.Targets);
+        var (trainingFeatures, validationFeatures) = (HoldOut.Rows(data.Features, split.Training), HoldOut.Rows(data.Features, split.Validation));
+        training = classification
+            ? training.On(trainingFeatures, HoldOut.Rows(data.Labels, split.Training))
+            : training.On(trainingFeatures, HoldOut.Rows(data.Targets, split.Training));
+        if (split.Validation.Length > 0)
+        {
+            training = classification
+                ? training.ValidatingOn(validationFeatures, HoldOut.Rows(data.Labels, split.Validation))
+                : training.ValidatingOn(validationFeatures, HoldOut.Rows(data.Targets, split.Validation));
+        }
         if (settings.Patience > 0) training = training.StopEarly(settings.Patience);
         var fit = TrainingProgressBar.Run(console, settings.Epochs, progress => training.Run(progress, cancellationToken));
 
-        var features = Tensor.Matrix(data.Features);
         var stop = fit.StopReason switch
         {
             StopReason.EarlyStopping => $" (stopped early: no lower loss for {settings.Patience} epochs)",
@@ -50,14 +65,28 @@ internal sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings
             _ => "",
         };
         console.WriteLine($"epochs: {fit.Epochs}{stop}");
-        console.WriteLine($"final loss: {Numbers.Format(fit.FinalLoss)}");
-        if (classification)
-            console.WriteLine($"accuracy: {(fit.Accuracy(features, data.Labels) * 100).ToString("F2", CultureInfo.InvariantCulture)} %");
-        else
-            console.WriteLine($"R²: {Numbers.Format(fit.RSquared(features, Tensor.Vector(data.Targets)))}");
+        string Score(int[] rows, double loss, string label)
+        {
+            var features = Tensor.Matrix(HoldOut.Rows(data.Features, rows));
+            var score = classification
+                ? $"accuracy {(fit.Accuracy(features, HoldOut.Rows(data.Labels, rows)) * 100).ToString("F2", CultureInfo.InvariantCulture)} %"
+                : $"R² {Numbers.Format(fit.RSquared(features, Tensor.Vector(HoldOut.Rows(data.Targets, rows))))}";
+            return $"{label} loss {Numbers.Short(loss)}, {score} on {rows.Length} rows";
+        }
+        console.WriteLine(Score(split.Training, fit.FinalLoss, "training:  "));
+        if (fit.FinalValidationLoss is { } validationLoss) console.WriteLine(Score(split.Validation, validationLoss, "validation:"));
 
         ParametersFile.Of(model, fit.Parameters, data).Save(settings.Out);
-        console.WriteLine($"parameters: {Path.GetFullPath(settings.Out)}");
+        console.WriteLine($"parameters: {settings.Out}");
+        if (settings.Plot is { } plot)
+        {
+            LossPlot.Save(plot, $"{model} on {table.File}", classification ? "softmax cross-entropy" : "mean squared error (standardised)",
+            [
+                new LossPlot.Curve("training", fit.InitialLoss, fit.Losses),
+                .. fit.InitialValidationLoss is { } initial ? [new LossPlot.Curve("validation", initial, fit.ValidationLosses)] : Array.Empty<LossPlot.Curve>(),
+            ]);
+            console.WriteLine($"plot: {plot}");
+        }
         return fit.StopReason == StopReason.Diverged ? FadApp.InputError : FadApp.Success;
     }
 

@@ -2,18 +2,32 @@ using ScottPlot;
 
 namespace FunctionalAD.Cli.Output;
 
-/// <summary>The loss curve as a PNG: loss against epoch on a logarithmic axis, epoch 0 being the loss before training.</summary>
+/// <summary>
+/// Loss curves as a PNG: loss against epoch on a logarithmic axis, epoch 0 being the loss before training. Several
+/// curves (training and validation) get a legend naming each.
+/// </summary>
 internal static class LossPlot
 {
-    public static void Save(string path, double initialLoss, IReadOnlyList<double> losses, string lossName)
+    /// <summary>One curve: its name in the legend, the loss before training, and the loss after each epoch.</summary>
+    public sealed record Curve(string Name, double InitialLoss, IReadOnlyList<double> Losses);
+
+    public static void Save(string path, double initialLoss, IReadOnlyList<double> losses, string lossName) =>
+        Save(path, "Fitting y = w*x + b", lossName, [new Curve("loss", initialLoss, losses)]);
+
+    public static void Save(string path, string title, string lossName, IReadOnlyList<Curve> curves)
     {
-        var epochs = Enumerable.Range(0, losses.Count + 1).Select(e => (double)e).ToArray();
-        // ScottPlot draws a log axis as log10 of the data with tick labels mapped back.
-        var logLosses = losses.Prepend(initialLoss).Select(Math.Log10).ToArray();
         var plot = new Plot();
-        var line = plot.Add.Scatter(epochs, logLosses);
-        line.MarkerSize = 0;
-        line.LineWidth = 2;
+        foreach (var curve in curves)
+        {
+            var epochs = Enumerable.Range(0, curve.Losses.Count + 1).Select(e => (double)e).ToArray();
+            // ScottPlot draws a log axis as log10 of the data with tick labels mapped back; a loss of 0 or one that
+            // is not finite has no place on it and leaves a gap.
+            var logLosses = curve.Losses.Prepend(curve.InitialLoss).Select(l => l > 0 && double.IsFinite(l) ? Math.Log10(l) : double.NaN).ToArray();
+            var line = plot.Add.Scatter(epochs, logLosses);
+            line.MarkerSize = 0;
+            line.LineWidth = 2;
+            if (curves.Count > 1) line.LegendText = curve.Name;
+        }
         var ticks = new ScottPlot.TickGenerators.NumericAutomatic
         {
             MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
@@ -21,9 +35,11 @@ internal static class LossPlot
             LabelFormatter = y => Numbers.Short(Math.Pow(10, y)),
         };
         plot.Axes.Left.TickGenerator = ticks;
-        plot.Title("Fitting y = w*x + b");
+        plot.Title(title);
         plot.XLabel("epoch");
         plot.YLabel(lossName);
+        if (curves.Count > 1) plot.ShowLegend(Alignment.UpperRight);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         plot.SavePng(path, 640, 400);
     }
 }
