@@ -61,6 +61,13 @@ public partial class DocumentationSnippetTests
     }
 
     [Fact]
+    public void An_internal_member_in_a_block_is_reported()
+    {
+        var script = CSharpScript.Create("var sin = Rules.Unary(\"sin\", Math.Sin, (x, _) => Math.Cos(x), (x, _) => Expr.Cos(x));", Options);
+        Assert.Contains(script.Compile(), d => d.Severity == DiagnosticSeverity.Error && d.Id == "CS0122"); // inaccessible due to its protection level
+    }
+
+    [Fact]
     public void Bare_expressions_become_discards_and_statements_stay()
     {
         Assert.Equal("_ = vjp.Value;   // 7\nf(1);\nx = 2;\n", AllowBareExpressions("vjp.Value;   // 7\nf(1);\nx = 2;\n"));
