@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 
-namespace FunctionalAD.Properties.Release;
+namespace FunctionalAD.Documentation.Tests;
 
 /// <summary>
 /// The calls that README.md and docs/ show in running text (<c>`Reverse.Grad(y, at)`</c>), which no compiler sees,
