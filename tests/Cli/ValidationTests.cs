@@ -205,6 +205,10 @@ public sealed partial class ValidationTests : IDisposable
         Assert.True(Dark(withValidation) > Dark(withoutValidation) + 50);
     }
 
+    [Fact]
+    public void A_plot_needs_a_file_name() => GradCommandTests.AssertOneLineError(
+        Fad.Run("train", "--csv", Classes(), "--target", "label", "--plot", " "), 2, "--plot needs a file name, such as loss.png.");
+
     private static readonly SKColor First = SKColor.Parse("#1f77b4"), Second = SKColor.Parse("#ff7f0e");
 
     private static int Pixels(SKBitmap bitmap, SKColor colour) => Enumerable.Range(0, bitmap.Width * bitmap.Height).Count(i =>
