@@ -223,6 +223,50 @@ public sealed partial class ValidationTests : IDisposable
         return p.Red + p.Green + p.Blue < 200;
     });
 
+    /// <summary>20 cats, 10 dogs and 5 eels by weight and length, and 5 more rows each with a missing cell.</summary>
+    private string Animals()
+    {
+        var random = new Random(9);
+        var csv = new StringBuilder("weight,length,animal\n");
+        foreach (var (animal, count, size) in new[] { ("cat", 20, 4.0), ("dog", 10, 20.0), ("eel", 5, 1.0) })
+            for (var i = 0; i < count; i++) csv.AppendLine($"{Invariant(size + random.NextDouble())},{Invariant(size * 10 + random.NextDouble())},{animal}");
+        foreach (var animal in new[] { "cat", "cat", "dog", "eel", "cat" }) csv.AppendLine($"NA,5,{animal}");
+        return Write("animals.csv", csv.ToString());
+    }
+
+    [Fact]
+    public void Word_classes_are_held_out_by_class_from_the_rows_kept_after_missing()
+    {
+        var output = Path.Combine(folder, "animals.json");
+        var dropped = Fad.Run("train", "--csv", Animals(), "--target", "animal", "--epochs", "5", "--out", output);
+
+        Assert.True(dropped.ExitCode == 0, dropped.Error);
+        Assert.Contains("missing cells: 5 rows dropped (--missing drop).", dropped.Output);
+        // ⌈0.2 · 35⌉ = 7 of the 35 kept rows, 4 cats, 2 dogs and 1 eel; the matrix is of those 7, its rows named.
+        Assert.Contains("Validation: 7 of 35 rows held out (stratified by class), 28 for training.", dropped.Output);
+        Assert.Matches(@"(?m)^training:   loss [0-9.E+-]+, accuracy [0-9]+\.[0-9]{2} % on 28 rows\r?$", dropped.Output);
+        Assert.Matches(@"(?m)^validation: loss [0-9.E+-]+, accuracy [0-9]+\.[0-9]{2} % on 7 rows\r?$", dropped.Output);
+        Assert.Contains("confusion matrix of the 7 validation rows:", dropped.Output);
+        Assert.Equal([4, 2, 1], new[] { "cat", "dog", "eel" }.Select(name => dropped.Row(name)[1..].Sum(int.Parse)));
+
+        // Filled instead of dropped, all 40 rows are kept and 8 held out: 5 cats (the largest remainder), 2 dogs, 1 eel.
+        var filled = Fad.Run("train", "--csv", Animals(), "--target", "animal", "--epochs", "5", "--missing", "mean", "--out", output);
+        Assert.True(filled.ExitCode == 0, filled.Error);
+        Assert.Contains("Validation: 8 of 40 rows held out (stratified by class), 32 for training.", filled.Output);
+        Assert.Equal([5, 2, 1], new[] { "cat", "dog", "eel" }.Select(name => filled.Row(name)[1..].Sum(int.Parse)));
+    }
+
+    [Fact]
+    public void A_split_that_starves_word_classes_names_them()
+    {
+        var output = Path.Combine(folder, "animals.json");
+        var run = Fad.Run("train", "--csv", Animals(), "--target", "animal", "--validation", "0.95", "--out", output);
+
+        GradCommandTests.AssertOneLineError(run, 1,
+            "--validation 0.95: holding out 95 % of the rows leaves no training row of the classes 'dog', 'eel'; lower --validation, or add rows of those classes.");
+        Assert.False(File.Exists(output));
+    }
+
     private static Regex ScoreLine(string label, int rows) =>
         new($@"(?m)^{Regex.Escape(label)} loss [0-9.E+-]+, accuracy [0-9]+\.[0-9]{{2}} % on {rows} rows$");
 
