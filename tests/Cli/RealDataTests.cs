@@ -24,8 +24,11 @@ public sealed class RealDataTests : IDisposable
     /// <summary>The output with every run of white space as one space, whatever width the console wraps lines at.</summary>
     internal static string Flat(string output) => System.Text.RegularExpressions.Regex.Replace(output, @"\s+", " ");
 
-    private static double Accuracy(Fad.Outcome run) => double.Parse(
-        run.Output.Split('\n').Single(l => l.StartsWith("accuracy:")).Split(':')[1].Replace("%", "").Trim(), System.Globalization.CultureInfo.InvariantCulture);
+    private static double Accuracy(Fad.Outcome run, string label = "training:") => ScoreLines.Of(run, label, "accuracy");
+
+    /// <summary>The confusion matrix's row of each species: how many of its flowers were predicted as each species.</summary>
+    private static int[][] PredictedAs(Fad.Outcome run) =>
+        new[] { "setosa", "versicolor", "virginica" }.Select(name => new Fad.Outcome(0, run.Output, "").Row(name)[1..].Select(int.Parse).ToArray()).ToArray();
 
     [Fact]
     public void The_iris_species_are_classes_reported_by_name_with_a_confusion_matrix()
@@ -37,12 +40,22 @@ public sealed class RealDataTests : IDisposable
         Assert.Contains("iris.csv: 150 rows, 4 features (sepal_length, sepal_width, petal_length, petal_width)", Flat(run.Output));
         Assert.Contains("Classification into 3 classes (setosa, versicolor, virginica)", run.Output);
         Assert.True(Accuracy(run) > 90, run.Output);
-        // The confusion matrix: a row per actual species, its counts adding up to the 50 flowers of each.
-        var predictedAs = new[] { "setosa", "versicolor", "virginica" }.Select(name => new Fad.Outcome(0, run.Output, "").Row(name)[1..].Select(int.Parse).ToArray()).ToArray();
-        Assert.All(predictedAs, counts => Assert.Equal(50, counts.Sum()));
+        Assert.True(Accuracy(run, "validation:") > 90, run.Output);
+        // The confusion matrix of the 30 held-out rows (stratified: 10 of each species), a row per actual species.
+        Assert.Contains("confusion matrix of the 30 validation rows:", run.Output);
+        var predictedAs = PredictedAs(run);
+        Assert.All(predictedAs, counts => Assert.Equal(10, counts.Sum()));
         var correct = predictedAs[0][0] + predictedAs[1][1] + predictedAs[2][2];
-        Assert.Equal(Accuracy(run), 100.0 * correct / 150, 2);
+        Assert.Equal(Accuracy(run, "validation:"), 100.0 * correct / 30, 2);
         Assert.Contains("actual \\ predicted", run.Output);
+
+        // With no rows held out, the matrix is of the training rows, its counts adding up to the 50 flowers of each.
+        var all = Fad.Run("train", "--csv", Iris, "--target", "species", "--epochs", "60", "--learning-rate", "0.02", "--validation", "0", "--out", output);
+        Assert.True(all.ExitCode == 0, all.Error);
+        Assert.Contains("confusion matrix of the 150 training rows, as --validation 0 holds none out:", all.Output);
+        var allPredictedAs = PredictedAs(all);
+        Assert.All(allPredictedAs, counts => Assert.Equal(50, counts.Sum()));
+        Assert.Equal(Accuracy(all), 100.0 * (allPredictedAs[0][0] + allPredictedAs[1][1] + allPredictedAs[2][2]) / 150, 2);
 
         using var json = JsonDocument.Parse(File.ReadAllText(output));
         Assert.Equal(["setosa", "versicolor", "virginica"], json.RootElement.GetProperty("classes").EnumerateArray().Select(e => e.GetString()));
@@ -60,6 +73,7 @@ public sealed class RealDataTests : IDisposable
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Contains("60 rows, 4 features (size, colour=blue, colour=green, colour=red)", Flat(run.Output));
         Assert.Equal(100, Accuracy(run));
+        Assert.Equal(100, Accuracy(run, "validation:"));
         using var json = JsonDocument.Parse(File.ReadAllText(output));
         var root = json.RootElement;
         Assert.Equal(["size", "colour=blue", "colour=green", "colour=red"], root.GetProperty("features").EnumerateArray().Select(e => e.GetString()));

@@ -64,7 +64,7 @@ public sealed class UserTextTests : IDisposable
         File.WriteAllText(csv, "a\u001b[2J,b\u0007,\u202ey\n1,2,3\n2,1,4\n3,3,6\n");
         var outcomes = new[]
         {
-            Fad.Run("train", "--csv", csv, "--target", "\u202ey", "--epochs", "1", "--out", Path.Combine(folder, "p.json")),
+            Fad.Run("train", "--csv", csv, "--target", "\u202ey", "--epochs", "1", "--validation", "0", "--out", Path.Combine(folder, "p.json")),
             Fad.Run("train", "--csv", csv, "--target", "z\u001b]0;owned\u0007"),
             Fad.Run("train", "--csv", csv, "--target", "\u202ey", "--model", "mlp:\u001b[31m"),
             Fad.Run("train", "--csv", Path.Combine(folder, "missing\u001b[2J.csv"), "--target", "y"),

@@ -32,6 +32,12 @@ public sealed record ModelTraining
     /// <summary>The targets: a vector of n values or labels, or n × <see cref="Model.Outputs"/>; null until <c>On(...)</c>.</summary>
     public Tensor? Targets { get; private init; }
 
+    /// <summary>Held-out features whose loss is measured after each epoch but never trained on; null when none are held out.</summary>
+    public Tensor? ValidationFeatures { get; private init; }
+
+    /// <summary>The targets of <see cref="ValidationFeatures"/>, in the same forms as <see cref="Targets"/>; null when none are held out.</summary>
+    public Tensor? ValidationTargets { get; private init; }
+
     /// <summary>The loss of each batch.</summary>
     public Loss Loss => Schedule.Loss;
 
@@ -110,6 +116,42 @@ public sealed record ModelTraining
         return On(Matrix(features), labels.Length == 0 ? throw NoTargets(features, nameof(labels)) : labels);
     }
 
+    /// <summary>
+    /// Held-out data, never trained on: its loss is measured before training and after each epoch, reported in
+    /// <see cref="TrainingProgress.ValidationLoss"/> and kept in <see cref="ModelTrainingResult.ValidationLosses"/>
+    /// (Keras's <c>validation_data</c>). The forms are those of <see cref="On(Tensor, Tensor)"/>.
+    /// </summary>
+    /// <exception cref="ShapeMismatchException">The features do not have the model's inputs as columns, or the targets do not have a row for each row of features.</exception>
+    public ModelTraining ValidatingOn(Tensor features, Tensor targets)
+    {
+        var checkedData = On(features, targets);
+        return this with { ValidationFeatures = checkedData.Features, ValidationTargets = checkedData.Targets };
+    }
+
+    /// <summary>Held-out data with class labels (0 … k − 1, one per row); see <see cref="ValidatingOn(Tensor, Tensor)"/>.</summary>
+    /// <exception cref="ShapeMismatchException">The features do not fit the model, or there is not one label per row.</exception>
+    public ModelTraining ValidatingOn(Tensor features, IReadOnlyList<int> labels)
+    {
+        var checkedData = On(features, labels);
+        return this with { ValidationFeatures = checkedData.Features, ValidationTargets = checkedData.Targets };
+    }
+
+    /// <summary>Held-out data as arrays: <paramref name="features"/>[row, column] and one target per row; see <see cref="ValidatingOn(Tensor, Tensor)"/>.</summary>
+    /// <exception cref="ArgumentException">There are no rows, or the sizes do not fit the model.</exception>
+    public ModelTraining ValidatingOn(double[,] features, double[] targets)
+    {
+        var checkedData = On(features, targets);
+        return this with { ValidationFeatures = checkedData.Features, ValidationTargets = checkedData.Targets };
+    }
+
+    /// <summary>Held-out data as arrays: <paramref name="features"/>[row, column] and one class label per row; see <see cref="ValidatingOn(Tensor, Tensor)"/>.</summary>
+    /// <exception cref="ArgumentException">There are no rows, or the sizes do not fit the model.</exception>
+    public ModelTraining ValidatingOn(double[,] features, int[] labels)
+    {
+        var checkedData = On(features, labels);
+        return this with { ValidationFeatures = checkedData.Features, ValidationTargets = checkedData.Targets };
+    }
+
     /// <summary>The loss to minimise (default <see cref="Loss.MeanSquaredError"/>).</summary>
     public ModelTraining Minimizing(Loss loss) =>
         this with { Schedule = Schedule.Minimizing(loss) };
@@ -144,7 +186,8 @@ public sealed record ModelTraining
 
     /// <summary>
     /// Runs the training and returns the new parameters and the loss history; the parameters and data given are
-    /// not changed. Reports each epoch (its number, the loss over all rows, the time so far) through <paramref name="progress"/>.
+    /// not changed. Reports each epoch (its number, the loss over all rows, the loss over the held-out rows if any,
+    /// the time so far) through <paramref name="progress"/>.
     /// </summary>
     /// <exception cref="InvalidOperationException">No data was given.</exception>
     /// <exception cref="ArgumentException">The targets do not suit the loss: a label outside the model's classes, a probability outside [0, 1], or a shape that does not fit the outputs.</exception>
@@ -169,6 +212,22 @@ public sealed record ModelTraining
             (Model.FeaturesName, Model.Rows(features, chosen)),
             (TargetsName, Slice(t, width, chosen, Loss.Targets == LossTargets.Labels ? Shape.Vector(chosen.Count) : Shape.Matrix(chosen.Count, width))),
         ]);
+        Func<TensorBindings, double>? validationLoss = null;
+        if (ValidationFeatures is { } heldOutFeatures && ValidationTargets is { } heldOutTargets)
+        {
+            // Measured on the held-out rows whole, with the targets shaped as the loss takes them.
+            var heldOutRows = heldOutFeatures.Shape[0];
+            var (heldOutValues, heldOutWidth) = PrepareTargets(heldOutTargets);
+            var everyHeldOut = Enumerable.Range(0, heldOutRows).ToArray();
+            var heldOutData = new[]
+            {
+                (Model.FeaturesName, heldOutFeatures),
+                (TargetsName, Slice(heldOutValues, heldOutWidth, everyHeldOut,
+                    Loss.Targets == LossTargets.Labels ? Shape.Vector(heldOutRows) : Shape.Matrix(heldOutRows, heldOutWidth))),
+            };
+            validationLoss = parameters => Graph.Evaluate(
+                LossOf(heldOutRows), TensorBindings.Of([.. parameters.Select(p => (p.Key, p.Value)), .. heldOutData])).ToScalar();
+        }
 
         // The loss over all rows is measured in chunks, so that what it holds at once does not grow with the rows:
         // each chunk's mean loss weighs by its share of the rows (the loss is a mean over rows, or over their elements).
@@ -193,8 +252,12 @@ public sealed record ModelTraining
                 var step = Optimizer.Step(parameters, gradient, state);
                 return (step.Parameters, step.State);
             },
-            Schedule, clock, progress, cancellation);
-        return new ModelTrainingResult(Model, run.Parameters, run.InitialLoss, run.Losses, run.Reason, clock.Elapsed);
+            Schedule, clock, progress, cancellation, validationLoss);
+        return new ModelTrainingResult(Model, run.Parameters, run.InitialLoss, run.Losses, run.Reason, clock.Elapsed)
+        {
+            InitialValidationLoss = run.InitialValidationLoss,
+            ValidationLosses = run.ValidationLosses,
+        };
     }
 
     /// <summary>The targets row-major, with the number of values per row, checked against the loss and the model.</summary>

@@ -18,6 +18,18 @@ public sealed record ModelTrainingResult(
     /// <summary>The loss after the last epoch (the initial loss when no epoch was made).</summary>
     public double FinalLoss => Losses.IsEmpty ? InitialLoss : Losses[^1];
 
+    /// <summary>The loss over the held-out rows before the first step, or null when none were held out.</summary>
+    public double? InitialValidationLoss { get; init; }
+
+    /// <summary>
+    /// The loss over the held-out rows after each epoch, as long as <see cref="Losses"/>; empty when none were held
+    /// out (see <see cref="ModelTraining.ValidatingOn(Tensor, Tensor)"/>).
+    /// </summary>
+    public ImmutableArray<double> ValidationLosses { get; init; } = [];
+
+    /// <summary>The held-out loss after the last epoch (before training when no epoch was made), or null when none were held out.</summary>
+    public double? FinalValidationLoss => ValidationLosses.IsDefaultOrEmpty ? InitialValidationLoss : ValidationLosses[^1];
+
     /// <summary>The trained model's outputs for each row of <paramref name="features"/> (see <see cref="Model.Predict"/>).</summary>
     /// <exception cref="ShapeMismatchException">The features are not n × <see cref="Model.Inputs"/>.</exception>
     public Tensor Predict(Tensor features) => Model.Predict(Parameters, features);

@@ -5,4 +5,11 @@ namespace FunctionalAD;
 /// <param name="Epochs">The most epochs the run will make.</param>
 /// <param name="Loss">The loss over the whole data set after this epoch.</param>
 /// <param name="Elapsed">Time since the run started.</param>
-public sealed record TrainingProgress(int Epoch, int Epochs, double Loss, TimeSpan Elapsed);
+public sealed record TrainingProgress(int Epoch, int Epochs, double Loss, TimeSpan Elapsed)
+{
+    /// <summary>
+    /// The loss over the held-out rows after this epoch, or null when none are held out (see
+    /// <see cref="ModelTraining.ValidatingOn(Tensor, Tensor)"/>).
+    /// </summary>
+    public double? ValidationLoss { get; init; }
+}

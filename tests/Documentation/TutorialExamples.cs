@@ -1,6 +1,6 @@
 using FunctionalAD.Properties.Facade;
 
-namespace FunctionalAD.Properties.Examples;
+namespace FunctionalAD.Documentation.Tests;
 
 /// <summary>
 /// The code of docs/tutorial.md, run, with the results the tutorial quotes asserted. If the tutorial changes,

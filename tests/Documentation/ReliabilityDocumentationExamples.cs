@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace FunctionalAD.Properties.Examples;
+namespace FunctionalAD.Documentation.Tests;
 
 /// <summary>
 /// The snippets of docs/serialization.md and docs/reliability.md, run; the JSON documents shown in

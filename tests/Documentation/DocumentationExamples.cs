@@ -1,4 +1,4 @@
-namespace FunctionalAD.Properties.Examples;
+namespace FunctionalAD.Documentation.Tests;
 
 /// <summary>
 /// Every C# snippet of README.md and docs/concepts.md, run, with the results the documents show asserted.
@@ -312,7 +312,7 @@ public class DocumentationExamples
         Assert.Equal(3.0, estimate["w"], 1e-9);
         Assert.Equal(2.0, estimate["x"], 1e-9);
 
-        var dot = Support.DrawnGraph.FromDot(Export.ToDot(y));
+        var dot = Properties.Support.DrawnGraph.FromDot(Export.ToDot(y));
         Assert.Equal(new[] { ("*", "+"), ("+", "y"), ("b", "+"), ("w", "*"), ("x", "*") }, dot.LabelledEdges.Order());
         Assert.StartsWith("flowchart LR", Export.ToMermaid(y, "y"));
         Assert.Equal(Export.ToMermaid(y), Export.ToMermaid(y, "y"));

@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace FunctionalAD.Properties.Examples;
+namespace FunctionalAD.Documentation.Tests;
 
 /// <summary>
 /// Every C# snippet of docs/transformations.md, run, with the results the document shows asserted.

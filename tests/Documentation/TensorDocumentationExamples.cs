@@ -1,4 +1,4 @@
-namespace FunctionalAD.Properties.Examples;
+namespace FunctionalAD.Documentation.Tests;
 
 /// <summary>
 /// Every C# snippet of docs/tensors.md, run, with the results the document shows asserted.

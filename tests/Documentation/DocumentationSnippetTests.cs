@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
 using Microsoft.CodeAnalysis.Scripting;
 
-namespace FunctionalAD.Properties.Release;
+namespace FunctionalAD.Documentation.Tests;
 
 /// <summary>
 /// Every <c>```csharp</c> block of README.md and docs/ compiles against the current assemblies, so the documents
@@ -58,6 +58,27 @@ public partial class DocumentationSnippetTests
     {
         var script = CSharpScript.Create("Expr y = Expr.Input(\"x\") *;", Options);
         Assert.Contains(script.Compile(), d => d.Severity == DiagnosticSeverity.Error);
+    }
+
+    [Fact]
+    public void An_internal_member_in_a_block_is_reported()
+    {
+        var script = CSharpScript.Create("var sin = Rules.Unary(\"sin\", Math.Sin, (x, _) => Math.Cos(x), (x, _) => Expr.Cos(x));", Options);
+        Assert.Contains(script.Compile(), d => d.Severity == DiagnosticSeverity.Error && d.Id == "CS0122"); // inaccessible due to its protection level
+    }
+
+    [Fact]
+    public void The_examples_of_this_project_see_only_the_public_surface()
+    {
+        // The examples here are compiled as a reader's code would be: no library assembly names this one a friend.
+        var self = typeof(DocumentationSnippetTests).Assembly.GetName().Name;
+        var friends = new[] { typeof(Expr).Assembly, typeof(Differentiate).Assembly }
+            .SelectMany(a => a.GetCustomAttributes(typeof(System.Runtime.CompilerServices.InternalsVisibleToAttribute), false))
+            .Cast<System.Runtime.CompilerServices.InternalsVisibleToAttribute>()
+            .Select(a => a.AssemblyName.Split(',')[0].Trim())
+            .ToArray();
+        Assert.Contains("FunctionalAD.Properties", friends); // the check reads the attributes it means to
+        Assert.DoesNotContain(self, friends);
     }
 
     [Fact]
