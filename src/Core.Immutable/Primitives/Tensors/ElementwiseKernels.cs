@@ -16,11 +16,27 @@ internal static class ElementwiseKernels
     /// <summary>The value, or null when no kernel covers the primitive with these shapes.</summary>
     public static Tensor? Value(Primitive p, Tensor x, Tensor y, Shape shape)
     {
-        if (shape.IsScalar) return null;
+        if (!Covers(p, x.Shape, y.Shape, shape)) return null;
+        var result = new double[shape.Count];
+        ValueInto(p, x, y, shape, result);
+        return new Tensor(shape, result);
+    }
+
+    /// <summary>Whether a value kernel covers <paramref name="p"/> for arguments of shapes <paramref name="x"/>, <paramref name="y"/> and output <paramref name="shape"/>.</summary>
+    public static bool Covers(Primitive p, Shape x, Shape y, Shape shape) =>
+        !shape.IsScalar && (p.Arity == 1
+            ? x == shape && (ReferenceEquals(p, Primitives.Negate) || ReferenceEquals(p, Primitives.Exp)
+                || ReferenceEquals(p, Primitives.Log) || ReferenceEquals(p, Primitives.Tanh))
+            : Arithmetic(p) is not null && BroadcastOf(x, y, shape) is not null);
+
+    /// <summary>
+    /// The value written into <paramref name="result"/> (every element is written), for a primitive and shapes that
+    /// <see cref="Covers"/>: the allocating <see cref="Value"/> and a compiled plan's buffers run the same calls.
+    /// </summary>
+    public static void ValueInto(Primitive p, Tensor x, Tensor y, Shape shape, Span<double> result)
+    {
         if (p.Arity == 1)
         {
-            if (x.Shape != shape) return null;
-            var result = new double[shape.Count];
             var input = x.Storage;
             if (ReferenceEquals(p, Primitives.Negate)) TensorPrimitives.Negate(input, result);
             else if (ReferenceEquals(p, Primitives.Exp)) TensorPrimitives.Exp(input, result);
@@ -29,17 +45,14 @@ internal static class ElementwiseKernels
                 // Math.Log in a plain loop: the vectorised log is a few ulps off already near x = 1.4, more closer to 1.
                 for (var k = 0; k < result.Length; k++) result[k] = Math.Log(input[k]);
             }
-            else if (ReferenceEquals(p, Primitives.Tanh))
+            else
             {
-                // Math.Tanh in a plain loop: the vectorised tanh loses relative accuracy near 0 (tens of ulps at 0.01).
+                // Tanh: Math.Tanh in a plain loop: the vectorised tanh loses relative accuracy near 0 (tens of ulps at 0.01).
                 for (var k = 0; k < result.Length; k++) result[k] = Math.Tanh(input[k]);
             }
-            else return null;
-            return new Tensor(shape, result);
+            return;
         }
-        var op = Arithmetic(p);
-        if (op is null) return null;
-        return Binary(op.Value, x, y, shape);
+        Binary(Arithmetic(p)!.Value, BroadcastOf(x.Shape, y.Shape, shape)!.Value, x, y, shape, result);
     }
 
     /// <summary>
@@ -98,19 +111,7 @@ internal static class ElementwiseKernels
             if (ReferenceEquals(p, Primitives.Negate)) return new(new Tensor(shape, Kernels.StrongScale(-1, ct)), null);
             // The partial goes into the result's array, which the strong product then overwrites in place.
             var gx = new double[shape.Count];
-            if (ReferenceEquals(p, Primitives.Exp)) z.Storage.AsSpan().CopyTo(gx); // d/dx eˣ = eˣ, the output
-            else if (ReferenceEquals(p, Primitives.Tanh))
-            {
-                TensorPrimitives.Multiply(z.Storage, z.Storage, gx);
-                TensorPrimitives.Subtract(1.0, gx, gx); // 1 − z², rounded as the scalar rule rounds it
-            }
-            else if (ReferenceEquals(p, Primitives.Log))
-            {
-                TensorPrimitives.Add(x.Storage, 0.0, gx); // x + 0 turns −0 into +0, so 1/x is +∞ at both zeros, as the rule says
-                TensorPrimitives.Divide(1.0, gx, gx);
-            }
-            else return null;
-            Kernels.StrongMultiply(gx, ct, gx);
+            if (!UnaryPullbackInto(p, x, z, cotangent, gx)) return null;
             return new(new Tensor(shape, gx), null);
         }
         if (Arithmetic(p) is not { } op) return null;
@@ -150,6 +151,28 @@ internal static class ElementwiseKernels
         }
     }
 
+    /// <summary>
+    /// Times(f′, g) for exp, tanh and log written into <paramref name="result"/> (of the output's size); false, with
+    /// nothing written, for any other primitive. The allocating <see cref="Vjp"/> and a compiled plan's buffers share it.
+    /// </summary>
+    public static bool UnaryPullbackInto(Primitive p, Tensor x, Tensor z, Tensor g, Span<double> result)
+    {
+        if (ReferenceEquals(p, Primitives.Exp)) z.Storage.AsSpan().CopyTo(result); // d/dx eˣ = eˣ, the output
+        else if (ReferenceEquals(p, Primitives.Tanh))
+        {
+            TensorPrimitives.Multiply(z.Storage, z.Storage, result);
+            TensorPrimitives.Subtract(1.0, result, result); // 1 − z², rounded as the scalar rule rounds it
+        }
+        else if (ReferenceEquals(p, Primitives.Log))
+        {
+            TensorPrimitives.Add(x.Storage, 0.0, result); // x + 0 turns −0 into +0, so 1/x is +∞ at both zeros, as the rule says
+            TensorPrimitives.Divide(1.0, result, result);
+        }
+        else return false;
+        Kernels.StrongMultiply(result, g.Storage, result);
+        return true;
+    }
+
     private static Tensor Strong(ReadOnlySpan<double> partial, ReadOnlySpan<double> cotangent, Shape shape)
     {
         var result = new double[shape.Count];
@@ -157,28 +180,33 @@ internal static class ElementwiseKernels
         return new(shape, result);
     }
 
+    /// <summary>How the second argument meets the first in the arithmetic kernels, or null when they do not cover the shapes.</summary>
+    private static Broadcast? BroadcastOf(Shape x, Shape y, Shape shape) =>
+        x == shape && y == shape ? Broadcast.None
+        : x == shape && y.IsScalar ? Broadcast.RightScalar
+        : y == shape && x.IsScalar ? Broadcast.LeftScalar
+        : x == shape && shape.Rank == 2 && (y == Shape.Vector(shape[1]) || y == Shape.Matrix(1, shape[1])) ? Broadcast.Row
+        : x == shape && shape.Rank == 2 && y == Shape.Matrix(shape[0], 1) ? Broadcast.Column
+        : null;
+
     /// <summary>x op y with broadcasting of a scalar, a row vector over a matrix's rows, or a column over its columns.</summary>
-    private static Tensor? Binary(ArithmeticOp op, Tensor x, Tensor y, Shape shape)
+    private static void Binary(ArithmeticOp op, Broadcast broadcast, Tensor x, Tensor y, Shape shape, Span<double> result)
     {
-        var result = new double[shape.Count];
-        if (x.Shape == shape && y.Shape == shape) Spans(op, x.Storage, y.Storage, result);
-        else if (x.Shape == shape && y.Shape.IsScalar) Right(op, x.Storage, y.ToScalar(), result);
-        else if (y.Shape == shape && x.Shape.IsScalar) Left(op, x.ToScalar(), y.Storage, result);
-        else if (x.Shape == shape && shape.Rank == 2 && (y.Shape == Shape.Vector(shape[1]) || y.Shape == Shape.Matrix(1, shape[1])))
+        var (xs, ys) = (x.Storage, y.Storage);
+        int rows = shape.PaddedRows, columns = shape.PaddedColumns;
+        switch (broadcast)
         {
-            // A row added to every row (X W + b): column j of the column-major storage meets the one number y[j].
-            int rows = shape[0];
-            var (xs, ys) = (x.Storage, y.Storage);
-            for (var j = 0; j < shape[1]; j++) Right(op, xs.AsSpan(j * rows, rows), ys[j], result.AsSpan(j * rows, rows));
+            case Broadcast.None: Spans(op, xs, ys, result); break;
+            case Broadcast.RightScalar: Right(op, xs, y.ToScalar(), result); break;
+            case Broadcast.LeftScalar: Left(op, x.ToScalar(), ys, result); break;
+            case Broadcast.Row:
+                // A row added to every row (X W + b): column j of the column-major storage meets the one number y[j].
+                for (var j = 0; j < columns; j++) Right(op, xs.AsSpan(j * rows, rows), ys[j], result.Slice(j * rows, rows));
+                break;
+            default:
+                for (var j = 0; j < columns; j++) Spans(op, xs.AsSpan(j * rows, rows), ys, result.Slice(j * rows, rows));
+                break;
         }
-        else if (x.Shape == shape && shape.Rank == 2 && y.Shape == Shape.Matrix(shape[0], 1))
-        {
-            int rows = shape[0];
-            var (xs, ys) = (x.Storage, y.Storage);
-            for (var j = 0; j < shape[1]; j++) Spans(op, xs.AsSpan(j * rows, rows), ys, result.AsSpan(j * rows, rows));
-        }
-        else return null;
-        return new Tensor(shape, result);
     }
 
     private static void Spans(ArithmeticOp op, ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> result)
@@ -220,6 +248,15 @@ internal static class ElementwiseKernels
         : ReferenceEquals(p, Primitives.Multiply) ? ArithmeticOp.Multiply
         : ReferenceEquals(p, Primitives.Divide) ? ArithmeticOp.Divide
         : null;
+
+    private enum Broadcast
+    {
+        None,
+        RightScalar,
+        LeftScalar,
+        Row,
+        Column,
+    }
 
     private enum ArithmeticOp
     {

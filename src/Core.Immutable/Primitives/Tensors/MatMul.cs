@@ -29,20 +29,42 @@ internal sealed record MatMulOperation : TensorOperation
     /// <summary>dA·B + A·dB: the second product accumulates into the first's result (beta = 1).</summary>
     private static Tensor Tangent(Tensor a, Tensor b, Tensor? da, Tensor? db)
     {
-        var products = LinearAlgebra.Products;
-        int m = a.Shape[0], k = a.Shape[1];
-        var vector = b.Shape.Rank == 1;
-        var n = vector ? 1 : b.Shape[1];
+        int m = a.Shape[0], n = b.Shape.Rank == 1 ? 1 : b.Shape[1];
         var result = new double[m * n];
         var beta = 0.0;
         foreach (var (left, right) in (ReadOnlySpan<(Tensor?, Tensor?)>)[(da, b), (db is null ? null : a, db)])
         {
             if (left is not { } x || right is not { } y) continue;
-            if (vector) products.Gemv(false, m, k, x.Storage, y.Storage, beta, result);
-            else products.Gemm(false, false, m, n, k, x.Storage, m, y.Storage, k, beta, result);
+            Product(x, y, beta, result);
             beta = 1;
         }
-        return new(vector ? Shape.Vector(m) : Shape.Matrix(m, n), result);
+        return new(b.Shape.Rank == 1 ? Shape.Vector(m) : Shape.Matrix(m, n), result);
+    }
+
+    /// <summary>
+    /// beta·result + x·y, with x m×k and y k×n or a vector of k, on the backend: <see cref="Value"/> is this with beta = 0
+    /// into a new (zeroed) array, and a compiled plan calls it the same way into a buffer it zeroed.
+    /// </summary>
+    internal static void Product(Tensor x, Tensor y, double beta, double[] result)
+    {
+        int m = x.Shape[0], k = x.Shape[1];
+        if (y.Shape.Rank == 1) LinearAlgebra.Products.Gemv(false, m, k, x.Storage, y.Storage, beta, result);
+        else LinearAlgebra.Products.Gemm(false, false, m, y.Shape[1], k, x.Storage, m, y.Storage, k, beta, result);
+    }
+
+    /// <summary>G·Bᵀ, m×k (for a vector b the outer product G bᵀ), into <paramref name="result"/>, which must hold zeros.</summary>
+    internal static void FirstCotangent(Tensor a, Tensor b, Tensor g, double[] result)
+    {
+        int m = a.Shape[0], k = a.Shape[1], n = b.Shape.Rank == 1 ? 1 : b.Shape[1];
+        LinearAlgebra.Products.Gemm(false, true, m, k, n, g.Storage, m, b.Storage, k, 0, result);
+    }
+
+    /// <summary>Aᵀ·G, k×n (for a vector, Aᵀg), into <paramref name="result"/>, which must hold zeros.</summary>
+    internal static void SecondCotangent(Tensor a, Tensor b, Tensor g, double[] result)
+    {
+        int m = a.Shape[0], k = a.Shape[1];
+        if (b.Shape.Rank == 1) LinearAlgebra.Products.Gemv(true, m, k, a.Storage, g.Storage, 0, result);
+        else LinearAlgebra.Products.Gemm(true, false, k, b.Shape[1], m, a.Storage, m, g.Storage, m, 0, result);
     }
 
     /// <summary>(G·Bᵀ, Aᵀ·G); for a vector b, G is a vector and its cotangent is the outer product G bᵀ.</summary>
@@ -54,24 +76,17 @@ internal sealed record MatMulOperation : TensorOperation
 
     public override TensorPullback Vjp(Tensor a, Tensor b, Tensor output) => (g, first, second) =>
     {
-        var products = LinearAlgebra.Products;
-        int m = a.Shape[0], k = a.Shape[1];
-        var vector = b.Shape.Rank == 1;
-        var n = vector ? 1 : b.Shape[1];
         Tensor? ga = null, gb = null;
         if (first)
         {
-            // G·Bᵀ, m×k (for a vector b the outer product G bᵀ).
-            var result = new double[m * k];
-            products.Gemm(false, true, m, k, n, g.Storage, m, b.Storage, k, 0, result);
+            var result = new double[a.Shape.Count];
+            FirstCotangent(a, b, g, result);
             ga = new Tensor(a.Shape, result);
         }
         if (second)
         {
-            // Aᵀ·G, k×n (for a vector, Aᵀg).
-            var result = new double[k * n];
-            if (vector) products.Gemv(true, m, k, a.Storage, g.Storage, 0, result);
-            else products.Gemm(true, false, k, n, m, a.Storage, m, g.Storage, m, 0, result);
+            var result = new double[b.Shape.Count];
+            SecondCotangent(a, b, g, result);
             gb = new Tensor(b.Shape, result);
         }
         return new(ga, gb);
