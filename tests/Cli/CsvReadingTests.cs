@@ -9,19 +9,8 @@ namespace FunctionalAD.Cli.Tests;
 /// input are one line naming the line and column (exit 1, never an internal error), and a table is held as doubles,
 /// 8 bytes a cell, not as objects per row.
 /// </summary>
-public sealed class CsvReadingTests : IDisposable
+public sealed class CsvReadingTests() : TemporaryFolder("fad-csv-")
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("fad-csv-").FullName;
-
-    public void Dispose() => Directory.Delete(folder, recursive: true);
-
-    private string Write(string name, string content)
-    {
-        var path = Path.Combine(folder, name);
-        File.WriteAllText(path, content);
-        return path;
-    }
-
     private static string Invariant(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     [Fact]

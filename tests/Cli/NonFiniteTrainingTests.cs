@@ -9,20 +9,9 @@ namespace FunctionalAD.Cli.Tests;
 /// diverging run stops with a hint, saves nothing and fails, R² of a constant target is undefined, and no .NET text
 /// about infinity ever reaches the user.
 /// </summary>
-public sealed class NonFiniteTrainingTests : IDisposable
+public sealed class NonFiniteTrainingTests() : TemporaryFolder("fad-finite-")
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("fad-finite-").FullName;
-
-    public void Dispose() => Directory.Delete(folder, recursive: true);
-
     private static string Invariant(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    private string Write(string name, string content)
-    {
-        var path = Path.Combine(folder, name);
-        File.WriteAllText(path, content);
-        return path;
-    }
 
     /// <summary>y = 2b + 1 beside a column of values near 1e300, whose squares overflow.</summary>
     private string Huge()

@@ -8,19 +8,8 @@ namespace FunctionalAD.Cli.Tests;
 /// parameters file alone — class names for a classifier, numbers in the target's units for a regression — and a file
 /// that does not fit it is refused naming what is wrong.
 /// </summary>
-public sealed class PredictCommandTests : IDisposable
+public sealed class PredictCommandTests() : TemporaryFolder("fad-predict-")
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("fad-predict-").FullName;
-
-    public void Dispose() => Directory.Delete(folder, recursive: true);
-
-    private string Write(string name, string content)
-    {
-        var path = Path.Combine(folder, name);
-        File.WriteAllText(path, content);
-        return path;
-    }
-
     private string TrainIris()
     {
         var model = Path.Combine(folder, "iris.json");

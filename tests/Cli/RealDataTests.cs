@@ -6,20 +6,9 @@ namespace FunctionalAD.Cli.Tests;
 /// <c>fad train</c> on data as it comes: the iris data set with its species as words, word feature columns as one-hot
 /// features, and missing cells dropped or filled, with what was done reported.
 /// </summary>
-public sealed class RealDataTests : IDisposable
+public sealed class RealDataTests() : TemporaryFolder("fad-real-")
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("fad-real-").FullName;
-
-    public void Dispose() => Directory.Delete(folder, recursive: true);
-
     internal static string Iris => Path.Combine(AppContext.BaseDirectory, "Data", "iris.csv");
-
-    private string Write(string name, string content)
-    {
-        var path = Path.Combine(folder, name);
-        File.WriteAllText(path, content);
-        return path;
-    }
 
     /// <summary>The output with every run of white space as one space, whatever width the console wraps lines at.</summary>
     internal static string Flat(string output) => System.Text.RegularExpressions.Regex.Replace(output, @"\s+", " ");

@@ -9,20 +9,9 @@ namespace FunctionalAD.Cli.Tests;
 /// of malformed file, refused as one line naming the row and the column. The parameters file is read back and
 /// evaluated by hand, independently of the library, so the format is checked as a user would use it.
 /// </summary>
-public sealed class TrainCommandTests : IDisposable
+public sealed class TrainCommandTests() : TemporaryFolder("fad-train-")
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("fad-train-").FullName;
-
-    public void Dispose() => Directory.Delete(folder, recursive: true);
-
     private static string Invariant(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    private string Write(string name, string content)
-    {
-        var path = Path.Combine(folder, name);
-        File.WriteAllText(path, content);
-        return path;
-    }
 
     /// <summary>Two Gaussian blobs four standard deviations apart around (1, 5) and (3, 1); labels 3 and 7 (not 0 and 1, on purpose).</summary>
     private (string Path, double[][] Rows) Blobs()

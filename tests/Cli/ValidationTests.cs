@@ -10,19 +10,8 @@ namespace FunctionalAD.Cli.Tests;
 /// The held-out score of <c>fad train</c>: the seeded split (stratified by class), the training and validation lines
 /// and progress, <c>--validation 0</c>, the refusals, and the plot with both curves.
 /// </summary>
-public sealed partial class ValidationTests : IDisposable
+public sealed partial class ValidationTests() : TemporaryFolder("fad-validation-")
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("fad-validation-").FullName;
-
-    public void Dispose() => Directory.Delete(folder, recursive: true);
-
-    private string Write(string name, string content)
-    {
-        var path = Path.Combine(folder, name);
-        File.WriteAllText(path, content);
-        return path;
-    }
-
     private static string Invariant(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>Rows of classes 0, 1 and 2 in the proportions 50 : 30 : 20 (in a mixed order), two features.</summary>
