@@ -8,26 +8,14 @@ public readonly partial struct Dual<T>
     /// <summary><c>e^x</c>. d/dx = e^x.</summary>
     public static Dual<T> Exp(Dual<T> x) => Apply(new Primitives.ExpRule(), x);
 
-    /// <summary><c>2^x</c>. d/dx = 2^x·ln 2.</summary>
-    public static Dual<T> Exp2(Dual<T> x) => Apply(new Primitives.Exp2Rule(), x);
-
     /// <summary><c>10^x</c>. d/dx = 10^x·ln 10.</summary>
     public static Dual<T> Exp10(Dual<T> x) { var z = T.Exp10(x.Value); return x.Chain(z, z * T.Log(T.CreateTruncating(10))); }
-
-    /// <summary><c>e^x − 1</c>, accurate near 0. d/dx = e^x.</summary>
-    public static Dual<T> ExpM1(Dual<T> x) => Apply(new Primitives.ExpM1Rule(), x);
 
     /// <summary><c>2^x − 1</c>. d/dx = 2^x·ln 2.</summary>
     public static Dual<T> Exp2M1(Dual<T> x) => x.Chain(T.Exp2M1(x.Value), T.Exp2(x.Value) * T.Log(Two));
 
     /// <summary><c>10^x − 1</c>. d/dx = 10^x·ln 10.</summary>
     public static Dual<T> Exp10M1(Dual<T> x) => x.Chain(T.Exp10M1(x.Value), T.Exp10(x.Value) * T.Log(T.CreateTruncating(10)));
-
-    /// <summary><c>ln x</c>. d/dx = 1/x; at x = 0 (and −0) the derivative is +∞, as in <see cref="Primitives.Log"/>.</summary>
-    public static Dual<T> Log(Dual<T> x) => Apply(new Primitives.LogRule(), x);
-
-    /// <summary><c>log₂ x</c>. d/dx = 1/(x·ln 2); +∞ at x = 0.</summary>
-    public static Dual<T> Log2(Dual<T> x) => Apply(new Primitives.Log2Rule(), x);
 
     /// <summary><c>log₁₀ x</c>. d/dx = 1/(x·ln 10); +∞ at x = 0.</summary>
     public static Dual<T> Log10(Dual<T> x) =>
@@ -40,9 +28,6 @@ public readonly partial struct Dual<T>
         var lnB = T.Log(newBase.Value);
         return Chain(x, newBase, z, T.One / (x.Value * lnB), -z / (newBase.Value * lnB));
     }
-
-    /// <summary><c>ln(1 + x)</c>, accurate near 0. d/dx = 1/(1 + x); +∞ at x = −1.</summary>
-    public static Dual<T> LogP1(Dual<T> x) => Apply(new Primitives.LogP1Rule(), x);
 
     /// <summary><c>log₂(1 + x)</c>. d/dx = 1/((1 + x)·ln 2).</summary>
     public static Dual<T> Log2P1(Dual<T> x)
@@ -58,21 +43,9 @@ public readonly partial struct Dual<T>
         return x.Chain(T.Log10P1(x.Value), T.IsZero(s) ? T.PositiveInfinity : T.One / (s * T.Log(T.CreateTruncating(10))));
     }
 
-    /// <summary>
-    /// <c>x ^ y</c>, both differentiable. ∂/∂x = y·x^(y−1), ∂/∂y = x^y·ln x, both strong-zero
-    /// products as in <see cref="Primitives.Pow"/> (0 when y = 0 or x^(y−1) = 0; 0 where x^y = 0).
-    /// </summary>
-    public static Dual<T> Pow(Dual<T> x, Dual<T> y) => Apply(new Primitives.PowRule(), x, y);
-
     /// <summary><c>x ^ p</c> for a constant exponent. d/dx = p·x^(p−1), 0 for p = 0, as in <see cref="Primitives.PowerOf"/>.</summary>
     public static Dual<T> Pow(Dual<T> x, T exponent) =>
         x.Chain(T.Pow(x.Value, exponent), T.IsZero(exponent) ? T.Zero : exponent * T.Pow(x.Value, exponent - T.One));
-
-    /// <summary><c>√x</c>. d/dx = 1/(2√x); +∞ at x = 0 (the one-sided limit), as in <see cref="Primitives.Sqrt"/>.</summary>
-    public static Dual<T> Sqrt(Dual<T> x) => Apply(new Primitives.SqrtRule(), x);
-
-    /// <summary><c>∛x</c>. d/dx = 1/(3∛x²); +∞ at x = 0.</summary>
-    public static Dual<T> Cbrt(Dual<T> x) => Apply(new Primitives.CbrtRule(), x);
 
     /// <summary><c>x^(1/n)</c>. d/dx = x^(1/n) / (n·x); +∞ at x = 0 for n &gt; 1.</summary>
     public static Dual<T> RootN(Dual<T> x, int n)
@@ -80,21 +53,6 @@ public readonly partial struct Dual<T>
         var z = T.RootN(x.Value, n);
         return x.Chain(z, T.IsZero(x.Value) && n > 1 ? T.PositiveInfinity : z / (T.CreateTruncating(n) * x.Value));
     }
-
-    /// <summary>
-    /// <c>√(x² + y²)</c> without overflow. ∂/∂x = x/h, ∂/∂y = y/h; at the origin, a cone's tip, both are 0
-    /// (the mean of the one-sided derivatives along either axis, as for |x|).
-    /// </summary>
-    public static Dual<T> Hypot(Dual<T> x, Dual<T> y) => Apply(new Primitives.HypotRule(), x, y);
-
-    /// <summary><c>sin x</c>. d/dx = cos x.</summary>
-    public static Dual<T> Sin(Dual<T> x) => Apply(new Primitives.SinRule(), x);
-
-    /// <summary><c>cos x</c>. d/dx = −sin x.</summary>
-    public static Dual<T> Cos(Dual<T> x) => Apply(new Primitives.CosRule(), x);
-
-    /// <summary><c>tan x</c>. d/dx = 1 + tan² x.</summary>
-    public static Dual<T> Tan(Dual<T> x) => Apply(new Primitives.TanRule(), x);
 
     /// <summary><c>(sin x, cos x)</c>, each with its derivative.</summary>
     public static (Dual<T> Sin, Dual<T> Cos) SinCos(Dual<T> x)
@@ -119,15 +77,6 @@ public readonly partial struct Dual<T>
         return (x.Chain(s, T.Pi * c), x.Chain(c, -T.Pi * s));
     }
 
-    /// <summary><c>arcsin x</c>. d/dx = 1/√(1 − x²).</summary>
-    public static Dual<T> Asin(Dual<T> x) => Apply(new Primitives.AsinRule(), x);
-
-    /// <summary><c>arccos x</c>. d/dx = −1/√(1 − x²).</summary>
-    public static Dual<T> Acos(Dual<T> x) => Apply(new Primitives.AcosRule(), x);
-
-    /// <summary><c>arctan x</c>. d/dx = 1/(1 + x²).</summary>
-    public static Dual<T> Atan(Dual<T> x) => Apply(new Primitives.AtanRule(), x);
-
     /// <summary><c>arcsin(x)/π</c>. d/dx = 1/(π√(1 − x²)).</summary>
     public static Dual<T> AsinPi(Dual<T> x) => x.Chain(T.AsinPi(x.Value), T.One / (T.Pi * T.Sqrt(T.One - x.Value * x.Value)));
 
@@ -137,12 +86,6 @@ public readonly partial struct Dual<T>
     /// <summary><c>arctan(x)/π</c>. d/dx = 1/(π(1 + x²)).</summary>
     public static Dual<T> AtanPi(Dual<T> x) => x.Chain(T.AtanPi(x.Value), T.One / (T.Pi * (T.One + x.Value * x.Value)));
 
-    /// <summary>
-    /// The angle of the point (x, y): <c>atan2(y, x)</c>. ∂/∂y = x/(x² + y²), ∂/∂x = −y/(x² + y²); at the
-    /// origin, where the angle is discontinuous, both are 0.
-    /// </summary>
-    public static Dual<T> Atan2(Dual<T> y, Dual<T> x) => Apply(new Primitives.Atan2Rule(), y, x);
-
     /// <summary><c>atan2(y, x)/π</c>. The partials of <see cref="Atan2"/> divided by π.</summary>
     public static Dual<T> Atan2Pi(Dual<T> y, Dual<T> x)
     {
@@ -150,36 +93,6 @@ public readonly partial struct Dual<T>
         var z = T.Atan2Pi(y.Value, x.Value);
         return T.IsZero(r) ? Chain(y, x, z, T.Zero, T.Zero) : Chain(y, x, z, x.Value / r, -y.Value / r);
     }
-
-    /// <summary><c>sinh x</c>. d/dx = cosh x.</summary>
-    public static Dual<T> Sinh(Dual<T> x) => Apply(new Primitives.SinhRule(), x);
-
-    /// <summary><c>cosh x</c>. d/dx = sinh x.</summary>
-    public static Dual<T> Cosh(Dual<T> x) => Apply(new Primitives.CoshRule(), x);
-
-    /// <summary><c>tanh x</c>. d/dx = 1 − tanh² x, as in <see cref="Primitives.Tanh"/>.</summary>
-    public static Dual<T> Tanh(Dual<T> x) => Apply(new Primitives.TanhRule(), x);
-
-    /// <summary><c>arsinh x</c>. d/dx = 1/√(x² + 1).</summary>
-    public static Dual<T> Asinh(Dual<T> x) => Apply(new Primitives.AsinhRule(), x);
-
-    /// <summary><c>arcosh x</c>. d/dx = 1/√(x² − 1); +∞ at x = 1.</summary>
-    public static Dual<T> Acosh(Dual<T> x) => Apply(new Primitives.AcoshRule(), x);
-
-    /// <summary><c>artanh x</c>. d/dx = 1/(1 − x²).</summary>
-    public static Dual<T> Atanh(Dual<T> x) => Apply(new Primitives.AtanhRule(), x);
-
-    /// <summary><c>σ(x) = 1/(1 + e^−x)</c>, without overflow. d/dx = σ(1 − σ), as in <see cref="Primitives.Sigmoid"/>.</summary>
-    public static Dual<T> Sigmoid(Dual<T> x) => Apply(new Primitives.SigmoidRule(), x);
-
-    /// <summary><c>ln(1 + e^x)</c>, without overflow. d/dx = σ(x), as in <see cref="Primitives.Softplus"/>.</summary>
-    public static Dual<T> Softplus(Dual<T> x) => Apply(new Primitives.SoftplusRule(), x);
-
-    /// <summary><c>max(x, 0)</c>. d/dx = 1 above 0, 0 below, ½ at the kink, as in <see cref="Primitives.Relu"/>.</summary>
-    public static Dual<T> Relu(Dual<T> x) => Apply(new Primitives.ReluRule(), x);
-
-    /// <summary><c>|x|</c>. d/dx = sign x; 0 at the kink x = 0, as in <see cref="Primitives.Abs"/>.</summary>
-    public static Dual<T> Abs(Dual<T> x) => Apply(new Primitives.AbsRule(), x);
 
     /// <summary>
     /// |x| with the sign of <paramref name="sign"/>. ∂/∂x = ±1 (+1 when the signs agree); 0 at x = 0, where it
@@ -191,15 +104,6 @@ public readonly partial struct Dual<T>
         var d = T.IsNaN(x) ? T.NaN : T.IsZero(x) ? T.Zero : T.IsNegative(x) == T.IsNegative(sign.Value) ? T.One : -T.One;
         return Chain(value, sign, T.CopySign(x, sign.Value), d, T.Zero);
     }
-
-    /// <summary>
-    /// <c>max(x, y)</c>. The derivative goes to the larger argument; a tie x = y splits it ½ and ½; NaN
-    /// gives NaN partials, as in <see cref="Primitives.Max"/>.
-    /// </summary>
-    public static Dual<T> Max(Dual<T> x, Dual<T> y) => Apply(new Primitives.MaxRule(), x, y);
-
-    /// <summary><c>min(x, y)</c>, with the conventions of <see cref="Max"/>.</summary>
-    public static Dual<T> Min(Dual<T> x, Dual<T> y) => Apply(new Primitives.MinRule(), x, y);
 
     /// <summary><c>max(x, y)</c> preferring a number to NaN; the derivative goes to the argument returned (½ and ½ at a tie).</summary>
     public static Dual<T> MaxNumber(Dual<T> x, Dual<T> y) => Select(x, y, T.MaxNumber(x.Value, y.Value));
@@ -277,17 +181,11 @@ public readonly partial struct Dual<T>
     /// <summary>The next representable value below x; the tangent passes through (it is x up to one ulp).</summary>
     public static Dual<T> BitDecrement(Dual<T> x) => new(T.BitDecrement(x.Value), x.Tangent, x.tag);
 
-    /// <summary>Rounds down; piecewise constant, so the derivative is 0.</summary>
-    public static Dual<T> Floor(Dual<T> x) => Apply(new Primitives.FloorRule(), x);
-
     /// <summary>Rounds up; piecewise constant, so the derivative is 0.</summary>
     public static Dual<T> Ceiling(Dual<T> x) => Flat(T.Ceiling(x.Value));
 
     /// <summary>Rounds toward zero; piecewise constant, so the derivative is 0.</summary>
     public static Dual<T> Truncate(Dual<T> x) => Flat(T.Truncate(x.Value));
-
-    /// <summary>Rounds to the nearest integer (ties to even); piecewise constant, so the derivative is 0.</summary>
-    public static Dual<T> Round(Dual<T> x) => Apply(new Primitives.RoundRule(), x);
 
     /// <summary>Rounds to <paramref name="digits"/> digits; piecewise constant, so the derivative is 0.</summary>
     public static Dual<T> Round(Dual<T> x, int digits) => Flat(T.Round(x.Value, digits));

@@ -212,21 +212,12 @@ public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>, IExactZ
     public static Dual<T> operator -(Dual<T> x, Dual<T> y) =>
         new(x.value - y.value, SumTangent(x.tangent, y.tangent, subtract: true), Tag(x, y));
 
-    /// <summary><c>x · y</c>. ∂/∂x = y, ∂/∂y = x.</summary>
-    public static Dual<T> operator *(Dual<T> x, Dual<T> y) => Apply(new Primitives.MultiplyRule(), x, y);
-
-    /// <summary><c>x / y</c>. ∂/∂x = 1/y, ∂/∂y = −(x/y)/y; division by zero follows IEEE 754.</summary>
-    public static Dual<T> operator /(Dual<T> x, Dual<T> y) => Apply(new Primitives.DivideRule(), x, y);
-
     /// <summary><c>x mod y</c> = x − y·trunc(x/y) (C# <c>%</c>). ∂/∂x = 1, ∂/∂y = −trunc(x/y).</summary>
     public static Dual<T> operator %(Dual<T> x, Dual<T> y)
     {
         var z = x.Value % y.Value;
         return Chain(x, y, z, T.One, -T.Round((x.Value - z) / y.Value));
     }
-
-    /// <summary><c>−x</c>. d/dx = −1.</summary>
-    public static Dual<T> operator -(Dual<T> x) => Apply(new Primitives.NegateRule(), x);
 
     /// <summary><c>+x</c>: x itself.</summary>
     public static Dual<T> operator +(Dual<T> x) => x;

@@ -8,26 +8,14 @@ public readonly partial struct ReverseNumber<T>
     /// <summary><c>e^x</c>. d/dx = e^x.</summary>
     public static ReverseNumber<T> Exp(ReverseNumber<T> x) => Apply(new Primitives.ExpRule(), x);
 
-    /// <summary><c>2^x</c>. d/dx = 2^x·ln 2.</summary>
-    public static ReverseNumber<T> Exp2(ReverseNumber<T> x) => Apply(new Primitives.Exp2Rule(), x);
-
     /// <summary><c>10^x</c>. d/dx = 10^x·ln 10.</summary>
     public static ReverseNumber<T> Exp10(ReverseNumber<T> x) { var z = T.Exp10(V(x)); return Unary(x, z, z * T.Log(T.CreateTruncating(10))); }
-
-    /// <summary><c>e^x − 1</c>, accurate near 0. d/dx = e^x.</summary>
-    public static ReverseNumber<T> ExpM1(ReverseNumber<T> x) => Apply(new Primitives.ExpM1Rule(), x);
 
     /// <summary><c>2^x − 1</c>. d/dx = 2^x·ln 2.</summary>
     public static ReverseNumber<T> Exp2M1(ReverseNumber<T> x) => Unary(x, T.Exp2M1(V(x)), T.Exp2(V(x)) * T.Log(Two));
 
     /// <summary><c>10^x − 1</c>. d/dx = 10^x·ln 10.</summary>
     public static ReverseNumber<T> Exp10M1(ReverseNumber<T> x) => Unary(x, T.Exp10M1(V(x)), T.Exp10(V(x)) * T.Log(T.CreateTruncating(10)));
-
-    /// <summary><c>ln x</c>. d/dx = 1/x; at x = 0 (and −0) the derivative is +∞, as in <see cref="Primitives.Log"/>.</summary>
-    public static ReverseNumber<T> Log(ReverseNumber<T> x) => Apply(new Primitives.LogRule(), x);
-
-    /// <summary><c>log₂ x</c>. d/dx = 1/(x·ln 2); +∞ at x = 0.</summary>
-    public static ReverseNumber<T> Log2(ReverseNumber<T> x) => Apply(new Primitives.Log2Rule(), x);
 
     /// <summary><c>log₁₀ x</c>. d/dx = 1/(x·ln 10); +∞ at x = 0.</summary>
     public static ReverseNumber<T> Log10(ReverseNumber<T> x) =>
@@ -40,9 +28,6 @@ public readonly partial struct ReverseNumber<T>
         var lnB = T.Log(V(newBase));
         return Binary(x, newBase, z, T.One / (V(x) * lnB), -z / (V(newBase) * lnB));
     }
-
-    /// <summary><c>ln(1 + x)</c>, accurate near 0. d/dx = 1/(1 + x); +∞ at x = −1.</summary>
-    public static ReverseNumber<T> LogP1(ReverseNumber<T> x) => Apply(new Primitives.LogP1Rule(), x);
 
     /// <summary><c>log₂(1 + x)</c>. d/dx = 1/((1 + x)·ln 2).</summary>
     public static ReverseNumber<T> Log2P1(ReverseNumber<T> x)
@@ -58,21 +43,9 @@ public readonly partial struct ReverseNumber<T>
         return Unary(x, T.Log10P1(V(x)), T.IsZero(s) ? T.PositiveInfinity : T.One / (s * T.Log(T.CreateTruncating(10))));
     }
 
-    /// <summary>
-    /// <c>x ^ y</c>, both differentiable. ∂/∂x = y·x^(y−1), ∂/∂y = x^y·ln x, both strong-zero
-    /// products as in <see cref="Primitives.Pow"/> (0 when y = 0 or x^(y−1) = 0; 0 where x^y = 0).
-    /// </summary>
-    public static ReverseNumber<T> Pow(ReverseNumber<T> x, ReverseNumber<T> y) => Apply(new Primitives.PowRule(), x, y);
-
     /// <summary><c>x ^ p</c> for a constant exponent. d/dx = p·x^(p−1), 0 for p = 0, as in <see cref="Primitives.PowerOf"/>.</summary>
     public static ReverseNumber<T> Pow(ReverseNumber<T> x, T exponent) =>
         Unary(x, T.Pow(V(x), exponent), T.IsZero(exponent) ? T.Zero : exponent * T.Pow(V(x), exponent - T.One));
-
-    /// <summary><c>√x</c>. d/dx = 1/(2√x); +∞ at x = 0 (the one-sided limit), as in <see cref="Primitives.Sqrt"/>.</summary>
-    public static ReverseNumber<T> Sqrt(ReverseNumber<T> x) => Apply(new Primitives.SqrtRule(), x);
-
-    /// <summary><c>∛x</c>. d/dx = 1/(3∛x²); +∞ at x = 0.</summary>
-    public static ReverseNumber<T> Cbrt(ReverseNumber<T> x) => Apply(new Primitives.CbrtRule(), x);
 
     /// <summary><c>x^(1/n)</c>. d/dx = x^(1/n) / (n·x); +∞ at x = 0 for n &gt; 1.</summary>
     public static ReverseNumber<T> RootN(ReverseNumber<T> x, int n)
@@ -80,21 +53,6 @@ public readonly partial struct ReverseNumber<T>
         var z = T.RootN(V(x), n);
         return Unary(x, z, T.IsZero(V(x)) && n > 1 ? T.PositiveInfinity : z / (T.CreateTruncating(n) * V(x)));
     }
-
-    /// <summary>
-    /// <c>√(x² + y²)</c> without overflow. ∂/∂x = x/h, ∂/∂y = y/h; at the origin, a cone's tip, both are 0
-    /// (the mean of the one-sided derivatives along either axis, as for |x|).
-    /// </summary>
-    public static ReverseNumber<T> Hypot(ReverseNumber<T> x, ReverseNumber<T> y) => Apply(new Primitives.HypotRule(), x, y);
-
-    /// <summary><c>sin x</c>. d/dx = cos x.</summary>
-    public static ReverseNumber<T> Sin(ReverseNumber<T> x) => Apply(new Primitives.SinRule(), x);
-
-    /// <summary><c>cos x</c>. d/dx = −sin x.</summary>
-    public static ReverseNumber<T> Cos(ReverseNumber<T> x) => Apply(new Primitives.CosRule(), x);
-
-    /// <summary><c>tan x</c>. d/dx = 1 + tan² x.</summary>
-    public static ReverseNumber<T> Tan(ReverseNumber<T> x) => Apply(new Primitives.TanRule(), x);
 
     /// <summary><c>(sin x, cos x)</c>, each with its derivative.</summary>
     public static (ReverseNumber<T> Sin, ReverseNumber<T> Cos) SinCos(ReverseNumber<T> x)
@@ -119,15 +77,6 @@ public readonly partial struct ReverseNumber<T>
         return (Unary(x, s, T.Pi * c), Unary(x, c, -T.Pi * s));
     }
 
-    /// <summary><c>arcsin x</c>. d/dx = 1/√(1 − x²).</summary>
-    public static ReverseNumber<T> Asin(ReverseNumber<T> x) => Apply(new Primitives.AsinRule(), x);
-
-    /// <summary><c>arccos x</c>. d/dx = −1/√(1 − x²).</summary>
-    public static ReverseNumber<T> Acos(ReverseNumber<T> x) => Apply(new Primitives.AcosRule(), x);
-
-    /// <summary><c>arctan x</c>. d/dx = 1/(1 + x²).</summary>
-    public static ReverseNumber<T> Atan(ReverseNumber<T> x) => Apply(new Primitives.AtanRule(), x);
-
     /// <summary><c>arcsin(x)/π</c>. d/dx = 1/(π√(1 − x²)).</summary>
     public static ReverseNumber<T> AsinPi(ReverseNumber<T> x) => Unary(x, T.AsinPi(V(x)), T.One / (T.Pi * T.Sqrt(T.One - V(x) * V(x))));
 
@@ -137,12 +86,6 @@ public readonly partial struct ReverseNumber<T>
     /// <summary><c>arctan(x)/π</c>. d/dx = 1/(π(1 + x²)).</summary>
     public static ReverseNumber<T> AtanPi(ReverseNumber<T> x) => Unary(x, T.AtanPi(V(x)), T.One / (T.Pi * (T.One + V(x) * V(x))));
 
-    /// <summary>
-    /// The angle of the point (x, y): <c>atan2(y, x)</c>. ∂/∂y = x/(x² + y²), ∂/∂x = −y/(x² + y²); at the
-    /// origin, where the angle is discontinuous, both are 0.
-    /// </summary>
-    public static ReverseNumber<T> Atan2(ReverseNumber<T> y, ReverseNumber<T> x) => Apply(new Primitives.Atan2Rule(), y, x);
-
     /// <summary><c>atan2(y, x)/π</c>. The partials of <see cref="Atan2"/> divided by π.</summary>
     public static ReverseNumber<T> Atan2Pi(ReverseNumber<T> y, ReverseNumber<T> x)
     {
@@ -150,36 +93,6 @@ public readonly partial struct ReverseNumber<T>
         var z = T.Atan2Pi(V(y), V(x));
         return T.IsZero(r) ? Binary(y, x, z, T.Zero, T.Zero) : Binary(y, x, z, V(x) / r, -V(y) / r);
     }
-
-    /// <summary><c>sinh x</c>. d/dx = cosh x.</summary>
-    public static ReverseNumber<T> Sinh(ReverseNumber<T> x) => Apply(new Primitives.SinhRule(), x);
-
-    /// <summary><c>cosh x</c>. d/dx = sinh x.</summary>
-    public static ReverseNumber<T> Cosh(ReverseNumber<T> x) => Apply(new Primitives.CoshRule(), x);
-
-    /// <summary><c>tanh x</c>. d/dx = 1 − tanh² x, as in <see cref="Primitives.Tanh"/>.</summary>
-    public static ReverseNumber<T> Tanh(ReverseNumber<T> x) => Apply(new Primitives.TanhRule(), x);
-
-    /// <summary><c>arsinh x</c>. d/dx = 1/√(x² + 1).</summary>
-    public static ReverseNumber<T> Asinh(ReverseNumber<T> x) => Apply(new Primitives.AsinhRule(), x);
-
-    /// <summary><c>arcosh x</c>. d/dx = 1/√(x² − 1); +∞ at x = 1.</summary>
-    public static ReverseNumber<T> Acosh(ReverseNumber<T> x) => Apply(new Primitives.AcoshRule(), x);
-
-    /// <summary><c>artanh x</c>. d/dx = 1/(1 − x²).</summary>
-    public static ReverseNumber<T> Atanh(ReverseNumber<T> x) => Apply(new Primitives.AtanhRule(), x);
-
-    /// <summary><c>σ(x) = 1/(1 + e^−x)</c>, without overflow. d/dx = σ(1 − σ), as in <see cref="Primitives.Sigmoid"/>.</summary>
-    public static ReverseNumber<T> Sigmoid(ReverseNumber<T> x) => Apply(new Primitives.SigmoidRule(), x);
-
-    /// <summary><c>ln(1 + e^x)</c>, without overflow. d/dx = σ(x), as in <see cref="Primitives.Softplus"/>.</summary>
-    public static ReverseNumber<T> Softplus(ReverseNumber<T> x) => Apply(new Primitives.SoftplusRule(), x);
-
-    /// <summary><c>max(x, 0)</c>. d/dx = 1 above 0, 0 below, ½ at the kink, as in <see cref="Primitives.Relu"/>.</summary>
-    public static ReverseNumber<T> Relu(ReverseNumber<T> x) => Apply(new Primitives.ReluRule(), x);
-
-    /// <summary><c>|x|</c>. d/dx = sign x; 0 at the kink x = 0, as in <see cref="Primitives.Abs"/>.</summary>
-    public static ReverseNumber<T> Abs(ReverseNumber<T> x) => Apply(new Primitives.AbsRule(), x);
 
     /// <summary>
     /// |x| with the sign of <paramref name="sign"/>. ∂/∂x = ±1 (+1 when the signs agree); 0 at x = 0, where it
@@ -191,15 +104,6 @@ public readonly partial struct ReverseNumber<T>
         var d = T.IsNaN(x) ? T.NaN : T.IsZero(x) ? T.Zero : T.IsNegative(x) == T.IsNegative(V(sign)) ? T.One : -T.One;
         return Binary(value, sign, T.CopySign(x, V(sign)), d, T.Zero);
     }
-
-    /// <summary>
-    /// <c>max(x, y)</c>. The derivative goes to the larger argument; a tie x = y splits it ½ and ½; NaN
-    /// gives NaN partials, as in <see cref="Primitives.Max"/>.
-    /// </summary>
-    public static ReverseNumber<T> Max(ReverseNumber<T> x, ReverseNumber<T> y) => Apply(new Primitives.MaxRule(), x, y);
-
-    /// <summary><c>min(x, y)</c>, with the conventions of <see cref="Max"/>.</summary>
-    public static ReverseNumber<T> Min(ReverseNumber<T> x, ReverseNumber<T> y) => Apply(new Primitives.MinRule(), x, y);
 
     /// <summary><c>max(x, y)</c> preferring a number to NaN; the derivative goes to the argument returned (½ and ½ at a tie).</summary>
     public static ReverseNumber<T> MaxNumber(ReverseNumber<T> x, ReverseNumber<T> y) => Select(x, y, T.MaxNumber(V(x), V(y)));
@@ -252,17 +156,11 @@ public readonly partial struct ReverseNumber<T>
     public static ReverseNumber<T> ReciprocalSqrtEstimate(ReverseNumber<T> x) =>
         Unary(x, T.ReciprocalSqrtEstimate(V(x)), -Half / (V(x) * T.Sqrt(V(x))));
 
-    /// <summary>Rounds down; piecewise constant, so the derivative is 0.</summary>
-    public static ReverseNumber<T> Floor(ReverseNumber<T> x) => Apply(new Primitives.FloorRule(), x);
-
     /// <summary>Rounds up; piecewise constant, so the derivative is 0.</summary>
     public static ReverseNumber<T> Ceiling(ReverseNumber<T> x) => Flat(T.Ceiling(V(x)));
 
     /// <summary>Rounds toward zero; piecewise constant, so the derivative is 0.</summary>
     public static ReverseNumber<T> Truncate(ReverseNumber<T> x) => Flat(T.Truncate(V(x)));
-
-    /// <summary>Rounds to the nearest integer (ties to even); piecewise constant, so the derivative is 0.</summary>
-    public static ReverseNumber<T> Round(ReverseNumber<T> x) => Apply(new Primitives.RoundRule(), x);
 
     /// <summary>Rounds to <paramref name="digits"/> digits; piecewise constant, so the derivative is 0.</summary>
     public static ReverseNumber<T> Round(ReverseNumber<T> x, int digits) => Flat(T.Round(V(x), digits));

@@ -160,37 +160,12 @@ public readonly partial struct ReverseNumber<T> : IFloatingPointIeee754<ReverseN
 
     private static T Half => T.One / Two;
 
-    /// <summary><c>x + y</c>. ∂/∂x = 1, ∂/∂y = 1.</summary>
-    public static ReverseNumber<T> operator +(ReverseNumber<T> x, ReverseNumber<T> y) => Apply(new Primitives.AddRule(), x, y);
-
-    /// <summary><c>x − y</c>. ∂/∂x = 1, ∂/∂y = −1.</summary>
-    public static ReverseNumber<T> operator -(ReverseNumber<T> x, ReverseNumber<T> y) => Apply(new Primitives.SubtractRule(), x, y);
-
-    /// <summary><c>x · y</c>. ∂/∂x = y, ∂/∂y = x.</summary>
-    public static ReverseNumber<T> operator *(ReverseNumber<T> x, ReverseNumber<T> y)
-    {
-        // 1·y is y, bit for bit: nothing to record. (Reverse over reverse multiplies cotangents by the partial 1
-        // of every sum, and this keeps those products off the outer tape.)
-        if (typeof(T) == typeof(double))
-        {
-            if (x.tape is null && V(x) == T.One) return y;
-            if (y.tape is null && V(y) == T.One) return x;
-        }
-        return Apply(new Primitives.MultiplyRule(), x, y);
-    }
-
-    /// <summary><c>x / y</c>. ∂/∂x = 1/y, ∂/∂y = −(x/y)/y; division by zero follows IEEE 754.</summary>
-    public static ReverseNumber<T> operator /(ReverseNumber<T> x, ReverseNumber<T> y) => Apply(new Primitives.DivideRule(), x, y);
-
     /// <summary><c>x mod y</c> = x − y·trunc(x/y) (C# <c>%</c>). ∂/∂x = 1, ∂/∂y = −trunc(x/y).</summary>
     public static ReverseNumber<T> operator %(ReverseNumber<T> x, ReverseNumber<T> y)
     {
         var z = V(x) % V(y);
         return Binary(x, y, z, T.One, -T.Round((x.Value - z) / y.Value));
     }
-
-    /// <summary><c>−x</c>. d/dx = −1.</summary>
-    public static ReverseNumber<T> operator -(ReverseNumber<T> x) => Apply(new Primitives.NegateRule(), x);
 
     /// <summary><c>+x</c>: x itself.</summary>
     public static ReverseNumber<T> operator +(ReverseNumber<T> x) => x;

@@ -64,3 +64,33 @@ public static partial class Primitives
 
     private static double StableSoftplus(double x) => Math.Max(x, 0) + double.LogP1(Math.Exp(-Math.Abs(x)));
 }
+
+public readonly partial struct Dual<T>
+{
+    /// <summary><c>tanh x</c>. d/dx = 1 − tanh² x, as in <see cref="Primitives.Tanh"/>.</summary>
+    public static Dual<T> Tanh(Dual<T> x) => Apply(new Primitives.TanhRule(), x);
+
+    /// <summary><c>σ(x) = 1/(1 + e^−x)</c>, without overflow. d/dx = σ(1 − σ), as in <see cref="Primitives.Sigmoid"/>.</summary>
+    public static Dual<T> Sigmoid(Dual<T> x) => Apply(new Primitives.SigmoidRule(), x);
+
+    /// <summary><c>ln(1 + e^x)</c>, without overflow. d/dx = σ(x), as in <see cref="Primitives.Softplus"/>.</summary>
+    public static Dual<T> Softplus(Dual<T> x) => Apply(new Primitives.SoftplusRule(), x);
+
+    /// <summary><c>max(x, 0)</c>. d/dx = 1 above 0, 0 below, ½ at the kink, as in <see cref="Primitives.Relu"/>.</summary>
+    public static Dual<T> Relu(Dual<T> x) => Apply(new Primitives.ReluRule(), x);
+}
+
+public readonly partial struct ReverseNumber<T>
+{
+    /// <summary><c>tanh x</c>. d/dx = 1 − tanh² x, as in <see cref="Primitives.Tanh"/>.</summary>
+    public static ReverseNumber<T> Tanh(ReverseNumber<T> x) => Apply(new Primitives.TanhRule(), x);
+
+    /// <summary><c>σ(x) = 1/(1 + e^−x)</c>, without overflow. d/dx = σ(1 − σ), as in <see cref="Primitives.Sigmoid"/>.</summary>
+    public static ReverseNumber<T> Sigmoid(ReverseNumber<T> x) => Apply(new Primitives.SigmoidRule(), x);
+
+    /// <summary><c>ln(1 + e^x)</c>, without overflow. d/dx = σ(x), as in <see cref="Primitives.Softplus"/>.</summary>
+    public static ReverseNumber<T> Softplus(ReverseNumber<T> x) => Apply(new Primitives.SoftplusRule(), x);
+
+    /// <summary><c>max(x, 0)</c>. d/dx = 1 above 0, 0 below, ½ at the kink, as in <see cref="Primitives.Relu"/>.</summary>
+    public static ReverseNumber<T> Relu(ReverseNumber<T> x) => Apply(new Primitives.ReluRule(), x);
+}

@@ -54,3 +54,43 @@ public static partial class Primitives
         public T Derivative<T>(T x, T z) where T : IFloatingPointIeee754<T> => T.NegativeOne;
     }
 }
+
+public readonly partial struct Dual<T>
+{
+    /// <summary><c>x · y</c>. ∂/∂x = y, ∂/∂y = x.</summary>
+    public static Dual<T> operator *(Dual<T> x, Dual<T> y) => Apply(new Primitives.MultiplyRule(), x, y);
+
+    /// <summary><c>x / y</c>. ∂/∂x = 1/y, ∂/∂y = −(x/y)/y; division by zero follows IEEE 754.</summary>
+    public static Dual<T> operator /(Dual<T> x, Dual<T> y) => Apply(new Primitives.DivideRule(), x, y);
+
+    /// <summary><c>−x</c>. d/dx = −1.</summary>
+    public static Dual<T> operator -(Dual<T> x) => Apply(new Primitives.NegateRule(), x);
+}
+
+public readonly partial struct ReverseNumber<T>
+{
+    /// <summary><c>x + y</c>. ∂/∂x = 1, ∂/∂y = 1.</summary>
+    public static ReverseNumber<T> operator +(ReverseNumber<T> x, ReverseNumber<T> y) => Apply(new Primitives.AddRule(), x, y);
+
+    /// <summary><c>x − y</c>. ∂/∂x = 1, ∂/∂y = −1.</summary>
+    public static ReverseNumber<T> operator -(ReverseNumber<T> x, ReverseNumber<T> y) => Apply(new Primitives.SubtractRule(), x, y);
+
+    /// <summary><c>x · y</c>. ∂/∂x = y, ∂/∂y = x.</summary>
+    public static ReverseNumber<T> operator *(ReverseNumber<T> x, ReverseNumber<T> y)
+    {
+        // 1·y is y, bit for bit: nothing to record. (Reverse over reverse multiplies cotangents by the partial 1
+        // of every sum, and this keeps those products off the outer tape.)
+        if (typeof(T) == typeof(double))
+        {
+            if (x.tape is null && V(x) == T.One) return y;
+            if (y.tape is null && V(y) == T.One) return x;
+        }
+        return Apply(new Primitives.MultiplyRule(), x, y);
+    }
+
+    /// <summary><c>x / y</c>. ∂/∂x = 1/y, ∂/∂y = −(x/y)/y; division by zero follows IEEE 754.</summary>
+    public static ReverseNumber<T> operator /(ReverseNumber<T> x, ReverseNumber<T> y) => Apply(new Primitives.DivideRule(), x, y);
+
+    /// <summary><c>−x</c>. d/dx = −1.</summary>
+    public static ReverseNumber<T> operator -(ReverseNumber<T> x) => Apply(new Primitives.NegateRule(), x);
+}

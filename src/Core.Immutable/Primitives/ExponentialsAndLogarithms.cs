@@ -86,3 +86,33 @@ public static partial class ReverseNumber
     /// <summary><c>2^x</c>; see <see cref="ReverseNumber{T}.Exp2(ReverseNumber{T})"/>.</summary>
     public static ReverseNumber<T> Exp2<T>(ReverseNumber<T> x) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Exp2(x);
 }
+
+public readonly partial struct Dual<T>
+{
+    /// <summary><c>2^x</c>. d/dx = 2^x·ln 2.</summary>
+    public static Dual<T> Exp2(Dual<T> x) => Apply(new Primitives.Exp2Rule(), x);
+
+    /// <summary><c>e^x − 1</c>, accurate near 0. d/dx = e^x.</summary>
+    public static Dual<T> ExpM1(Dual<T> x) => Apply(new Primitives.ExpM1Rule(), x);
+
+    /// <summary><c>log₂ x</c>. d/dx = 1/(x·ln 2); +∞ at x = 0.</summary>
+    public static Dual<T> Log2(Dual<T> x) => Apply(new Primitives.Log2Rule(), x);
+
+    /// <summary><c>ln(1 + x)</c>, accurate near 0. d/dx = 1/(1 + x); +∞ at x = −1.</summary>
+    public static Dual<T> LogP1(Dual<T> x) => Apply(new Primitives.LogP1Rule(), x);
+}
+
+public readonly partial struct ReverseNumber<T>
+{
+    /// <summary><c>2^x</c>. d/dx = 2^x·ln 2.</summary>
+    public static ReverseNumber<T> Exp2(ReverseNumber<T> x) => Apply(new Primitives.Exp2Rule(), x);
+
+    /// <summary><c>e^x − 1</c>, accurate near 0. d/dx = e^x.</summary>
+    public static ReverseNumber<T> ExpM1(ReverseNumber<T> x) => Apply(new Primitives.ExpM1Rule(), x);
+
+    /// <summary><c>log₂ x</c>. d/dx = 1/(x·ln 2); +∞ at x = 0.</summary>
+    public static ReverseNumber<T> Log2(ReverseNumber<T> x) => Apply(new Primitives.Log2Rule(), x);
+
+    /// <summary><c>ln(1 + x)</c>, accurate near 0. d/dx = 1/(1 + x); +∞ at x = −1.</summary>
+    public static ReverseNumber<T> LogP1(ReverseNumber<T> x) => Apply(new Primitives.LogP1Rule(), x);
+}

@@ -102,3 +102,39 @@ public static partial class ReverseNumber
     /// <summary><c>artanh x</c>; see <see cref="ReverseNumber{T}.Atanh(ReverseNumber{T})"/>.</summary>
     public static ReverseNumber<T> Atanh<T>(ReverseNumber<T> x) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Atanh(x);
 }
+
+public readonly partial struct Dual<T>
+{
+    /// <summary><c>sinh x</c>. d/dx = cosh x.</summary>
+    public static Dual<T> Sinh(Dual<T> x) => Apply(new Primitives.SinhRule(), x);
+
+    /// <summary><c>cosh x</c>. d/dx = sinh x.</summary>
+    public static Dual<T> Cosh(Dual<T> x) => Apply(new Primitives.CoshRule(), x);
+
+    /// <summary><c>arsinh x</c>. d/dx = 1/√(x² + 1).</summary>
+    public static Dual<T> Asinh(Dual<T> x) => Apply(new Primitives.AsinhRule(), x);
+
+    /// <summary><c>arcosh x</c>. d/dx = 1/√(x² − 1); +∞ at x = 1.</summary>
+    public static Dual<T> Acosh(Dual<T> x) => Apply(new Primitives.AcoshRule(), x);
+
+    /// <summary><c>artanh x</c>. d/dx = 1/(1 − x²).</summary>
+    public static Dual<T> Atanh(Dual<T> x) => Apply(new Primitives.AtanhRule(), x);
+}
+
+public readonly partial struct ReverseNumber<T>
+{
+    /// <summary><c>sinh x</c>. d/dx = cosh x.</summary>
+    public static ReverseNumber<T> Sinh(ReverseNumber<T> x) => Apply(new Primitives.SinhRule(), x);
+
+    /// <summary><c>cosh x</c>. d/dx = sinh x.</summary>
+    public static ReverseNumber<T> Cosh(ReverseNumber<T> x) => Apply(new Primitives.CoshRule(), x);
+
+    /// <summary><c>arsinh x</c>. d/dx = 1/√(x² + 1).</summary>
+    public static ReverseNumber<T> Asinh(ReverseNumber<T> x) => Apply(new Primitives.AsinhRule(), x);
+
+    /// <summary><c>arcosh x</c>. d/dx = 1/√(x² − 1); +∞ at x = 1.</summary>
+    public static ReverseNumber<T> Acosh(ReverseNumber<T> x) => Apply(new Primitives.AcoshRule(), x);
+
+    /// <summary><c>artanh x</c>. d/dx = 1/(1 − x²).</summary>
+    public static ReverseNumber<T> Atanh(ReverseNumber<T> x) => Apply(new Primitives.AtanhRule(), x);
+}

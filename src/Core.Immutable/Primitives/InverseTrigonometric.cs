@@ -94,3 +94,39 @@ public static partial class ReverseNumber
     /// <summary><c>atan2(y, x)</c>; see <see cref="ReverseNumber{T}.Atan2(ReverseNumber{T}, ReverseNumber{T})"/>.</summary>
     public static ReverseNumber<T> Atan2<T>(ReverseNumber<T> y, ReverseNumber<T> x) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Atan2(y, x);
 }
+
+public readonly partial struct Dual<T>
+{
+    /// <summary><c>arcsin x</c>. d/dx = 1/√(1 − x²).</summary>
+    public static Dual<T> Asin(Dual<T> x) => Apply(new Primitives.AsinRule(), x);
+
+    /// <summary><c>arccos x</c>. d/dx = −1/√(1 − x²).</summary>
+    public static Dual<T> Acos(Dual<T> x) => Apply(new Primitives.AcosRule(), x);
+
+    /// <summary><c>arctan x</c>. d/dx = 1/(1 + x²).</summary>
+    public static Dual<T> Atan(Dual<T> x) => Apply(new Primitives.AtanRule(), x);
+
+    /// <summary>
+    /// The angle of the point (x, y): <c>atan2(y, x)</c>. ∂/∂y = x/(x² + y²), ∂/∂x = −y/(x² + y²); at the
+    /// origin, where the angle is discontinuous, both are 0.
+    /// </summary>
+    public static Dual<T> Atan2(Dual<T> y, Dual<T> x) => Apply(new Primitives.Atan2Rule(), y, x);
+}
+
+public readonly partial struct ReverseNumber<T>
+{
+    /// <summary><c>arcsin x</c>. d/dx = 1/√(1 − x²).</summary>
+    public static ReverseNumber<T> Asin(ReverseNumber<T> x) => Apply(new Primitives.AsinRule(), x);
+
+    /// <summary><c>arccos x</c>. d/dx = −1/√(1 − x²).</summary>
+    public static ReverseNumber<T> Acos(ReverseNumber<T> x) => Apply(new Primitives.AcosRule(), x);
+
+    /// <summary><c>arctan x</c>. d/dx = 1/(1 + x²).</summary>
+    public static ReverseNumber<T> Atan(ReverseNumber<T> x) => Apply(new Primitives.AtanRule(), x);
+
+    /// <summary>
+    /// The angle of the point (x, y): <c>atan2(y, x)</c>. ∂/∂y = x/(x² + y²), ∂/∂x = −y/(x² + y²); at the
+    /// origin, where the angle is discontinuous, both are 0.
+    /// </summary>
+    public static ReverseNumber<T> Atan2(ReverseNumber<T> y, ReverseNumber<T> x) => Apply(new Primitives.Atan2Rule(), y, x);
+}

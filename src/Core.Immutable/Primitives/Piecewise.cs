@@ -45,3 +45,33 @@ public static partial class Primitives
         public (T Dx, T Dy) Partials<T>(T x, T y, T z) where T : IFloatingPointIeee754<T> => (Generic.Step(y, x), Generic.Step(x, y));
     }
 }
+
+public readonly partial struct Dual<T>
+{
+    /// <summary><c>|x|</c>. d/dx = sign x; 0 at the kink x = 0, as in <see cref="Primitives.Abs"/>.</summary>
+    public static Dual<T> Abs(Dual<T> x) => Apply(new Primitives.AbsRule(), x);
+
+    /// <summary>
+    /// <c>max(x, y)</c>. The derivative goes to the larger argument; a tie x = y splits it ½ and ½; NaN
+    /// gives NaN partials, as in <see cref="Primitives.Max"/>.
+    /// </summary>
+    public static Dual<T> Max(Dual<T> x, Dual<T> y) => Apply(new Primitives.MaxRule(), x, y);
+
+    /// <summary><c>min(x, y)</c>, with the conventions of <see cref="Max"/>.</summary>
+    public static Dual<T> Min(Dual<T> x, Dual<T> y) => Apply(new Primitives.MinRule(), x, y);
+}
+
+public readonly partial struct ReverseNumber<T>
+{
+    /// <summary><c>|x|</c>. d/dx = sign x; 0 at the kink x = 0, as in <see cref="Primitives.Abs"/>.</summary>
+    public static ReverseNumber<T> Abs(ReverseNumber<T> x) => Apply(new Primitives.AbsRule(), x);
+
+    /// <summary>
+    /// <c>max(x, y)</c>. The derivative goes to the larger argument; a tie x = y splits it ½ and ½; NaN
+    /// gives NaN partials, as in <see cref="Primitives.Max"/>.
+    /// </summary>
+    public static ReverseNumber<T> Max(ReverseNumber<T> x, ReverseNumber<T> y) => Apply(new Primitives.MaxRule(), x, y);
+
+    /// <summary><c>min(x, y)</c>, with the conventions of <see cref="Max"/>.</summary>
+    public static ReverseNumber<T> Min(ReverseNumber<T> x, ReverseNumber<T> y) => Apply(new Primitives.MinRule(), x, y);
+}

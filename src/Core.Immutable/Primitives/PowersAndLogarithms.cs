@@ -71,3 +71,33 @@ public static partial class Primitives
         public T Derivative<T>(T x, T z) where T : IFloatingPointIeee754<T> => Generic.Constant<T>(0.5) / T.Abs(z);
     }
 }
+
+public readonly partial struct Dual<T>
+{
+    /// <summary><c>ln x</c>. d/dx = 1/x; at x = 0 (and −0) the derivative is +∞, as in <see cref="Primitives.Log"/>.</summary>
+    public static Dual<T> Log(Dual<T> x) => Apply(new Primitives.LogRule(), x);
+
+    /// <summary>
+    /// <c>x ^ y</c>, both differentiable. ∂/∂x = y·x^(y−1), ∂/∂y = x^y·ln x, both strong-zero
+    /// products as in <see cref="Primitives.Pow"/> (0 when y = 0 or x^(y−1) = 0; 0 where x^y = 0).
+    /// </summary>
+    public static Dual<T> Pow(Dual<T> x, Dual<T> y) => Apply(new Primitives.PowRule(), x, y);
+
+    /// <summary><c>√x</c>. d/dx = 1/(2√x); +∞ at x = 0 (the one-sided limit), as in <see cref="Primitives.Sqrt"/>.</summary>
+    public static Dual<T> Sqrt(Dual<T> x) => Apply(new Primitives.SqrtRule(), x);
+}
+
+public readonly partial struct ReverseNumber<T>
+{
+    /// <summary><c>ln x</c>. d/dx = 1/x; at x = 0 (and −0) the derivative is +∞, as in <see cref="Primitives.Log"/>.</summary>
+    public static ReverseNumber<T> Log(ReverseNumber<T> x) => Apply(new Primitives.LogRule(), x);
+
+    /// <summary>
+    /// <c>x ^ y</c>, both differentiable. ∂/∂x = y·x^(y−1), ∂/∂y = x^y·ln x, both strong-zero
+    /// products as in <see cref="Primitives.Pow"/> (0 when y = 0 or x^(y−1) = 0; 0 where x^y = 0).
+    /// </summary>
+    public static ReverseNumber<T> Pow(ReverseNumber<T> x, ReverseNumber<T> y) => Apply(new Primitives.PowRule(), x, y);
+
+    /// <summary><c>√x</c>. d/dx = 1/(2√x); +∞ at x = 0 (the one-sided limit), as in <see cref="Primitives.Sqrt"/>.</summary>
+    public static ReverseNumber<T> Sqrt(ReverseNumber<T> x) => Apply(new Primitives.SqrtRule(), x);
+}

@@ -59,3 +59,27 @@ public static partial class ReverseNumber
     /// <summary><c>√(x² + y²)</c>; see <see cref="ReverseNumber{T}.Hypot(ReverseNumber{T}, ReverseNumber{T})"/>.</summary>
     public static ReverseNumber<T> Hypot<T>(ReverseNumber<T> x, ReverseNumber<T> y) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Hypot(x, y);
 }
+
+public readonly partial struct Dual<T>
+{
+    /// <summary><c>∛x</c>. d/dx = 1/(3∛x²); +∞ at x = 0.</summary>
+    public static Dual<T> Cbrt(Dual<T> x) => Apply(new Primitives.CbrtRule(), x);
+
+    /// <summary>
+    /// <c>√(x² + y²)</c> without overflow. ∂/∂x = x/h, ∂/∂y = y/h; at the origin, a cone's tip, both are 0
+    /// (the mean of the one-sided derivatives along either axis, as for |x|).
+    /// </summary>
+    public static Dual<T> Hypot(Dual<T> x, Dual<T> y) => Apply(new Primitives.HypotRule(), x, y);
+}
+
+public readonly partial struct ReverseNumber<T>
+{
+    /// <summary><c>∛x</c>. d/dx = 1/(3∛x²); +∞ at x = 0.</summary>
+    public static ReverseNumber<T> Cbrt(ReverseNumber<T> x) => Apply(new Primitives.CbrtRule(), x);
+
+    /// <summary>
+    /// <c>√(x² + y²)</c> without overflow. ∂/∂x = x/h, ∂/∂y = y/h; at the origin, a cone's tip, both are 0
+    /// (the mean of the one-sided derivatives along either axis, as for |x|).
+    /// </summary>
+    public static ReverseNumber<T> Hypot(ReverseNumber<T> x, ReverseNumber<T> y) => Apply(new Primitives.HypotRule(), x, y);
+}

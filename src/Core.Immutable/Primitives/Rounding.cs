@@ -79,3 +79,21 @@ public static partial class ReverseNumber
     /// <summary><c>round x</c>, ties to even; see <see cref="ReverseNumber{T}.Round(ReverseNumber{T})"/>.</summary>
     public static ReverseNumber<T> Round<T>(ReverseNumber<T> x) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Round(x);
 }
+
+public readonly partial struct Dual<T>
+{
+    /// <summary>Rounds down; piecewise constant, so the derivative is 0.</summary>
+    public static Dual<T> Floor(Dual<T> x) => Apply(new Primitives.FloorRule(), x);
+
+    /// <summary>Rounds to the nearest integer (ties to even); piecewise constant, so the derivative is 0.</summary>
+    public static Dual<T> Round(Dual<T> x) => Apply(new Primitives.RoundRule(), x);
+}
+
+public readonly partial struct ReverseNumber<T>
+{
+    /// <summary>Rounds down; piecewise constant, so the derivative is 0.</summary>
+    public static ReverseNumber<T> Floor(ReverseNumber<T> x) => Apply(new Primitives.FloorRule(), x);
+
+    /// <summary>Rounds to the nearest integer (ties to even); piecewise constant, so the derivative is 0.</summary>
+    public static ReverseNumber<T> Round(ReverseNumber<T> x) => Apply(new Primitives.RoundRule(), x);
+}

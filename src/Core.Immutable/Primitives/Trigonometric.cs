@@ -34,3 +34,27 @@ public static partial class Primitives
         public T Derivative<T>(T x, T z) where T : IFloatingPointIeee754<T> => T.One + z * z;
     }
 }
+
+public readonly partial struct Dual<T>
+{
+    /// <summary><c>sin x</c>. d/dx = cos x.</summary>
+    public static Dual<T> Sin(Dual<T> x) => Apply(new Primitives.SinRule(), x);
+
+    /// <summary><c>cos x</c>. d/dx = −sin x.</summary>
+    public static Dual<T> Cos(Dual<T> x) => Apply(new Primitives.CosRule(), x);
+
+    /// <summary><c>tan x</c>. d/dx = 1 + tan² x.</summary>
+    public static Dual<T> Tan(Dual<T> x) => Apply(new Primitives.TanRule(), x);
+}
+
+public readonly partial struct ReverseNumber<T>
+{
+    /// <summary><c>sin x</c>. d/dx = cos x.</summary>
+    public static ReverseNumber<T> Sin(ReverseNumber<T> x) => Apply(new Primitives.SinRule(), x);
+
+    /// <summary><c>cos x</c>. d/dx = −sin x.</summary>
+    public static ReverseNumber<T> Cos(ReverseNumber<T> x) => Apply(new Primitives.CosRule(), x);
+
+    /// <summary><c>tan x</c>. d/dx = 1 + tan² x.</summary>
+    public static ReverseNumber<T> Tan(ReverseNumber<T> x) => Apply(new Primitives.TanRule(), x);
+}
