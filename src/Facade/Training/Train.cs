@@ -14,16 +14,16 @@ namespace FunctionalAD;
 ///     .InBatchesOf(16)
 ///     .For(epochs: 200)
 ///     .Run();
-/// fit.Parameters["w"];                           // the learned slope
+/// fit.Parameters["w"].ToScalar();                // the learned slope
 /// </code>
 /// </example>
 public static partial class Train
 {
-    /// <summary>Starts describing a training run for <paramref name="model"/>.</summary>
+    /// <summary>Starts describing a training run for a graph <paramref name="model"/>; name its parameters with <c>StartingFrom(...)</c> and give rows with <c>On(rows, target)</c>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>
     public static Training Model(Expr model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return new Training(model);
+        return new Training(new GraphLearner(model));
     }
 }
