@@ -18,13 +18,13 @@ internal abstract record Learner
     /// <exception cref="InvalidOperationException">Something the run needs was not given.</exception>
     public abstract TrainingProblem Prepare(Training training);
 
-    /// <summary>This learner as a graph model's, or a clear error naming <paramref name="call"/> for a network.</summary>
+    /// <summary>This learner as a graph model's, or for a network a clear error naming <paramref name="call"/> and the call to use <paramref name="instead"/>.</summary>
     /// <exception cref="InvalidOperationException">The model is a network.</exception>
-    public GraphLearner ForGraph(string call) => this as GraphLearner ?? throw new InvalidOperationException(
-        $"{call} gives rows of bindings, which a graph model trains on; the network {((NetworkLearner)this).Model} trains on a features matrix and its targets: use On(features, targets).");
+    public GraphLearner ForGraph(string call, string instead) => this as GraphLearner ?? throw new InvalidOperationException(
+        $"{call} gives rows of bindings, which a graph model trains on; the network {((NetworkLearner)this).Model} trains on a features matrix and its targets: use {instead}.");
 
-    /// <summary>This learner as a network's, or a clear error naming <paramref name="call"/> for a graph model.</summary>
+    /// <summary>This learner as a network's, or for a graph model a clear error naming <paramref name="call"/> and the call to use <paramref name="instead"/>.</summary>
     /// <exception cref="InvalidOperationException">The model is a graph.</exception>
-    public NetworkLearner ForNetwork(string call) => this as NetworkLearner ?? throw new InvalidOperationException(
-        $"{call} gives a features matrix, which a network trains on; the graph model {((GraphLearner)this).Model} trains on rows of bindings that name its inputs: use On(rows, target).");
+    public NetworkLearner ForNetwork(string call, string instead) => this as NetworkLearner ?? throw new InvalidOperationException(
+        $"{call} gives a features matrix, which a network trains on; the graph model {((GraphLearner)this).Model} trains on rows of bindings that name its inputs: use {instead}.");
 }

@@ -81,7 +81,7 @@ public sealed record Training
     /// <exception cref="ArgumentException">There are no rows, or the target name is empty.</exception>
     /// <exception cref="InvalidOperationException">The model is a network, which trains on a features matrix.</exception>
     public Training On(IEnumerable<Bindings> rows, string target) =>
-        this with { Learner = Learner.ForGraph("On(rows, target)").On(rows, target) };
+        this with { Learner = Learner.ForGraph("On(rows, target)", "On(features, targets)").On(rows, target) };
 
     /// <summary>
     /// A graph model's held-out rows, never trained on, in the form of <see cref="On(IEnumerable{Bindings}, string)"/>
@@ -90,7 +90,7 @@ public sealed record Training
     /// <exception cref="ArgumentException">There are no rows.</exception>
     /// <exception cref="InvalidOperationException">The model is a network, which trains on a features matrix.</exception>
     public Training ValidatingOn(IEnumerable<Bindings> rows) =>
-        this with { Learner = Learner.ForGraph("ValidatingOn(rows)").ValidatingOn(rows) };
+        this with { Learner = Learner.ForGraph("ValidatingOn(rows)", "ValidatingOn(features, targets)").ValidatingOn(rows) };
 
     /// <summary>
     /// A network's data: <paramref name="features"/> with one row per example (n × <see cref="Model.Inputs"/>) and
@@ -100,25 +100,25 @@ public sealed record Training
     /// <exception cref="ShapeMismatchException">The features do not have the model's inputs as columns, or the targets do not have a row for each row of features.</exception>
     /// <exception cref="InvalidOperationException">The model is a graph, which trains on rows of bindings.</exception>
     public Training On(Tensor features, Tensor targets) =>
-        this with { Learner = Learner.ForNetwork("On(features, targets)").On(features, targets) };
+        this with { Learner = Learner.ForNetwork("On(features, targets)", "On(rows, target)").On(features, targets) };
 
     /// <summary>A network's data with class labels (0 … k − 1, one per row), for <see cref="Loss.SoftmaxCrossEntropy"/> or, with labels 0 and 1, <see cref="Loss.BinaryCrossEntropyWithLogits"/>.</summary>
     /// <exception cref="ShapeMismatchException">The features do not fit the model, or there is not one label per row.</exception>
     /// <exception cref="InvalidOperationException">The model is a graph, which trains on rows of bindings.</exception>
     public Training On(Tensor features, IReadOnlyList<int> labels) =>
-        this with { Learner = Learner.ForNetwork("On(features, labels)").On(features, NetworkLearner.Labels(features, labels)) };
+        this with { Learner = Learner.ForNetwork("On(features, labels)", "On(rows, target)").On(features, NetworkLearner.Labels(features, labels)) };
 
     /// <summary>A network's data as arrays: <paramref name="features"/>[row, column] and one target per row.</summary>
     /// <exception cref="ArgumentException">There are no rows, or the sizes do not fit the model.</exception>
     /// <exception cref="InvalidOperationException">The model is a graph, which trains on rows of bindings.</exception>
     public Training On(double[,] features, double[] targets) =>
-        this with { Learner = Learner.ForNetwork("On(features, targets)").On(NetworkLearner.Matrix(features), NetworkLearner.Values(features, targets)) };
+        this with { Learner = Learner.ForNetwork("On(features, targets)", "On(rows, target)").On(NetworkLearner.Matrix(features), NetworkLearner.Values(features, targets)) };
 
     /// <summary>A network's data as arrays: <paramref name="features"/>[row, column] and one class label per row.</summary>
     /// <exception cref="ArgumentException">There are no rows, or the sizes do not fit the model.</exception>
     /// <exception cref="InvalidOperationException">The model is a graph, which trains on rows of bindings.</exception>
     public Training On(double[,] features, int[] labels) =>
-        this with { Learner = Learner.ForNetwork("On(features, labels)").On(NetworkLearner.Matrix(features), NetworkLearner.Labels(features, labels)) };
+        this with { Learner = Learner.ForNetwork("On(features, labels)", "On(rows, target)").On(NetworkLearner.Matrix(features), NetworkLearner.Labels(features, labels)) };
 
     /// <summary>
     /// A network's held-out data, never trained on: its loss is measured before training and after each epoch,
@@ -128,25 +128,25 @@ public sealed record Training
     /// <exception cref="ShapeMismatchException">The features do not have the model's inputs as columns, or the targets do not have a row for each row of features.</exception>
     /// <exception cref="InvalidOperationException">The model is a graph, which trains on rows of bindings.</exception>
     public Training ValidatingOn(Tensor features, Tensor targets) =>
-        this with { Learner = Learner.ForNetwork("ValidatingOn(features, targets)").ValidatingOn(features, targets) };
+        this with { Learner = Learner.ForNetwork("ValidatingOn(features, targets)", "ValidatingOn(rows)").ValidatingOn(features, targets) };
 
     /// <summary>A network's held-out data with class labels (0 … k − 1, one per row); see <see cref="ValidatingOn(Tensor, Tensor)"/>.</summary>
     /// <exception cref="ShapeMismatchException">The features do not fit the model, or there is not one label per row.</exception>
     /// <exception cref="InvalidOperationException">The model is a graph, which trains on rows of bindings.</exception>
     public Training ValidatingOn(Tensor features, IReadOnlyList<int> labels) =>
-        this with { Learner = Learner.ForNetwork("ValidatingOn(features, labels)").ValidatingOn(features, NetworkLearner.Labels(features, labels)) };
+        this with { Learner = Learner.ForNetwork("ValidatingOn(features, labels)", "ValidatingOn(rows)").ValidatingOn(features, NetworkLearner.Labels(features, labels)) };
 
     /// <summary>A network's held-out data as arrays: <paramref name="features"/>[row, column] and one target per row; see <see cref="ValidatingOn(Tensor, Tensor)"/>.</summary>
     /// <exception cref="ArgumentException">There are no rows, or the sizes do not fit the model.</exception>
     /// <exception cref="InvalidOperationException">The model is a graph, which trains on rows of bindings.</exception>
     public Training ValidatingOn(double[,] features, double[] targets) =>
-        this with { Learner = Learner.ForNetwork("ValidatingOn(features, targets)").ValidatingOn(NetworkLearner.Matrix(features), NetworkLearner.Values(features, targets)) };
+        this with { Learner = Learner.ForNetwork("ValidatingOn(features, targets)", "ValidatingOn(rows)").ValidatingOn(NetworkLearner.Matrix(features), NetworkLearner.Values(features, targets)) };
 
     /// <summary>A network's held-out data as arrays: <paramref name="features"/>[row, column] and one class label per row; see <see cref="ValidatingOn(Tensor, Tensor)"/>.</summary>
     /// <exception cref="ArgumentException">There are no rows, or the sizes do not fit the model.</exception>
     /// <exception cref="InvalidOperationException">The model is a graph, which trains on rows of bindings.</exception>
     public Training ValidatingOn(double[,] features, int[] labels) =>
-        this with { Learner = Learner.ForNetwork("ValidatingOn(features, labels)").ValidatingOn(NetworkLearner.Matrix(features), NetworkLearner.Labels(features, labels)) };
+        this with { Learner = Learner.ForNetwork("ValidatingOn(features, labels)", "ValidatingOn(rows)").ValidatingOn(NetworkLearner.Matrix(features), NetworkLearner.Labels(features, labels)) };
 
     /// <summary>The loss to minimise (default <see cref="Loss.MeanSquaredError"/>).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="loss"/> is null.</exception>

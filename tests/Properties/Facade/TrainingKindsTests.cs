@@ -55,7 +55,8 @@ public class TrainingKindsTests
         Assert.Contains("On(rows, target)", on.Message);
         Assert.Contains("use On(features, targets)", on.Message);
         var held = Assert.Throws<InvalidOperationException>(() => Network().ValidatingOn(Points(3, 0)));
-        Assert.Contains("ValidatingOn(rows)", held.Message);
+        Assert.Contains("ValidatingOn(rows) gives rows", held.Message);
+        Assert.Contains("use ValidatingOn(features, targets)", held.Message);
     }
 
     [Fact]
@@ -66,7 +67,8 @@ public class TrainingKindsTests
         Assert.Contains("use On(rows, target)", on.Message);
         Assert.Contains("w * x + b", on.Message);
         Assert.Throws<InvalidOperationException>(() => Graph().On(Tensor.Matrix(new double[,] { { 1 } }), [0]));
-        Assert.Throws<InvalidOperationException>(() => Graph().ValidatingOn(Tensor.Matrix(new double[,] { { 1 } }), Tensor.Vector(2)));
+        var held = Assert.Throws<InvalidOperationException>(() => Graph().ValidatingOn(Tensor.Matrix(new double[,] { { 1 } }), Tensor.Vector(2)));
+        Assert.Contains("use ValidatingOn(rows)", held.Message);
     }
 
     [Fact]
