@@ -267,8 +267,8 @@ public class DocumentationExamples
 
         // Uniform noise of width 0.1 has sd 0.1/√12 ≈ 0.029; over x in [−3, 3] the standard errors of w and b
         // are about 0.029/√(50·3) ≈ 0.0024 and 0.029/√50 ≈ 0.004: "≈ 2" and "≈ 1" mean within 0.02.
-        Assert.Equal(2.0, fit.Parameters["w"], 0.02);
-        Assert.Equal(1.0, fit.Parameters["b"], 0.02);
+        Assert.Equal(2.0, fit.Parameters["w"].ToScalar(), 0.02);
+        Assert.Equal(1.0, fit.Parameters["b"].ToScalar(), 0.02);
         Assert.Equal(StopReason.EarlyStopping, fit.StopReason);
         Assert.Equal(fit.Epochs, fit.Losses.Length);
         Assert.True(fit.Epochs < 200);

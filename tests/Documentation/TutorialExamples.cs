@@ -25,7 +25,7 @@ public class TutorialExamples
     [Fact]
     public void Section2_one_step_by_hand_and_the_fitted_line()
     {
-        var start = Bindings.Of(("w", 0.0), ("b", 0.0));
+        var start = TensorBindings.Of(("w", 0.0), ("b", 0.0));
         var slope = Reverse.Grad(Expr.Pow(W * 0.5 + B - 2.0, 2.0), start);
         Assert.Equal("b = -4, w = -2", slope.ToString());
         var step = Optimizer.Sgd(learningRate: 0.1).Step(start, slope, OptimizerState.Initial);
@@ -34,8 +34,8 @@ public class TutorialExamples
         var points = Enumerable.Range(0, 50).Select(i => -1 + i / 25.0).Select(v => Bindings.Of(("x", v), ("y", 2 * v + 1))).ToArray();
         var line = Train.Model(Y).StartingFrom(("w", 0.0), ("b", 0.0)).On(points, target: "y").Minimizing(Loss.MeanSquaredError)
             .With(Optimizer.Adam(learningRate: 0.1)).InBatchesOf(10).For(epochs: 100).Run();
-        Assert.Equal(2.0, line.Parameters["w"], 2);
-        Assert.Equal(1.0, line.Parameters["b"], 2);
+        Assert.Equal(2.0, line.Parameters["w"].ToScalar(), 2);
+        Assert.Equal(1.0, line.Parameters["b"].ToScalar(), 2);
         Assert.True(line.FinalLoss < 1e-4, $"{line.FinalLoss}");
         // The initial loss is the mean of (2x + 1)² over the points, at w = b = 0.
         Assert.Equal(points.Average(p => p["y"] * p["y"]), line.InitialLoss, 12);
@@ -79,7 +79,7 @@ public class TutorialExamples
         Assert.Equal(Shape.Matrix(2, 16), g["W1"].Shape);
         // The graph's loss at the trained parameters is the loss training reported last.
         Assert.Equal(fit.FinalLoss, Graph.Evaluate(batchLoss, batch).ToScalar(), 12);
-        var next = Optimizer.Adam(0.01).Step(fit.Parameters, g, TensorOptimizerState.Initial);
+        var next = Optimizer.Adam(0.01).Step(fit.Parameters, g, OptimizerState.Initial);
         Assert.NotEqual(fit.Parameters, next.Parameters);
     }
 

@@ -68,7 +68,7 @@ internal sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings
         }
         if (settings.Patience > 0) training = training.StopEarly(settings.Patience);
         using var watch = new DivergenceWatch(classification ? Math.Log(outputs) : 1, cancellationToken);
-        ModelTrainingResult? fit = null;
+        TrainingResult? fit = null;
         try
         {
             fit = TrainingProgressBar.Run(console, settings.Epochs, progress => training.Run(watch.Watching(progress), watch.Token));
@@ -129,7 +129,7 @@ internal sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings
     /// R² on the given rows, or "undefined" and why: a target constant on those rows has no variance for the model to
     /// explain.
     /// </summary>
-    private static (string Value, string Why) RSquared(ModelTrainingResult fit, Tensor features, int[] rows, Dataset data)
+    private static (string Value, string Why) RSquared(TrainingResult fit, Tensor features, int[] rows, Dataset data)
     {
         var targets = HoldOut.Rows(data.Targets, rows);
         if (targets.All(t => t == targets[0]))

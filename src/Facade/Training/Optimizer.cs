@@ -1,11 +1,9 @@
-using System.Collections.Immutable;
-
 namespace FunctionalAD;
 
 /// <summary>
 /// A rule that moves parameters against their gradient. An optimizer is an immutable value; its memory
 /// between steps (momentum, running averages) is an explicit <see cref="OptimizerState"/> that
-/// <see cref="Step(Bindings, NamedValues, OptimizerState)"/> takes and returns, so a step never changes what the caller holds.
+/// <see cref="Step"/> takes and returns, so a step never changes what the caller holds.
 /// </summary>
 /// <example>
 /// <code>
@@ -14,7 +12,7 @@ namespace FunctionalAD;
 /// var step = adam.Step(parameters, Reverse.Grad(loss, parameters), state);   // step.Parameters, step.State
 /// </code>
 /// </example>
-public abstract partial record Optimizer
+public abstract record Optimizer
 {
     private protected Optimizer(double learningRate)
     {
@@ -54,26 +52,63 @@ public abstract partial record Optimizer
         new AdamOptimizer(learningRate, beta1, beta2, epsilon);
 
     /// <summary>
-    /// One step: new parameters and a new state from the current parameters, their gradient and the state
-    /// the previous step returned (start with <see cref="OptimizerState.Initial"/>). A parameter the
-    /// gradient lacks has gradient zero; a gradient entry that is not a parameter is ignored.
+    /// One step: new parameters and a new state from the current parameters (scalars or tensors, such as a
+    /// <see cref="Model"/>'s), their gradient and the state the previous step returned (start with
+    /// <see cref="OptimizerState.Initial"/>). A parameter the gradient lacks has gradient zero; a gradient entry
+    /// that is not a parameter is ignored. Nothing given is changed.
     /// </summary>
-    /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public OptimizerStep Step(Bindings parameters, NamedValues gradient, OptimizerState state)
+    /// <remarks>
+    /// Every tensor is laid end to end in one flat array (row-major, in name order), so each optimizer states its
+    /// update once, over doubles, for scalars and tensors alike.
+    /// </remarks>
+    /// <exception cref="ArgumentException">A gradient or moment does not have its parameter's shape.</exception>
+    public OptimizerStep Step(TensorBindings parameters, IReadOnlyDictionary<string, Tensor> gradient, OptimizerState state)
     {
-        ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(gradient);
         ArgumentNullException.ThrowIfNull(state);
         var names = parameters.Names;
-        var p = parameters.Values.ToArray();
-        var g = names.Select(n => gradient.GetOrDefault(n, 0)).ToArray();
-        var m = names.Select(n => state.FirstMoment.GetOrDefault(n, 0)).ToArray();
-        var v = names.Select(n => state.SecondMoment.GetOrDefault(n, 0)).ToArray();
+        var shapes = parameters.Values.Select(t => t.Shape).ToArray();
+        var p = Flatten(parameters, names, shapes, null, "parameters");
+        var g = Flatten(gradient, names, shapes, "gradient", nameof(gradient));
+        var m = Flatten(state.FirstMoment, names, shapes, "first moment", nameof(state));
+        var v = Flatten(state.SecondMoment, names, shapes, "second moment", nameof(state));
         var steps = state.Steps + 1;
         Update(p, g, m, v, steps);
         return new OptimizerStep(
-            Zip(names, p),
-            new OptimizerState(steps, Zip(names, m), Zip(names, v)));
+            Unflatten(names, shapes, p),
+            new OptimizerState(steps, Unflatten(names, shapes, m), Unflatten(names, shapes, v)));
+    }
+
+    /// <summary>The tensors for <paramref name="names"/>, end to end; a missing name (when <paramref name="what"/> is given) is zeros.</summary>
+    private static double[] Flatten(IReadOnlyDictionary<string, Tensor> source, IReadOnlyList<string> names, Shape[] shapes, string? what, string argument)
+    {
+        var flat = new double[shapes.Sum(s => s.Count)];
+        var offset = 0;
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (source.TryGetValue(names[i], out var tensor))
+            {
+                if (tensor.Shape != shapes[i])
+                    throw new ArgumentException(
+                        $"The {what} of '{names[i]}' has shape {tensor.Shape}, but the parameter has shape {shapes[i]}.", argument);
+                tensor.ToArray().CopyTo(flat, offset);
+            }
+            offset += shapes[i].Count;
+        }
+        return flat;
+    }
+
+    private static TensorBindings Unflatten(IReadOnlyList<string> names, Shape[] shapes, double[] flat)
+    {
+        var pairs = new (string, Tensor)[names.Count];
+        var offset = 0;
+        for (var i = 0; i < names.Count; i++)
+        {
+            var (start, columns) = (offset, shapes[i].Rank == 2 ? shapes[i][1] : shapes[i].Count);
+            pairs[i] = (names[i], Tensor.Create(shapes[i], (row, column) => flat[start + row * columns + column]));
+            offset += shapes[i].Count;
+        }
+        return TensorBindings.Of(pairs);
     }
 
     /// <summary>Updates, in place, the arrays this call owns: parameters <paramref name="p"/> and moments <paramref name="m"/>, <paramref name="v"/>.</summary>
@@ -83,7 +118,4 @@ public abstract partial record Optimizer
         beta is >= 0 and < 1
             ? beta
             : throw new ArgumentOutOfRangeException(name, beta, $"{name} must be in [0, 1), not {beta}.");
-
-    private static Bindings Zip(ImmutableArray<string> names, double[] values) =>
-        Bindings.Of([.. names.Select((n, i) => (n, values[i]))]);
 }

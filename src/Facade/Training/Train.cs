@@ -1,8 +1,10 @@
 namespace FunctionalAD;
 
 /// <summary>
-/// The entry point for fitting a model's parameters to data. A model is a graph whose inputs are split in
-/// two: the parameters, which training adjusts, and the data inputs, which each row of data binds.
+/// The entry point for fitting a model's parameters to data. The model is either a graph whose inputs are split in
+/// two — the parameters, which training adjusts, and the data inputs, which each row of data binds — or a neural
+/// network (<see cref="FunctionalAD.Model"/>) fitted on a features matrix. Both give one <see cref="Training"/>,
+/// configured by the same chain and run by the same loop.
 /// </summary>
 /// <example>
 /// <code>
@@ -14,16 +16,25 @@ namespace FunctionalAD;
 ///     .InBatchesOf(16)
 ///     .For(epochs: 200)
 ///     .Run();
-/// fit.Parameters["w"];                           // the learned slope
+/// fit.Parameters["w"].ToScalar();                // the learned slope
 /// </code>
 /// </example>
-public static partial class Train
+public static class Train
 {
-    /// <summary>Starts describing a training run for <paramref name="model"/>.</summary>
+    /// <summary>Starts describing a training run for a graph <paramref name="model"/>; name its parameters with <c>StartingFrom(...)</c> and give rows with <c>On(rows, target)</c>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>
     public static Training Model(Expr model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return new Training(model);
+        return new Training(new GraphLearner(model));
+    }
+
+    /// <summary>Starts describing a training run for a neural-network <paramref name="model"/>; give the data with <c>On(features, targets)</c>.</summary>
+    /// <example><code>Train.Model(model).On(features, labels).Minimizing(Loss.SoftmaxCrossEntropy).Run()</code></example>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>
+    public static Training Model(Model model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return new Training(new NetworkLearner(model));
     }
 }

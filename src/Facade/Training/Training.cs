@@ -1,198 +1,226 @@
-using System.Collections.Immutable;
 using System.Diagnostics;
 
 namespace FunctionalAD;
 
 /// <summary>
-/// A training run, described step by step and immutable: every method returns a new description and
-/// leaves this one as it was. <see cref="Run"/> fits the parameters by mini-batch gradient descent on the
-/// mean of <see cref="Loss"/> over each batch, with gradients from <see cref="Reverse"/>. Start with
-/// <see cref="Train.Model(Expr)"/>. Defaults: mean squared error, Adam with learning rate 0.01, batches of 32
-/// shuffled with seed 0, 100 epochs, no early stopping.
+/// A training run, described step by step and immutable: every method returns a new description and leaves this
+/// one as it was. <see cref="Run"/> fits the parameters by mini-batch gradient descent on <see cref="Loss"/> over
+/// each batch of rows, with gradients from <see cref="Reverse"/>. One description serves two kinds of model: a graph
+/// (<see cref="Train.Model(Expr)"/>) fitted on rows of bindings, and a neural network
+/// (<see cref="Train.Model(FunctionalAD.Model)"/> or <see cref="Model.Train(Tensor, Tensor)"/>) fitted on a features
+/// matrix and its targets. Defaults: mean squared error, Adam with learning rate 0.01, batches of 32 shuffled with
+/// seed 0, 100 epochs, no early stopping, and a network's parameters from <see cref="Model.Initialize"/> with seed 0.
 /// </summary>
 public sealed record Training
 {
-    internal Training(Expr model)
+    internal Training(Learner learner)
     {
-        Model = model;
-        Inputs = Graph.Inputs(model);
+        Learner = learner;
+        InitialParameters = learner.DefaultParameters;
     }
 
-    /// <summary>The model whose parameters are fitted.</summary>
-    public Expr Model { get; }
+    /// <summary>The graph model whose parameters are fitted, or null when a network is trained.</summary>
+    public Expr? Graph => (Learner as GraphLearner)?.Model;
 
-    /// <summary>The parameters and their starting values; empty until <see cref="StartingFrom(Bindings)"/>.</summary>
-    public Bindings InitialParameters { get; private init; } = Bindings.Empty;
+    /// <summary>The network whose parameters are fitted, or null when a graph model is trained.</summary>
+    public Model? Model => (Learner as NetworkLearner)?.Model;
 
-    /// <summary>The rows of data; empty until <see cref="On"/>.</summary>
-    public ImmutableArray<Bindings> Rows { get; private init; } = [];
+    /// <summary>
+    /// The parameters training starts from: empty for a graph model until <see cref="StartingFrom(TensorBindings)"/>,
+    /// <see cref="Model.Initialize"/> with seed 0 for a network.
+    /// </summary>
+    public TensorBindings InitialParameters { get; private init; }
 
-    /// <summary>The name, in each row, of the value the model should predict.</summary>
-    public string? Target { get; private init; }
+    /// <summary>The loss of each batch (default <see cref="Loss.MeanSquaredError"/>).</summary>
+    public Loss Loss { get; private init; } = Loss.MeanSquaredError;
 
-    /// <summary>The loss averaged over each batch.</summary>
-    public Loss Loss => Schedule.Loss;
+    /// <summary>The optimizer that turns gradients into steps (default Adam with learning rate 0.01).</summary>
+    public Optimizer Optimizer { get; private init; } = Optimizer.Adam(learningRate: 0.01);
 
-    /// <summary>The optimizer that turns gradients into steps.</summary>
-    public Optimizer Optimizer => Schedule.Optimizer;
+    /// <summary>Rows per batch (default 32; the last batch of an epoch may be smaller).</summary>
+    public int BatchSize { get; private init; } = 32;
 
-    /// <summary>Rows per batch (the last batch of an epoch may be smaller).</summary>
-    public int BatchSize => Schedule.BatchSize;
+    /// <summary>The seed of the shuffle before each epoch (default 0), or null for no shuffling.</summary>
+    public int? ShuffleSeed { get; private init; } = 0;
 
-    /// <summary>The seed of the shuffle before each epoch, or null for no shuffling.</summary>
-    public int? ShuffleSeed => Schedule.ShuffleSeed;
+    /// <summary>The most epochs to make (default 100).</summary>
+    public int Epochs { get; private init; } = 100;
 
-    /// <summary>The most epochs to make.</summary>
-    public int Epochs => Schedule.Epochs;
-
-    /// <summary>Epochs without improvement after which the run stops, or null to never stop early.</summary>
-    public int? Patience => Schedule.Patience;
+    /// <summary>Epochs without improvement after which the run stops, or null (the default) to never stop early.</summary>
+    public int? Patience { get; private init; }
 
     /// <summary>How much the loss must fall below its best so far to count as an improvement.</summary>
-    public double MinImprovement => Schedule.MinImprovement;
+    public double MinImprovement { get; private init; }
 
-    private TrainingSchedule Schedule { get; init; } = new();
+    /// <summary>The model and its data: what differs between a graph model and a network.</summary>
+    internal Learner Learner { get; private init; }
 
-    private ImmutableArray<string> Inputs { get; }
-
-    /// <summary>The parameters to fit and their starting values: <c>.StartingFrom(("w", 0.0), ("b", 0.0))</c>.</summary>
-    /// <exception cref="ArgumentException">A name is not an input of the model, or none is given.</exception>
-    public Training StartingFrom(params (string Name, double Value)[] parameters) => StartingFrom(Bindings.Of(parameters));
-
-    /// <summary>The parameters to fit and their starting values, as bindings.</summary>
-    /// <exception cref="ArgumentException">A name is not an input of the model, or none is given.</exception>
-    public Training StartingFrom(Bindings parameters)
+    /// <summary>A graph model's parameters and their starting values: <c>.StartingFrom(("w", 0.0), ("b", 0.0))</c>.</summary>
+    /// <exception cref="ArgumentException">A name is not a parameter of the model, or none is given.</exception>
+    public Training StartingFrom(params (string Name, double Value)[] parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        if (parameters.Count == 0)
-            throw new ArgumentException($"Name at least one parameter to fit; the model's inputs are: {List(Inputs)}.", nameof(parameters));
-        foreach (var name in parameters.Names)
-        {
-            if (!Inputs.Contains(name))
-                throw new ArgumentException(
-                    $"The parameter '{name}' is not an input of the model; its inputs are: {List(Inputs)}.", nameof(parameters));
-        }
+        return StartingFrom(TensorBindings.Of([.. parameters.Select(p => (p.Name, (Tensor)p.Value))]));
+    }
+
+    /// <summary>
+    /// The parameters to start from: a graph model's parameters (the inputs to fit, with scalar values), or a
+    /// network's every weight and bias, such as <c>model.Initialize(seed: 7)</c> or an earlier result's.
+    /// </summary>
+    /// <exception cref="ArgumentException">A name is not a parameter, a value has the wrong shape, or (for a network) a parameter is missing.</exception>
+    public Training StartingFrom(TensorBindings parameters)
+    {
+        Learner.Check(parameters, nameof(parameters));
         return this with { InitialParameters = parameters };
     }
 
     /// <summary>
-    /// The data: rows that each bind every input of the model that is not a parameter, and the
+    /// A graph model's data: rows that each bind every input of the model that is not a parameter, and the
     /// <paramref name="target"/> the model should predict for that row. Extra names in a row are ignored.
     /// </summary>
     /// <exception cref="ArgumentException">There are no rows, or the target name is empty.</exception>
-    public Training On(IEnumerable<Bindings> rows, string target)
-    {
-        ArgumentNullException.ThrowIfNull(rows);
-        ArgumentException.ThrowIfNullOrWhiteSpace(target);
-        var copy = rows.ToImmutableArray();
-        if (copy.IsEmpty) throw new ArgumentException("The training data has no rows.", nameof(rows));
-        for (var i = 0; i < copy.Length; i++)
-        {
-            if (copy[i] is null) throw new ArgumentException($"Row {i} of the training data is null.", nameof(rows));
-        }
-        return this with { Rows = copy, Target = target };
-    }
+    /// <exception cref="InvalidOperationException">The model is a network, which trains on a features matrix.</exception>
+    public Training On(IEnumerable<Bindings> rows, string target) =>
+        this with { Learner = Learner.ForGraph("On(rows, target)", "On(features, targets)").On(rows, target) };
+
+    /// <summary>
+    /// A graph model's held-out rows, never trained on, in the form of <see cref="On(IEnumerable{Bindings}, string)"/>
+    /// with the same target; see <see cref="ValidatingOn(Tensor, Tensor)"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">There are no rows.</exception>
+    /// <exception cref="InvalidOperationException">The model is a network, which trains on a features matrix.</exception>
+    public Training ValidatingOn(IEnumerable<Bindings> rows) =>
+        this with { Learner = Learner.ForGraph("ValidatingOn(rows)", "ValidatingOn(features, targets)").ValidatingOn(rows) };
+
+    /// <summary>
+    /// A network's data: <paramref name="features"/> with one row per example (n × <see cref="Model.Inputs"/>) and
+    /// <paramref name="targets"/> with one entry per row — a vector of n (values, or class labels for
+    /// <see cref="Loss.SoftmaxCrossEntropy"/>) or a matrix of n × <see cref="Model.Outputs"/>.
+    /// </summary>
+    /// <exception cref="ShapeMismatchException">The features do not have the model's inputs as columns, or the targets do not have a row for each row of features.</exception>
+    /// <exception cref="InvalidOperationException">The model is a graph, which trains on rows of bindings.</exception>
+    public Training On(Tensor features, Tensor targets) =>
+        this with { Learner = Learner.ForNetwork("On(features, targets)", "On(rows, target)").On(features, targets) };
+
+    /// <summary>A network's data with class labels (0 … k − 1, one per row), for <see cref="Loss.SoftmaxCrossEntropy"/> or, with labels 0 and 1, <see cref="Loss.BinaryCrossEntropyWithLogits"/>.</summary>
+    /// <exception cref="ShapeMismatchException">The features do not fit the model, or there is not one label per row.</exception>
+    /// <exception cref="InvalidOperationException">The model is a graph, which trains on rows of bindings.</exception>
+    public Training On(Tensor features, IReadOnlyList<int> labels) =>
+        this with { Learner = Learner.ForNetwork("On(features, labels)", "On(rows, target)").On(features, NetworkLearner.Labels(features, labels)) };
+
+    /// <summary>A network's data as arrays: <paramref name="features"/>[row, column] and one target per row.</summary>
+    /// <exception cref="ArgumentException">There are no rows, or the sizes do not fit the model.</exception>
+    /// <exception cref="InvalidOperationException">The model is a graph, which trains on rows of bindings.</exception>
+    public Training On(double[,] features, double[] targets) =>
+        this with { Learner = Learner.ForNetwork("On(features, targets)", "On(rows, target)").On(NetworkLearner.Matrix(features), NetworkLearner.Values(features, targets)) };
+
+    /// <summary>A network's data as arrays: <paramref name="features"/>[row, column] and one class label per row.</summary>
+    /// <exception cref="ArgumentException">There are no rows, or the sizes do not fit the model.</exception>
+    /// <exception cref="InvalidOperationException">The model is a graph, which trains on rows of bindings.</exception>
+    public Training On(double[,] features, int[] labels) =>
+        this with { Learner = Learner.ForNetwork("On(features, labels)", "On(rows, target)").On(NetworkLearner.Matrix(features), NetworkLearner.Labels(features, labels)) };
+
+    /// <summary>
+    /// A network's held-out data, never trained on: its loss is measured before training and after each epoch,
+    /// reported in <see cref="TrainingProgress.ValidationLoss"/> and kept in <see cref="TrainingResult.ValidationLosses"/>
+    /// (Keras's <c>validation_data</c>). The forms are those of <see cref="On(Tensor, Tensor)"/>.
+    /// </summary>
+    /// <exception cref="ShapeMismatchException">The features do not have the model's inputs as columns, or the targets do not have a row for each row of features.</exception>
+    /// <exception cref="InvalidOperationException">The model is a graph, which trains on rows of bindings.</exception>
+    public Training ValidatingOn(Tensor features, Tensor targets) =>
+        this with { Learner = Learner.ForNetwork("ValidatingOn(features, targets)", "ValidatingOn(rows)").ValidatingOn(features, targets) };
+
+    /// <summary>A network's held-out data with class labels (0 … k − 1, one per row); see <see cref="ValidatingOn(Tensor, Tensor)"/>.</summary>
+    /// <exception cref="ShapeMismatchException">The features do not fit the model, or there is not one label per row.</exception>
+    /// <exception cref="InvalidOperationException">The model is a graph, which trains on rows of bindings.</exception>
+    public Training ValidatingOn(Tensor features, IReadOnlyList<int> labels) =>
+        this with { Learner = Learner.ForNetwork("ValidatingOn(features, labels)", "ValidatingOn(rows)").ValidatingOn(features, NetworkLearner.Labels(features, labels)) };
+
+    /// <summary>A network's held-out data as arrays: <paramref name="features"/>[row, column] and one target per row; see <see cref="ValidatingOn(Tensor, Tensor)"/>.</summary>
+    /// <exception cref="ArgumentException">There are no rows, or the sizes do not fit the model.</exception>
+    /// <exception cref="InvalidOperationException">The model is a graph, which trains on rows of bindings.</exception>
+    public Training ValidatingOn(double[,] features, double[] targets) =>
+        this with { Learner = Learner.ForNetwork("ValidatingOn(features, targets)", "ValidatingOn(rows)").ValidatingOn(NetworkLearner.Matrix(features), NetworkLearner.Values(features, targets)) };
+
+    /// <summary>A network's held-out data as arrays: <paramref name="features"/>[row, column] and one class label per row; see <see cref="ValidatingOn(Tensor, Tensor)"/>.</summary>
+    /// <exception cref="ArgumentException">There are no rows, or the sizes do not fit the model.</exception>
+    /// <exception cref="InvalidOperationException">The model is a graph, which trains on rows of bindings.</exception>
+    public Training ValidatingOn(double[,] features, int[] labels) =>
+        this with { Learner = Learner.ForNetwork("ValidatingOn(features, labels)", "ValidatingOn(rows)").ValidatingOn(NetworkLearner.Matrix(features), NetworkLearner.Labels(features, labels)) };
 
     /// <summary>The loss to minimise (default <see cref="Loss.MeanSquaredError"/>).</summary>
-    public Training Minimizing(Loss loss) =>
-        this with { Schedule = Schedule.Minimizing(loss) };
+    /// <exception cref="ArgumentNullException"><paramref name="loss"/> is null.</exception>
+    public Training Minimizing(Loss loss)
+    {
+        ArgumentNullException.ThrowIfNull(loss);
+        return this with { Loss = loss };
+    }
 
     /// <summary>The optimizer (default Adam with learning rate 0.01).</summary>
-    public Training With(Optimizer optimizer) =>
-        this with { Schedule = Schedule.With(optimizer) };
+    /// <exception cref="ArgumentNullException"><paramref name="optimizer"/> is null.</exception>
+    public Training With(Optimizer optimizer)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        return this with { Optimizer = optimizer };
+    }
 
     /// <summary>Rows per mini-batch (default 32); use the number of rows for full-batch descent.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The size is not positive.</exception>
-    public Training InBatchesOf(int size) =>
-        this with { Schedule = Schedule.InBatchesOf(size) };
+    public Training InBatchesOf(int size)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
+        return this with { BatchSize = size };
+    }
 
     /// <summary>Shuffles the rows before each epoch with a generator seeded by <paramref name="seed"/>: the same seed gives the same run.</summary>
-    public Training ShuffledWithSeed(int seed) => this with { Schedule = Schedule.ShuffledWithSeed(seed) };
+    public Training ShuffledWithSeed(int seed) => this with { ShuffleSeed = seed };
 
     /// <summary>Keeps the rows in their given order in every epoch.</summary>
-    public Training WithoutShuffling() => this with { Schedule = Schedule.ShuffledWithSeed(null) };
+    public Training WithoutShuffling() => this with { ShuffleSeed = null };
 
     /// <summary>The most epochs to make (default 100).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The count is not positive.</exception>
-    public Training For(int epochs) =>
-        this with { Schedule = Schedule.For(epochs) };
+    public Training For(int epochs)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(epochs);
+        return this with { Epochs = epochs };
+    }
 
     /// <summary>
     /// Stops when the epoch loss has not fallen more than <paramref name="minImprovement"/> below its best for
     /// <paramref name="patience"/> epochs in a row. The result then holds the last parameters, not the best.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The patience is not positive or the improvement is negative.</exception>
-    public Training StopEarly(int patience, double minImprovement = 0) =>
-        this with { Schedule = Schedule.StopEarly(patience, minImprovement) };
+    public Training StopEarly(int patience, double minImprovement = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(patience);
+        if (!(minImprovement >= 0) || double.IsInfinity(minImprovement))
+            throw new ArgumentOutOfRangeException(nameof(minImprovement), minImprovement, "The minimum improvement must be zero or a positive finite number.");
+        return this with { Patience = patience, MinImprovement = minImprovement };
+    }
 
     /// <summary>
-    /// Runs the training and returns the new parameters and the loss history; the parameters and data
-    /// given are not changed. Reports each epoch through <paramref name="progress"/> when given.
+    /// Runs the training and returns the new parameters and the loss history; the parameters and data given are
+    /// not changed. Reports each epoch (its number, the loss over all rows, the loss over the held-out rows if any,
+    /// the time so far) through <paramref name="progress"/> when given.
     /// </summary>
-    /// <exception cref="InvalidOperationException">No parameters or no data were given.</exception>
-    /// <exception cref="ArgumentException">A row lacks a data input or the target, or the target is an input of the model.</exception>
+    /// <exception cref="InvalidOperationException">No data, or for a graph model no parameters, were given.</exception>
+    /// <exception cref="ArgumentException">
+    /// The data does not suit the model or the loss: a row lacks a data input or the target, the target is an input
+    /// of the model, a label is outside the network's classes, a probability is outside [0, 1], or a shape does not
+    /// fit the outputs.
+    /// </exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
     public TrainingResult Run(IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
-        var examples = ExampleLosses();
-        var whole = Mean(examples, Enumerable.Range(0, examples.Length));
-        var run = TrainingLoop.Run(
-            InitialParameters, OptimizerState.Initial, examples.Length,
-            wholeLoss: parameters => Graph.Evaluate(whole, parameters),
-            step: (parameters, state, batch) =>
-            {
-                var step = Optimizer.Step(parameters, Reverse.Grad(Mean(examples, batch), parameters), state);
-                return (step.Parameters, step.State);
-            },
-            Schedule, clock, progress, cancellation);
-        return new TrainingResult(run.Parameters, run.InitialLoss, run.Losses, run.Reason, clock.Elapsed);
-    }
-
-    /// <summary>The loss of each row as a graph of the parameters alone: the row's data substituted as constants.</summary>
-    private ImmutableArray<Expr> ExampleLosses()
-    {
-        if (InitialParameters.Count == 0)
-            throw new InvalidOperationException($"Name the parameters to fit with StartingFrom(...); the model's inputs are: {List(Inputs)}.");
-        if (Rows.IsEmpty || Target is null)
-            throw new InvalidOperationException("Give the training data with On(rows, target) before Run().");
-        if (Inputs.Contains(Target))
-            throw new ArgumentException($"The target '{Target}' is an input of the model; the target is the value the model should predict.", "target");
-        var dataInputs = Inputs.Where(n => !InitialParameters.Contains(n)).ToArray();
-        var examples = ImmutableArray.CreateBuilder<Expr>(Rows.Length);
-        for (var i = 0; i < Rows.Length; i++)
+        var problem = Learner.Prepare(this);
+        var run = TrainingLoop.Run(this, problem, clock, progress, cancellation);
+        return new TrainingResult(run.Parameters, run.InitialLoss, run.Losses, run.Reason, clock.Elapsed)
         {
-            var row = Rows[i];
-            var prediction = Model;
-            foreach (var name in dataInputs)
-            {
-                if (!row.Contains(name))
-                    throw new ArgumentException($"Row {i} of the training data has no value for the model input '{name}'; it has: {List(row.Names)}.", "rows");
-                prediction = Graph.Substitute(prediction, name, Expr.Constant(row[name]));
-            }
-            if (!row.Contains(Target))
-                throw new ArgumentException($"Row {i} of the training data has no value for the target '{Target}'; it has: {List(row.Names)}.", "rows");
-            examples.Add(Loss.ForExample(prediction, Expr.Constant(row[Target])));
-        }
-        return examples.MoveToImmutable();
-    }
-
-    /// <summary>The mean of the chosen examples' losses, as one graph.</summary>
-    private static Expr Mean(ImmutableArray<Expr> examples, IEnumerable<int> chosen)
-    {
-        Expr? sum = null;
-        var count = 0;
-        foreach (var i in chosen)
-        {
-            sum = sum is null ? examples[i] : sum + examples[i];
-            count++;
-        }
-        return sum! / count;
-    }
-
-    private static string List(IEnumerable<string> names)
-    {
-        var list = string.Join(", ", names);
-        return list.Length == 0 ? "(none)" : list;
+            Model = Model,
+            InitialValidationLoss = run.InitialValidationLoss,
+            ValidationLosses = run.ValidationLosses,
+        };
     }
 }

@@ -9,7 +9,7 @@ public sealed record TrainingProgress(int Epoch, int Epochs, double Loss, TimeSp
 {
     /// <summary>
     /// The loss over the held-out rows after this epoch, or null when none are held out (see
-    /// <see cref="ModelTraining.ValidatingOn(Tensor, Tensor)"/>).
+    /// <see cref="Training.ValidatingOn(Tensor, Tensor)"/>).
     /// </summary>
     public double? ValidationLoss { get; init; }
 }

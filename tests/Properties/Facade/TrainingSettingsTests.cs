@@ -1,13 +1,13 @@
 namespace FunctionalAD.Properties.Facade;
 
 /// <summary>
-/// The two training descriptions — <see cref="Training"/> for expressions and <see cref="ModelTraining"/> for
-/// models — take the same settings: the same defaults, and the same refusal (type, argument, message) of a bad one.
+/// One <see cref="Training"/> describes both kinds of model — a graph fitted on rows and a network fitted on tensors —
+/// with the same settings: the same defaults, and the same refusal (type, argument, message) of a bad one.
 /// </summary>
 public class TrainingSettingsTests
 {
     private static readonly Training Expression = Train.Model(Expr.Input("w") * Expr.Input("x"));
-    private static readonly ModelTraining Network = Model.Linear(2).Train(new double[,] { { 1, 2 } }, new double[] { 3 });
+    private static readonly Training Network = Model.Linear(2).Train(new double[,] { { 1, 2 } }, new double[] { 3 });
 
     [Fact]
     public void Both_start_from_the_documented_defaults()
@@ -18,7 +18,7 @@ public class TrainingSettingsTests
             (Network.Loss, Network.Optimizer, Network.BatchSize, Network.ShuffleSeed, Network.Epochs, Network.Patience, Network.MinImprovement),
         })
         {
-            // The defaults the two types' documentation states: mean squared error, Adam(0.01), 32, seed 0, 100, none.
+            // The defaults the documentation states: mean squared error, Adam(0.01), 32, seed 0, 100, none.
             Assert.Same(Loss.MeanSquaredError, loss);
             Assert.Equal(Optimizer.Adam(learningRate: 0.01), optimizer);
             Assert.Equal(32, batch);

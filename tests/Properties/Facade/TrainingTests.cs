@@ -54,7 +54,7 @@ public class TrainingTests
         var (w, b, seW, seB) = LeastSquares(Data);
 
         Assert.True(Math.Abs(w - 2) <= 4 * seW && Math.Abs(b - 1) <= 4 * seB, "the data set itself is an unlucky draw");
-        var (fw, fb) = (result.Parameters["w"], result.Parameters["b"]);
+        var (fw, fb) = (result.Parameters["w"].ToScalar(), result.Parameters["b"].ToScalar());
         Assert.True(Math.Abs(fw - 2) <= 4 * seW, $"{name}: w = {fw}, truth 2, 4·se = {4 * seW}");
         Assert.True(Math.Abs(fb - 1) <= 4 * seB, $"{name}: b = {fb}, truth 1, 4·se = {4 * seB}");
         Assert.True(Math.Abs(fw - w) <= seW, $"{name}: w = {fw}, least squares {w}, se = {seW}");
@@ -69,7 +69,7 @@ public class TrainingTests
     [Fact]
     public void TheCallersValuesAreUnchanged()
     {
-        var start = Bindings.Of(("w", 0.5), ("b", -0.5));
+        var start = TensorBindings.Of(("w", 0.5), ("b", -0.5));
         var rows = NoisyLine(30, seed: 2);
         var rowsBefore = rows.ToArray();
         var training = Train.Model(Model).StartingFrom(start).On(rows, "y").For(5);
@@ -77,7 +77,7 @@ public class TrainingTests
 
         var result = training.Run();
 
-        Assert.Equal(Bindings.Of(("w", 0.5), ("b", -0.5)), start);
+        Assert.Equal(TensorBindings.Of(("w", 0.5), ("b", -0.5)), start);
         Assert.Equal(rowsBefore, rows);
         Assert.Equal(trainingBefore, training);
         Assert.Equal(start, training.InitialParameters);
@@ -192,8 +192,8 @@ public class TrainingTests
         // which for normal noise is σ·√(2/π) ≈ 0.08.
         var result = Fit(Optimizer.Adam(0.01)).Minimizing(Loss.MeanAbsoluteError).Run();
         var (_, _, seW, seB) = LeastSquares(Data);
-        Assert.True(Math.Abs(result.Parameters["w"] - 2) <= 6 * seW, $"w = {result.Parameters["w"]}");
-        Assert.True(Math.Abs(result.Parameters["b"] - 1) <= 6 * seB, $"b = {result.Parameters["b"]}");
+        Assert.True(Math.Abs(result.Parameters["w"].ToScalar() - 2) <= 6 * seW, $"w = {result.Parameters["w"]}");
+        Assert.True(Math.Abs(result.Parameters["b"].ToScalar() - 1) <= 6 * seB, $"b = {result.Parameters["b"]}");
         Assert.InRange(result.FinalLoss, 0.5 * Noise * Math.Sqrt(2 / Math.PI), 1.5 * Noise * Math.Sqrt(2 / Math.PI));
     }
 

@@ -1,7 +1,7 @@
 namespace FunctionalAD.Properties.Facade;
 
 /// <summary>
-/// Held-out data in a model's training (<see cref="ModelTraining.ValidatingOn(Tensor, Tensor)"/>): its loss is
+/// Held-out data in a model's training (<see cref="Training.ValidatingOn(Tensor, Tensor)"/>): its loss is
 /// measured before training and after every epoch, reported with the progress, equals the loss recomputed by hand
 /// from the parameters, and changes nothing of the training itself.
 /// </summary>
@@ -10,7 +10,7 @@ public class ValidationTests
     private static readonly (double[,] Features, int[] Labels) Train = Datasets.TwoMoons(120, noise: 0.2, seed: 4);
     private static readonly (double[,] Features, int[] Labels) HeldOut = Datasets.TwoMoons(40, noise: 0.2, seed: 5);
 
-    private static ModelTraining Moons() =>
+    private static Training Moons() =>
         Model.Sequential(Layer.Dense(2, 8, Activation.Tanh), Layer.Dense(8, 2))
             .Train(Train.Features, Train.Labels)
             .Minimizing(Loss.SoftmaxCrossEntropy)
@@ -19,7 +19,7 @@ public class ValidationTests
             .For(epochs: 12);
 
     /// <summary>Mean softmax cross-entropy of the model's outputs, written out independently of the library's loss.</summary>
-    private static double CrossEntropy(ModelTrainingResult fit, double[,] features, int[] labels)
+    private static double CrossEntropy(TrainingResult fit, double[,] features, int[] labels)
     {
         var logits = fit.Predict(Tensor.Matrix(features));
         return Enumerable.Range(0, labels.Length).Average(r =>

@@ -1,7 +1,7 @@
 namespace FunctionalAD.Properties.Facade;
 
-/// <summary>The optimizers on tensor parameters take, element by element, the steps they take on scalars.</summary>
-public class TensorOptimizerTests
+/// <summary>The optimizers on tensor parameters take, element by element, the steps they take on each element as a scalar parameter of its own.</summary>
+public class OptimizerShapeTests
 {
     private static readonly TensorBindings Parameters = TensorBindings.Of(
         ("W", Tensor.Matrix(new[,] { { 1.0, -2 }, { 0.5, 3 } })), ("b", Tensor.Vector(0.25, -1)));
@@ -29,35 +29,35 @@ public class TensorOptimizerTests
     public void Three_tensor_steps_equal_three_scalar_steps(string name)
     {
         var optimizer = Make(name);
-        var (tensors, tensorState) = (Parameters, TensorOptimizerState.Initial);
-        var (scalars, scalarState) = (Scalars(Parameters), OptimizerState.Initial);
+        var (tensors, tensorState) = (Parameters, OptimizerState.Initial);
+        var (scalars, scalarState) = (TensorBindings.From(Scalars(Parameters)), OptimizerState.Initial);
         for (var i = 0; i < 3; i++)
         {
             var t = optimizer.Step(tensors, Gradient, tensorState);
-            var s = optimizer.Step(scalars, Scalars(Gradient), scalarState);
+            var s = optimizer.Step(scalars, TensorBindings.From(Scalars(Gradient)), scalarState);
             (tensors, tensorState, scalars, scalarState) = (t.Parameters, t.State, s.Parameters, s.State);
         }
-        Assert.Equal(scalars, Scalars(tensors));
+        Assert.Equal(TensorBindings.From(Scalars(tensors)), scalars);
         Assert.Equal(scalarState.Steps, tensorState.Steps);
-        Assert.NotEqual(Scalars(Parameters), scalars);
+        Assert.NotEqual(TensorBindings.From(Scalars(Parameters)), scalars);
     }
 
     [Fact]
     public void A_step_changes_nothing_it_is_given_and_a_missing_gradient_is_zero()
     {
         var before = (Parameters, Gradient);
-        var step = Optimizer.Adam(0.1).Step(Parameters, TensorBindings.Of(("W", Gradient["W"])), TensorOptimizerState.Initial);
+        var step = Optimizer.Adam(0.1).Step(Parameters, TensorBindings.Of(("W", Gradient["W"])), OptimizerState.Initial);
         Assert.Equal(before, (Parameters, Gradient));
         Assert.Equal(Parameters["b"], step.Parameters["b"]);
         Assert.NotEqual(Parameters["W"], step.Parameters["W"]);
-        Assert.Equal(step, Optimizer.Adam(0.1).Step(Parameters, TensorBindings.Of(("W", Gradient["W"])), TensorOptimizerState.Initial));
+        Assert.Equal(step, Optimizer.Adam(0.1).Step(Parameters, TensorBindings.Of(("W", Gradient["W"])), OptimizerState.Initial));
     }
 
     [Fact]
     public void A_gradient_of_the_wrong_shape_is_refused()
     {
         var error = Assert.Throws<ArgumentException>(() =>
-            Optimizer.Sgd(0.1).Step(Parameters, TensorBindings.Of(("b", Tensor.Vector(1, 2, 3))), TensorOptimizerState.Initial));
+            Optimizer.Sgd(0.1).Step(Parameters, TensorBindings.Of(("b", Tensor.Vector(1, 2, 3))), OptimizerState.Initial));
         Assert.Contains("'b' has shape 3, but the parameter has shape 2", error.Message);
     }
 }

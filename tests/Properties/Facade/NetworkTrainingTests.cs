@@ -5,12 +5,12 @@ namespace FunctionalAD.Properties.Facade;
 /// 95 % training accuracy, linear regression recovers the coefficients that made its data, runs are repeatable
 /// and leave what they are given alone, and bad data is refused with a message that names the shapes.
 /// </summary>
-public class ModelTrainingTests
+public class NetworkTrainingTests
 {
     private static readonly (double[,] Features, int[] Labels) Moons = Datasets.TwoMoons(200, noise: 0.1, seed: 3);
     private static readonly (double[,] Features, int[] Labels) Xor = Datasets.Xor(200, spread: 0.35, seed: 5);
 
-    private static ModelTraining MoonsTraining() =>
+    private static Training MoonsTraining() =>
         Model.Sequential(Layer.Dense(2, 16, Activation.Tanh), Layer.Dense(16, 2))
             .Train(Moons.Features, Moons.Labels)
             .Minimizing(Loss.SoftmaxCrossEntropy)
