@@ -19,7 +19,7 @@ public class TutorialExamples
         Assert.Equal("b = 1, w = 3, x = 2", Reverse.Grad(Y, at).ToString());
         Assert.Equal("b = 1, w = 3, x = 2", Forward.Grad(Y, at).ToString());
         var jvp = Forward.Jvp(Y, at, Bindings.Of(("x", 1.0)));
-        Assert.Equal((7.0, 2.0), (jvp.Value, jvp.Tangent));
+        Assert.Equal((7.0, 2.0), (jvp.Value.ToScalar(), jvp.Tangent.ToScalar()));
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed record ModelTraining
     public Model Model { get; }
 
     /// <summary>The parameters training starts from (by default <see cref="Model.Initialize"/> with seed 0).</summary>
-    public TensorBindings InitialParameters { get; private init; }
+    public Bindings InitialParameters { get; private init; }
 
     /// <summary>The features, n × <see cref="Model.Inputs"/>; null until <c>On(...)</c>.</summary>
     public Tensor? Features { get; private init; }
@@ -63,7 +63,7 @@ public sealed record ModelTraining
 
     /// <summary>The parameters to start from, such as <c>model.Initialize(seed: 7)</c> or an earlier result's.</summary>
     /// <exception cref="ArgumentException">A parameter of the model is missing or has the wrong shape, or a name is not a parameter.</exception>
-    public ModelTraining StartingFrom(TensorBindings parameters)
+    public ModelTraining StartingFrom(Bindings parameters)
     {
         Model.CheckParameters(parameters, nameof(parameters));
         var known = Model.Parameters.Select(p => p.Name).ToHashSet();
@@ -207,12 +207,12 @@ public sealed record ModelTraining
             var shape = Loss.Targets == LossTargets.Labels ? Shape.Vector(size) : Shape.Matrix(size, Model.Outputs);
             return graphs[size] = Loss.ForBatch(Model.Graph(size), Expr.Input(TargetsName, shape));
         }
-        TensorBindings Bind(TensorBindings parameters, IReadOnlyList<int> chosen) => TensorBindings.Of([
+        Bindings Bind(Bindings parameters, IReadOnlyList<int> chosen) => Bindings.Of([
             .. parameters.Select(p => (p.Key, p.Value)),
             (Model.FeaturesName, Model.Rows(features, chosen)),
             (TargetsName, Slice(t, width, chosen, Loss.Targets == LossTargets.Labels ? Shape.Vector(chosen.Count) : Shape.Matrix(chosen.Count, width))),
         ]);
-        Func<TensorBindings, double>? validationLoss = null;
+        Func<Bindings, double>? validationLoss = null;
         if (ValidationFeatures is { } heldOutFeatures && ValidationTargets is { } heldOutTargets)
         {
             // Measured on the held-out rows whole, with the targets shaped as the loss takes them.
@@ -226,13 +226,13 @@ public sealed record ModelTraining
                     Loss.Targets == LossTargets.Labels ? Shape.Vector(heldOutRows) : Shape.Matrix(heldOutRows, heldOutWidth))),
             };
             validationLoss = parameters => Graph.Evaluate(
-                LossOf(heldOutRows), TensorBindings.Of([.. parameters.Select(p => (p.Key, p.Value)), .. heldOutData])).ToScalar();
+                LossOf(heldOutRows), Bindings.Of([.. parameters.Select(p => (p.Key, p.Value)), .. heldOutData])).ToScalar();
         }
 
         // The loss over all rows is measured in chunks, so that what it holds at once does not grow with the rows:
         // each chunk's mean loss weighs by its share of the rows (the loss is a mean over rows, or over their elements).
         var chunk = Math.Max(BatchSize, Model.EvaluationRows);
-        double WholeLoss(TensorBindings parameters)
+        double WholeLoss(Bindings parameters)
         {
             var loss = 0.0;
             for (var start = 0; start < rows; start += chunk)

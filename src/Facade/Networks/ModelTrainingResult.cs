@@ -10,7 +10,7 @@ namespace FunctionalAD;
 /// <param name="StopReason">Why the run ended.</param>
 /// <param name="Elapsed">How long the run took.</param>
 public sealed record ModelTrainingResult(
-    Model Model, TensorBindings Parameters, double InitialLoss, ImmutableArray<double> Losses, StopReason StopReason, TimeSpan Elapsed)
+    Model Model, Bindings Parameters, double InitialLoss, ImmutableArray<double> Losses, StopReason StopReason, TimeSpan Elapsed)
 {
     /// <summary>The number of epochs made.</summary>
     public int Epochs => Losses.Length;

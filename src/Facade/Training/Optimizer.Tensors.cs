@@ -11,7 +11,7 @@ public abstract partial record Optimizer
     /// entry that is not a parameter is ignored. Nothing given is changed.
     /// </summary>
     /// <exception cref="ArgumentException">A gradient or moment does not have its parameter's shape.</exception>
-    public TensorOptimizerStep Step(TensorBindings parameters, IReadOnlyDictionary<string, Tensor> gradient, TensorOptimizerState state)
+    public TensorOptimizerStep Step(Bindings parameters, IReadOnlyDictionary<string, Tensor> gradient, TensorOptimizerState state)
     {
         ArgumentNullException.ThrowIfNull(gradient);
         ArgumentNullException.ThrowIfNull(state);
@@ -47,7 +47,7 @@ public abstract partial record Optimizer
         return flat;
     }
 
-    private static TensorBindings Unflatten(IReadOnlyList<string> names, Shape[] shapes, double[] flat)
+    private static Bindings Unflatten(IReadOnlyList<string> names, Shape[] shapes, double[] flat)
     {
         var pairs = new (string, Tensor)[names.Count];
         var offset = 0;
@@ -57,6 +57,6 @@ public abstract partial record Optimizer
             pairs[i] = (names[i], Tensor.Create(shapes[i], (row, column) => flat[start + row * columns + column]));
             offset += shapes[i].Count;
         }
-        return TensorBindings.Of(pairs);
+        return Bindings.Of(pairs);
     }
 }

@@ -65,10 +65,10 @@ public abstract partial record Optimizer
         ArgumentNullException.ThrowIfNull(gradient);
         ArgumentNullException.ThrowIfNull(state);
         var names = parameters.Names;
-        var p = parameters.Values.ToArray();
-        var g = names.Select(n => gradient.GetOrDefault(n, 0)).ToArray();
-        var m = names.Select(n => state.FirstMoment.GetOrDefault(n, 0)).ToArray();
-        var v = names.Select(n => state.SecondMoment.GetOrDefault(n, 0)).ToArray();
+        var p = names.Select(parameters.Scalar).ToArray();
+        var g = names.Select(n => gradient.GetOrDefault(n, 0).ToScalar()).ToArray();
+        var m = names.Select(n => state.FirstMoment.GetOrDefault(n, 0).ToScalar()).ToArray();
+        var v = names.Select(n => state.SecondMoment.GetOrDefault(n, 0).ToScalar()).ToArray();
         var steps = state.Steps + 1;
         Update(p, g, m, v, steps);
         return new OptimizerStep(

@@ -66,7 +66,7 @@ public class CompilationProperties
         {
             var compiled = Reverse.Compile(c.Graph);
             GradientChecks.Require(compiled.Inputs.SequenceEqual(Graph.Inputs(c.Graph)), () => "inputs are not the graph's sorted inputs");
-            var inputs = compiled.Inputs.Select(n => c.Point[n]).ToArray();
+            var inputs = compiled.Inputs.Select(n => c.Point.Scalar(n)).ToArray();
             var gradient = new double[inputs.Length];
             var value = compiled.Invoke(inputs, gradient);
             var expected = Reverse.ValueAndGrad(c.Graph, c.Point);

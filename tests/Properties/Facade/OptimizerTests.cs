@@ -10,8 +10,8 @@ public class OptimizerTests
     public void SgdStepsAgainstTheGradient()
     {
         var step = Optimizer.Sgd(0.1).Step(Parameters, Gradient, OptimizerState.Initial);
-        Assert.Equal(1.0 - 0.1 * 0.5, step.Parameters["w"]);
-        Assert.Equal(-2.0 - 0.1 * -4.0, step.Parameters["b"]);
+        Assert.Equal(1.0 - 0.1 * 0.5, step.Parameters["w"].ToScalar());
+        Assert.Equal(-2.0 - 0.1 * -4.0, step.Parameters["b"].ToScalar());
         Assert.Equal(1, step.State.Steps);
     }
 
@@ -53,7 +53,7 @@ public class OptimizerTests
     public void AMissingGradientEntryIsZero()
     {
         var step = Optimizer.Sgd(0.1).Step(Parameters, Bindings.Of(("w", 1.0), ("other", 5.0)), OptimizerState.Initial);
-        Assert.Equal(-2.0, step.Parameters["b"]);
+        Assert.Equal(-2.0, step.Parameters["b"].ToScalar());
         Assert.Equal(new[] { "b", "w" }, step.Parameters.Names);
     }
 

@@ -27,8 +27,8 @@ public class TrainingTests
 
     private static (double W, double B, double SeW, double SeB) LeastSquares(Bindings[] rows)
     {
-        var xs = rows.Select(r => r["x"]).ToArray();
-        var ys = rows.Select(r => r["y"]).ToArray();
+        var xs = rows.Select(r => r.Scalar("x")).ToArray();
+        var ys = rows.Select(r => r.Scalar("y")).ToArray();
         double n = xs.Length, mx = xs.Average(), my = ys.Average();
         var sxx = xs.Sum(x => (x - mx) * (x - mx));
         var w = xs.Zip(ys, (x, y) => (x - mx) * (y - my)).Sum() / sxx;

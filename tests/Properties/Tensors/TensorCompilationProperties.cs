@@ -71,18 +71,18 @@ public class TensorCompilationProperties
     }
 
     /// <summary>A random tangent for most inputs, with one in three left out (a zero tangent).</summary>
-    internal static TensorBindings Direction(TensorBindings point, Random random) =>
-        TensorBindings.From(point.Where(_ => random.Next(3) > 0).Select(p =>
+    internal static Bindings Direction(Bindings point, Random random) =>
+        Bindings.From(point.Where(_ => random.Next(3) > 0).Select(p =>
             KeyValuePair.Create(p.Key, Tensor.Create(p.Value.Shape, (_, _) => 2 * random.NextDouble() - 1))));
 
     /// <summary>Every input moved by a small random amount: inside the domains the generator kept 0.05 from.</summary>
-    private static TensorBindings Moved(TensorBindings point, Random random) =>
-        TensorBindings.From(point.Select(p => KeyValuePair.Create(p.Key, Tensor.Create(p.Value.Shape, (i, j) =>
+    private static Bindings Moved(Bindings point, Random random) =>
+        Bindings.From(point.Select(p => KeyValuePair.Create(p.Key, Tensor.Create(p.Value.Shape, (i, j) =>
             p.Value.At(j * p.Value.Shape.PaddedRows + i) + 1e-3 * (2 * random.NextDouble() - 1)))));
 
     internal static string Bits(Tensor t) =>
         $"{t.Shape}:" + string.Join(",", t.ToArray().Select(v => BitConverter.DoubleToInt64Bits(v).ToString("X16")));
 
-    internal static string Bits(ValueAndGradient<TensorGradient> r) =>
+    internal static string Bits(ValueAndGradient<double, Gradient> r) =>
         BitConverter.DoubleToInt64Bits(r.Value).ToString("X16") + ";" + string.Join(";", r.Gradient.Select(p => p.Key + "=" + Bits(p.Value)));
 }

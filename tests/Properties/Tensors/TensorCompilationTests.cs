@@ -23,11 +23,11 @@ public class TensorCompilationTests
         return Expr.CrossEntropy(Expr.MatMul(Expr.Tanh(Expr.MatMul(x, w1) + b1), w2) + b2, y);
     }
 
-    private static TensorBindings Point(int seed)
+    private static Bindings Point(int seed)
     {
         var random = new Random(seed);
         Tensor Random(Shape shape, double scale) => Tensor.Create(shape, (_, _) => scale * (2 * random.NextDouble() - 1));
-        return TensorBindings.Of(
+        return Bindings.Of(
             ("X", Random(Shape.Matrix(Batch, Inputs), 1)),
             ("y", Tensor.Vector([.. Enumerable.Range(0, Batch).Select(_ => (double)random.Next(Classes))])),
             ("W1", Random(Shape.Matrix(Inputs, Hidden), 0.5)), ("b1", Random(Shape.Vector(Hidden), 0.1)),
@@ -88,21 +88,21 @@ public class TensorCompilationTests
     {
         var e = Assert.Throws<InvalidOperationException>(() => Reverse.Compile(Loss).Invoke(Bindings.Of(("X", 1.0))));
         Assert.Contains("W1 [6×5]", e.Message);
-        Assert.Contains("Invoke(TensorBindings)", e.Message);
+        Assert.Contains("Invoke(Bindings)", e.Message);
         e = Assert.Throws<InvalidOperationException>(() => Reverse.Compile(Loss).Invoke(new double[6], new double[6]));
         Assert.Contains("X [4×6]", e.Message);
         e = Assert.Throws<InvalidOperationException>(() => Forward.Compile(Loss).Invoke(Bindings.Of(("X", 1.0)), Bindings.Empty));
         Assert.Contains("b2 [3]", e.Message);
-        Assert.Contains("Invoke(TensorBindings, TensorBindings)", e.Message);
+        Assert.Contains("Invoke(Bindings, Bindings)", e.Message);
     }
 
     [Fact]
     public void Tensor_overloads_on_a_scalar_plan_say_so()
     {
         var (x, y) = (Expr.Input("x"), Expr.Input("y"));
-        var e = Assert.Throws<InvalidOperationException>(() => Reverse.Compile(x * y).Invoke(TensorBindings.Of(("x", 1.0), ("y", 2.0))));
+        var e = Assert.Throws<InvalidOperationException>(() => Reverse.Compile(x * y).Invoke(Bindings.Of(("x", 1.0), ("y", 2.0))));
         Assert.Contains("scalar graph (inputs: x, y", e.Message);
-        e = Assert.Throws<InvalidOperationException>(() => Forward.Compile(x * y).Invoke(TensorBindings.Of(("x", 1.0)), TensorBindings.Empty));
+        e = Assert.Throws<InvalidOperationException>(() => Forward.Compile(x * y).Invoke(Bindings.Of(("x", 1.0)), Bindings.Empty));
         Assert.Contains("Invoke(Bindings, Bindings)", e.Message);
     }
 
@@ -112,7 +112,7 @@ public class TensorCompilationTests
         var at = Point(3);
         var e = Assert.Throws<ShapeMismatchException>(() => Reverse.Compile(Loss).Invoke(at.With("W1", Tensor.Zeros(Shape.Matrix(5, 6)))));
         Assert.Contains("W1", e.Message);
-        Assert.Throws<UnboundInputException>(() => Forward.Compile(Loss).Invoke(TensorBindings.Of(("X", Tensor.Zeros(Shape.Matrix(Batch, Inputs)))), TensorBindings.Empty));
+        Assert.Throws<UnboundInputException>(() => Forward.Compile(Loss).Invoke(Bindings.Of(("X", Tensor.Zeros(Shape.Matrix(Batch, Inputs)))), Bindings.Empty));
         var output = Assert.Throws<InvalidOperationException>(() => Reverse.Compile(Expr.Input("v", Shape.Vector(3)) * 2.0));
         Assert.Contains("Reverse.Compile needs a graph with a scalar output", output.Message);
     }
