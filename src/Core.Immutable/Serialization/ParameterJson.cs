@@ -21,11 +21,19 @@ public static class ParameterJson
     /// <summary>The bindings as a JSON document: each entry with its name and its value, a number for a scalar, or its shape and its elements in row-major order for a tensor.</summary>
     /// <example><code>ParameterJson.Serialize(Bindings.Of(("b", Tensor.Vector(1, 2))))   // entries: [{"name":"b","shape":[2],"value":[1,2]}]</code></example>
     /// <exception cref="ArgumentException">An element is NaN or infinite and <paramref name="allowNonFinite"/> is false; the message names the entry.</exception>
-    public static string Serialize(Bindings bindings, bool allowNonFinite = false) => ToText("bindings", bindings, allowNonFinite);
+    public static string Serialize(Bindings bindings, bool allowNonFinite = false)
+    {
+        ArgumentNullException.ThrowIfNull(bindings);
+        return ToText("bindings", bindings, allowNonFinite);
+    }
 
     /// <summary>The gradient as a JSON document, in the form of <see cref="Serialize(Bindings, bool)"/>.</summary>
     /// <exception cref="ArgumentException">An element is NaN or infinite and <paramref name="allowNonFinite"/> is false; the message names the entry.</exception>
-    public static string Serialize(Gradient gradient, bool allowNonFinite = false) => ToText("gradient", gradient, allowNonFinite);
+    public static string Serialize(Gradient gradient, bool allowNonFinite = false)
+    {
+        ArgumentNullException.ThrowIfNull(gradient);
+        return ToText("gradient", gradient, allowNonFinite);
+    }
 
     /// <summary>The bindings a JSON document describes, scalars and tensors alike.</summary>
     /// <exception cref="GraphFormatException">The document is not a valid bindings document, or breaks a limit.</exception>
@@ -81,7 +89,6 @@ public static class ParameterJson
 
     private static string ToText(string kind, NamedValues values, bool allowNonFinite)
     {
-        ArgumentNullException.ThrowIfNull(values);
         using var buffer = new MemoryStream();
         Write(buffer, kind, values.Names, values.Values, allowNonFinite);
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);

@@ -67,7 +67,7 @@ public class GradientGraphTests
             var evaluated = Reverse.GradGraph(y).Evaluate(at).Gradient;
             var interpreted = Reverse.Grad(y, at);
             foreach (var name in interpreted.Names)
-                Assert.True(interpreted[name].Equals(evaluated[name]), $"∂({y})/∂{name} at {at}: graph {evaluated[name]} vs Reverse.Grad {interpreted[name]}");
+                Assert.True(interpreted[name].ToScalar().Equals(evaluated[name].ToScalar()), $"∂({y})/∂{name} at {at}: graph {evaluated[name]} vs Reverse.Grad {interpreted[name]}");
         }
     }
 

@@ -60,8 +60,9 @@ public class TensorParameterProperties
         Assert.Equal(json, ParameterJson.Serialize(back));
     }
 
-    // Files as the two earlier writers left them: the scalar form (numbers only) and the tensor form (shapes, row-major
-    // elements). Both must still load, and writing what was read gives the same file.
+    // Files as the two earlier writers left them, byte for byte: ParameterJson.Serialize(Gradient) of the scalar form
+    // (numbers only) and ParameterJson.Serialize(TensorBindings) of the tensor form (shapes, row-major elements). Both
+    // must still load, and writing what was read gives the same file.
     private const string ScalarFormFile = """
         {
           "format": "functionalad.parameters",
@@ -92,13 +93,7 @@ public class TensorParameterProperties
                 2,
                 3
               ],
-              "value": [
-                1,
-                2,
-                3,
-                4,
-                5,
-                6
+              "value": [1,2,3,4,5,6
               ]
             },
             {
@@ -120,7 +115,7 @@ public class TensorParameterProperties
             File.WriteAllText(tensorPath, TensorFormFile);
 
             var gradient = ParameterJson.LoadGradient(scalarPath);
-            Assert.Equal(["b", "w"], gradient.Names);
+            Assert.Equal(new[] { "b", "w" }, gradient.Names.ToArray());
             Assert.Equal(1.0, gradient.Scalar("b"));
             double w = gradient["w"];
             Assert.Equal(BitConverter.DoubleToInt64Bits(3.0000000000000004), BitConverter.DoubleToInt64Bits(w));

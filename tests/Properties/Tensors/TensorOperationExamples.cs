@@ -118,7 +118,7 @@ public class TensorOperationExamples
     }
 
     [Fact]
-    public void ScalarBindingsWorkOnGraphsWithTensorConstants()
+    public void NumbersBindGraphsWithTensorConstants()
     {
         var x = Expr.Input("x");
         var y = Expr.Sum(x * Expr.Constant(Tensor.Vector(1, 2, 3)));
@@ -126,6 +126,8 @@ public class TensorOperationExamples
         Assert.Equal(6.0, Reverse.Grad(y, Bindings.Of(("x", 2.0)))["x"].ToScalar());
         Assert.Equal(6.0, Forward.Grad(y, Bindings.Of(("x", 2.0)))["x"].ToScalar());
         Assert.Equal("sum(x * [1, 2, 3])", y.ToString());
-        Assert.Throws<InvalidOperationException>(() => Graph.Evaluate(x * Expr.Constant(Tensor.Vector(1, 2)), Bindings.Of(("x", 2.0))));
+        var vector = Graph.Evaluate(x * Expr.Constant(Tensor.Vector(1, 2)), Bindings.Of(("x", 2.0)));
+        Assert.Equal(Tensor.Vector(2, 4), vector);
+        Assert.Contains("shape 2", Assert.Throws<InvalidOperationException>(() => (double)vector).Message);
     }
 }
