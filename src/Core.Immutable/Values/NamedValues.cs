@@ -104,6 +104,12 @@ public abstract class NamedValues : IReadOnlyDictionary<string, Tensor>, IEquata
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as NamedValues);
 
+    /// <summary>Equality of kind, names and bits, as <see cref="Equals(NamedValues?)"/>.</summary>
+    public static bool operator ==(NamedValues? left, NamedValues? right) => left is null ? right is null : left.Equals(right);
+
+    /// <summary>Inequality, the negation of <c>==</c>.</summary>
+    public static bool operator !=(NamedValues? left, NamedValues? right) => !(left == right);
+
     /// <inheritdoc />
     public override int GetHashCode()
     {
