@@ -22,7 +22,7 @@ public class TensorParameterProperties
     };
 
     [Fact]
-    public void TensorBindingsOfAnyBitPatternRoundTrip() =>
+    public void BindingsOfTensorsOfAnyBitPatternRoundTrip() =>
         Cases.Check(Prop.ForAll(Seeds(), seed =>
         {
             var random = new Random(seed);

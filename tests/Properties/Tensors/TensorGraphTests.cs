@@ -87,7 +87,7 @@ public class TensorGraphTests
     }
 
     [Fact]
-    public void TensorBindingsRejectBadNamesAndReadLikeADictionary()
+    public void BindingsOfTensorsRejectBadNamesAndReadLikeADictionary()
     {
         Assert.Throws<ArgumentException>(() => Bindings.Of(("x", 1.0), ("x", 2.0)));
         Assert.Throws<ArgumentException>(() => Bindings.Of((" ", 1.0)));
