@@ -24,10 +24,10 @@ public class W3Mlp
     private Vector<double> b1 = DenseVector.Create(1, 0), b2 = DenseVector.Create(1, 0);
     private int[] labels = [];
     private Expr loss = Expr.Constant(0);
-    private TensorBindings at;
+    private Bindings at = Bindings.Empty;
     private MatrixProducts native = ManagedProducts.Instance;
     private CompiledGradient compiled = Reverse.Compile(Expr.Input("x")), compiledOnParameters = Reverse.Compile(Expr.Input("x"));
-    private TensorBindings parameters;
+    private Bindings parameters = Bindings.Empty;
 
     [GlobalSetup]
     public void Setup()
@@ -47,7 +47,7 @@ public class W3Mlp
         var (W2, B2) = (Expr.Input("W2", Shape.Matrix(Hidden, Classes)), Expr.Input("b2", Shape.Vector(Classes)));
         var hidden = Expr.Tanh(Expr.MatMul(input, W1) + B1);
         loss = Expr.CrossEntropy(Expr.MatMul(hidden, W2) + B2, target);
-        at = TensorBindings.Of(
+        at = Bindings.Of(
             ("X", Tensor.Of(x)), ("y", Tensor.Vector([.. labels.Select(l => (double)l)])),
             ("W1", Tensor.Of(w1)), ("b1", Tensor.Of(b1)), ("W2", Tensor.Of(w2)), ("b2", Tensor.Of(b2)));
         Graph.Evaluate(loss, at); // lays out the topology once, as a reused graph would have it
@@ -55,7 +55,7 @@ public class W3Mlp
         // The same loss with the data as constants: its only inputs are the parameters.
         var (data, labelled) = (Expr.Constant(at["X"]), Expr.Constant(at["y"]));
         compiledOnParameters = Reverse.Compile(Expr.CrossEntropy(Expr.MatMul(Expr.Tanh(Expr.MatMul(data, W1) + B1), W2) + B2, labelled));
-        parameters = TensorBindings.From(at.Where(p => Parameters.Contains(p.Key)));
+        parameters = Bindings.From(at.Where(p => Parameters.Contains(p.Key)));
         native = NativeProducts();
     }
 
@@ -86,42 +86,42 @@ public class W3Mlp
     public Tensor GraphEvaluate() => Graph.Evaluate(loss, at);
 
     [Benchmark(Description = "graph, interpreted reverse (managed)")]
-    public ValueAndGradient<TensorGradient> GraphReverse()
+    public ValueAndGradient<double, Gradient> GraphReverse()
     {
         using var _ = LinearAlgebra.UseOnThisThread(ManagedProducts.Instance);
         return Reverse.ValueAndGrad(loss, at, Parameters);
     }
 
     /// <summary>The graph's step with its products on <paramref name="products"/>.</summary>
-    internal ValueAndGradient<TensorGradient> GraphReverseOn(MatrixProducts products)
+    internal ValueAndGradient<double, Gradient> GraphReverseOn(MatrixProducts products)
     {
         using var _ = LinearAlgebra.UseOnThisThread(products);
         return Reverse.ValueAndGrad(loss, at, Parameters);
     }
 
     [Benchmark(Description = "graph, interpreted reverse (native BLAS)")]
-    public ValueAndGradient<TensorGradient> GraphReverseNative()
+    public ValueAndGradient<double, Gradient> GraphReverseNative()
     {
         using var _ = LinearAlgebra.UseOnThisThread(native);
         return Reverse.ValueAndGrad(loss, at, Parameters);
     }
 
     [Benchmark(Description = "graph, compiled reverse (managed)")]
-    public ValueAndGradient<TensorGradient> GraphCompiled()
+    public ValueAndGradient<double, Gradient> GraphCompiled()
     {
         using var _ = LinearAlgebra.UseOnThisThread(ManagedProducts.Instance);
         return compiled.Invoke(at);
     }
 
     [Benchmark(Description = "graph, compiled reverse (native BLAS)")]
-    public ValueAndGradient<TensorGradient> GraphCompiledNative()
+    public ValueAndGradient<double, Gradient> GraphCompiledNative()
     {
         using var _ = LinearAlgebra.UseOnThisThread(native);
         return compiled.Invoke(at);
     }
 
     [Benchmark(Description = "graph, compiled reverse, data as constants (managed)")]
-    public ValueAndGradient<TensorGradient> GraphCompiledOnParameters()
+    public ValueAndGradient<double, Gradient> GraphCompiledOnParameters()
     {
         using var _ = LinearAlgebra.UseOnThisThread(ManagedProducts.Instance);
         return compiledOnParameters.Invoke(parameters);

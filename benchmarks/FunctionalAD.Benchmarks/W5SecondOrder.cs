@@ -11,7 +11,7 @@ public class W5SecondOrder
     private GradientGraph gradientGraph = Reverse.GradGraph(Expr.Constant(0));
     private Bindings at = Bindings.Empty, direction = Bindings.Empty;
     private Expr tensorGraph = Expr.Constant(0);
-    private TensorBindings tensorAt;
+    private Bindings tensorAt = Bindings.Empty;
     private MatrixProducts native = ManagedProducts.Instance;
     private static readonly string[] Weights = ["w"];
 
@@ -34,7 +34,7 @@ public class W5SecondOrder
         direction = Bindings.Of([.. names.Zip(loss.Direction, (n, x) => (n, x))]);
         // The loss as a tensor graph: X·w through MatMul (a matrix·vector product), then the binary cross-entropy.
         tensorGraph = loss.TensorGraph();
-        tensorAt = TensorBindings.Of(("X", loss.Data), ("t", loss.Targets), ("w", Tensor.Vector(loss.Point)));
+        tensorAt = Bindings.Of(("X", loss.Data), ("t", loss.Targets), ("w", Tensor.Vector(loss.Point)));
         Graph.Evaluate(tensorGraph, tensorAt); // lays out the topology once, as a reused graph would have it
         native = W3Mlp.NativeProducts();
     }
@@ -49,14 +49,14 @@ public class W5SecondOrder
     public double[] HandWrittenHvp() => loss.HessianVectorProduct(loss.Point, loss.Direction);
 
     [Benchmark(Description = "gradient (tensor graph, managed)")]
-    public TensorGradient TensorGradient()
+    public Gradient TensorGradient()
     {
         using var _ = LinearAlgebra.UseOnThisThread(ManagedProducts.Instance);
         return Reverse.Grad(tensorGraph, tensorAt, Weights);
     }
 
     [Benchmark(Description = "gradient (tensor graph, native BLAS)")]
-    public TensorGradient TensorGradientNative()
+    public Gradient TensorGradientNative()
     {
         using var _ = LinearAlgebra.UseOnThisThread(native);
         return Reverse.Grad(tensorGraph, tensorAt, Weights);
@@ -72,7 +72,7 @@ public class W5SecondOrder
     public Gradient GraphGradient() => Reverse.Grad(graph, at);
 
     [Benchmark(Description = "gradient (gradient graph)")]
-    public ValueAndGradient<Gradient> GradientGraphGradient() => gradientGraph.Evaluate(at);
+    public ValueAndGradient<double, Gradient> GradientGraphGradient() => gradientGraph.Evaluate(at);
 
     [Benchmark(Description = "HVP (forward over the gradient graph)")]
     public Gradient GradientGraphHvp() => gradientGraph.HessianVectorProduct(at, direction);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using MathNet.Numerics.LinearAlgebra;
 
 namespace FunctionalAD;
 
@@ -67,7 +68,7 @@ public sealed class ExpressionAtPoint
     public ExpressionAtPoint Reverse() => new(expression, point, Mode.Reverse);
 
     /// <summary>The value of the graph at the point.</summary>
-    public double Value() => Graph.Evaluate(expression, point);
+    public double Value() => Graph.Evaluate(expression, point).ToScalar();
 
     /// <summary>The gradient at the point, one partial derivative per input name.</summary>
     /// <example><code>Differentiate.Expression(w * x + b).At(("x", 3.0), ("w", 2.0), ("b", 1.0)).Gradient()["w"]   // 3</code></example>
@@ -76,14 +77,14 @@ public sealed class ExpressionAtPoint
 
     /// <summary>The value and the gradient together, from one forward and one backward sweep (always reverse mode).</summary>
     /// <example><code>var (value, gradient) = Differentiate.Expression(y).At(at).ValueAndGradient();</code></example>
-    public ValueAndGradient<Gradient> ValueAndGradient() => FunctionalAD.Reverse.ValueAndGrad(expression, point);
+    public ValueAndGradient<double, Gradient> ValueAndGradient() => FunctionalAD.Reverse.ValueAndGrad(expression, point);
 
     /// <summary>
-    /// The Hessian at the point: row j is the gradient of ∂y/∂xⱼ, in the order of the input names (forward mode over
-    /// the gradient graph, <see cref="GradientGraph.Hessian(Bindings)"/>).
+    /// The Hessian at the point: entry (i, j) is ∂²y/∂xᵢ∂xⱼ, rows and columns in the order of the input names (forward
+    /// mode over the gradient graph, <see cref="GradientGraph.Hessian(Bindings)"/>).
     /// </summary>
-    /// <example><code>Differentiate.Expression(x * x * y).At(("x", 1.0), ("y", 2.0)).Hessian()[0]["x"]   // ∂²/∂x² = 2y = 4</code></example>
-    public ImmutableArray<Gradient> Hessian() => FunctionalAD.Reverse.GradGraph(expression).Hessian(point);
+    /// <example><code>Differentiate.Expression(x * x * y).At(("x", 1.0), ("y", 2.0)).Hessian()[0, 0]   // ∂²/∂x² = 2y = 4</code></example>
+    public Matrix<double> Hessian() => FunctionalAD.Reverse.GradGraph(expression).Hessian(point);
 
     /// <summary>The derivative along one input: <c>.DerivativeBy("x")</c>.</summary>
     public double DerivativeBy(string input) =>

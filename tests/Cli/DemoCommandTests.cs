@@ -67,8 +67,8 @@ public sealed class DemoCommandTests : IClassFixture<DemoCommandTests.DemoRun>
 
         // The least-squares line of the demo's data, solved here in closed form, with its standard errors.
         var rows = DemoData.Rows();
-        var xs = rows.Select(r => r["x"]).ToArray();
-        var ys = rows.Select(r => r["y"]).ToArray();
+        var xs = rows.Select(r => r.Scalar("x")).ToArray();
+        var ys = rows.Select(r => r.Scalar("y")).ToArray();
         double mx = xs.Average(), my = ys.Average(), sxx = xs.Sum(x => (x - mx) * (x - mx));
         var lw = xs.Zip(ys, (x, y) => (x - mx) * (y - my)).Sum() / sxx;
         var lb = my - lw * mx;

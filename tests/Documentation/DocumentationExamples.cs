@@ -80,7 +80,7 @@ public class DocumentationExamples
         Expr y = w * x + b;
         var at = Bindings.Of(("x", 3.0), ("w", 2.0), ("b", 1.0));
 
-        Assert.Equal(7.0, Graph.Evaluate(y, at));
+        Assert.Equal(7.0, Graph.Evaluate(y, at).ToScalar());
         Assert.Equal(5, Graph.NodeCount(y));
         Assert.Equal(new[] { "w", "x", "w * x", "b", "w * x + b" }, Graph.Nodes(y).Select(n => n.ToString()));
         Assert.Equal(new[] { "b", "w", "x" }, Graph.Inputs(y));
@@ -100,7 +100,7 @@ public class DocumentationExamples
         var s = x + 1;
         var square = s * s;
         Assert.Equal(4, Graph.NodeCount(square));
-        Assert.Equal(6.0, Reverse.Grad(square, Bindings.Of(("x", 2.0)))["x"]);
+        Assert.Equal(6.0, Reverse.Grad(square, Bindings.Of(("x", 2.0)))["x"].ToScalar());
         Assert.Equal(6, Graph.NodeCount((x + 1) * (x + 1)));
 
         Expr doubled = x;
@@ -146,10 +146,10 @@ public class DocumentationExamples
         var gradient = Reverse.Grad(Y, At.With("x", double.NaN));
         Assert.True(double.IsNaN(Graph.Evaluate(Y, At.With("x", double.NaN))));
         Assert.True(double.IsNaN(gradient["w"]));
-        Assert.Equal(2.0, gradient["x"]);
-        Assert.Equal(1.0, gradient["b"]);
+        Assert.Equal(2.0, gradient["x"].ToScalar());
+        Assert.Equal(1.0, gradient["b"].ToScalar());
         Assert.True(double.IsNaN(Graph.Evaluate(Expr.Log(X), Bindings.Of(("x", -1.0)))));
-        Assert.Equal(-1.0, Reverse.Grad(Expr.Log(X), Bindings.Of(("x", -1.0)))["x"]);
+        Assert.Equal(-1.0, Reverse.Grad(Expr.Log(X), Bindings.Of(("x", -1.0)))["x"].ToScalar());
     }
 
     // docs/concepts.md, "An exact zero is a strong zero".
@@ -157,10 +157,10 @@ public class DocumentationExamples
     public void ConceptsZeroCotangents()
     {
         var x = X;
-        Assert.Equal(0.0, Reverse.Grad(0.0 * Expr.Sqrt(x), Bindings.Of(("x", 0.0)))["x"]);
-        Assert.Equal(0.0, Forward.Grad(0.0 * Expr.Sqrt(x), Bindings.Of(("x", 0.0)))["x"]);
-        Assert.Equal(0.0, Forward.Grad(Expr.Sqrt(0.0 * x), Bindings.Of(("x", 1.0)))["x"]);
-        Assert.Equal(0.0, Reverse.Grad(Expr.Sqrt(0.0 * x), Bindings.Of(("x", 1.0)))["x"]);
+        Assert.Equal(0.0, Reverse.Grad(0.0 * Expr.Sqrt(x), Bindings.Of(("x", 0.0)))["x"].ToScalar());
+        Assert.Equal(0.0, Forward.Grad(0.0 * Expr.Sqrt(x), Bindings.Of(("x", 0.0)))["x"].ToScalar());
+        Assert.Equal(0.0, Forward.Grad(Expr.Sqrt(0.0 * x), Bindings.Of(("x", 1.0)))["x"].ToScalar());
+        Assert.Equal(0.0, Reverse.Grad(Expr.Sqrt(0.0 * x), Bindings.Of(("x", 1.0)))["x"].ToScalar());
     }
 
     // docs/concepts.md, "Forward mode".
@@ -168,8 +168,10 @@ public class DocumentationExamples
     public void ConceptsForwardMode()
     {
         var (y, at) = (Y, At);
-        Assert.Equal("7 + 2ε", Forward.Jvp(y, at, Bindings.Of(("x", 1.0))).ToString());
-        Assert.Equal("7 + 6ε", Forward.Jvp(y, at, Bindings.Of(("w", 1.0), ("x", 1.0), ("b", 1.0))).ToString());
+        Assert.Equal("ValueAndTangent { Value = 7, Tangent = 2 }", Forward.Jvp(y, at, Bindings.Of(("x", 1.0))).ToString());
+        Assert.Equal("ValueAndTangent { Value = 7, Tangent = 6 }", Forward.Jvp(y, at, Bindings.Of(("w", 1.0), ("x", 1.0), ("b", 1.0))).ToString());
+        double dydx = Forward.Jvp(y, at, Bindings.Of(("x", 1.0))).Tangent;
+        Assert.Equal(2.0, dydx);
         Assert.Equal("b = 1, w = 3, x = 2", Forward.Grad(y, at).ToString());
     }
 
@@ -179,14 +181,14 @@ public class DocumentationExamples
     {
         var (y, at) = (Y, At);
         var vjp = Reverse.Vjp(y, at);
-        Assert.Equal(7.0, vjp.Value);
+        Assert.Equal(7.0, vjp.Value.ToScalar());
         Assert.Equal("b = 1, w = 3, x = 2", vjp.Pullback(1).ToString());
         Assert.Equal("b = 10, w = 30, x = 20", vjp.Pullback(10).ToString());
-        Assert.Equal(3.0, Reverse.Grad(y, at)["w"]);
+        Assert.Equal(3.0, Reverse.Grad(y, at)["w"].ToScalar());
 
         // The transpose identity along v = x and u = 10.
-        Assert.Equal(10 * Forward.Jvp(y, at, Bindings.Of(("x", 1.0))).Tangent, vjp.Pullback(10)["x"]);
-        Assert.Equal(20.0, vjp.Pullback(10)["x"]);
+        Assert.Equal(10 * Forward.Jvp(y, at, Bindings.Of(("x", 1.0))).Tangent, vjp.Pullback(10)["x"].ToScalar());
+        Assert.Equal(20.0, vjp.Pullback(10)["x"].ToScalar());
     }
 
     // docs/concepts.md, "Compiled graphs".
@@ -205,7 +207,7 @@ public class DocumentationExamples
         Assert.Equal(7.0, grad.Invoke([1.0, 2.0, 3.0], gradient));
         Assert.Equal([1.0, 3.0, 2.0], gradient);
 
-        Assert.Equal("7 + 2ε", Forward.Compile(y).Invoke(at, Bindings.Of(("x", 1.0))).ToString());
+        Assert.Equal("ValueAndTangent { Value = 7, Tangent = 2 }", Forward.Compile(y).Invoke(at, Bindings.Of(("x", 1.0))).ToString());
     }
 
     // docs/concepts.md, "Two ways to write a function".

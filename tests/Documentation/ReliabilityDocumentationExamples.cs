@@ -71,15 +71,15 @@ public sealed partial class ReliabilityDocumentationExamples : IDisposable
         Assert.Equal(Compact(blocks[1]), GraphJson.Serialize(scores));
         Assert.Equal(scores, GraphJson.Deserialize(blocks[1]));
         Assert.Equal(Compact(blocks[3]), Compact(ParameterJson.Serialize(point)));
-        Assert.Equal(point, ParameterJson.DeserializeTensorBindings(blocks[3]));
+        Assert.Equal(point, ParameterJson.DeserializeBindings(blocks[3]));
     }
 
-    private static (Expr Scores, TensorBindings Point) TensorExample()
+    private static (Expr Scores, Bindings Point) TensorExample()
     {
         var W = Expr.Input("W", Shape.Matrix(2, 3));
         var x = Expr.Input("x", Shape.Vector(3));
         Expr scores = Expr.LogSumExp(Expr.MatMul(W, x) + Expr.Constant(Tensor.Vector(0.5, -1)));
-        var point = TensorBindings.Of(("W", Tensor.Matrix(new double[,] { { 1, 2, 3 }, { 4, 5, 6 } })), ("x", Tensor.Vector(1, 0, -1)));
+        var point = Bindings.Of(("W", Tensor.Matrix(new double[,] { { 1, 2, 3 }, { 4, 5, 6 } })), ("x", Tensor.Vector(1, 0, -1)));
         return (scores, point);
     }
 
@@ -91,7 +91,7 @@ public sealed partial class ReliabilityDocumentationExamples : IDisposable
         Expr back = GraphJson.Deserialize(GraphJson.Serialize(scores));
         Assert.True(back == scores);
         Assert.True(Reverse.Grad(back, point).Equals(Reverse.Grad(scores, point)));
-        TensorBindings same = ParameterJson.DeserializeTensorBindings(ParameterJson.Serialize(point));
+        Bindings same = ParameterJson.DeserializeBindings(ParameterJson.Serialize(point));
         Assert.Equal(point, same);
     }
 

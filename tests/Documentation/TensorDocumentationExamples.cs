@@ -28,12 +28,12 @@ public class TensorDocumentationExamples
         var w = Expr.Input("w", Shape.Vector(3));
         var b = Expr.Input("b");
         Expr y = Expr.MatMul(x, w) + b;
-        var at = TensorBindings.Of(("X", m), ("w", Tensor.Vector(1, 0, -1)), ("b", 0.5));
+        var at = Bindings.Of(("X", m), ("w", Tensor.Vector(1, 0, -1)), ("b", 0.5));
 
         Assert.Equal(Shape.Vector(2), y.Shape);
         Assert.Equal("matmul(X, w) + b", y.ToString());
         Assert.Equal(Tensor.Vector(-1.5, -1.5), Graph.Evaluate(y, at));
-        Assert.Equal(Tensor.Vector(1, 1), Forward.Jvp(y, at, TensorBindings.Of(("b", 1.0))).Tangent);
+        Assert.Equal(Tensor.Vector(1, 1), Forward.Jvp(y, at, Bindings.Of(("b", 1.0))).Tangent);
 
         var loss = Expr.Sum(y * y);
         var g = Reverse.Grad(loss, at);
@@ -55,9 +55,9 @@ public class TensorDocumentationExamples
         var (m, x) = (M, Expr.Input("X", Shape.Matrix(2, 3)));
         var bias = Expr.Input("c", Shape.Vector(3));
         Assert.Equal(Tensor.Matrix(new[,] { { 11.0, 22, 33 }, { 14, 25, 36 } }),
-            Graph.Evaluate(x + bias, TensorBindings.Of(("X", m), ("c", Tensor.Vector(10, 20, 30)))));
+            Graph.Evaluate(x + bias, Bindings.Of(("X", m), ("c", Tensor.Vector(10, 20, 30)))));
         Assert.Equal(Tensor.Vector(2, 2, 2),
-            Reverse.Grad(Expr.Sum(x + bias), TensorBindings.Of(("X", m), ("c", Tensor.Vector(10, 20, 30))))["c"]);
+            Reverse.Grad(Expr.Sum(x + bias), Bindings.Of(("X", m), ("c", Tensor.Vector(10, 20, 30))))["c"]);
 
         // The table: shapes of each broadcast, and the error.
         Assert.Equal(Shape.Matrix(2, 3), (x + 1.0).Shape);
@@ -71,7 +71,7 @@ public class TensorDocumentationExamples
     public void StableForms()
     {
         var logits = Expr.Input("Z", Shape.Matrix(1, 3));
-        var big = TensorBindings.Of(("Z", Tensor.Matrix(new[,] { { 1000.0, 0, -1000 } })));
+        var big = Bindings.Of(("Z", Tensor.Matrix(new[,] { { 1000.0, 0, -1000 } })));
         Assert.Equal(Tensor.Scalar(1000), Graph.Evaluate(Expr.LogSumExp(logits), big));
         Assert.Equal(Tensor.Matrix(new[,] { { 1.0, 0, 0 } }), Graph.Evaluate(Expr.Softmax(logits), big));
         Assert.Equal(Tensor.Scalar(2000), Graph.Evaluate(Expr.CrossEntropy(logits, Expr.Constant(Tensor.Vector(2))), big));
@@ -87,7 +87,7 @@ public class TensorDocumentationExamples
         var logits = Expr.MatMul(X, weights) + bias;
         var loss = Expr.BinaryCrossEntropyWithLogits(logits, labels);
 
-        var at = TensorBindings.Of(
+        var at = Bindings.Of(
             ("X", Tensor.Matrix(new[,] { { 1.0, 0 }, { 0, 1 }, { -1, 0 }, { 0, -1 } })), ("y", Tensor.Vector(1, 1, 0, 0)),
             ("w", Tensor.Vector(0, 0)), ("b", 0.0));
         var (value, gradient) = Reverse.ValueAndGrad(loss, at, ["w", "b"]);
@@ -104,7 +104,7 @@ public class TensorDocumentationExamples
         var (X, labels) = (Expr.Input("X", Shape.Matrix(rows, 2)), Expr.Input("y", Shape.Vector(rows)));
         var (weights, bias) = (Expr.Input("w", Shape.Vector(2)), Expr.Input("b"));
         var loss = Expr.BinaryCrossEntropyWithLogits(Expr.MatMul(X, weights) + bias, labels);
-        var at = TensorBindings.Of(
+        var at = Bindings.Of(
             ("X", Tensor.Matrix(new[,] { { 1.0, 2 }, { 2, 1 }, { -1, -2 }, { -2, -1 } })),
             ("y", Tensor.Vector(1, 1, 0, 0)),
             ("w", Tensor.Vector(0, 0)),
@@ -117,8 +117,8 @@ public class TensorDocumentationExamples
         Assert.Equal(Reverse.ValueAndGrad(loss, at).Gradient, gradient);
         Assert.Equal(Tensor.Vector(-0.75, -0.75), gradient["w"]);
         Assert.Equal(new[] { "X", "b", "w", "y" }, gradient.Names.ToArray());
-        var tangent = Forward.Compile(loss).Invoke(at, TensorBindings.Of(("b", 1.0))).Tangent;
-        Assert.Equal(Forward.Jvp(loss, at, TensorBindings.Of(("b", 1.0))).Tangent, tangent);
+        var tangent = Forward.Compile(loss).Invoke(at, Bindings.Of(("b", 1.0))).Tangent;
+        Assert.Equal(Forward.Jvp(loss, at, Bindings.Of(("b", 1.0))).Tangent, tangent);
         Assert.Equal(0L, BitConverter.DoubleToInt64Bits(tangent.ToScalar())); // +0: the mean of ±0.5
     }
 
@@ -140,7 +140,7 @@ public class TensorDocumentationExamples
         var (A, W) = (Expr.Input("A", Shape.Matrix(2, 2)), Expr.Input("W", Shape.Matrix(2, 2)));
         var Y = Expr.MatMul(A, W);
         var cost = 0.5 * Expr.Sum(Y * Y);
-        var point = TensorBindings.Of(
+        var point = Bindings.Of(
             ("A", Tensor.Matrix(new[,] { { 1.0, 2 }, { 0, 1 } })),
             ("W", Tensor.Matrix(new[,] { { 1.0, 0 }, { 0, 1 } })));
 
@@ -149,7 +149,7 @@ public class TensorDocumentationExamples
         Assert.Equal(Tensor.Matrix(new[,] { { 1.0, 2 }, { 2, 5 } }), grad.Evaluate(point).Gradient["W"]);
         var hessian = grad.Hessian(point, ["W"]);
         Assert.Equal(new[,] { { 1.0, 0, 2, 0 }, { 0, 1, 0, 2 }, { 2, 0, 5, 0 }, { 0, 2, 0, 5 } }, hessian.ToArray());
-        var hv = grad.HessianVectorProduct(point, TensorBindings.Of(("W", Tensor.Matrix(new[,] { { 1.0, 0 }, { 0, 0 } }))));
+        var hv = grad.HessianVectorProduct(point, Bindings.Of(("W", Tensor.Matrix(new[,] { { 1.0, 0 }, { 0, 0 } }))));
         Assert.Equal(Tensor.Matrix(new[,] { { 1.0, 0 }, { 2, 0 } }), hv["W"]);
         Assert.Equal(hessian, Transform.Hessian(cost, point, ["W"]));
         var jacobian = Transform.Jacobian(Y, point);

@@ -19,13 +19,13 @@ public class TutorialExamples
         Assert.Equal("b = 1, w = 3, x = 2", Reverse.Grad(Y, at).ToString());
         Assert.Equal("b = 1, w = 3, x = 2", Forward.Grad(Y, at).ToString());
         var jvp = Forward.Jvp(Y, at, Bindings.Of(("x", 1.0)));
-        Assert.Equal((7.0, 2.0), (jvp.Value, jvp.Tangent));
+        Assert.Equal((7.0, 2.0), (jvp.Value.ToScalar(), jvp.Tangent.ToScalar()));
     }
 
     [Fact]
     public void Section2_one_step_by_hand_and_the_fitted_line()
     {
-        var start = TensorBindings.Of(("w", 0.0), ("b", 0.0));
+        var start = Bindings.Of(("w", 0.0), ("b", 0.0));
         var slope = Reverse.Grad(Expr.Pow(W * 0.5 + B - 2.0, 2.0), start);
         Assert.Equal("b = -4, w = -2", slope.ToString());
         var step = Optimizer.Sgd(learningRate: 0.1).Step(start, slope, OptimizerState.Initial);

@@ -14,10 +14,10 @@ let ``graphs`` () =
     let w, x, b = Expr.Input "w", Expr.Input "x", Expr.Input "b"
     let y = w * x + b                                   // a graph value: add(mul(w, x), b)
     let at = Bindings.From(Map.ofList [ "x", 3.0; "w", 2.0; "b", 1.0 ])
-    let value = Graph.Evaluate(y, at)                   // 7
+    let value = Graph.Evaluate(y, at).ToScalar()        // 7: a Tensor, a scalar here
     let g = Reverse.Grad(y, at)                         // b = 1, w = 3, x = 2
-    let dydw = g.["w"]                                  // 3
-    let asMap = Map.ofSeq [ for KeyValue(name, d) in g -> name, d ]
+    let dydw = g.Scalar "w"                             // 3, the same as g.["w"].ToScalar()
+    let asMap = Map.ofSeq [ for KeyValue(name, d) in g -> name, d.ToScalar() ]
     // end
     Assert.Equal(7.0, value)
     Assert.Equal(3.0, dydw)
@@ -28,7 +28,7 @@ let ``math functions`` () =
     // example:
     let x = Expr.Input "x"
     let z = sin x * exp x + x ** 2.0 + sqrt (abs x)     // F#'s own sin, exp, sqrt, abs and ** work on Expr
-    let slope = Forward.Grad(z, Bindings.From(Map.ofList [ "x", 1.0 ])).["x"]
+    let slope = Forward.Grad(z, Bindings.From(Map.ofList [ "x", 1.0 ])).Scalar "x"
     // end
     Assert.Equal((Math.Sin 1.0 + Math.Cos 1.0) * Math.E + 2.0 + 0.5, slope, 12)
 

@@ -21,20 +21,20 @@ let (|Constant|Input|Apply|) (e: Expr) =
 let ``y = w*x + b is built with operators, printed, evaluated and differentiated`` () =
     let y = w * x + b
     Assert.Equal("w * x + b", string y)
-    Assert.Equal(7.0, Graph.Evaluate(y, at))
+    Assert.Equal(7.0, Graph.Evaluate(y, at).ToScalar())
     let g = Reverse.Grad(y, at)
-    Assert.Equal<(string * float) list>([ "b", 1.0; "w", 3.0; "x", 2.0 ], [ for KeyValue(k, v) in g -> k, v ])
+    Assert.Equal<(string * float) list>([ "b", 1.0; "w", 3.0; "x", 2.0 ], [ for KeyValue(k, v) in g -> k, v.ToScalar() ])
 
 [<Fact>]
 let ``F# math functions and ** apply to graph values`` () =
     let z = sin x * exp w + x ** 2.0 + abs b + sqrt x - tanh w / log x
     let expected =
         Math.Sin 3.0 * Math.Exp 2.0 + 9.0 + 1.0 + Math.Sqrt 3.0 - Math.Tanh 2.0 / Math.Log 3.0
-    Assert.Equal(expected, Graph.Evaluate(z, at), 12)
+    Assert.Equal(expected, Graph.Evaluate(z, at).ToScalar(), 12)
     // d/dx = cos x · e^w + 2x + 1/(2√x) + tanh w / (x · log² x)
     let dx = Math.Cos 3.0 * Math.Exp 2.0 + 6.0 + 0.5 / Math.Sqrt 3.0 + Math.Tanh 2.0 / (3.0 * Math.Log 3.0 ** 2.0)
-    Assert.Equal(dx, Reverse.Grad(z, at).["x"], 12)
-    Assert.Equal(dx, Forward.Grad(z, at).["x"], 12)
+    Assert.Equal(dx, Reverse.Grad(z, at).Scalar "x", 12)
+    Assert.Equal(dx, Forward.Grad(z, at).["x"].ToScalar(), 12)
 
 [<Fact>]
 let ``pattern matching takes a graph apart`` () =
@@ -56,7 +56,7 @@ let ``gradients become F# maps, and pipelines evaluate over many points`` () =
     let slopes =
         [ 1.0 .. 4.0 ]
         |> List.map (fun xv -> Reverse.Grad(y, at.With("x", xv)))
-        |> List.map (fun g -> Map.ofSeq [ for KeyValue(k, v) in g -> k, v ])
+        |> List.map (fun g -> Map.ofSeq [ for KeyValue(k, v) in g -> k, v.ToScalar() ])
         |> List.map (Map.find "w")
     Assert.Equal<float list>([ 1.0; 2.0; 3.0; 4.0 ], slopes)
 

@@ -20,8 +20,8 @@ let ``a pullback is an F# function away`` () =
     let w, x, b = Expr.Input "w", Expr.Input "x", Expr.Input "b"
     let vjp = Reverse.Vjp(w * x + b, Bindings.From(Map.ofList [ "x", 3.0; "w", 2.0; "b", 1.0 ]))
     let pullback = vjp.Pullback.Invoke
-    Assert.Equal(7.0, vjp.Value)
-    Assert.Equal(20.0, (pullback 10.0).["x"])
+    Assert.Equal(7.0, vjp.Value.ToScalar())
+    Assert.Equal(20.0, (pullback (Tensor.Scalar 10.0)).Scalar "x")
 
 [<Fact>]
 let ``a loop and a branch in an F# function are differentiated as they run`` () =
@@ -33,3 +33,17 @@ let ``a loop and a branch in an F# function are differentiated as they run`` () 
     // 3 → 1.5 → 0.75 → 0.5625 = (3 · 0.5 · 0.5)², derivative 2 · 0.75 · 0.25 = 0.375
     let g = Reverse.GradOf(f, [| 3.0 |])
     Assert.Equal(0.375, g.[0], 14)
+
+[<Fact>]
+let ``one Bindings holds numbers and tensors, and a scalar partial reads as a float`` () =
+    let W, c = Expr.Input("W", Shape.Matrix(2, 2)), Expr.Input "c"
+    let at =
+        Bindings.From(Map.ofList [ "W", Tensor.Matrix(array2D [ [ 1.0; 2.0 ]; [ 3.0; 4.0 ] ]) ]).With("c", 0.5)
+    let g = Reverse.Grad(Expr.Sum(W * c), at)
+    Assert.Equal(10.0, g.Scalar "c")                    // ∂/∂c of c·ΣW
+    Assert.Equal(10.0, g.["c"].ToScalar())
+    Assert.Equal(Tensor.Filled(Shape.Matrix(2, 2), 0.5), g.["W"])
+    let e = Assert.Throws<InvalidOperationException>(fun () -> g.Scalar "W" |> ignore)
+    Assert.Contains("2×2", e.Message)
+    // Bindings.Of takes C# value tuples: struct pairs from F#.
+    Assert.Equal<Bindings>(Bindings.From(Map.ofList [ "x", 3.0 ]), Bindings.Of(struct ("x", 3.0)))

@@ -18,7 +18,7 @@ let ``forward and reverse agree on a random polynomial`` () =
         let at = Bindings.From(Map.ofList [ "x", xv; "y", yv ])
         let forward, reverse = Forward.Grad(p, at), Reverse.Grad(p, at)
         let close a b = abs (a - b) <= 1e-12 * (1.0 + abs a)
-        close forward.["x"] reverse.["x"] && close forward.["y"] reverse.["y"]
+        close (forward.Scalar "x") (reverse.Scalar "x") && close (forward.Scalar "y") (reverse.Scalar "y")
         // and both equal the derivative written by hand
-        && close reverse.["x"] (2.0 * c.[0] * xv + c.[1] * yv)
-        && close reverse.["y"] (c.[1] * xv + c.[2] * cos yv))
+        && close (reverse.Scalar "x") (2.0 * c.[0] * xv + c.[1] * yv)
+        && close (reverse.Scalar "y") (c.[1] * xv + c.[2] * cos yv))

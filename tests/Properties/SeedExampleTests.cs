@@ -16,11 +16,11 @@ public class SeedExampleTests
         var at = Bindings.Of(("x", x), ("w", w), ("b", b));
         foreach (var gradient in new[] { Reverse.Grad(Y, at), Forward.Grad(Y, at) })
         {
-            Assert.Equal(x, gradient["w"]);
-            Assert.Equal(w, gradient["x"]);
-            Assert.Equal(1.0, gradient["b"]);
+            Assert.Equal(x, gradient["w"].ToScalar());
+            Assert.Equal(w, gradient["x"].ToScalar());
+            Assert.Equal(1.0, gradient["b"].ToScalar());
         }
-        Assert.Equal(w * x + b, Graph.Evaluate(Y, at));
+        Assert.Equal(w * x + b, Graph.Evaluate(Y, at).ToScalar());
     }
 
     [Fact]
@@ -39,9 +39,9 @@ public class SeedExampleTests
     public void TheFacadeReadsAsASentence()
     {
         var gradient = Differentiate.Expression(Y).At(("x", 3.0), ("w", 2.0), ("b", 1.0)).Gradient();
-        Assert.Equal(3.0, gradient["w"]);
-        Assert.Equal(2.0, gradient["x"]);
-        Assert.Equal(1.0, gradient["b"]);
+        Assert.Equal(3.0, gradient["w"].ToScalar());
+        Assert.Equal(2.0, gradient["x"].ToScalar());
+        Assert.Equal(1.0, gradient["b"].ToScalar());
         var forward = Differentiate.Expression(Y).At(("x", 3.0), ("w", 2.0), ("b", 1.0)).Forward();
         Assert.Equal(Mode.Forward, forward.Mode);
         Assert.Equal(gradient, forward.Gradient());

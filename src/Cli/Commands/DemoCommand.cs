@@ -61,7 +61,7 @@ internal sealed class DemoCommand(IAnsiConsole console) : Command<DemoSettings>
             throw;
         }
         console.Write(ResultTable(fit));
-        console.MarkupLine($"[bold]Learned: w = {Numbers.Short(fit.Parameters["w"].ToScalar())}, b = {Numbers.Short(fit.Parameters["b"].ToScalar())}[/] after {fit.Epochs} epochs.");
+        console.MarkupLine($"[bold]Learned: w = {Numbers.Short(fit.Parameters["w"])}, b = {Numbers.Short(fit.Parameters["b"])}[/] after {fit.Epochs} epochs.");
         console.WriteLine();
 
         console.Write(new Heading("[bold]4. Pictures[/]"));
@@ -76,8 +76,8 @@ internal sealed class DemoCommand(IAnsiConsole console) : Command<DemoSettings>
         table.AddColumn("parameter");
         table.AddColumn(new TableColumn("learned").RightAligned());
         table.AddColumn(new TableColumn("generating").RightAligned());
-        table.AddRow("w", Numbers.Short(fit.Parameters["w"].ToScalar()), Numbers.Format(DemoData.TrueW));
-        table.AddRow("b", Numbers.Short(fit.Parameters["b"].ToScalar()), Numbers.Format(DemoData.TrueB));
+        table.AddRow("w", Numbers.Short(fit.Parameters["w"]), Numbers.Format(DemoData.TrueW));
+        table.AddRow("b", Numbers.Short(fit.Parameters["b"]), Numbers.Format(DemoData.TrueB));
         table.AddRow("loss (MSE)", $"{Numbers.Short(fit.InitialLoss)} -> {Numbers.Short(fit.FinalLoss)}", $"noise variance {Numbers.Format(DemoData.Noise * DemoData.Noise)}");
         return table;
     }

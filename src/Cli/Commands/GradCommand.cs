@@ -12,15 +12,14 @@ internal sealed class GradCommand(IAnsiConsole console, GradExpression typed) : 
     // not use has a row and a column of zeros.
     private static double[][] Hessian(Expr graph, Bindings at, ImmutableArray<string> inputs, ImmutableArray<string> names)
     {
-        var rows = inputs.IsEmpty ? [] : Differentiate.Expression(graph).At(at).Hessian();
+        var hessian = inputs.IsEmpty ? null : Differentiate.Expression(graph).At(at).Hessian();
         var matrix = new double[names.Length][];
         for (var i = 0; i < names.Length; i++)
         {
             matrix[i] = new double[names.Length];
+            // The Hessian's rows and columns follow the inputs, in the same ordinal order as Graph.Inputs.
             if (i >= inputs.Length) continue;
-            // A row lists the inputs in the same ordinal order as Graph.Inputs: copy it rather than look up each name.
-            if (rows[i].Names.SequenceEqual(inputs)) rows[i].Values.CopyTo(matrix[i]);
-            else for (var j = 0; j < inputs.Length; j++) matrix[i][j] = rows[i][inputs[j]];
+            for (var j = 0; j < inputs.Length; j++) matrix[i][j] = hessian![i, j];
         }
         return matrix;
     }

@@ -49,7 +49,7 @@ internal sealed record ParametersFile(
     /// <summary>One parameter: its name (W1, b1, …), its shape ([rows, columns] or [length]) and its values, row by row.</summary>
     internal sealed record Parameter(string Name, IReadOnlyList<int> Shape, IReadOnlyList<double> Values);
 
-    public static ParametersFile Of(Model model, IReadOnlyList<int> hidden, Activation activation, TensorBindings parameters, Dataset data) => new(
+    public static ParametersFile Of(Model model, IReadOnlyList<int> hidden, Activation activation, Bindings parameters, Dataset data) => new(
         FormatName,
         model.ToString(),
         data.LearningTask == LearningTask.Classification ? "classification" : "regression",

@@ -5,8 +5,7 @@ namespace FunctionalAD;
 
 /// <summary>
 /// A graph compiled (<see cref="Reverse.Compile"/>) to return its value and its gradient: the same numbers as
-/// <see cref="Reverse.ValueAndGrad(Expr, Bindings)"/> or, for a tensor graph, <see cref="Reverse.ValueAndGrad(Expr, TensorBindings)"/>,
-/// bit for bit. A scalar graph becomes straight-line code; a tensor graph a plan whose node buffers are allocated
+/// <see cref="Reverse.ValueAndGrad(Expr, Bindings)"/>, bit for bit. A scalar graph becomes straight-line code; a tensor graph a plan whose node buffers are allocated
 /// once per thread and reused. Immutable and safe to call from several threads at once.
 /// </summary>
 public sealed unsafe class CompiledGradient
@@ -35,16 +34,20 @@ public sealed unsafe class CompiledGradient
     /// <summary>The graph's input names in ordinal order: the order of the arrays of <see cref="Invoke(ReadOnlySpan{double}, Span{double})"/>.</summary>
     public ImmutableArray<string> Inputs { get; }
 
-    /// <summary>The value and the gradient at <paramref name="at"/>.</summary>
+    /// <summary>
+    /// The value and the gradient at <paramref name="at"/>: one tensor per input, of that input's shape. The tensors
+    /// handed out are never written again, by this call or a later one.
+    /// </summary>
     /// <exception cref="UnboundInputException">An input of the graph has no value in <paramref name="at"/>.</exception>
-    /// <exception cref="InvalidOperationException">The graph is a tensor graph: call <see cref="Invoke(TensorBindings)"/>.</exception>
-    public ValueAndGradient<Gradient> Invoke(Bindings at)
+    /// <exception cref="ShapeMismatchException">A binding does not have its input's shape.</exception>
+    public ValueAndGradient<double, Gradient> Invoke(Bindings at)
     {
-        RequireScalarGraph();
+        ArgumentNullException.ThrowIfNull(at);
+        if (plan is not null) return plan.ValueAndGrad(at);
         var inputs = topology.Bind(at);
         var gradient = new double[Inputs.Length];
         var value = Invoke(inputs, gradient);
-        return new(value, new Gradient(Inputs, gradient));
+        return new(value, Gradient.Owning(Inputs, gradient));
     }
 
     /// <summary>
@@ -52,7 +55,7 @@ public sealed unsafe class CompiledGradient
     /// hold one number per input, in the order of <see cref="Inputs"/> (ordinal order of the names). Allocates nothing.
     /// </summary>
     /// <exception cref="ArgumentException">A span's length differs from the number of inputs.</exception>
-    /// <exception cref="InvalidOperationException">The graph is a tensor graph: call <see cref="Invoke(TensorBindings)"/>.</exception>
+    /// <exception cref="InvalidOperationException">The graph has tensor nodes: call <see cref="Invoke(Bindings)"/>.</exception>
     public double Invoke(ReadOnlySpan<double> inputs, Span<double> gradient)
     {
         RequireScalarGraph();
@@ -84,26 +87,11 @@ public sealed unsafe class CompiledGradient
         }
     }
 
-    /// <summary>
-    /// The value and the gradient of a tensor graph at <paramref name="at"/>: one tensor per input, of that input's
-    /// shape. The tensors handed out are never written again, by this call or a later one.
-    /// </summary>
-    /// <exception cref="UnboundInputException">An input of the graph has no value in <paramref name="at"/>.</exception>
-    /// <exception cref="ShapeMismatchException">A binding does not have its input's shape.</exception>
-    /// <exception cref="InvalidOperationException">The graph is a scalar graph: call <see cref="Invoke(Bindings)"/>.</exception>
-    public ValueAndGradient<TensorGradient> Invoke(TensorBindings at)
-    {
-        if (plan is null)
-            throw new InvalidOperationException(
-                $"This compiled gradient is of a scalar graph (inputs: {NamedValues.ListNames(Inputs)}, all scalars); call Invoke(Bindings) or Invoke(ReadOnlySpan<double>, Span<double>).");
-        return plan.ValueAndGrad(at);
-    }
-
     private void RequireScalarGraph()
     {
         if (plan is not null)
             throw new InvalidOperationException(
-                $"This compiled gradient is of a tensor graph (inputs: {plan.DescribeInputs()}); call Invoke(TensorBindings).");
+                $"This compiled gradient is of a tensor graph (inputs: {plan.DescribeInputs()}); call Invoke(Bindings), which returns a tensor per input.");
     }
 
     private void CheckLength(int length, string name)

@@ -5,8 +5,7 @@ namespace FunctionalAD;
 
 /// <summary>
 /// A graph compiled (<see cref="Forward.Compile"/>) to return its value and a directional derivative: the same
-/// numbers as <see cref="Forward.Jvp(Expr, Bindings, Bindings)"/> or, for a tensor graph,
-/// <see cref="Forward.Jvp(Expr, TensorBindings, TensorBindings)"/>, bit for bit. A scalar graph becomes straight-line
+/// numbers as <see cref="Forward.Jvp(Expr, Bindings, Bindings)"/>, bit for bit. A scalar graph becomes straight-line
 /// code; a tensor graph a plan whose node buffers are allocated once per thread and reused. Immutable and safe to
 /// call from several threads at once.
 /// </summary>
@@ -34,16 +33,20 @@ public sealed unsafe class CompiledJvp
     public ImmutableArray<string> Inputs { get; }
 
     /// <summary>
-    /// The value at <paramref name="at"/> and the derivative along <paramref name="direction"/> (input names to
-    /// tangents; a name left out has tangent zero).
+    /// The value at <paramref name="at"/> and the derivative J·v along <paramref name="direction"/> (input names to
+    /// tangents of the inputs' shapes; a name left out has tangent zero). The tensors handed out are never written
+    /// again, by this call or a later one.
     /// </summary>
     /// <exception cref="UnboundInputException">An input of the graph has no value in <paramref name="at"/>.</exception>
+    /// <exception cref="ShapeMismatchException">A binding or a tangent does not have its input's shape.</exception>
     /// <exception cref="ArgumentException"><paramref name="direction"/> names an input the graph does not have.</exception>
-    /// <exception cref="InvalidOperationException">The graph is a tensor graph: call <see cref="Invoke(TensorBindings, TensorBindings)"/>.</exception>
-    public Dual<double> Invoke(Bindings at, Bindings direction)
+    public ValueAndTangent<Tensor> Invoke(Bindings at, Bindings direction)
     {
-        RequireScalarGraph();
-        return Invoke(topology.Bind(at), topology.Seeds(direction));
+        ArgumentNullException.ThrowIfNull(at);
+        ArgumentNullException.ThrowIfNull(direction);
+        if (plan is not null) return plan.Jvp(at, direction);
+        var result = Invoke(topology.Bind(at), topology.Seeds(direction));
+        return new(result.Value, result.Tangent);
     }
 
     /// <summary>
@@ -51,7 +54,7 @@ public sealed unsafe class CompiledJvp
     /// number per input, in the order of <see cref="Inputs"/> (ordinal order of the names). Allocates nothing.
     /// </summary>
     /// <exception cref="ArgumentException">A span's length differs from the number of inputs.</exception>
-    /// <exception cref="InvalidOperationException">The graph is a tensor graph: call <see cref="Invoke(TensorBindings, TensorBindings)"/>.</exception>
+    /// <exception cref="InvalidOperationException">The graph has tensor nodes: call <see cref="Invoke(Bindings, Bindings)"/>.</exception>
     public Dual<double> Invoke(ReadOnlySpan<double> inputs, ReadOnlySpan<double> direction)
     {
         RequireScalarGraph();
@@ -79,28 +82,11 @@ public sealed unsafe class CompiledJvp
         }
     }
 
-    /// <summary>
-    /// The value of a tensor graph at <paramref name="at"/> and its derivative J·v along <paramref name="direction"/>
-    /// (input names to tangents of the inputs' shapes; a name left out has tangent zero). The tensors handed out are
-    /// never written again, by this call or a later one.
-    /// </summary>
-    /// <exception cref="UnboundInputException">An input of the graph has no value in <paramref name="at"/>.</exception>
-    /// <exception cref="ShapeMismatchException">A binding or a tangent does not have its input's shape.</exception>
-    /// <exception cref="ArgumentException"><paramref name="direction"/> names an input the graph does not have.</exception>
-    /// <exception cref="InvalidOperationException">The graph is a scalar graph: call <see cref="Invoke(Bindings, Bindings)"/>.</exception>
-    public TensorDual Invoke(TensorBindings at, TensorBindings direction)
-    {
-        if (plan is null)
-            throw new InvalidOperationException(
-                $"This compiled JVP is of a scalar graph (inputs: {NamedValues.ListNames(Inputs)}, all scalars); call Invoke(Bindings, Bindings) or Invoke(ReadOnlySpan<double>, ReadOnlySpan<double>).");
-        return plan.Jvp(at, direction);
-    }
-
     private void RequireScalarGraph()
     {
         if (plan is not null)
             throw new InvalidOperationException(
-                $"This compiled JVP is of a tensor graph (inputs: {plan.DescribeInputs()}); call Invoke(TensorBindings, TensorBindings).");
+                $"This compiled JVP is of a tensor graph (inputs: {plan.DescribeInputs()}); call Invoke(Bindings, Bindings).");
     }
 
     private void CheckLength(int length, string name)

@@ -5,21 +5,9 @@ namespace FunctionalAD;
 // Anomaly detection on tensor graphs: the tensor sweeps, element by element.
 public static partial class Anomalies
 {
-    /// <summary>
-    /// The first anomaly in differentiating a tensor graph at <paramref name="at"/> in <paramref name="mode"/>, or null
-    /// when every element of every value, tangent and cotangent is finite. Values are checked first, in topological
-    /// order; then, in forward mode, the tangents of one sweep per input element (as <see cref="Forward.Grad(Expr, TensorBindings)"/>
-    /// runs them), and in reverse mode the cotangents of the backward sweep from the output (seeded with ones for a
-    /// tensor output), each as a pullback sends it and as it joins its sum. <see cref="Anomaly.Element"/> names the element.
-    /// </summary>
-    /// <exception cref="UnboundInputException">An input of the graph has no value in <paramref name="at"/>.</exception>
-    /// <exception cref="ShapeMismatchException">A binding does not have its input's shape.</exception>
-    public static Anomaly? Find(Expr graph, TensorBindings at, DifferentiationMode mode = DifferentiationMode.Reverse)
+    /// <summary>The first anomaly on the tensor sweeps, element by element.</summary>
+    private static Anomaly? FindTensors(Topology topology, Bindings at, DifferentiationMode mode)
     {
-        ArgumentNullException.ThrowIfNull(graph);
-        if (mode is not (DifferentiationMode.Forward or DifferentiationMode.Reverse))
-            throw new ArgumentOutOfRangeException(nameof(mode), mode, "The mode must be Forward or Reverse.");
-        var topology = graph.Topology;
         var inputs = TensorSweeps.Bind(topology, at);
         var values = TensorSweeps.Values(topology, inputs);
         for (var i = 0; i < values.Length; i++)
@@ -27,20 +15,6 @@ public static partial class Anomalies
             if (FirstBad(values[i]) is var k and >= 0) return Make(topology, values, i, mode, AnomalyQuantity.Value, values[i], k, null, null);
         }
         return mode == DifferentiationMode.Forward ? FirstTangent(topology, values, inputs) : FirstCotangent(topology, values);
-    }
-
-    /// <summary>
-    /// The gradient of a scalar tensor graph by <paramref name="mode"/>, checked: what <see cref="Reverse.Grad(Expr, TensorBindings)"/>
-    /// or <see cref="Forward.Grad(Expr, TensorBindings)"/> gives, or an exception that names the first node that produced NaN or an infinity.
-    /// </summary>
-    /// <exception cref="AnomalyException">A value, tangent or cotangent is NaN or infinite; see <see cref="Find(Expr, TensorBindings, DifferentiationMode)"/>.</exception>
-    /// <exception cref="InvalidOperationException">The graph's output is not a scalar.</exception>
-    public static TensorGradient CheckedGrad(Expr graph, TensorBindings at, DifferentiationMode mode = DifferentiationMode.Reverse)
-    {
-        ArgumentNullException.ThrowIfNull(graph);
-        Forward.RequireScalar(graph, "Anomalies.CheckedGrad");
-        if (Find(graph, at, mode) is { } anomaly) throw new AnomalyException(anomaly);
-        return mode == DifferentiationMode.Forward ? Forward.Grad(graph, at) : Reverse.Grad(graph, at);
     }
 
     private static Anomaly? FirstTangent(Topology topology, Tensor[] values, Tensor[] inputs)

@@ -18,14 +18,20 @@ public static partial class Anomalies
     /// first, in topological order; then, in forward mode, the tangents of each input's sweep in input order,
     /// and in reverse mode the cotangents of the backward sweep, from the output towards the inputs.
     /// </summary>
+    /// <remarks>
+    /// On a graph with tensor nodes every element is checked, and <see cref="Anomaly.Element"/> names the element; in
+    /// forward mode there is one tangent sweep per input element, and in reverse mode the backward sweep of a tensor
+    /// output is seeded with ones.
+    /// </remarks>
     /// <exception cref="UnboundInputException">An input of the graph has no value in <paramref name="at"/>.</exception>
+    /// <exception cref="ShapeMismatchException">A binding does not have its input's shape.</exception>
     public static Anomaly? Find(Expr graph, Bindings at, DifferentiationMode mode = DifferentiationMode.Reverse)
     {
         ArgumentNullException.ThrowIfNull(graph);
         if (mode is not (DifferentiationMode.Forward or DifferentiationMode.Reverse))
             throw new ArgumentOutOfRangeException(nameof(mode), mode, "The mode must be Forward or Reverse.");
         var topology = graph.Topology;
-        if (topology.HasTensors) return Find(graph, TensorBindings.From(at), mode);
+        if (topology.HasTensors) return FindTensors(topology, at, mode);
         var values = topology.Values(topology.Bind(at));
         return FirstValue(topology, values, mode)
                ?? (mode == DifferentiationMode.Forward ? FirstTangent(topology, values) : FirstCotangent(topology, values));
@@ -37,9 +43,11 @@ public static partial class Anomalies
     /// first node that produced NaN or an infinity.
     /// </summary>
     /// <exception cref="AnomalyException">A value, tangent or cotangent is NaN or infinite; see <see cref="Find(Expr, Bindings, DifferentiationMode)"/>.</exception>
+    /// <exception cref="InvalidOperationException">The graph's output is not a scalar.</exception>
     public static Gradient CheckedGrad(Expr graph, Bindings at, DifferentiationMode mode = DifferentiationMode.Reverse)
     {
         ArgumentNullException.ThrowIfNull(graph);
+        Forward.RequireScalar(graph, "Anomalies.CheckedGrad");
         if (Find(graph, at, mode) is { } anomaly) throw new AnomalyException(anomaly);
         return mode == DifferentiationMode.Forward ? Forward.Grad(graph, at) : Reverse.Grad(graph, at);
     }

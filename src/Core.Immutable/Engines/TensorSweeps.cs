@@ -26,7 +26,7 @@ internal static class TensorSweeps
     /// <summary>The tensor of every input, in <see cref="Topology.InputNames"/> order, checked against the declared shapes.</summary>
     /// <exception cref="UnboundInputException">An input has no binding.</exception>
     /// <exception cref="ShapeMismatchException">A binding does not have its input's shape.</exception>
-    public static Tensor[] Bind(Topology topology, TensorBindings at)
+    public static Tensor[] Bind(Topology topology, Bindings at)
     {
         var shapes = InputShapes(topology);
         var values = new Tensor[shapes.Length];
@@ -42,7 +42,7 @@ internal static class TensorSweeps
     }
 
     /// <summary>Each direction tangent in input order (null for a name left out), checked against the input shapes.</summary>
-    public static Tensor?[] Directions(Topology topology, TensorBindings direction)
+    public static Tensor?[] Directions(Topology topology, Bindings direction)
     {
         var shapes = InputShapes(topology);
         foreach (var name in direction.Names)

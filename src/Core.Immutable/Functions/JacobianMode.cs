@@ -1,6 +1,6 @@
 namespace FunctionalAD;
 
-/// <summary>How <see cref="Transform.Jacobian(IVectorFunction, ReadOnlySpan{double}, JacobianMode)"/> and <see cref="Transform.Jacobian(Expr, TensorBindings, JacobianMode)"/> build a Jacobian.</summary>
+/// <summary>How <see cref="Transform.Jacobian(IVectorFunction, ReadOnlySpan{double}, JacobianMode)"/> and <see cref="Transform.Jacobian(Expr, Bindings, JacobianMode)"/> build a Jacobian.</summary>
 public enum JacobianMode
 {
     /// <summary>By shape: forward columns when there are no more inputs than outputs, reverse rows otherwise.</summary>

@@ -1,6 +1,6 @@
 namespace FunctionalAD;
 
-/// <summary>A named input of a graph, of a declared <see cref="Expr.Shape"/>; its value comes from <see cref="Bindings"/> or <see cref="TensorBindings"/>.</summary>
+/// <summary>A named input of a graph, of a declared <see cref="Expr.Shape"/>; its value comes from <see cref="Bindings"/> or <see cref="Bindings"/>.</summary>
 public sealed class InputNode : Expr
 {
     internal InputNode(string name, Shape shape)

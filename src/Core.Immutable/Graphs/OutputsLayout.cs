@@ -60,7 +60,7 @@ internal sealed class OutputsLayout
     public double[] Values(Bindings at)
     {
         ArgumentNullException.ThrowIfNull(at);
-        var bound = InputNames.Select(n => at.Contains(n) ? at[n] : throw new UnboundInputException(n, InputNames)).ToArray();
+        var bound = InputNames.Select(n => at.TryGetValue(n, out var value) ? Number(n, value) : throw new UnboundInputException(n, InputNames)).ToArray();
         var values = new double[nodes.Length];
         for (var i = 0; i < values.Length; i++)
         {
@@ -74,6 +74,10 @@ internal sealed class OutputsLayout
         }
         return values;
     }
+
+    private static double Number(string name, Tensor value) => value.Shape.IsScalar
+        ? value.ToScalar()
+        : throw new ShapeMismatchException(name, $"The input '{name}' has shape {Shape.Scalar}, but it is bound to a tensor of shape {value.Shape}.");
 
     /// <summary>The outputs' entries of a per-node array, in the order the roots were given.</summary>
     public double[] AtOutputs(double[] perNode) => [.. outputs.Select(o => perNode[o])];

@@ -68,7 +68,7 @@ internal sealed class Topology
         if (HasTensors)
             throw new NotSupportedException(
                 $"{operation} works on scalar graphs; this graph has tensor-valued nodes (shape {Nodes[^1].Shape} at the output). " +
-                "Evaluate and differentiate it with Graph.Evaluate, Forward.Jvp and Reverse.Grad over TensorBindings.");
+                "Evaluate and differentiate it with Graph.Evaluate, Forward.Jvp and Reverse.Grad over Bindings.");
     }
 
     /// <summary>
@@ -181,11 +181,23 @@ internal sealed class Topology
         ArgumentNullException.ThrowIfNull(bindings);
         var plan = lastPlan;
         if (plan is null || plan.Names != bindings.Names) lastPlan = plan = new BindingPlan(bindings.Names, Positions(bindings.Names));
-        var bound = bindings.Values.AsSpan();
         var positions = plan.Positions;
         values = values[..positions.Length];
-        for (var i = 0; i < values.Length; i++) values[i] = bound[positions[i]];
+        if (bindings.AllScalars)
+        {
+            var bound = bindings.Scalars;
+            for (var i = 0; i < values.Length; i++) values[i] = bound[positions[i]];
+            return;
+        }
+        // Some binding is a tensor: fine for a name the graph does not use, an error for one of its (scalar) inputs.
+        var tensors = bindings.Values;
+        for (var i = 0; i < values.Length; i++) values[i] = Number(InputNames[i], tensors[positions[i]], "it is bound to a tensor of shape");
     }
+
+    /// <summary>The number of a scalar binding or tangent, or the error of the tensor sweeps for the wrong shape.</summary>
+    private static double Number(string name, Tensor value, string what) => value.Shape.IsScalar
+        ? value.ToScalar()
+        : throw new ShapeMismatchException(name, $"The input '{name}' has shape {Shape.Scalar}, but {what} {value.Shape}.");
 
     /// <summary>
     /// Where each input name sits among <paramref name="bound"/>. Both name lists are in ordinal order, so
@@ -226,7 +238,7 @@ internal sealed class Topology
                     $"The direction gives a tangent for '{name}', but the graph has no such input; its inputs are: {NamedValues.ListNames(InputNames)}.",
                     nameof(direction));
         }
-        return [.. InputNames.Select(n => direction.GetOrDefault(n, 0))];
+        return [.. InputNames.Select(n => direction.TryGetValue(n, out var tangent) ? Number(n, tangent, "its tangent has shape") : 0)];
     }
 
     /// <summary>The forward sweep into a new array: every node's value.</summary>

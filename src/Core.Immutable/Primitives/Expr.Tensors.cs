@@ -4,7 +4,7 @@ namespace FunctionalAD;
 // shape is checked here, when the node is built; a mismatch names the operation and the shapes.
 public abstract partial class Expr
 {
-    /// <summary>A named input of the given shape, bound to a tensor of that shape by <see cref="TensorBindings"/>.</summary>
+    /// <summary>A named input of the given shape, bound to a tensor of that shape by <see cref="Bindings"/>.</summary>
     /// <example><code>var w = Expr.Input("W", Shape.Matrix(3, 4));</code></example>
     /// <exception cref="ArgumentException"><paramref name="name"/> is null, empty or white space.</exception>
     public static Expr Input(string name, Shape shape)
@@ -14,6 +14,7 @@ public abstract partial class Expr
     }
 
     /// <summary>A constant node holding <paramref name="value"/>: a <see cref="ConstantNode"/> for a scalar, a <see cref="TensorConstantNode"/> otherwise.</summary>
+    [System.Runtime.CompilerServices.OverloadResolutionPriority(1)] // a number converts to a Tensor and back: take this one, which keeps a number a ConstantNode
     public static Expr Constant(Tensor value) =>
         value.Shape.IsScalar ? new ConstantNode(value.ToScalar()) : new TensorConstantNode(value);
 

@@ -5,9 +5,8 @@ using System.Text.Json;
 namespace FunctionalAD;
 
 /// <summary>
-/// Parameter sets — <see cref="Bindings"/> (a point, such as trained parameters) and <see cref="Gradient"/>s, and
-/// their tensor forms <see cref="TensorBindings"/> and <see cref="TensorGradient"/> (each entry with its shape) —
-/// to and from JSON, in the documented, versioned <c>functionalad.parameters</c> format (docs/serialization.md).
+/// Parameter sets — <see cref="Bindings"/> (a point, such as trained parameters) and <see cref="Gradient"/>s, scalars
+/// as numbers and tensors with their shapes — to and from JSON, in the documented, versioned <c>functionalad.parameters</c> format (docs/serialization.md).
 /// Values round-trip bit for bit. NaN and infinities are refused on both sides unless
 /// <c>allowNonFinite</c> is set: a parameter that became NaN is a fault to surface, not to save.
 /// </summary>
@@ -19,155 +18,80 @@ public static class ParameterJson
     /// <summary>The format version this library writes and reads.</summary>
     public const int Version = 1;
 
-    /// <summary>The bindings as a JSON document.</summary>
-    /// <exception cref="ArgumentException">A value is NaN or infinite and <paramref name="allowNonFinite"/> is false; the message names it.</exception>
+    /// <summary>The bindings as a JSON document: each entry with its name and its value, a number for a scalar, or its shape and its elements in row-major order for a tensor.</summary>
+    /// <example><code>ParameterJson.Serialize(Bindings.Of(("b", Tensor.Vector(1, 2))))   // entries: [{"name":"b","shape":[2],"value":[1,2]}]</code></example>
+    /// <exception cref="ArgumentException">An element is NaN or infinite and <paramref name="allowNonFinite"/> is false; the message names the entry.</exception>
     public static string Serialize(Bindings bindings, bool allowNonFinite = false)
     {
         ArgumentNullException.ThrowIfNull(bindings);
         return ToText("bindings", bindings, allowNonFinite);
     }
 
-    /// <summary>The gradient as a JSON document.</summary>
-    /// <exception cref="ArgumentException">A partial is NaN or infinite and <paramref name="allowNonFinite"/> is false; the message names it.</exception>
+    /// <summary>The gradient as a JSON document, in the form of <see cref="Serialize(Bindings, bool)"/>.</summary>
+    /// <exception cref="ArgumentException">An element is NaN or infinite and <paramref name="allowNonFinite"/> is false; the message names the entry.</exception>
     public static string Serialize(Gradient gradient, bool allowNonFinite = false)
     {
         ArgumentNullException.ThrowIfNull(gradient);
         return ToText("gradient", gradient, allowNonFinite);
     }
 
-    /// <summary>The bindings a JSON document describes.</summary>
+    /// <summary>The bindings a JSON document describes, scalars and tensors alike.</summary>
     /// <exception cref="GraphFormatException">The document is not a valid bindings document, or breaks a limit.</exception>
     public static Bindings DeserializeBindings(string json, bool allowNonFinite = false, GraphJsonLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(json);
         limits ??= GraphJsonLimits.Default;
-        var (names, values) = Scalars(Read(JsonCursor.Utf8(json, limits), "bindings", allowNonFinite, limits, null, scalar: true));
+        var (names, values) = Read(JsonCursor.Utf8(json, limits), "bindings", allowNonFinite, limits, null);
         return Bindings.From(names.Select((n, i) => KeyValuePair.Create(n, values[i])));
     }
 
-    /// <summary>The gradient a JSON document describes.</summary>
+    /// <summary>The gradient a JSON document describes, scalars and tensors alike.</summary>
     /// <exception cref="GraphFormatException">The document is not a valid gradient document, or breaks a limit.</exception>
     public static Gradient DeserializeGradient(string json, bool allowNonFinite = false, GraphJsonLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(json);
         limits ??= GraphJsonLimits.Default;
-        var (names, values) = Scalars(Read(JsonCursor.Utf8(json, limits), "gradient", allowNonFinite, limits, null, scalar: true));
-        return new Gradient(names, values);
+        var (names, values) = Read(JsonCursor.Utf8(json, limits), "gradient", allowNonFinite, limits, null);
+        return new Gradient(names, [.. values]);
     }
 
-    /// <summary>The tensor bindings a JSON document describes (scalar entries become scalar tensors).</summary>
-    /// <exception cref="GraphFormatException">The document is not a valid bindings document, or breaks a limit.</exception>
-    public static TensorBindings DeserializeTensorBindings(string json, bool allowNonFinite = false, GraphJsonLimits? limits = null)
-    {
-        ArgumentNullException.ThrowIfNull(json);
-        limits ??= GraphJsonLimits.Default;
-        var (names, values) = Read(JsonCursor.Utf8(json, limits), "bindings", allowNonFinite, limits, null, scalar: false);
-        return TensorBindings.From(names.Select((n, i) => KeyValuePair.Create(n, values[i])));
-    }
-
-    /// <summary>The tensor gradient a JSON document describes.</summary>
-    /// <exception cref="GraphFormatException">The document is not a valid gradient document, or breaks a limit.</exception>
-    public static TensorGradient DeserializeTensorGradient(string json, bool allowNonFinite = false, GraphJsonLimits? limits = null)
-    {
-        ArgumentNullException.ThrowIfNull(json);
-        limits ??= GraphJsonLimits.Default;
-        var (names, values) = Read(JsonCursor.Utf8(json, limits), "gradient", allowNonFinite, limits, null, scalar: false);
-        return new TensorGradient(names, [.. values]);
-    }
-
-    /// <summary>The tensor bindings as a JSON document: each entry with its shape and its elements in row-major order.</summary>
-    /// <example><code>ParameterJson.Serialize(TensorBindings.Of(("b", Tensor.Vector(1, 2))))   // entries: [{"name":"b","shape":[2],"value":[1,2]}]</code></example>
-    /// <exception cref="ArgumentException">An element is NaN or infinite and <paramref name="allowNonFinite"/> is false; the message names the entry.</exception>
-    public static string Serialize(TensorBindings bindings, bool allowNonFinite = false) =>
-        ToText("bindings", bindings.Names, bindings.Values, allowNonFinite);
-
-    /// <summary>The tensor gradient as a JSON document.</summary>
-    /// <exception cref="ArgumentException">An element is NaN or infinite and <paramref name="allowNonFinite"/> is false; the message names the entry.</exception>
-    public static string Serialize(TensorGradient gradient, bool allowNonFinite = false)
-    {
-        ArgumentNullException.ThrowIfNull(gradient);
-        return ToText("gradient", gradient.Names, gradient.Values, allowNonFinite);
-    }
-
-    /// <summary>Saves the tensor bindings to <paramref name="path"/> atomically (see <see cref="GraphJson.Save"/>).</summary>
+    /// <summary>Saves the bindings to <paramref name="path"/> atomically (see <see cref="GraphJson.Save"/>).</summary>
     /// <exception cref="ArgumentException">An element is NaN or infinite and <paramref name="allowNonFinite"/> is false; the file is left as it was.</exception>
-    public static void Save(TensorBindings bindings, string path, bool allowNonFinite = false) =>
+    public static void Save(Bindings bindings, string path, bool allowNonFinite = false)
+    {
+        ArgumentNullException.ThrowIfNull(bindings);
         AtomicFile.Write(path, stream => Write(stream, "bindings", bindings.Names, bindings.Values, allowNonFinite));
+    }
 
-    /// <summary>Saves the tensor gradient to <paramref name="path"/> atomically (see <see cref="GraphJson.Save"/>).</summary>
+    /// <summary>Saves the gradient to <paramref name="path"/> atomically (see <see cref="GraphJson.Save"/>).</summary>
     /// <exception cref="ArgumentException">An element is NaN or infinite and <paramref name="allowNonFinite"/> is false; the file is left as it was.</exception>
-    public static void Save(TensorGradient gradient, string path, bool allowNonFinite = false)
+    public static void Save(Gradient gradient, string path, bool allowNonFinite = false)
     {
         ArgumentNullException.ThrowIfNull(gradient);
         AtomicFile.Write(path, stream => Write(stream, "gradient", gradient.Names, gradient.Values, allowNonFinite));
     }
 
-    /// <summary>The tensor bindings saved in the file at <paramref name="path"/>.</summary>
-    /// <exception cref="GraphFormatException">The file is not a valid bindings document; the exception names the file.</exception>
-    public static TensorBindings LoadTensorBindings(string path, bool allowNonFinite = false, GraphJsonLimits? limits = null)
-    {
-        var (names, values) = ReadFile(path, "bindings", allowNonFinite, limits ?? GraphJsonLimits.Default, scalar: false);
-        return TensorBindings.From(names.Select((n, i) => KeyValuePair.Create(n, values[i])));
-    }
-
-    /// <summary>The tensor gradient saved in the file at <paramref name="path"/>.</summary>
-    /// <exception cref="GraphFormatException">The file is not a valid gradient document; the exception names the file.</exception>
-    public static TensorGradient LoadTensorGradient(string path, bool allowNonFinite = false, GraphJsonLimits? limits = null)
-    {
-        var (names, values) = ReadFile(path, "gradient", allowNonFinite, limits ?? GraphJsonLimits.Default, scalar: false);
-        return new TensorGradient(names, [.. values]);
-    }
-
-    /// <summary>Saves the bindings to <paramref name="path"/> atomically (see <see cref="GraphJson.Save"/>).</summary>
-    /// <exception cref="ArgumentException">A value is NaN or infinite and <paramref name="allowNonFinite"/> is false; the file is left as it was.</exception>
-    public static void Save(Bindings bindings, string path, bool allowNonFinite = false)
-    {
-        ArgumentNullException.ThrowIfNull(bindings);
-        AtomicFile.Write(path, stream => Write(stream, "bindings", bindings, allowNonFinite));
-    }
-
-    /// <summary>Saves the gradient to <paramref name="path"/> atomically (see <see cref="GraphJson.Save"/>).</summary>
-    /// <exception cref="ArgumentException">A partial is NaN or infinite and <paramref name="allowNonFinite"/> is false; the file is left as it was.</exception>
-    public static void Save(Gradient gradient, string path, bool allowNonFinite = false)
-    {
-        ArgumentNullException.ThrowIfNull(gradient);
-        AtomicFile.Write(path, stream => Write(stream, "gradient", gradient, allowNonFinite));
-    }
-
-    /// <summary>The bindings saved in the file at <paramref name="path"/>.</summary>
+    /// <summary>The bindings saved in the file at <paramref name="path"/>, scalars and tensors alike.</summary>
     /// <exception cref="GraphFormatException">The file is not a valid bindings document; the exception names the file.</exception>
     public static Bindings LoadBindings(string path, bool allowNonFinite = false, GraphJsonLimits? limits = null)
     {
-        var (names, values) = Scalars(ReadFile(path, "bindings", allowNonFinite, limits ?? GraphJsonLimits.Default, scalar: true));
+        var (names, values) = ReadFile(path, "bindings", allowNonFinite, limits ?? GraphJsonLimits.Default);
         return Bindings.From(names.Select((n, i) => KeyValuePair.Create(n, values[i])));
     }
 
-    /// <summary>The gradient saved in the file at <paramref name="path"/>.</summary>
+    /// <summary>The gradient saved in the file at <paramref name="path"/>, scalars and tensors alike.</summary>
     /// <exception cref="GraphFormatException">The file is not a valid gradient document; the exception names the file.</exception>
     public static Gradient LoadGradient(string path, bool allowNonFinite = false, GraphJsonLimits? limits = null)
     {
-        var (names, values) = Scalars(ReadFile(path, "gradient", allowNonFinite, limits ?? GraphJsonLimits.Default, scalar: true));
-        return new Gradient(names, values);
+        var (names, values) = ReadFile(path, "gradient", allowNonFinite, limits ?? GraphJsonLimits.Default);
+        return new Gradient(names, [.. values]);
     }
 
     private static string ToText(string kind, NamedValues values, bool allowNonFinite)
     {
         using var buffer = new MemoryStream();
-        Write(buffer, kind, values, allowNonFinite);
+        Write(buffer, kind, values.Names, values.Values, allowNonFinite);
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
-
-    private static string ToText(string kind, ImmutableArray<string> names, ImmutableArray<Tensor> values, bool allowNonFinite)
-    {
-        using var buffer = new MemoryStream();
-        Write(buffer, kind, names, values, allowNonFinite);
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
-
-    private static void Write(Stream stream, string kind, NamedValues values, bool allowNonFinite)
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        Write(stream, kind, values.Names, [.. values.Values.Select(Tensor.Scalar)], allowNonFinite);
     }
 
     /// <summary>Writes the entries; a scalar's value is a number, a tensor's value its elements in row-major order after its shape.</summary>
@@ -211,16 +135,12 @@ public static class ParameterJson
         writer.WriteEndObject();
     }
 
-    /// <summary>The scalar entries (the reader has refused tensor-valued ones when asked for scalars).</summary>
-    private static (ImmutableArray<string>, double[]) Scalars((ImmutableArray<string> Names, Tensor[] Values) read) =>
-        (read.Names, [.. read.Values.Select(v => v.ToScalar())]);
-
-    private static (ImmutableArray<string>, Tensor[]) ReadFile(string path, string kind, bool allowNonFinite, GraphJsonLimits limits, bool scalar)
+    private static (ImmutableArray<string>, Tensor[]) ReadFile(string path, string kind, bool allowNonFinite, GraphJsonLimits limits)
     {
         var bytes = GraphJson.ReadFile(path, limits);
         try
         {
-            return Read(GraphJson.SkipBom(bytes), kind, allowNonFinite, limits, path, scalar);
+            return Read(GraphJson.SkipBom(bytes), kind, allowNonFinite, limits, path);
         }
         catch (GraphFormatException e) when (e.File is null)
         {
@@ -230,7 +150,7 @@ public static class ParameterJson
 
     /// <summary>Reads the entries of a parameter document; returns them sorted by name, with no name twice.</summary>
     private static (ImmutableArray<string>, Tensor[]) Read(
-        ReadOnlySpan<byte> document, string kind, bool allowNonFinite, GraphJsonLimits limits, string? file, bool scalar)
+        ReadOnlySpan<byte> document, string kind, bool allowNonFinite, GraphJsonLimits limits, string? file)
     {
         var cursor = new JsonCursor(document, limits, file);
         cursor.Read();
@@ -247,7 +167,7 @@ public static class ParameterJson
                     if (actualKind != kind) throw cursor.Fail($"the document holds '{actualKind}', not '{kind}'");
                     break;
                 case "entries" when entries is null:
-                    entries = Entries(ref cursor, allowNonFinite, scalar);
+                    entries = Entries(ref cursor, allowNonFinite);
                     break;
                 case "kind" or "entries":
                     throw cursor.Fail($"the property '{property}' is given twice");
@@ -273,7 +193,7 @@ public static class ParameterJson
         return ([.. entries.Select(e => e.Name)], [.. entries.Select(e => e.Value)]);
     }
 
-    private static List<(string, Tensor, int, long)> Entries(ref JsonCursor cursor, bool allowNonFinite, bool scalar)
+    private static List<(string, Tensor, int, long)> Entries(ref JsonCursor cursor, bool allowNonFinite)
     {
         cursor.Expect(JsonTokenType.StartArray, "an array of entries");
         cursor.Section = "$.entries";
@@ -312,8 +232,6 @@ public static class ParameterJson
                     case "shape" when shape is null:
                         shapeOffset = cursor.Offset;
                         shape = GraphJsonReader.Shape(ref cursor);
-                        if (scalar && !shape.Value.IsScalar)
-                            throw cursor.FailAt($"the entry has shape {shape.Value}; read tensor parameters with DeserializeTensorBindings, DeserializeTensorGradient or their Load forms", cursor.Path, shapeOffset);
                         break;
                     case "name" or "value" or "shape":
                         throw cursor.Fail($"the property '{property}' is given twice");

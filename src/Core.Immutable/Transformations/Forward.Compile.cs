@@ -10,8 +10,8 @@ public static partial class Forward
     /// <paramref name="graph"/> compiled to straight-line code that returns its value and a directional
     /// derivative, equal bit for bit to <see cref="Jvp(Expr, Bindings, Bindings)"/>. Done once per graph object: later calls with the same
     /// graph return the same compiled JVP. A tensor graph compiles to a plan with preallocated buffers, equal bit for
-    /// bit to <see cref="Jvp(Expr, TensorBindings, TensorBindings)"/>; call it with
-    /// <see cref="CompiledJvp.Invoke(TensorBindings, TensorBindings)"/>.
+    /// bit to <see cref="Jvp(Expr, Bindings, Bindings)"/>; call it with
+    /// <see cref="CompiledJvp.Invoke(Bindings, Bindings)"/>.
     /// </summary>
     /// <example><code>Forward.Compile(w * x + b).Invoke(at, Bindings.Of(("x", 1.0))).Tangent   // w</code></example>
     public static CompiledJvp Compile(Expr graph)

@@ -11,15 +11,17 @@ namespace FunctionalAD;
 public static partial class Forward
 {
     /// <summary>
-    /// The value of <paramref name="graph"/> at <paramref name="at"/> and its directional derivative along
-    /// <paramref name="direction"/> (input names to tangents; a name left out has tangent zero).
+    /// The value of <paramref name="graph"/> at <paramref name="at"/> and its directional derivative J·v along
+    /// <paramref name="direction"/> (input names to tangents of the inputs' shapes; a name left out has tangent zero).
     /// </summary>
-    /// <example><code>Forward.Jvp(w * x + b, at, Bindings.Of(("x", 1.0))).Tangent   // dy/dx = w</code></example>
+    /// <example><code>double dydx = Forward.Jvp(w * x + b, at, Bindings.Of(("x", 1.0))).Tangent;   // w</code></example>
     /// <exception cref="UnboundInputException">An input of the graph has no value in <paramref name="at"/>.</exception>
+    /// <exception cref="ShapeMismatchException">A binding or a tangent does not have its input's shape.</exception>
     /// <exception cref="ArgumentException"><paramref name="direction"/> names an input the graph does not have.</exception>
-    public static Dual<double> Jvp(Expr graph, Bindings at, Bindings direction)
+    public static ValueAndTangent<Tensor> Jvp(Expr graph, Bindings at, Bindings direction)
     {
         ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(at);
         ArgumentNullException.ThrowIfNull(direction);
         var topology = graph.Topology;
         if (topology.HasTensors) return JvpTensors(graph, at, direction);
@@ -29,7 +31,7 @@ public static partial class Forward
         try
         {
             Interpreter.Values(topology, inputs, values);
-            return new Dual<double>(values[topology.Count - 1], Interpreter.Tangents(topology, values, seeds, tangents));
+            return new(values[topology.Count - 1], Interpreter.Tangents(topology, values, seeds, tangents));
         }
         finally
         {
@@ -38,11 +40,17 @@ public static partial class Forward
         }
     }
 
-    /// <summary>The gradient of <paramref name="graph"/> at <paramref name="at"/>, by one JVP per input.</summary>
+    /// <summary>
+    /// The gradient of a graph with a scalar output at <paramref name="at"/>, by one JVP per input element: one tensor
+    /// per input, of that input's shape.
+    /// </summary>
     /// <exception cref="UnboundInputException">An input of the graph has no value in <paramref name="at"/>.</exception>
+    /// <exception cref="ShapeMismatchException">A binding does not have its input's declared shape.</exception>
+    /// <exception cref="InvalidOperationException">The graph's output is not a scalar.</exception>
     public static Gradient Grad(Expr graph, Bindings at)
     {
         ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(at);
         var topology = graph.Topology;
         if (topology.HasTensors) return GradTensors(graph, at);
         var values = topology.RentValues(at);
@@ -63,7 +71,7 @@ public static partial class Forward
             Interpreter.Return(values);
             Interpreter.Return(tangents);
         }
-        return new Gradient(topology.InputNames, partials);
+        return Gradient.Owning(topology.InputNames, partials);
     }
 
     /// <summary>

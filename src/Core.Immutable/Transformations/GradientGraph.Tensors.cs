@@ -15,65 +15,28 @@ public sealed partial class GradientGraph
     /// </summary>
     private bool HasTensors => Value.Topology.HasTensors || Partials.Any(p => !p.Shape.IsScalar);
 
-    /// <summary>
-    /// The value and the gradient at <paramref name="at"/> (one tensor per input, of its shape), from one sweep over
-    /// all the outputs. Works for scalar graphs too.
-    /// </summary>
-    /// <exception cref="UnboundInputException">An input has no value in <paramref name="at"/>.</exception>
-    /// <exception cref="ShapeMismatchException">A binding does not have its input's shape.</exception>
-    public ValueAndGradient<TensorGradient> Evaluate(TensorBindings at)
+    /// <summary>The value and the gradient on the tensor sweeps, over all the outputs at once.</summary>
+    private ValueAndGradient<double, Gradient> EvaluateTensors(Bindings at)
     {
         var (layout, outputs) = tensorLayout.Value;
         var values = TensorSweeps.Values(layout, TensorSweeps.Bind(layout, at));
-        return new(values[outputs[0]].ToScalar(), new TensorGradient(Inputs, [.. outputs[1..].Select(o => values[o])]));
+        return new(values[outputs[0]].ToScalar(), new Gradient(Inputs, [.. outputs[1..].Select(o => values[o])]));
     }
 
-    /// <summary>
-    /// The Hessian times <paramref name="direction"/> at <paramref name="at"/>: one tangent sweep over the gradient graph,
-    /// forward over reverse. <paramref name="direction"/> maps input names to tangents of the inputs' shapes; a name left
-    /// out has tangent zero. The result has one tensor per input, of its shape.
-    /// </summary>
-    /// <exception cref="UnboundInputException">An input has no value in <paramref name="at"/>.</exception>
-    /// <exception cref="ShapeMismatchException">A binding or a tangent does not have its input's shape.</exception>
-    /// <exception cref="ArgumentException"><paramref name="direction"/> names an input the graph does not have.</exception>
-    public TensorGradient HessianVectorProduct(TensorBindings at, TensorBindings direction)
+    /// <summary>The Hessian-vector product on the tensor sweeps: one tangent sweep over all the outputs.</summary>
+    private Gradient HessianVectorProductTensors(Bindings at, Bindings direction)
     {
-        foreach (var name in direction.Names)
-        {
-            if (Inputs.BinarySearch(name, StringComparer.Ordinal) < 0)
-                throw new ArgumentException(
-                    $"The direction gives a tangent for '{name}', but the graph has no such input; its inputs are: {NamedValues.ListNames(Inputs)}.",
-                    nameof(direction));
-        }
         var (layout, outputs) = tensorLayout.Value;
         var values = TensorSweeps.Values(layout, TensorSweeps.Bind(layout, at));
         // An input that simplifying removed from every output moves nothing: its tangent is left out.
-        var moving = TensorBindings.From(direction.Where(d => layout.InputNames.BinarySearch(d.Key, StringComparer.Ordinal) >= 0));
+        var moving = Bindings.From(direction.Where(d => layout.InputNames.BinarySearch(d.Key, StringComparer.Ordinal) >= 0));
         var tangents = TensorSweeps.AllTangents(layout, values, TensorSweeps.Directions(layout, moving));
-        return new TensorGradient(Inputs, [.. outputs[1..].Select(o => tangents[o] ?? Tensor.Zeros(values[o].Shape))]);
+        return new Gradient(Inputs, [.. outputs[1..].Select(o => tangents[o] ?? Tensor.Zeros(values[o].Shape))]);
     }
 
-    /// <summary>
-    /// The Hessian at <paramref name="at"/> over every element of every input, by forward mode over the gradient graph:
-    /// one tangent sweep per element. Rows and columns follow the inputs in the order of <see cref="Inputs"/> (ordinal),
-    /// and the elements of each input in row-major order (those of <see cref="Tensor.ToArray"/>); entry (i, j) is
-    /// ∂²value/∂xᵢ∂xⱼ. The matrix is new and the caller's own.
-    /// </summary>
-    /// <example><code>Reverse.GradGraph(loss).Hessian(at, ["W1"])   // the Hessian of a network's loss in its first weights</code></example>
-    /// <exception cref="UnboundInputException">An input has no value in <paramref name="at"/>.</exception>
-    /// <exception cref="ShapeMismatchException">A binding does not have its input's shape.</exception>
-    public Matrix<double> Hessian(TensorBindings at) => Hessian(at, Inputs);
-
-    /// <summary>
-    /// The Hessian with respect to the named inputs only (say, one weight matrix): rows and columns follow those
-    /// inputs in ordinal order, each input's elements in row-major order, as <see cref="Hessian(TensorBindings)"/>.
-    /// One tangent sweep per element of the named inputs.
-    /// </summary>
-    /// <exception cref="ArgumentException">A name is not an input of the graph, or is named twice.</exception>
-    public Matrix<double> Hessian(TensorBindings at, IEnumerable<string> withRespectTo)
+    /// <summary>The Hessian over the inputs in <paramref name="slots"/> on the tensor sweeps: one tangent sweep per element.</summary>
+    private Matrix<double> HessianTensors(Bindings at, int[] slots)
     {
-        ArgumentNullException.ThrowIfNull(withRespectTo);
-        var slots = Slots(withRespectTo);
         var (layout, outputs) = tensorLayout.Value;
         var inputs = TensorSweeps.Bind(layout, at);
         var values = TensorSweeps.Values(layout, inputs);
@@ -118,24 +81,5 @@ public sealed partial class GradientGraph
             if (!slots.Add(slot)) throw new ArgumentException($"The Hessian is asked for '{name}' twice.", nameof(names));
         }
         return [.. slots];
-    }
-
-    /// <summary>A tensor gradient of scalar inputs as a <see cref="Gradient"/>, or an error that says which overload to use.</summary>
-    private ValueAndGradient<Gradient> ScalarGradient(ValueAndGradient<TensorGradient> result, string operation)
-    {
-        ScalarInputs(operation);
-        return new(result.Value, new Gradient(Inputs, [.. result.Gradient.Values.Select(t => t.ToScalar())]));
-    }
-
-    private void ScalarInputs(string operation)
-    {
-        var (layout, _) = tensorLayout.Value;
-        var shapes = TensorSweeps.InputShapes(layout);
-        for (var s = 0; s < shapes.Length; s++)
-        {
-            if (!shapes[s].IsScalar)
-                throw new InvalidOperationException(
-                    $"{operation} with scalar Bindings returns numbers, but the input '{layout.InputNames[s]}' has shape {shapes[s]}; pass TensorBindings.");
-        }
     }
 }

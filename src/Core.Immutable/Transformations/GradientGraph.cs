@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
+using MathNet.Numerics.LinearAlgebra;
 
 namespace FunctionalAD;
 
@@ -54,41 +55,31 @@ public sealed partial class GradientGraph
     /// <summary>The number of distinct nodes of the value and all the partials together (a shared node counts once).</summary>
     public int NodeCount => HasTensors ? tensorLayout.Value.Layout.Count : layout.Value.Count;
 
-    /// <summary>The value and the gradient at <paramref name="at"/>, from one sweep over all the outputs.</summary>
+    /// <summary>
+    /// The value and the gradient at <paramref name="at"/> (one tensor per input, of its shape), from one sweep over all
+    /// the outputs.
+    /// </summary>
     /// <exception cref="UnboundInputException">An input has no value in <paramref name="at"/>.</exception>
-    public ValueAndGradient<Gradient> Evaluate(Bindings at)
+    /// <exception cref="ShapeMismatchException">A binding does not have its input's shape.</exception>
+    public ValueAndGradient<double, Gradient> Evaluate(Bindings at)
     {
-        if (HasTensors) return ScalarGradient(Evaluate(TensorBindings.From(at)), "GradientGraph.Evaluate");
+        ArgumentNullException.ThrowIfNull(at);
+        if (HasTensors) return EvaluateTensors(at);
         var outputs = layout.Value.AtOutputs(layout.Value.Values(at));
-        return new(outputs[0], new Gradient(Inputs, outputs[1..]));
+        return new(outputs[0], FunctionalAD.Gradient.Owning(Inputs, outputs[1..]));
     }
 
     /// <summary>
-    /// The Hessian at <paramref name="at"/>, by forward mode over the gradient graph: one tangent sweep per
-    /// input. Row j is the derivative of the gradient along input j (entry i is ∂²value/∂xⱼ∂xᵢ).
+    /// The Hessian times <paramref name="direction"/> at <paramref name="at"/>: one tangent sweep over the gradient graph,
+    /// forward over reverse. <paramref name="direction"/> maps input names to tangents of the inputs' shapes; a name left
+    /// out has tangent zero. The result has one tensor per input, of its shape.
     /// </summary>
     /// <exception cref="UnboundInputException">An input has no value in <paramref name="at"/>.</exception>
-    public ImmutableArray<Gradient> Hessian(Bindings at)
-    {
-        if (HasTensors)
-        {
-            ScalarInputs("GradientGraph.Hessian");
-            var matrix = Hessian(TensorBindings.From(at));
-            return [.. Inputs.Select((_, j) => new Gradient(Inputs, [.. matrix.Column(j)]))];
-        }
-        var outputs = layout.Value;
-        var values = outputs.Values(at);
-        return [.. Inputs.Select(name => new Gradient(Inputs, outputs.AtOutputs(outputs.Tangents(values, Seeds(outputs, Bindings.Of((name, 1.0)))))[1..]))];
-    }
-
-    /// <summary>
-    /// The Hessian times <paramref name="direction"/> at <paramref name="at"/> (a name left out has tangent
-    /// zero): one tangent sweep over the gradient graph, forward over reverse.
-    /// </summary>
-    /// <exception cref="UnboundInputException">An input has no value in <paramref name="at"/>.</exception>
+    /// <exception cref="ShapeMismatchException">A binding or a tangent does not have its input's shape.</exception>
     /// <exception cref="ArgumentException"><paramref name="direction"/> names an input the graph does not have.</exception>
     public Gradient HessianVectorProduct(Bindings at, Bindings direction)
     {
+        ArgumentNullException.ThrowIfNull(at);
         ArgumentNullException.ThrowIfNull(direction);
         foreach (var name in direction.Names)
         {
@@ -97,14 +88,58 @@ public sealed partial class GradientGraph
                     $"The direction gives a tangent for '{name}', but the graph has no such input; its inputs are: {NamedValues.ListNames(Inputs)}.",
                     nameof(direction));
         }
-        if (HasTensors)
-            return ScalarGradient(new(0, HessianVectorProduct(TensorBindings.From(at), TensorBindings.From(direction))), "GradientGraph.HessianVectorProduct").Gradient;
+        if (HasTensors) return HessianVectorProductTensors(at, direction);
         var outputs = layout.Value;
-        return new Gradient(Inputs, outputs.AtOutputs(outputs.Tangents(outputs.Values(at), Seeds(outputs, direction)))[1..]);
+        return FunctionalAD.Gradient.Owning(Inputs, outputs.AtOutputs(outputs.Tangents(outputs.Values(at), Seeds(outputs, direction)))[1..]);
+    }
+
+    /// <summary>
+    /// The Hessian at <paramref name="at"/> over every element of every input, by forward mode over the gradient graph:
+    /// one tangent sweep per element. Rows and columns follow the inputs in the order of <see cref="Inputs"/> (ordinal),
+    /// and the elements of each input in row-major order (those of <see cref="Tensor.ToArray"/>); entry (i, j) is
+    /// ∂²value/∂xᵢ∂xⱼ. The matrix is new and the caller's own.
+    /// </summary>
+    /// <example><code>Reverse.GradGraph(x * x * y).Hessian(at)   // [[2y, 2x], [2x, 0]] over the inputs x, y</code></example>
+    /// <exception cref="UnboundInputException">An input has no value in <paramref name="at"/>.</exception>
+    /// <exception cref="ShapeMismatchException">A binding does not have its input's shape.</exception>
+    public Matrix<double> Hessian(Bindings at) => Hessian(at, Inputs);
+
+    /// <summary>
+    /// The Hessian with respect to the named inputs only (say, one weight matrix): rows and columns follow those
+    /// inputs in ordinal order, each input's elements in row-major order, as <see cref="Hessian(Bindings)"/>.
+    /// One tangent sweep per element of the named inputs.
+    /// </summary>
+    /// <example><code>Reverse.GradGraph(loss).Hessian(at, ["W1"])   // the Hessian of a network's loss in its first weights</code></example>
+    /// <exception cref="ArgumentException">A name is not an input of the graph, or is named twice.</exception>
+    public Matrix<double> Hessian(Bindings at, IEnumerable<string> withRespectTo)
+    {
+        ArgumentNullException.ThrowIfNull(at);
+        ArgumentNullException.ThrowIfNull(withRespectTo);
+        var slots = Slots(withRespectTo);
+        if (HasTensors) return HessianTensors(at, slots);
+        var outputs = layout.Value;
+        var values = outputs.Values(at);
+        var hessian = Matrix<double>.Build.Dense(slots.Length, slots.Length);
+        var seeds = new double[outputs.InputNames.Length];
+        for (var s = 0; s < slots.Length; s++)
+        {
+            // An input that simplifying removed from every output is not laid out: its row and column stay zero.
+            var place = outputs.InputNames.BinarySearch(Inputs[slots[s]], StringComparer.Ordinal);
+            if (place < 0) continue;
+            seeds[place] = 1;
+            var column = outputs.AtOutputs(outputs.Tangents(values, seeds));
+            seeds[place] = 0;
+            for (var r = 0; r < slots.Length; r++) hessian[r, s] = column[1 + slots[r]];
+        }
+        return hessian;
     }
 
     private static double[] Seeds(OutputsLayout outputs, Bindings direction) =>
-        [.. outputs.InputNames.Select(n => direction.GetOrDefault(n, 0))];
+        [.. outputs.InputNames.Select(n => direction.TryGetValue(n, out var tangent) ? ScalarTangent(n, tangent) : 0)];
+
+    private static double ScalarTangent(string name, Tensor tangent) => tangent.Shape.IsScalar
+        ? tangent.ToScalar()
+        : throw new ShapeMismatchException(name, $"The input '{name}' has shape {Shape.Scalar}, but its tangent has shape {tangent.Shape}.");
 
     /// <summary>One line per output: <c>value = …</c>, then <c>∂/∂name = …</c> per input.</summary>
     public override string ToString()

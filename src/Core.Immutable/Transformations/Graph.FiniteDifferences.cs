@@ -7,29 +7,29 @@ public static partial class Graph
     public const double DefaultRelativeStep = 1e-6;
 
     /// <summary>
-    /// The gradient of <paramref name="graph"/> at <paramref name="at"/> estimated by central differences,
-    /// (f(x + h) − f(x − h)) / 2h for each input with h = 1e-6 · max(1, |x|): accurate to about 1e-9 relative
-    /// for smooth functions away from kinks, and wrong across a kink. It uses values only, so it checks
-    /// forward and reverse mode independently of the primitives' derivative rules.
+    /// The gradient of a graph with a scalar output at <paramref name="at"/> estimated by central differences, element
+    /// by element: (f(x + h·eₖ) − f(x − h·eₖ)) / 2h with h = 1e-6 · max(1, |xₖ|), one tensor per input, of its shape.
+    /// Accurate to about 1e-9 relative for smooth functions away from kinks, and wrong across a kink. It uses values
+    /// only, so it checks forward and reverse mode independently of the primitives' derivative rules.
     /// </summary>
     /// <example><code>Graph.CentralDifferences(w * x + b, at)["w"]   // ≈ 3 = x</code></example>
     /// <exception cref="UnboundInputException">An input of the graph has no value in <paramref name="at"/>.</exception>
+    /// <exception cref="ShapeMismatchException">A binding does not have its input's shape.</exception>
+    /// <exception cref="InvalidOperationException">The graph's output is not a scalar.</exception>
     public static Gradient CentralDifferences(Expr graph, Bindings at) => CentralDifferences(graph, at, DefaultRelativeStep);
 
-    /// <summary>The gradient estimated by central differences with step h = <paramref name="relativeStep"/> · max(1, |x|).</summary>
+    /// <summary>The gradient estimated by central differences with step h = <paramref name="relativeStep"/> · max(1, |xₖ|).</summary>
     /// <exception cref="UnboundInputException">An input of the graph has no value in <paramref name="at"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="relativeStep"/> is not a positive finite number.</exception>
+    /// <exception cref="InvalidOperationException">The graph's output is not a scalar.</exception>
     public static Gradient CentralDifferences(Expr graph, Bindings at, double relativeStep)
     {
         ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(at);
         if (!(relativeStep > 0) || double.IsInfinity(relativeStep))
             throw new ArgumentOutOfRangeException(nameof(relativeStep), relativeStep, "The relative step must be a positive finite number.");
         var topology = graph.Topology;
-        if (topology.HasTensors)
-        {
-            var estimate = CentralDifferences(graph, TensorBindings.From(at), relativeStep);
-            return new Gradient(estimate.Names, [.. estimate.Values.Select(t => t.ToScalar())]);
-        }
+        if (topology.HasTensors) return CentralDifferencesOfTensors(graph, at, relativeStep);
         var point = topology.Bind(at);
         var partials = new double[point.Length];
         for (var i = 0; i < point.Length; i++)
@@ -43,27 +43,12 @@ public static partial class Graph
             point[i] = x;
             partials[i] = (above - below) / (2 * h);
         }
-        return new Gradient(topology.InputNames, partials);
+        return Gradient.Owning(topology.InputNames, partials);
     }
 
-    /// <summary>
-    /// The gradient of a tensor graph with a scalar output estimated by central differences, element by element:
-    /// (f(x + h·eₖ) − f(x − h·eₖ)) / 2h with h = 1e-6 · max(1, |xₖ|). One tensor per input, of its shape.
-    /// </summary>
-    /// <example><code>Graph.CentralDifferences(Expr.Sum(x * x), TensorBindings.Of(("x", Tensor.Vector(1, 2))))["x"]   // ≈ [2, 4]</code></example>
-    /// <exception cref="UnboundInputException">An input of the graph has no value in <paramref name="at"/>.</exception>
-    /// <exception cref="ShapeMismatchException">A binding does not have its input's shape.</exception>
-    /// <exception cref="InvalidOperationException">The graph's output is not a scalar.</exception>
-    public static TensorGradient CentralDifferences(Expr graph, TensorBindings at) => CentralDifferences(graph, at, DefaultRelativeStep);
-
-    /// <summary>The gradient of a tensor graph estimated by central differences with step h = <paramref name="relativeStep"/> · max(1, |xₖ|).</summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="relativeStep"/> is not a positive finite number.</exception>
-    /// <exception cref="InvalidOperationException">The graph's output is not a scalar.</exception>
-    public static TensorGradient CentralDifferences(Expr graph, TensorBindings at, double relativeStep)
+    /// <summary>The central differences on the tensor sweeps, one element at a time.</summary>
+    private static Gradient CentralDifferencesOfTensors(Expr graph, Bindings at, double relativeStep)
     {
-        ArgumentNullException.ThrowIfNull(graph);
-        if (!(relativeStep > 0) || double.IsInfinity(relativeStep))
-            throw new ArgumentOutOfRangeException(nameof(relativeStep), relativeStep, "The relative step must be a positive finite number.");
         Forward.RequireScalar(graph, "Graph.CentralDifferences");
         var topology = graph.Topology;
         var inputs = TensorSweeps.Bind(topology, at);
@@ -88,6 +73,6 @@ public static partial class Graph
             }
             partials[slot] = Kernels.FromRowMajor(x.Shape, estimates);
         }
-        return new TensorGradient(topology.InputNames, [.. partials]);
+        return new Gradient(topology.InputNames, [.. partials]);
     }
 }

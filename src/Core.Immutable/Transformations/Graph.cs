@@ -5,14 +5,19 @@ namespace FunctionalAD;
 /// <summary>Pure functions over graphs: evaluation and inspection. Nothing here changes a graph.</summary>
 public static partial class Graph
 {
-    /// <summary>The value of <paramref name="graph"/> with its inputs bound by <paramref name="at"/>.</summary>
-    /// <example><code>Graph.Evaluate(w * x + b, Bindings.Of(("x", 3.0), ("w", 2.0), ("b", 1.0)))   // 7</code></example>
+    /// <summary>
+    /// The value of <paramref name="graph"/> with its inputs bound by <paramref name="at"/> to tensors of their declared
+    /// shapes (a number for a scalar input). A scalar output converts to a <see cref="double"/>.
+    /// </summary>
+    /// <example><code>double y = Graph.Evaluate(w * x + b, Bindings.Of(("x", 3.0), ("w", 2.0), ("b", 1.0)));   // 7</code></example>
     /// <exception cref="UnboundInputException">An input of the graph has no value in <paramref name="at"/>.</exception>
-    public static double Evaluate(Expr graph, Bindings at)
+    /// <exception cref="ShapeMismatchException">A binding does not have its input's declared shape.</exception>
+    public static Tensor Evaluate(Expr graph, Bindings at)
     {
         ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(at);
         var topology = graph.Topology;
-        if (topology.HasTensors) return EvaluateTensors(graph, at);
+        if (topology.HasTensors) return TensorSweeps.Values(topology, TensorSweeps.Bind(topology, at))[^1];
         var values = topology.RentValues(at);
         var value = values[topology.Count - 1];
         Interpreter.Return(values);

@@ -11,7 +11,7 @@ public static partial class Reverse
     /// bit to <see cref="ValueAndGrad(Expr, Bindings)"/>. Compiling costs about as much as a few hundred interpreted gradients
     /// and is done once per graph object: later calls with the same graph return the same compiled gradient. A
     /// tensor graph (with a scalar output) compiles to a plan with preallocated buffers, equal bit for bit to
-    /// <see cref="ValueAndGrad(Expr, TensorBindings)"/>; call it with <see cref="CompiledGradient.Invoke(TensorBindings)"/>.
+    /// <see cref="ValueAndGrad(Expr, Bindings)"/>; call it with <see cref="CompiledGradient.Invoke(Bindings)"/>.
     /// </summary>
     /// <exception cref="InvalidOperationException">A tensor graph's output is not a scalar.</exception>
     /// <example><code>var grad = Reverse.Compile(w * x + b); grad.Invoke(at).Gradient["w"]   // x</code></example>

@@ -3,18 +3,6 @@ using System.Numerics;
 
 namespace FunctionalAD;
 
-/// <summary>The value of a scalar function and its pullback, which maps an output cotangent to input cotangents.</summary>
-/// <typeparam name="TCotangents">The input cotangents: a <see cref="Gradient"/> for graphs, an array for functions.</typeparam>
-/// <param name="Value">The function's value.</param>
-/// <param name="Pullback">Maps the output cotangent u to uᵀJ; pure, callable any number of times.</param>
-public sealed record ValueAndPullback<TCotangents>(double Value, Func<double, TCotangents> Pullback);
-
-/// <summary>The value of a scalar function and its gradient.</summary>
-/// <typeparam name="TGradient">The gradient: a <see cref="Gradient"/> for graphs, an array for functions.</typeparam>
-/// <param name="Value">The function's value.</param>
-/// <param name="Gradient">The partial derivatives, one per input.</param>
-public sealed record ValueAndGradient<TGradient>(double Value, TGradient Gradient);
-
 /// <summary>
 /// Reverse mode: a forward sweep computes every node's value, then a backward sweep in reverse
 /// topological order sends cotangents from the output to the inputs through each primitive's pullback
@@ -23,32 +11,47 @@ public sealed record ValueAndGradient<TGradient>(double Value, TGradient Gradien
 /// </summary>
 public static partial class Reverse
 {
-    /// <summary>The value of <paramref name="graph"/> at <paramref name="at"/> and its pullback.</summary>
+    /// <summary>
+    /// The value of <paramref name="graph"/> at <paramref name="at"/> and its pullback, which maps an output cotangent
+    /// (of the output's shape; a number for a scalar output) to one cotangent per input, of that input's shape.
+    /// </summary>
     /// <exception cref="UnboundInputException">An input of the graph has no value in <paramref name="at"/>.</exception>
-    public static ValueAndPullback<Gradient> Vjp(Expr graph, Bindings at)
+    /// <exception cref="ShapeMismatchException">A binding, or later a cotangent, does not have the expected shape.</exception>
+    public static ValueAndPullback<Tensor, Gradient> Vjp(Expr graph, Bindings at)
     {
         ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(at);
         var topology = graph.Topology;
         if (topology.HasTensors) return VjpTensors(graph, at);
         var values = topology.Values(topology.Bind(at));
-        return new ValueAndPullback<Gradient>(values[^1], cotangent => Gradient.Owning(topology.InputNames, Sweep(topology, values, cotangent)));
+        return new(values[^1], cotangent =>
+        {
+            RequireCotangentShape(graph, cotangent);
+            return Gradient.Owning(topology.InputNames, Sweep(topology, values, cotangent.ToScalar()));
+        });
     }
 
-    /// <summary>The gradient of <paramref name="graph"/> at <paramref name="at"/>: one entry per input name.</summary>
-    /// <example><code>Reverse.Grad(w * x + b, at)["w"]   // dy/dw = x</code></example>
+    /// <summary>The gradient of a graph with a scalar output at <paramref name="at"/>: one tensor per input, of that input's shape.</summary>
+    /// <example><code>double dw = Reverse.Grad(w * x + b, at)["w"];   // dy/dw = x</code></example>
     /// <exception cref="UnboundInputException">An input of the graph has no value in <paramref name="at"/>.</exception>
+    /// <exception cref="ShapeMismatchException">A binding does not have its input's declared shape.</exception>
+    /// <exception cref="InvalidOperationException">The graph's output is not a scalar.</exception>
     public static Gradient Grad(Expr graph, Bindings at) => ValueAndGrad(graph, at).Gradient;
 
-    /// <summary>The value and the gradient of <paramref name="graph"/> at <paramref name="at"/>, from one forward and one backward sweep.</summary>
+    /// <summary>The value and the gradient of a graph with a scalar output, from one forward and one backward sweep.</summary>
     /// <exception cref="UnboundInputException">An input of the graph has no value in <paramref name="at"/>.</exception>
-    public static ValueAndGradient<Gradient> ValueAndGrad(Expr graph, Bindings at)
+    /// <exception cref="ShapeMismatchException">A binding does not have its input's declared shape.</exception>
+    /// <exception cref="InvalidOperationException">The graph's output is not a scalar.</exception>
+    public static ValueAndGradient<double, Gradient> ValueAndGrad(Expr graph, Bindings at)
     {
         ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(at);
         var topology = graph.Topology;
         if (topology.HasTensors)
         {
+            Forward.RequireScalar(graph, "Reverse.ValueAndGrad");
             var vjp = VjpTensors(graph, at);
-            return new(vjp.Value, vjp.Pullback(1));
+            return new(vjp.Value.ToScalar(), vjp.Pullback(1.0));
         }
         var values = topology.RentValues(at);
         try

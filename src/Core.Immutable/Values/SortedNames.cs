@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace FunctionalAD;
 
 /// <summary>
-/// The storage both <see cref="NamedValues"/> and <see cref="NamedTensors"/> use: names in ordinal order, with the
+/// The storage both <see cref="NamedValues"/> and <see cref="NamedValues"/> use: names in ordinal order, with the
 /// values in a parallel array, so a lookup is a binary search.
 /// </summary>
 internal static class SortedNames

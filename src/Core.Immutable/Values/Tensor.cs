@@ -133,6 +133,13 @@ public readonly struct Tensor : IEquatable<Tensor>
         ? scalar
         : throw new InvalidOperationException($"The tensor has shape {Shape}, not scalar; read its elements with the indexers or ToArray().");
 
+    /// <summary>
+    /// The number of a scalar tensor, so that the partial of a scalar input reads as a number:
+    /// <c>double dw = Reverse.Grad(loss, at)["w"];</c> (from F#, <c>g.["w"].ToScalar()</c>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The tensor is not a scalar; the message names its shape.</exception>
+    public static implicit operator double(Tensor tensor) => tensor.ToScalar();
+
     /// <summary>Element <paramref name="index"/> of a vector.</summary>
     /// <exception cref="InvalidOperationException">The tensor is not a vector.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The index is outside the vector.</exception>

@@ -3,7 +3,7 @@ namespace FunctionalAD;
 /// <summary>
 /// One stage of a <see cref="Model"/>: a function of a batch of rows (a matrix of batch × <see cref="Inputs"/>)
 /// to a batch of rows (batch × <see cref="Outputs"/>), with parameters of its own. An immutable description;
-/// the parameter values live in a <see cref="TensorBindings"/> outside it.
+/// the parameter values live in a <see cref="Bindings"/> outside it.
 /// </summary>
 /// <example><code>Model.Sequential(Layer.Dense(2, 16, Activation.Tanh), Layer.Dense(16, 1))</code></example>
 public abstract record Layer

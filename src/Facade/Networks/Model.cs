@@ -4,7 +4,7 @@ namespace FunctionalAD;
 
 /// <summary>
 /// A neural network: layers applied one after the other to a batch of rows. The model is an immutable
-/// description; its parameters are a separate immutable value (<see cref="TensorBindings"/>, one tensor per
+/// description; its parameters are a separate immutable value (<see cref="Bindings"/>, one tensor per
 /// weight matrix and bias vector) made by <see cref="Initialize"/> and returned, changed, by training.
 /// </summary>
 /// <example>
@@ -83,10 +83,10 @@ public sealed partial class Model
     /// Starting values for the parameters: weights drawn by the Glorot or He scheme from a generator seeded with
     /// <paramref name="seed"/>, biases zero. The same seed gives the same parameters.
     /// </summary>
-    public TensorBindings Initialize(int seed = 0)
+    public Bindings Initialize(int seed = 0)
     {
         var random = new Random(seed);
-        return TensorBindings.Of([.. Layers.SelectMany((layer, i) => layer.Initialize(i + 1, random))]);
+        return Bindings.Of([.. Layers.SelectMany((layer, i) => layer.Initialize(i + 1, random))]);
     }
 
     /// <summary>
@@ -113,7 +113,7 @@ public sealed partial class Model
     /// <exception cref="ShapeMismatchException">The features are not n × <see cref="Inputs"/>.</exception>
     /// <exception cref="ArgumentException">A parameter is missing or has the wrong shape.</exception>
     /// <remarks>Rows are evaluated <see cref="EvaluationRows"/> at a time, so the memory a prediction takes beyond its result does not grow with the rows.</remarks>
-    public Tensor Predict(TensorBindings parameters, Tensor features)
+    public Tensor Predict(Bindings parameters, Tensor features)
     {
         CheckFeatures(features, nameof(features));
         CheckParameters(parameters, nameof(parameters));
@@ -135,7 +135,7 @@ public sealed partial class Model
     /// </summary>
     /// <exception cref="ShapeMismatchException">The features are not n × <see cref="Inputs"/>.</exception>
     /// <exception cref="ArgumentException">A parameter is missing or has the wrong shape.</exception>
-    public ImmutableArray<int> Classify(TensorBindings parameters, Tensor features)
+    public ImmutableArray<int> Classify(Bindings parameters, Tensor features)
     {
         var outputs = Predict(parameters, features).ToArray();
         var classes = ImmutableArray.CreateBuilder<int>(features.Shape[0]);
@@ -158,7 +158,7 @@ public sealed partial class Model
 
     /// <summary>The fraction of rows of <paramref name="features"/> whose <see cref="Classify"/> equals their label.</summary>
     /// <exception cref="ArgumentException">The number of labels is not the number of rows.</exception>
-    public double Accuracy(TensorBindings parameters, Tensor features, IReadOnlyList<int> labels)
+    public double Accuracy(Bindings parameters, Tensor features, IReadOnlyList<int> labels)
     {
         ArgumentNullException.ThrowIfNull(labels);
         CheckFeatures(features, nameof(features));
@@ -174,7 +174,7 @@ public sealed partial class Model
     /// 1 is a perfect fit; 0 is no better than predicting the mean; when all targets are equal it is not finite.
     /// </summary>
     /// <exception cref="ArgumentException">The targets' shape does not fit the predictions.</exception>
-    public double RSquared(TensorBindings parameters, Tensor features, Tensor targets)
+    public double RSquared(Bindings parameters, Tensor features, Tensor targets)
     {
         var predicted = Predict(parameters, features).ToArray();
         if (targets.Shape.Count != predicted.Length || targets.Shape.Rank == 0)
@@ -208,7 +208,7 @@ public sealed partial class Model
                 $"Model: the features have shape {features.Shape}, but the model takes rows of {Inputs} features (a matrix of n×{Inputs}); argument '{argument}'.");
     }
 
-    internal void CheckParameters(TensorBindings parameters, string argument)
+    internal void CheckParameters(Bindings parameters, string argument)
     {
         foreach (var (name, shape) in Parameters)
         {

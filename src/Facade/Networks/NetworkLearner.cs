@@ -16,9 +16,9 @@ internal sealed record NetworkLearner(Model Model) : Learner
 
     private Tensor? HeldOutTargets { get; init; }
 
-    public override TensorBindings DefaultParameters => Model.Initialize(0);
+    public override Bindings DefaultParameters => Model.Initialize(0);
 
-    public override void Check(TensorBindings parameters, string argument)
+    public override void Check(Bindings parameters, string argument)
     {
         Model.CheckParameters(parameters, argument);
         var known = Model.Parameters.Select(p => p.Name).ToHashSet();
@@ -88,12 +88,12 @@ internal sealed record NetworkLearner(Model Model) : Learner
             if (graphs.TryGetValue(size, out var graph)) return graph;
             return graphs[size] = loss.ForBatch(Model.Graph(size), Expr.Input(TargetsName, TargetShape(size, Model.Outputs)));
         }
-        TensorBindings Bind(TensorBindings parameters, IReadOnlyList<int> chosen) => TensorBindings.Of([
+        Bindings Bind(Bindings parameters, IReadOnlyList<int> chosen) => Bindings.Of([
             .. parameters.Select(p => (p.Key, p.Value)),
             (Model.FeaturesName, Model.Rows(features, chosen)),
             (TargetsName, Slice(t, width, chosen, TargetShape(chosen.Count, width))),
         ]);
-        Func<TensorBindings, double>? validationLoss = null;
+        Func<Bindings, double>? validationLoss = null;
         if (HeldOutFeatures is { } heldOutFeatures && HeldOutTargets is { } heldOutTargets)
         {
             // Measured on the held-out rows whole, with the targets shaped as the loss takes them.
@@ -106,13 +106,13 @@ internal sealed record NetworkLearner(Model Model) : Learner
                 (TargetsName, Slice(heldOutValues, heldOutWidth, everyHeldOut, TargetShape(heldOutRows, heldOutWidth))),
             };
             validationLoss = parameters => FunctionalAD.Graph.Evaluate(
-                LossOf(heldOutRows), TensorBindings.Of([.. parameters.Select(p => (p.Key, p.Value)), .. heldOutData])).ToScalar();
+                LossOf(heldOutRows), Bindings.Of([.. parameters.Select(p => (p.Key, p.Value)), .. heldOutData])).ToScalar();
         }
 
         // The loss over all rows is measured in chunks, so that what it holds at once does not grow with the rows:
         // each chunk's mean loss weighs by its share of the rows (the loss is a mean over rows, or over their elements).
         var chunk = Math.Max(training.BatchSize, Model.EvaluationRows);
-        double WholeLoss(TensorBindings parameters)
+        double WholeLoss(Bindings parameters)
         {
             var whole = 0.0;
             for (var start = 0; start < rows; start += chunk)

@@ -30,7 +30,7 @@ public sealed class SavedModel
     private readonly double targetScale;
 
     private SavedModel(
-        Model model, TensorBindings parameters, string target, bool classification, ImmutableArray<string> features,
+        Model model, Bindings parameters, string target, bool classification, ImmutableArray<string> features,
         ImmutableArray<string> classes, ImmutableArray<ColumnEncoding> encodings, ImmutableArray<double> means,
         ImmutableArray<double> scales, double targetMean, double targetScale)
     {
@@ -48,7 +48,7 @@ public sealed class SavedModel
     public Model Model { get; }
 
     /// <summary>Its trained parameters.</summary>
-    public TensorBindings Parameters { get; }
+    public Bindings Parameters { get; }
 
     /// <summary>The name of the column the model predicts.</summary>
     public string Target { get; }

@@ -10,7 +10,7 @@ namespace FunctionalAD;
 internal static class SavedModelReader
 {
     internal delegate SavedModel Make(
-        Model model, TensorBindings parameters, string target, bool classification, ImmutableArray<string> features,
+        Model model, Bindings parameters, string target, bool classification, ImmutableArray<string> features,
         ImmutableArray<string> classes, ImmutableArray<ColumnEncoding> encodings, ImmutableArray<double> means,
         ImmutableArray<double> scales, double targetMean, double targetScale);
 
@@ -90,7 +90,7 @@ internal static class SavedModelReader
             var tensor = shape.Length == 1 ? Tensor.Vector(values) : Tensor.Create(Shape.Matrix(shape[0], shape[1]), (r, c) => values[r * shape[1] + c]);
             return (name, tensor);
         }).ToArray();
-        var bindings = TensorBindings.Of(parameters);
+        var bindings = Bindings.Of(parameters);
         try
         {
             model.CheckParameters(bindings, "parameters");

@@ -25,9 +25,9 @@ internal sealed record GraphLearner : Learner
 
     private ImmutableArray<Bindings> HeldOut { get; init; } = [];
 
-    public override TensorBindings DefaultParameters => TensorBindings.Empty;
+    public override Bindings DefaultParameters => Bindings.Empty;
 
-    public override void Check(TensorBindings parameters, string argument)
+    public override void Check(Bindings parameters, string argument)
     {
         if (parameters.Count == 0)
             throw new ArgumentException($"Name at least one parameter to fit; the model's inputs are: {List(Inputs)}.", argument);
@@ -60,22 +60,22 @@ internal sealed record GraphLearner : Learner
             throw new ArgumentException($"The target '{Target}' is an input of the model; the target is the value the model should predict.", "target");
         var examples = ExampleLosses(Rows, "training data", parameters, training.Loss);
         var whole = Mean(examples, Enumerable.Range(0, examples.Length));
-        Func<TensorBindings, double>? validationLoss = null;
+        Func<Bindings, double>? validationLoss = null;
         if (!HeldOut.IsEmpty)
         {
             var heldOut = ExampleLosses(HeldOut, "held-out data", parameters, training.Loss);
             var heldOutWhole = Mean(heldOut, Enumerable.Range(0, heldOut.Length));
-            validationLoss = p => FunctionalAD.Graph.Evaluate(heldOutWhole, Scalars(p));
+            validationLoss = p => FunctionalAD.Graph.Evaluate(heldOutWhole, p);
         }
         return new TrainingProblem(
             examples.Length,
-            Loss: p => FunctionalAD.Graph.Evaluate(whole, Scalars(p)),
-            Gradient: (p, batch) => Tensors(Reverse.Grad(Mean(examples, batch), Scalars(p))),
+            Loss: p => FunctionalAD.Graph.Evaluate(whole, p),
+            Gradient: (p, batch) => Reverse.Grad(Mean(examples, batch), p),
             validationLoss);
     }
 
     /// <summary>The loss of each row as a graph of the parameters alone: the row's data substituted as constants.</summary>
-    private ImmutableArray<Expr> ExampleLosses(ImmutableArray<Bindings> rows, string what, TensorBindings parameters, Loss loss)
+    private ImmutableArray<Expr> ExampleLosses(ImmutableArray<Bindings> rows, string what, Bindings parameters, Loss loss)
     {
         var dataInputs = Inputs.Where(n => !parameters.Contains(n)).ToArray();
         var examples = ImmutableArray.CreateBuilder<Expr>(rows.Length);
@@ -108,11 +108,6 @@ internal sealed record GraphLearner : Learner
         }
         return sum! / count;
     }
-
-    // The graph of rows runs on the scalar engine; its parameters travel through the loop as scalar tensors.
-    private static Bindings Scalars(TensorBindings parameters) => Bindings.Of([.. parameters.Select(p => (p.Key, p.Value.ToScalar()))]);
-
-    private static TensorBindings Tensors(Gradient gradient) => TensorBindings.Of([.. gradient.Select(g => (g.Key, Tensor.Scalar(g.Value)))]);
 
     private static ImmutableArray<Bindings> Copy(IEnumerable<Bindings> rows, string what)
     {

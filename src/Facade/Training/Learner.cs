@@ -8,11 +8,11 @@ namespace FunctionalAD;
 internal abstract record Learner
 {
     /// <summary>The parameters a run starts from when none are given.</summary>
-    public abstract TensorBindings DefaultParameters { get; }
+    public abstract Bindings DefaultParameters { get; }
 
     /// <summary>Refuses, naming the problem, parameters that do not fit the model.</summary>
     /// <exception cref="ArgumentException">A name is not a parameter, or a value has the wrong shape.</exception>
-    public abstract void Check(TensorBindings parameters, string argument);
+    public abstract void Check(Bindings parameters, string argument);
 
     /// <summary>The losses and gradients of a run of <paramref name="training"/>, after checking its data against its loss.</summary>
     /// <exception cref="InvalidOperationException">Something the run needs was not given.</exception>

@@ -62,7 +62,7 @@ public abstract record Optimizer
     /// update once, over doubles, for scalars and tensors alike.
     /// </remarks>
     /// <exception cref="ArgumentException">A gradient or moment does not have its parameter's shape.</exception>
-    public OptimizerStep Step(TensorBindings parameters, IReadOnlyDictionary<string, Tensor> gradient, OptimizerState state)
+    public OptimizerStep Step(Bindings parameters, IReadOnlyDictionary<string, Tensor> gradient, OptimizerState state)
     {
         ArgumentNullException.ThrowIfNull(gradient);
         ArgumentNullException.ThrowIfNull(state);
@@ -98,7 +98,7 @@ public abstract record Optimizer
         return flat;
     }
 
-    private static TensorBindings Unflatten(IReadOnlyList<string> names, Shape[] shapes, double[] flat)
+    private static Bindings Unflatten(IReadOnlyList<string> names, Shape[] shapes, double[] flat)
     {
         var pairs = new (string, Tensor)[names.Count];
         var offset = 0;
@@ -108,7 +108,7 @@ public abstract record Optimizer
             pairs[i] = (names[i], Tensor.Create(shapes[i], (row, column) => flat[start + row * columns + column]));
             offset += shapes[i].Count;
         }
-        return TensorBindings.Of(pairs);
+        return Bindings.Of(pairs);
     }
 
     /// <summary>Updates, in place, the arrays this call owns: parameters <paramref name="p"/> and moments <paramref name="m"/>, <paramref name="v"/>.</summary>

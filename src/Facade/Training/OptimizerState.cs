@@ -8,13 +8,13 @@ namespace FunctionalAD;
 /// <param name="Steps">Steps taken so far.</param>
 /// <param name="FirstMoment">Momentum's velocity, or Adam's average gradient.</param>
 /// <param name="SecondMoment">Adam's average squared gradient.</param>
-public sealed record OptimizerState(long Steps, TensorBindings FirstMoment, TensorBindings SecondMoment)
+public sealed record OptimizerState(long Steps, Bindings FirstMoment, Bindings SecondMoment)
 {
     /// <summary>The state before the first step: no steps, zero moments.</summary>
-    public static OptimizerState Initial { get; } = new(0, TensorBindings.Empty, TensorBindings.Empty);
+    public static OptimizerState Initial { get; } = new(0, Bindings.Empty, Bindings.Empty);
 }
 
 /// <summary>The result of one <see cref="Optimizer.Step"/>: the new parameters and the state for the next step.</summary>
 /// <param name="Parameters">The parameters after the step.</param>
 /// <param name="State">The state to pass to the next step.</param>
-public sealed record OptimizerStep(TensorBindings Parameters, OptimizerState State);
+public sealed record OptimizerStep(Bindings Parameters, OptimizerState State);

@@ -16,7 +16,7 @@ namespace FunctionalAD;
 ///     .InBatchesOf(16)
 ///     .For(epochs: 200)
 ///     .Run();
-/// fit.Parameters["w"].ToScalar();                // the learned slope
+/// double w = fit.Parameters["w"];               // the learned slope (a scalar parameter reads as a double)
 /// </code>
 /// </example>
 public static class Train

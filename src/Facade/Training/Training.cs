@@ -26,10 +26,10 @@ public sealed record Training
     public Model? Model => (Learner as NetworkLearner)?.Model;
 
     /// <summary>
-    /// The parameters training starts from: empty for a graph model until <see cref="StartingFrom(TensorBindings)"/>,
+    /// The parameters training starts from: empty for a graph model until <see cref="StartingFrom(Bindings)"/>,
     /// <see cref="Model.Initialize"/> with seed 0 for a network.
     /// </summary>
-    public TensorBindings InitialParameters { get; private init; }
+    public Bindings InitialParameters { get; private init; }
 
     /// <summary>The loss of each batch (default <see cref="Loss.MeanSquaredError"/>).</summary>
     public Loss Loss { get; private init; } = Loss.MeanSquaredError;
@@ -60,7 +60,7 @@ public sealed record Training
     public Training StartingFrom(params (string Name, double Value)[] parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        return StartingFrom(TensorBindings.Of([.. parameters.Select(p => (p.Name, (Tensor)p.Value))]));
+        return StartingFrom(Bindings.Of([.. parameters.Select(p => (p.Name, (Tensor)p.Value))]));
     }
 
     /// <summary>
@@ -68,7 +68,7 @@ public sealed record Training
     /// network's every weight and bias, such as <c>model.Initialize(seed: 7)</c> or an earlier result's.
     /// </summary>
     /// <exception cref="ArgumentException">A name is not a parameter, a value has the wrong shape, or (for a network) a parameter is missing.</exception>
-    public Training StartingFrom(TensorBindings parameters)
+    public Training StartingFrom(Bindings parameters)
     {
         Learner.Check(parameters, nameof(parameters));
         return this with { InitialParameters = parameters };

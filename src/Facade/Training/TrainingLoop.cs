@@ -16,7 +16,7 @@ internal static class TrainingLoop
     /// the held-out loss before training and after each epoch (null and empty without held-out rows).
     /// </summary>
     internal readonly record struct Outcome(
-        TensorBindings Parameters, double InitialLoss, ImmutableArray<double> Losses, StopReason Reason,
+        Bindings Parameters, double InitialLoss, ImmutableArray<double> Losses, StopReason Reason,
         double? InitialValidationLoss, ImmutableArray<double> ValidationLosses);
 
     /// <summary>

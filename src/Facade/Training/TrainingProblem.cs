@@ -6,6 +6,6 @@ namespace FunctionalAD;
 /// </summary>
 internal sealed record TrainingProblem(
     int Rows,
-    Func<TensorBindings, double> Loss,
-    Func<TensorBindings, ArraySegment<int>, IReadOnlyDictionary<string, Tensor>> Gradient,
-    Func<TensorBindings, double>? ValidationLoss);
+    Func<Bindings, double> Loss,
+    Func<Bindings, ArraySegment<int>, IReadOnlyDictionary<string, Tensor>> Gradient,
+    Func<Bindings, double>? ValidationLoss);

@@ -23,7 +23,7 @@ public enum StopReason
 /// <param name="StopReason">Why the run ended.</param>
 /// <param name="Elapsed">How long the run took.</param>
 public sealed record TrainingResult(
-    TensorBindings Parameters, double InitialLoss, ImmutableArray<double> Losses, StopReason StopReason, TimeSpan Elapsed)
+    Bindings Parameters, double InitialLoss, ImmutableArray<double> Losses, StopReason StopReason, TimeSpan Elapsed)
 {
     /// <summary>The network that was trained, or null when a graph model was.</summary>
     public Model? Model { get; init; }

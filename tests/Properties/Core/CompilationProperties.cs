@@ -34,7 +34,7 @@ public class CompilationProperties
             var point = c.Point.With("zz", 0);
             SameGradient(graph, point);
             SameJvp(graph, point, DirectionFor(graph, direction));
-            GradientChecks.Require(Reverse.Compile(graph).Invoke(point).Gradient["zz"] == 0, () => "∂/∂zz is not the strong zero");
+            GradientChecks.Require(Reverse.Compile(graph).Invoke(point).Gradient.Scalar("zz") == 0, () => "∂/∂zz is not the strong zero");
         }));
 
     /// <summary>A primitive whose rule was replaced has no raw rules: compiled code must call the replaced rule too.</summary>
@@ -66,7 +66,7 @@ public class CompilationProperties
         {
             var compiled = Reverse.Compile(c.Graph);
             GradientChecks.Require(compiled.Inputs.SequenceEqual(Graph.Inputs(c.Graph)), () => "inputs are not the graph's sorted inputs");
-            var inputs = compiled.Inputs.Select(n => c.Point[n]).ToArray();
+            var inputs = compiled.Inputs.Select(n => c.Point.Scalar(n)).ToArray();
             var gradient = new double[inputs.Length];
             var value = compiled.Invoke(inputs, gradient);
             var expected = Reverse.ValueAndGrad(c.Graph, c.Point);

@@ -39,7 +39,7 @@ public class ModeAgreementProperties
         Cases.Check(Prop.ForAll(GraphGen.Arbitrary(), c =>
         {
             var inputs = Graph.Inputs(c.Graph);
-            var point = inputs.Select(n => c.Point[n]).ToArray();
+            var point = inputs.Select(n => c.Point.Scalar(n)).ToArray();
             var forward = Forward.GradOf(GraphTools.AsDualFunction(c.Graph), point);
             var reverse = Reverse.ValueAndGradOf(GraphTools.AsReverseFunction(c.Graph), point);
             var graphForward = Forward.Grad(c.Graph, c.Point);

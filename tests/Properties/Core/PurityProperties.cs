@@ -58,7 +58,7 @@ public class PurityProperties
         AddGradient(vjp.Pullback(1));
         AddGradient(vjp.Pullback(-2.5));
         AddGradient(vjp.Pullback(1)); // a pullback is reusable and keeps no state between calls
-        var values = inputs.Select(n => point[n]).ToArray();
+        var values = inputs.Select(n => point.Scalar(n)).ToArray();
         AddAll(Forward.GradOf(GraphTools.AsDualFunction(graph), values));
         AddAll(Reverse.GradOf(GraphTools.AsReverseFunction(graph), values));
         foreach (var name in inputs)

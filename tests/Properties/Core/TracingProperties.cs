@@ -21,7 +21,7 @@ public class TracingProperties
             var inputs = Graph.Inputs(c.Graph);
             var generic = GraphTools.AsGenericFunction(c.Graph);
             var traced = Graph.Trace(v => generic.Invoke<Expr>(v), [.. inputs]);
-            var point = inputs.Select(n => c.Point[n]).ToArray();
+            var point = inputs.Select(n => c.Point.Scalar(n)).ToArray();
             var onDoubles = generic.Invoke<double>(point);
             var value = Graph.Evaluate(traced, c.Point);
             Require(value == onDoubles, () => $"traced {traced} gives {value:R}, the function {onDoubles:R}");

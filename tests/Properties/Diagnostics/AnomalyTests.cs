@@ -52,7 +52,7 @@ public class AnomalyTests
     {
         var y = 3.0 * Expr.Sqrt(X) + 1.0;
         var at = Bindings.Of(("x", 0.0));
-        Assert.Equal(1.0, Graph.Evaluate(y, at)); // every value is finite
+        Assert.Equal(1.0, Graph.Evaluate(y, at).ToScalar()); // every value is finite
 
         var reverse = Anomalies.Find(y, at)!;
         Assert.Equal((DifferentiationMode.Reverse, AnomalyQuantity.Cotangent, "sqrt(x)", 0), (reverse.Mode, reverse.Quantity, reverse.Printed, reverse.Argument));
@@ -153,7 +153,7 @@ public class AnomalyTests
             foreach (var mode in Modes)
             {
                 var gradient = mode == DifferentiationMode.Forward ? Forward.Grad(c.Graph, at) : Reverse.Grad(c.Graph, at);
-                var finite = double.IsFinite(Graph.Evaluate(c.Graph, at)) && gradient.Values.All(double.IsFinite);
+                var finite = double.IsFinite(Graph.Evaluate(c.Graph, at)) && gradient.Numbers().All(double.IsFinite);
                 var anomaly = Anomalies.Find(c.Graph, at, mode);
                 Require(finite || anomaly is not null, () => $"{mode}: a non-finite result at {at}, but no anomaly found");
                 if (anomaly is null) Require(Anomalies.CheckedGrad(c.Graph, at, mode).Equals(gradient), () => $"{mode}: the checked gradient differs");

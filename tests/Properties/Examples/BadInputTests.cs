@@ -44,7 +44,7 @@ public class BadInputTests
         Assert.IsNotType<UnboundInputException>(e);
         Assert.Throws<KeyNotFoundException>(() => At["q"]);
         Assert.False(gradient.Contains("q"));
-        Assert.Equal(-1.0, gradient.GetOrDefault("q", -1.0));
+        Assert.Equal(-1.0, gradient.GetOrDefault("q", -1.0).ToScalar());
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public class BadInputTests
     public void ExtraBindingsAtThePointAreAllowed()
     {
         // Only the direction is checked against the graph's inputs; the point may bind more names.
-        Assert.Equal(7.0, Graph.Evaluate(Y, At.With("unused", 5.0)));
+        Assert.Equal(7.0, Graph.Evaluate(Y, At.With("unused", 5.0)).ToScalar());
         Assert.Equal(new[] { "b", "w", "x" }, Reverse.Grad(Y, At.With("unused", 5.0)).Names);
     }
 
@@ -153,7 +153,8 @@ public class BadInputTests
         { "ReverseNumber.Apply(null, x)", () => ReverseNumber.Apply(null!, ReverseNumber.Variable(1.0)) },
         { "Bindings.Of(null)", () => Bindings.Of(null!) },
         { "Bindings.Of((null, v))", () => Bindings.Of((null!, 1.0)) },
-        { "Bindings.From(null)", () => Bindings.From(null!) },
+        { "Bindings.From(null)", () => Bindings.From((IEnumerable<KeyValuePair<string, double>>)null!) },
+        { "Bindings.From(null tensors)", () => Bindings.From((IEnumerable<KeyValuePair<string, Tensor>>)null!) },
         { "Bindings.With(null, v)", () => At.With(null!, 1.0) },
         { "Bindings[null]", () => _ = At[null!] },
         { "Gradient[null]", () => _ = Reverse.Grad(Y, At)[null!] },
@@ -176,7 +177,7 @@ public class BadInputTests
     {
         // The non-throwing look-ups answer "no such name" for null rather than throwing.
         Assert.False(At.Contains(null!));
-        Assert.Equal(5.0, At.GetOrDefault(null!, 5.0));
+        Assert.Equal(5.0, At.GetOrDefault(null!, 5.0).ToScalar());
         Assert.False(X.Equals(null));
         Assert.False(X == null);
         Assert.True((Expr?)null == null);

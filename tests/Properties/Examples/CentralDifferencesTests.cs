@@ -29,7 +29,7 @@ public class CentralDifferencesTests
     public void AveragesAcrossAKink()
     {
         // |x| at 0: (h − h) / 2h = 0, the mean of the one-sided slopes −1 and 1.
-        Assert.Equal(0.0, Graph.CentralDifferences(Expr.Abs(X), Bindings.Of(("x", 0.0)))["x"]);
+        Assert.Equal(0.0, Graph.CentralDifferences(Expr.Abs(X), Bindings.Of(("x", 0.0)))["x"].ToScalar());
         // A larger step sees more of the curvature of x²: exact 2x plus nothing, since the central difference of x² is exact.
         Assert.Equal(4.0, Graph.CentralDifferences(X * X, Bindings.Of(("x", 2.0)), 1e-2)["x"], 10);
     }

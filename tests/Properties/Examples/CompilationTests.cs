@@ -60,8 +60,8 @@ public class CompilationTests
         Assert.Equal(4.0, constant.Value);
         Assert.Empty(constant.Gradient.Names);
         var input = Reverse.Compile(Expr.Input("x")).Invoke(Bindings.Of(("x", 2.0)));
-        Assert.Equal((2.0, 1.0), (input.Value, input.Gradient["x"]));
-        Assert.Equal(new Dual<double>(2, 3), Forward.Compile(Expr.Input("x")).Invoke(Bindings.Of(("x", 2.0)), Bindings.Of(("x", 3.0))));
+        Assert.Equal((2.0, 1.0), (input.Value, input.Gradient.Scalar("x")));
+        Assert.Equal(new ValueAndTangent<Tensor>(2.0, 3.0), Forward.Compile(Expr.Input("x")).Invoke(Bindings.Of(("x", 2.0)), Bindings.Of(("x", 3.0))));
     }
 
     [Fact]

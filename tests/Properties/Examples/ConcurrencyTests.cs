@@ -28,21 +28,21 @@ public class ConcurrencyTests(Xunit.Abstractions.ITestOutputHelper output)
     });
 
     /// <summary>Every result as bit patterns and text, in a fixed order.</summary>
-    private static List<string> Run(Expr graph, Bindings at, Func<double, Gradient> sharedPullback, Func<double, System.Collections.Immutable.ImmutableArray<double>> sharedNumberPullback)
+    private static List<string> Run(Expr graph, Bindings at, Func<Tensor, Gradient> sharedPullback, Func<double, System.Collections.Immutable.ImmutableArray<double>> sharedNumberPullback)
     {
         var results = new List<string>();
         void Add(double value) => results.Add(BitConverter.DoubleToInt64Bits(value).ToString("X16"));
         void AddAll(IEnumerable<double> values) { foreach (var v in values) Add(v); }
 
         var inputs = Graph.Inputs(graph);
-        var values = inputs.Select(n => at[n]).ToArray();
+        var values = inputs.Select(n => at.Scalar(n)).ToArray();
         Add(Graph.Evaluate(graph, at));
-        AddAll(Forward.Grad(graph, at).Values);
+        AddAll(Forward.Grad(graph, at).Numbers());
         Add(Forward.Jvp(graph, at, Bindings.From(inputs.Select((n, i) => KeyValuePair.Create(n, 1.0 + i)))).Tangent);
-        AddAll(Reverse.Grad(graph, at).Values);
-        AddAll(Reverse.Vjp(graph, at).Pullback(-0.5).Values);
-        AddAll(sharedPullback(1).Values);
-        AddAll(sharedPullback(3).Values);
+        AddAll(Reverse.Grad(graph, at).Numbers());
+        AddAll(Reverse.Vjp(graph, at).Pullback(-0.5).Numbers());
+        AddAll(sharedPullback(1).Numbers());
+        AddAll(sharedPullback(3).Numbers());
         AddAll(Reverse.GradOf(GraphTools.AsReverseFunction(graph), values));
         AddAll(sharedNumberPullback(1));
         AddAll(Forward.GradOf(GraphTools.AsDualFunction(graph), values));
@@ -57,7 +57,7 @@ public class ConcurrencyTests(Xunit.Abstractions.ITestOutputHelper output)
         var (graph, at) = Shared.Value;
         var single = GraphTools.Rebuild(graph);
         var expected = Run(single, at, Reverse.Vjp(single, at).Pullback,
-            Reverse.VjpOf(GraphTools.AsReverseFunction(single), [.. Graph.Inputs(single).Select(n => at[n])]).Pullback);
+            Reverse.VjpOf(GraphTools.AsReverseFunction(single), [.. Graph.Inputs(single).Select(n => at.Scalar(n))]).Pullback);
         Assert.True(Graph.NodeCount(graph) > 150, $"the shared graph has only {Graph.NodeCount(graph)} nodes");
         output.WriteLine($"{Threads} threads, {Rounds} rounds, {Graph.NodeCount(graph)} nodes, {expected.Count} results per run");
 
@@ -65,7 +65,7 @@ public class ConcurrencyTests(Xunit.Abstractions.ITestOutputHelper output)
         var layouts = new object[Threads];
         var operations = 0L;
         Expr current = graph;
-        Func<double, Gradient> pullback = _ => throw new InvalidOperationException();
+        Func<Tensor, Gradient> pullback = _ => throw new InvalidOperationException();
         Func<double, System.Collections.Immutable.ImmutableArray<double>> numberPullback = _ => throw new InvalidOperationException();
         var rounds = Rounds;
         var round = 0;
@@ -77,7 +77,7 @@ public class ConcurrencyTests(Xunit.Abstractions.ITestOutputHelper output)
             current = GraphTools.Rebuild(graph);
             var laidOutOnce = GraphTools.Rebuild(graph);
             pullback = Reverse.Vjp(laidOutOnce, at).Pullback;
-            numberPullback = Reverse.VjpOf(GraphTools.AsReverseFunction(laidOutOnce), [.. Graph.Inputs(laidOutOnce).Select(n => at[n])]).Pullback;
+            numberPullback = Reverse.VjpOf(GraphTools.AsReverseFunction(laidOutOnce), [.. Graph.Inputs(laidOutOnce).Select(n => at.Scalar(n))]).Pullback;
             round++;
         });
         var threads = Enumerable.Range(0, Threads).Select(t => new Thread(() =>

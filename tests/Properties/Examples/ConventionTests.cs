@@ -87,10 +87,10 @@ public class ConventionTests
     public void PowersAtZero()
     {
         // x ^ 0 is 1 everywhere, 0 ^ 0 included, so its derivative is 0 everywhere.
-        Assert.Equal(1.0, Graph.Evaluate(Expr.Pow(X, 0.0), Bindings.Of(("x", 0.0))));
+        Assert.Equal(1.0, Graph.Evaluate(Expr.Pow(X, 0.0), Bindings.Of(("x", 0.0))).ToScalar());
         Close.Bits(0.0, Derivative(Expr.Pow(X, 0.0), 0.0));
         Assert.Equal((0.0, double.NegativeInfinity), Partials(Expr.Pow(X, Y), 0.0, 0.0)); // ∂/∂y = 0^0·ln 0
-        Assert.Equal(1.0, Graph.Evaluate(Expr.Pow(X, Y), Bindings.Of(("x", 0.0), ("y", 0.0))));
+        Assert.Equal(1.0, Graph.Evaluate(Expr.Pow(X, Y), Bindings.Of(("x", 0.0), ("y", 0.0))).ToScalar());
 
         // x ^ 2 at 0: derivative 0; x ^ y at (0, 2): ∂/∂y is the limit 0, not 0·(−∞) = NaN.
         Assert.Equal(0.0, Derivative(Expr.Pow(X, 2.0), 0.0));
@@ -110,12 +110,12 @@ public class ConventionTests
     {
         // An integer exponent: the value and ∂/∂x are real, ∂/∂y = x^y·ln x is NaN (ln of a negative number).
         var at = Bindings.Of(("x", -2.0), ("y", 3.0));
-        Assert.Equal(-8.0, Graph.Evaluate(Expr.Pow(X, Y), at));
+        Assert.Equal(-8.0, Graph.Evaluate(Expr.Pow(X, Y), at).ToScalar());
         var (dx, dy) = Partials(Expr.Pow(X, Y), -2.0, 3.0);
         Assert.Equal(12.0, dx);                                      // 3·(−2)²
         Assert.True(double.IsNaN(dy));
         Assert.Equal(12.0, Derivative(Expr.Pow(X, 3.0), -2.0));      // powc has no ∂/∂p, so no NaN
-        Assert.Equal(-8.0, Graph.Evaluate(Expr.Pow(X, 3.0), Bindings.Of(("x", -2.0))));
+        Assert.Equal(-8.0, Graph.Evaluate(Expr.Pow(X, 3.0), Bindings.Of(("x", -2.0))).ToScalar());
 
         // A non-integer exponent: no real value, so the value and both partials are NaN — in powc too.
         Assert.True(double.IsNaN(Graph.Evaluate(Expr.Pow(X, Y), Bindings.Of(("x", -2.0), ("y", 0.5)))));
@@ -129,10 +129,10 @@ public class ConventionTests
     public void ZeroToTheZeroAndToANegativePower()
     {
         // 0⁰ = 1 for pow as for powc; ∂/∂x = y·x^(y−1) is 0 at y = 0 (the rule's strong zero), ∂/∂y = 1·ln 0 = −∞.
-        Assert.Equal(1.0, Graph.Evaluate(Expr.Pow(X, Y), Bindings.Of(("x", 0.0), ("y", 0.0))));
+        Assert.Equal(1.0, Graph.Evaluate(Expr.Pow(X, Y), Bindings.Of(("x", 0.0), ("y", 0.0))).ToScalar());
         Assert.Equal((0.0, double.NegativeInfinity), Partials(Expr.Pow(X, Y), 0.0, 0.0));
         // 0⁻¹ = +∞ with ∂/∂x = −1·0⁻² = −∞ and ∂/∂y = ∞·ln 0 = −∞, per IEEE 754.
-        Assert.Equal(double.PositiveInfinity, Graph.Evaluate(Expr.Pow(X, Y), Bindings.Of(("x", 0.0), ("y", -1.0))));
+        Assert.Equal(double.PositiveInfinity, Graph.Evaluate(Expr.Pow(X, Y), Bindings.Of(("x", 0.0), ("y", -1.0))).ToScalar());
         Assert.Equal((double.NegativeInfinity, double.NegativeInfinity), Partials(Expr.Pow(X, Y), 0.0, -1.0));
         Assert.Equal(double.NegativeInfinity, Derivative(Expr.Pow(X, -1.0), 0.0));
     }
@@ -144,9 +144,9 @@ public class ConventionTests
     {
         var at = Bindings.Of(("x", x));
         var positive = x > 0;
-        Assert.Equal(positive ? 1.0 : 0.0, Graph.Evaluate(Expr.Sigmoid(X), at));
+        Assert.Equal(positive ? 1.0 : 0.0, Graph.Evaluate(Expr.Sigmoid(X), at).ToScalar());
         Close.Bits(0.0, Derivative(Expr.Sigmoid(X), x));
-        Assert.Equal(positive ? double.PositiveInfinity : 0.0, Graph.Evaluate(Expr.Softplus(X), at));
+        Assert.Equal(positive ? double.PositiveInfinity : 0.0, Graph.Evaluate(Expr.Softplus(X), at).ToScalar());
         Assert.Equal(positive ? 1.0 : 0.0, Derivative(Expr.Softplus(X), x));
         Close.Bits(0.0, Forward.Derivative(Dual.Sigmoid, x));
     }
@@ -158,7 +158,7 @@ public class ConventionTests
         var naive = Expr.Exp(X) / (1.0 + Expr.Exp(X));
         Assert.True(double.IsNaN(Graph.Evaluate(naive, Bindings.Of(("x", 710.0)))));
         Assert.True(double.IsNaN(Derivative(naive, 710.0)));
-        Assert.Equal(1.0, Graph.Evaluate(Expr.Sigmoid(X), Bindings.Of(("x", 710.0))));
+        Assert.Equal(1.0, Graph.Evaluate(Expr.Sigmoid(X), Bindings.Of(("x", 710.0))).ToScalar());
         Close.Bits(0.0, Derivative(Expr.Sigmoid(X), 710.0));
     }
 
@@ -170,7 +170,7 @@ public class ConventionTests
         var spellings = new[] { Expr.Relu(X), Expr.Max(X, 0.0), Expr.Max(0.0, X), (X + Expr.Abs(X)) / 2.0, -Expr.Min(-X, 0.0) };
         foreach (var spelling in spellings)
         {
-            Assert.Equal(0.0, Graph.Evaluate(spelling, Bindings.Of(("x", 0.0))));
+            Assert.Equal(0.0, Graph.Evaluate(spelling, Bindings.Of(("x", 0.0))).ToScalar());
             Assert.True(Derivative(spelling, 0.0) == 0.5, $"{spelling} has derivative {Derivative(spelling, 0.0)} at 0");
             Assert.Equal(1.0, Derivative(spelling, 0.5));
             Assert.Equal(0.0, Derivative(spelling, -0.5));
@@ -188,9 +188,9 @@ public class ConventionTests
     {
         var at = Bindings.Of(("x", x));
         var positive = x > 0;
-        Assert.Equal(positive ? x : 0.0, Graph.Evaluate(Expr.Softplus(X), at)); // ln(1 + eˣ) ≈ max(x, 0)
+        Assert.Equal(positive ? x : 0.0, Graph.Evaluate(Expr.Softplus(X), at).ToScalar()); // ln(1 + eˣ) ≈ max(x, 0)
         Assert.Equal(positive ? 1.0 : 0.0, Derivative(Expr.Softplus(X), x));  // σ(x)
-        Assert.Equal(positive ? 1.0 : 0.0, Graph.Evaluate(Expr.Sigmoid(X), at));
+        Assert.Equal(positive ? 1.0 : 0.0, Graph.Evaluate(Expr.Sigmoid(X), at).ToScalar());
         Close.Bits(0.0, Derivative(Expr.Sigmoid(X), x));                      // σ(1 − σ)
     }
 
@@ -199,7 +199,7 @@ public class ConventionTests
     {
         Assert.Equal(Math.Log(2), Graph.Evaluate(Expr.Softplus(X), Bindings.Of(("x", 0.0))), 1e-15);
         Assert.Equal(0.5, Derivative(Expr.Softplus(X), 0.0));
-        Assert.Equal(0.5, Graph.Evaluate(Expr.Sigmoid(X), Bindings.Of(("x", 0.0))));
+        Assert.Equal(0.5, Graph.Evaluate(Expr.Sigmoid(X), Bindings.Of(("x", 0.0))).ToScalar());
         Assert.Equal(0.25, Derivative(Expr.Sigmoid(X), 0.0));
     }
 
@@ -209,8 +209,8 @@ public class ConventionTests
     [InlineData(double.PositiveInfinity)]
     public void TanhSaturatesWithDerivativeZero(double x)
     {
-        Assert.Equal(1.0, Graph.Evaluate(Expr.Tanh(X), Bindings.Of(("x", x))));
-        Assert.Equal(-1.0, Graph.Evaluate(Expr.Tanh(X), Bindings.Of(("x", -x))));
+        Assert.Equal(1.0, Graph.Evaluate(Expr.Tanh(X), Bindings.Of(("x", x))).ToScalar());
+        Assert.Equal(-1.0, Graph.Evaluate(Expr.Tanh(X), Bindings.Of(("x", -x))).ToScalar());
         Close.Bits(0.0, Derivative(Expr.Tanh(X), x));
         Close.Bits(0.0, Derivative(Expr.Tanh(X), -x));
     }
@@ -218,7 +218,7 @@ public class ConventionTests
     [Fact]
     public void LogAtZeroIsMinusInfinityWithDerivativePlusInfinity()
     {
-        Assert.Equal(double.NegativeInfinity, Graph.Evaluate(Expr.Log(X), Bindings.Of(("x", 0.0))));
+        Assert.Equal(double.NegativeInfinity, Graph.Evaluate(Expr.Log(X), Bindings.Of(("x", 0.0))).ToScalar());
         Assert.Equal(double.PositiveInfinity, Derivative(Expr.Log(X), 0.0));
         Assert.Equal(double.PositiveInfinity, Derivative(Expr.Log(X), -0.0));
         // A negative argument: the value is NaN, but the rule 1/x still gives a number.
@@ -229,7 +229,7 @@ public class ConventionTests
     [Fact]
     public void ExpOverflowsToInfinity()
     {
-        Assert.Equal(double.PositiveInfinity, Graph.Evaluate(Expr.Exp(X), Bindings.Of(("x", 710.0))));
+        Assert.Equal(double.PositiveInfinity, Graph.Evaluate(Expr.Exp(X), Bindings.Of(("x", 710.0))).ToScalar());
         Assert.Equal(double.PositiveInfinity, Derivative(Expr.Exp(X), 710.0));
         Close.Bits(0.0, Derivative(Expr.Exp(X), -1000.0));
     }
@@ -238,9 +238,9 @@ public class ConventionTests
     public void DivisionByZeroFollowsIeee()
     {
         var q = X / Y;
-        Assert.Equal(double.PositiveInfinity, Graph.Evaluate(q, Bindings.Of(("x", 1.0), ("y", 0.0))));
+        Assert.Equal(double.PositiveInfinity, Graph.Evaluate(q, Bindings.Of(("x", 1.0), ("y", 0.0))).ToScalar());
         Assert.Equal((double.PositiveInfinity, double.NegativeInfinity), Partials(q, 1.0, 0.0)); // 1/y, −(x/y)/y
-        Assert.Equal(double.NegativeInfinity, Graph.Evaluate(q, Bindings.Of(("x", 1.0), ("y", -0.0))));
+        Assert.Equal(double.NegativeInfinity, Graph.Evaluate(q, Bindings.Of(("x", 1.0), ("y", -0.0))).ToScalar());
         Assert.Equal((double.NegativeInfinity, double.NegativeInfinity), Partials(q, 1.0, -0.0));
         Assert.True(double.IsNaN(Graph.Evaluate(q, Bindings.Of(("x", 0.0), ("y", 0.0)))));
         var (dx, dy) = Partials(q, 0.0, 0.0);
@@ -260,11 +260,11 @@ public class ConventionTests
             var at = Bindings.Of(("x", x), ("w", 2.0), ("b", 1.0));
             foreach (var gradient in new[] { Reverse.Grad(y, at), Forward.Grad(y, at) })
             {
-                Assert.Equal(x, gradient["w"]);
-                Assert.Equal(2.0, gradient["x"]);
-                Assert.Equal(1.0, gradient["b"]);
+                Assert.Equal(x, gradient["w"].ToScalar());
+                Assert.Equal(2.0, gradient["x"].ToScalar());
+                Assert.Equal(1.0, gradient["b"].ToScalar());
             }
-            Assert.Equal(x, Graph.Evaluate(y, at));
+            Assert.Equal(x, Graph.Evaluate(y, at).ToScalar());
         }
     }
 
@@ -301,7 +301,7 @@ public class ConventionTests
         // A pullback called with cotangent 0 returns exact zeros, whatever the derivatives.
         var pullback = Reverse.Vjp(Expr.Sqrt(X) + Expr.Log(X), Bindings.Of(("x", 0.0))).Pullback;
         Close.Bits(0.0, pullback(0)["x"]);
-        Assert.Equal(double.PositiveInfinity, pullback(1)["x"]);
+        Assert.Equal(double.PositiveInfinity, pullback(1)["x"].ToScalar());
     }
 
     [Fact]
@@ -311,9 +311,9 @@ public class ConventionTests
         var z = Expr.Input("z");
         var y = X + Expr.Sqrt(z);
         var at = Bindings.Of(("x", 1.0), ("z", 0.0));
-        Assert.Equal(1.0, Forward.Jvp(y, at, Bindings.Of(("x", 1.0))).Tangent);
-        Assert.Equal(1.0, Forward.Grad(y, at)["x"]);
-        Assert.Equal(double.PositiveInfinity, Forward.Grad(y, at)["z"]);
+        Assert.Equal(1.0, (Forward.Jvp(y, at, Bindings.Of(("x", 1.0))).Tangent).ToScalar());
+        Assert.Equal(1.0, Forward.Grad(y, at)["x"].ToScalar());
+        Assert.Equal(double.PositiveInfinity, Forward.Grad(y, at)["z"].ToScalar());
 
         // x·√0 with a constant 0 under the root: the constant never moves.
         Close.Bits(0.0, Derivative(X * Expr.Sqrt(0.0), 3.0));
@@ -385,7 +385,7 @@ public class ConventionTests
         Assert.Equal(double.PositiveInfinity, EveryWay(Expr.Atanh(X), 1.0));
         Assert.Equal(double.PositiveInfinity, EveryWay(Expr.Atanh(X), -1.0));
         Assert.Equal(double.PositiveInfinity, EveryWay(Expr.LogP1(X), -1.0));
-        Assert.Equal(double.NegativeInfinity, Graph.Evaluate(Expr.LogP1(X), Bindings.Of(("x", -1.0))));
+        Assert.Equal(double.NegativeInfinity, Graph.Evaluate(Expr.LogP1(X), Bindings.Of(("x", -1.0))).ToScalar());
         Assert.Equal(double.PositiveInfinity, EveryWay(Expr.Log2(X), 0.0));
         Assert.Equal(double.PositiveInfinity, EveryWay(Expr.Log2(X), -0.0));
         Assert.Equal(double.PositiveInfinity, EveryWay(Expr.Cbrt(X), 0.0));
@@ -401,7 +401,7 @@ public class ConventionTests
     {
         Assert.Equal(2 / Math.Sqrt(Math.PI), EveryWay(Expr.Erf(X), 0.0), 1e-15);
         Assert.Equal(0.5, EveryWay(Expr.Gelu(X), 0.0)); // Φ(0) + 0·φ(0)
-        Assert.Equal(0.0, Graph.Evaluate(Expr.Gelu(X), Bindings.Of(("x", double.NegativeInfinity))));
+        Assert.Equal(0.0, Graph.Evaluate(Expr.Gelu(X), Bindings.Of(("x", double.NegativeInfinity))).ToScalar());
         Assert.Equal(0.8413447460685429, Graph.Evaluate(Expr.Gelu(X), Bindings.Of(("x", 1.0))), 1e-15); // 1·Φ(1)
         // Second derivative through nested duals: erf″(x) = −2x·erf′(x).
         var second = Forward.Derivative<Dual<double>>(x => Dual.Erf(x), Dual.Variable(0.5)).Tangent;
@@ -431,10 +431,10 @@ public class ConventionTests
             Close.Bits(0.0, EveryWay(Expr.Floor(X), x));
             Close.Bits(0.0, EveryWay(Expr.Round(X), x));
         }
-        Assert.Equal(2.0, Graph.Evaluate(Expr.Round(X), Bindings.Of(("x", 2.5)))); // ties to even
-        Assert.Equal(4.0, Graph.Evaluate(Expr.Round(X), Bindings.Of(("x", 3.5))));
+        Assert.Equal(2.0, Graph.Evaluate(Expr.Round(X), Bindings.Of(("x", 2.5))).ToScalar()); // ties to even
+        Assert.Equal(4.0, Graph.Evaluate(Expr.Round(X), Bindings.Of(("x", 3.5))).ToScalar());
         Close.Bits(-0.0, Graph.Evaluate(Expr.Sign(X), Bindings.Of(("x", -0.0))));
-        Assert.Equal(-1.0, Graph.Evaluate(Expr.Sign(X), Bindings.Of(("x", -3.0))));
+        Assert.Equal(-1.0, Graph.Evaluate(Expr.Sign(X), Bindings.Of(("x", -3.0))).ToScalar());
         Assert.Equal(0.0, Forward.Derivative(x => Dual.Floor(x), 1.0));
     }
 

@@ -18,9 +18,9 @@ public class SharingTests
         {
             var at = Bindings.Of(("x", x));
             var twoS = 2 * (x + 1);
-            Assert.Equal((x + 1) * (x + 1), Graph.Evaluate(y, at));
-            Assert.Equal(twoS, Reverse.Grad(y, at)["x"]);
-            Assert.Equal(twoS, Forward.Grad(y, at)["x"]);
+            Assert.Equal((x + 1) * (x + 1), Graph.Evaluate(y, at).ToScalar());
+            Assert.Equal(twoS, Reverse.Grad(y, at)["x"].ToScalar());
+            Assert.Equal(twoS, Forward.Grad(y, at)["x"].ToScalar());
         }
     }
 
@@ -30,7 +30,7 @@ public class SharingTests
         var y = (X + 1) * (X + 1);
         Assert.Equal(6, Graph.NodeCount(y)); // x, two constants 1, two sums, the product
         Assert.Equal((X + 1) * (X + 1), y); // yet equal as a structure...
-        Assert.Equal(6.0, Reverse.Grad(y, Bindings.Of(("x", 2.0)))["x"]); // ...and the same function
+        Assert.Equal(6.0, Reverse.Grad(y, Bindings.Of(("x", 2.0)))["x"].ToScalar()); // ...and the same function
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public class SharingTests
         var expected = -3.0 + 2 * 0.7 + Math.Cos(0.7);
         Assert.Equal(expected, Reverse.Grad(y, at)["x"], 1e-15);
         Assert.Equal(expected, Forward.Grad(y, at)["x"], 1e-15);
-        Assert.Equal(0.7, Reverse.Grad(y, at)["w"]);
+        Assert.Equal(0.7, Reverse.Grad(y, at)["w"].ToScalar());
     }
 
     /// <summary>A copy of sin, or of add, that counts how often its value and derivative rules run.</summary>
@@ -127,11 +127,11 @@ public class SharingTests
         var y = Doubled(X);
         var at = Bindings.Of(("x", 1.0));
         Assert.Equal(doublings + 1, Graph.NodeCount(y));
-        Assert.Equal(double.PositiveInfinity, Graph.Evaluate(y, at));
+        Assert.Equal(double.PositiveInfinity, Graph.Evaluate(y, at).ToScalar());
         Assert.Equal((doublings, 0), (counted.Values, counted.Derivatives));
-        Assert.Equal(double.PositiveInfinity, Reverse.Grad(y, at)["x"]); // 2^1,000,000 overflows
+        Assert.Equal(double.PositiveInfinity, Reverse.Grad(y, at)["x"].ToScalar()); // 2^1,000,000 overflows
         Assert.Equal((2 * doublings, doublings), (counted.Values, counted.Derivatives));
-        Assert.Equal(double.PositiveInfinity, Forward.Grad(y, at)["x"]);
+        Assert.Equal(double.PositiveInfinity, Forward.Grad(y, at)["x"].ToScalar());
         Assert.Equal((3 * doublings, 2 * doublings), (counted.Values, counted.Derivatives));
 
         Assert.True(Doubled(Expr.Input("x")).Equals(y));           // each pair of shared nodes compared once
@@ -154,9 +154,9 @@ public class SharingTests
         Assert.Equal(61, Graph.NodeCount(y));
         var at = Bindings.Of(("x", 3.0));
         var twoToTheSixty = Math.Pow(2, 60);
-        Assert.Equal(3 * twoToTheSixty, Graph.Evaluate(y, at));
-        Assert.Equal(twoToTheSixty, Reverse.Grad(y, at)["x"]);
-        Assert.Equal(twoToTheSixty, Forward.Grad(y, at)["x"]);
+        Assert.Equal(3 * twoToTheSixty, Graph.Evaluate(y, at).ToScalar());
+        Assert.Equal(twoToTheSixty, Reverse.Grad(y, at)["x"].ToScalar());
+        Assert.Equal(twoToTheSixty, Forward.Grad(y, at)["x"].ToScalar());
 
         // Equality compares each pair of shared nodes once; printing stops at the length cap.
         Assert.Equal(Doubled(Expr.Input("x")), y);
@@ -169,7 +169,7 @@ public class SharingTests
         // Substitution visits each node once too, and keeps the sharing.
         var substituted = Graph.Substitute(y, "x", Expr.Input("u") * 2);
         Assert.Equal(63, Graph.NodeCount(substituted));
-        Assert.Equal(2 * twoToTheSixty, Reverse.Grad(substituted, Bindings.Of(("u", 1.0)))["u"]);
+        Assert.Equal(2 * twoToTheSixty, Reverse.Grad(substituted, Bindings.Of(("u", 1.0)))["u"].ToScalar());
     }
 
     [Fact]

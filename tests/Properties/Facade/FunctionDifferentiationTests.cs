@@ -87,11 +87,11 @@ public class FunctionDifferentiationTests
         var (value, gradient) = at.ValueAndGradient();
         Assert.Equal(at.Value(), value);
         Assert.Equal(at.Gradient(), gradient);
-        var hessian = at.Hessian();   // rows and entries in input-name order: x, y
-        Assert.Equal(2 * 0.7, hessian[0]["x"], 14);
-        Assert.Equal(2 * 1.5, hessian[0]["y"], 14);
-        Assert.Equal(2 * 1.5, hessian[1]["x"], 14);
-        Assert.Equal(-Math.Sin(0.7), hessian[1]["y"], 14);
+        var hessian = at.Hessian();   // rows and columns in input-name order: x, y
+        Assert.Equal(2 * 0.7, hessian[0, 0], 14);
+        Assert.Equal(2 * 1.5, hessian[0, 1], 14);
+        Assert.Equal(2 * 1.5, hessian[1, 0], 14);
+        Assert.Equal(-Math.Sin(0.7), hessian[1, 1], 14);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public class LargeDataTests
         var model = Model.Perceptron(3, [8], 1, Activation.Tanh);
         var fit = model.Train(features, targets).Minimizing(Loss.MeanSquaredError).For(epochs: 1).Run();
 
-        double Whole(TensorBindings parameters) => Graph.Evaluate(
+        double Whole(Bindings parameters) => Graph.Evaluate(
             Loss.MeanSquaredError.ForBatch(model.Graph(Rows), Expr.Input("t", Shape.Matrix(Rows, 1))),
             parameters.With(Model.FeaturesName, features).With("t", targets)).ToScalar();
         Assert.Equal(Whole(model.Initialize(0)), fit.InitialLoss, 1e-12);

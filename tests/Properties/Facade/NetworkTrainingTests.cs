@@ -129,7 +129,7 @@ public class NetworkTrainingTests
     {
         // One tanh layer and an affine one, evaluated by hand at a point: tanh(x·W1 + b1)·W2 + b2.
         var model = Model.Sequential(Layer.Dense(2, 2, Activation.Tanh), Layer.Linear(2, 1));
-        var parameters = TensorBindings.Of(
+        var parameters = Bindings.Of(
             ("W1", Tensor.Matrix(new[,] { { 1.0, -1 }, { 0.5, 2 } })), ("b1", Tensor.Vector(0.1, -0.2)),
             ("W2", Tensor.Matrix(new[,] { { 2.0 }, { -3.0 } })), ("b2", Tensor.Vector(0.25)));
         var output = model.Predict(parameters, Tensor.Matrix(new[,] { { 1.0, 2.0 } }));
@@ -184,9 +184,9 @@ public class NetworkTrainingTests
     public void Parameters_must_be_the_models()
     {
         var model = Model.Linear(2);
-        var wrong = Assert.Throws<ArgumentException>(() => Train.Model(model).StartingFrom(TensorBindings.Of(("W1", Tensor.Zeros(Shape.Matrix(3, 1))), ("b1", Tensor.Vector(0)))));
+        var wrong = Assert.Throws<ArgumentException>(() => Train.Model(model).StartingFrom(Bindings.Of(("W1", Tensor.Zeros(Shape.Matrix(3, 1))), ("b1", Tensor.Vector(0)))));
         Assert.Contains("'W1' has shape 3×1, but the model needs 2×1", wrong.Message);
-        var missing = Assert.Throws<ArgumentException>(() => model.Predict(TensorBindings.Of(("W1", Tensor.Zeros(Shape.Matrix(2, 1)))), Tensor.Zeros(Shape.Matrix(1, 2))));
+        var missing = Assert.Throws<ArgumentException>(() => model.Predict(Bindings.Of(("W1", Tensor.Zeros(Shape.Matrix(2, 1)))), Tensor.Zeros(Shape.Matrix(1, 2))));
         Assert.Contains("no 'b1'", missing.Message);
         var layers = Assert.Throws<ArgumentException>(() => Model.Sequential(Layer.Dense(2, 4), Layer.Dense(3, 1)));
         Assert.Contains("takes 3 inputs, but layer 1", layers.Message);
@@ -224,7 +224,7 @@ public class NetworkTrainingTests
     public void Batch_losses_are_the_formulas_worked_out_by_hand()
     {
         var (p, t) = (Expr.Input("p", Shape.Matrix(2, 2)), Expr.Input("t", Shape.Matrix(2, 2)));
-        var at = TensorBindings.Of(("p", Tensor.Matrix(new[,] { { 1.0, -2 }, { 0.5, 3 } })), ("t", Tensor.Matrix(new[,] { { 0.0, 1 }, { 1, 1 } })));
+        var at = Bindings.Of(("p", Tensor.Matrix(new[,] { { 1.0, -2 }, { 0.5, 3 } })), ("t", Tensor.Matrix(new[,] { { 0.0, 1 }, { 1, 1 } })));
         double Value(Expr loss) => Graph.Evaluate(loss, at).ToScalar();
         Assert.Equal((1 + 9 + 0.25 + 4) / 4.0, Value(Loss.MeanSquaredError.ForBatch(p, t)), 14);
         Assert.Equal((1 + 3 + 0.5 + 2) / 4.0, Value(Loss.MeanAbsoluteError.ForBatch(p, t)), 14);

@@ -3,8 +3,8 @@ namespace FunctionalAD.Properties.Facade;
 /// <summary>One optimizer step against the update written out by hand, and the purity of steps.</summary>
 public class OptimizerTests
 {
-    private static readonly TensorBindings Parameters = TensorBindings.Of(("w", 1.0), ("b", -2.0));
-    private static readonly TensorBindings Gradient = TensorBindings.Of(("w", 0.5), ("b", -4.0));
+    private static readonly Bindings Parameters = Bindings.Of(("w", 1.0), ("b", -2.0));
+    private static readonly Bindings Gradient = Bindings.Of(("w", 0.5), ("b", -4.0));
 
     [Fact]
     public void SgdStepsAgainstTheGradient()
@@ -41,7 +41,7 @@ public class OptimizerTests
     {
         var state = Optimizer.Adam(0.1).Step(Parameters, Gradient, OptimizerState.Initial).State;
         var stateBefore = state with { };
-        var parametersBefore = TensorBindings.Of(("w", 1.0), ("b", -2.0));
+        var parametersBefore = Bindings.Of(("w", 1.0), ("b", -2.0));
         var next = Optimizer.Adam(0.1).Step(Parameters, Gradient, state);
         Assert.Equal(parametersBefore, Parameters);
         Assert.Equal(stateBefore, state);
@@ -52,7 +52,7 @@ public class OptimizerTests
     [Fact]
     public void AMissingGradientEntryIsZero()
     {
-        var step = Optimizer.Sgd(0.1).Step(Parameters, TensorBindings.Of(("w", 1.0), ("other", 5.0)), OptimizerState.Initial);
+        var step = Optimizer.Sgd(0.1).Step(Parameters, Bindings.Of(("w", 1.0), ("other", 5.0)), OptimizerState.Initial);
         Assert.Equal(-2.0, step.Parameters["b"].ToScalar());
         Assert.Equal(new[] { "b", "w" }, step.Parameters.Names);
     }

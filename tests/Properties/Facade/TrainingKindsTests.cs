@@ -24,13 +24,13 @@ public class TrainingKindsTests
         var validated = Graph().ValidatingOn(heldOut).Run(new Synchronous(reports.Add));
         var plain = Graph().Run();
 
-        double ByHand(TensorBindings parameters, Bindings[] rows)
+        double ByHand(Bindings parameters, Bindings[] rows)
         {
             var (w, b) = (parameters["w"].ToScalar(), parameters["b"].ToScalar());
             return rows.Average(r => Math.Pow(w * r["x"] + b - r["y"], 2));
         }
         Assert.Equal(ByHand(validated.Parameters, heldOut), validated.FinalValidationLoss!.Value, 12);
-        Assert.Equal(ByHand(TensorBindings.Of(("w", 0.0), ("b", 0.0)), heldOut), validated.InitialValidationLoss!.Value, 12);
+        Assert.Equal(ByHand(Bindings.Of(("w", 0.0), ("b", 0.0)), heldOut), validated.InitialValidationLoss!.Value, 12);
         Assert.Equal(validated.ValidationLosses, reports.Select(r => r.ValidationLoss!.Value));
         Assert.Equal(8, validated.ValidationLosses.Length);
         Assert.NotEqual(validated.FinalLoss, validated.FinalValidationLoss.Value);
@@ -74,11 +74,11 @@ public class TrainingKindsTests
     [Fact]
     public void A_graph_model_takes_scalar_parameters_only()
     {
-        var error = Assert.Throws<ArgumentException>(() => Train.Model(Line).StartingFrom(TensorBindings.Of(("w", Tensor.Vector(1, 2)))));
+        var error = Assert.Throws<ArgumentException>(() => Train.Model(Line).StartingFrom(Bindings.Of(("w", Tensor.Vector(1, 2)))));
         Assert.Contains("'w' has shape 2", error.Message);
         Assert.Contains("scalar parameters", error.Message);
         Assert.Equal("parameters", error.ParamName);
-        Assert.Equal(TensorBindings.Empty, Train.Model(Line).InitialParameters);
+        Assert.Equal(Bindings.Empty, Train.Model(Line).InitialParameters);
         Assert.Equal(Line, Train.Model(Line).Graph);
         Assert.Null(Train.Model(Line).Model);
     }

@@ -69,11 +69,11 @@ public class TrainingLoopTests
 
         var (matrix, targets) = (Tensor.Matrix(features), labels.Select(l => (double)l).ToArray());
         Expr LossOf(int rows) => Loss.SoftmaxCrossEntropy.ForBatch(model.Graph(rows), Expr.Input("labels", Shape.Vector(rows)));
-        TensorBindings At(TensorBindings parameters, int[] chosen) => parameters
+        Bindings At(Bindings parameters, int[] chosen) => parameters
             .With(Model.FeaturesName, Tensor.Create(Shape.Matrix(chosen.Length, 2), (r, c) => matrix[chosen[r], c]))
             .With("labels", Tensor.Vector([.. chosen.Select(r => targets[r])]));
         var every = Enumerable.Range(0, 13).ToArray();
-        double Whole(TensorBindings parameters) => Graph.Evaluate(LossOf(13), At(parameters, every)).ToScalar();
+        double Whole(Bindings parameters) => Graph.Evaluate(LossOf(13), At(parameters, every)).ToScalar();
         var (p, state) = (model.Initialize(0), OptimizerState.Initial);
         var losses = new List<double>();
         var (order, random) = ((int[])every.Clone(), new Random(7));

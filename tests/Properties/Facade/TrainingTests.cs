@@ -27,8 +27,8 @@ public class TrainingTests
 
     private static (double W, double B, double SeW, double SeB) LeastSquares(Bindings[] rows)
     {
-        var xs = rows.Select(r => r["x"]).ToArray();
-        var ys = rows.Select(r => r["y"]).ToArray();
+        var xs = rows.Select(r => r.Scalar("x")).ToArray();
+        var ys = rows.Select(r => r.Scalar("y")).ToArray();
         double n = xs.Length, mx = xs.Average(), my = ys.Average();
         var sxx = xs.Sum(x => (x - mx) * (x - mx));
         var w = xs.Zip(ys, (x, y) => (x - mx) * (y - my)).Sum() / sxx;
@@ -69,7 +69,7 @@ public class TrainingTests
     [Fact]
     public void TheCallersValuesAreUnchanged()
     {
-        var start = TensorBindings.Of(("w", 0.5), ("b", -0.5));
+        var start = Bindings.Of(("w", 0.5), ("b", -0.5));
         var rows = NoisyLine(30, seed: 2);
         var rowsBefore = rows.ToArray();
         var training = Train.Model(Model).StartingFrom(start).On(rows, "y").For(5);
@@ -77,7 +77,7 @@ public class TrainingTests
 
         var result = training.Run();
 
-        Assert.Equal(TensorBindings.Of(("w", 0.5), ("b", -0.5)), start);
+        Assert.Equal(Bindings.Of(("w", 0.5), ("b", -0.5)), start);
         Assert.Equal(rowsBefore, rows);
         Assert.Equal(trainingBefore, training);
         Assert.Equal(start, training.InitialParameters);

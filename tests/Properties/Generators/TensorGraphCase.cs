@@ -9,7 +9,7 @@ namespace FunctionalAD.Properties.Generators;
 /// A bound on every node's absolute sensitivity Σ |∂ element / ∂ input element|·max(1, |input|) (see
 /// <see cref="TensorGraphGen"/>): the scale of the rounding errors of either mode.
 /// </param>
-public sealed record TensorGraphCase(Expr Graph, TensorBindings Point, double Sensitivity)
+public sealed record TensorGraphCase(Expr Graph, Bindings Point, double Sensitivity)
 {
     /// <summary>Printed by FsCheck for a counterexample: the graph, the shapes, then the point.</summary>
     public override string ToString() =>

@@ -56,7 +56,7 @@ public static class TensorGraphGen
     private sealed class Builder(Random random)
     {
         public readonly List<Slot> Pool = [];
-        public TensorBindings Point = TensorBindings.Empty;
+        public Bindings Point = Bindings.Empty;
         public readonly int[] Dimensions = [random.Next(1, 4), random.Next(1, 4), random.Next(1, 4)];
         public Random Random => random;
 
@@ -136,7 +136,7 @@ public static class TensorGraphGen
         var maxSensitivity = b.Pool.Max(s => s.Sensitivity);
         // Keep only the inputs the graph uses.
         var used = Graph.Inputs(last.Node);
-        return new TensorGraphCase(last.Node, TensorBindings.From(b.Point.Where(p => used.Contains(p.Key))), maxSensitivity);
+        return new TensorGraphCase(last.Node, Bindings.From(b.Point.Where(p => used.Contains(p.Key))), maxSensitivity);
     }
 
     private static Slot? TryElementwise(Builder b)
@@ -259,7 +259,7 @@ public static class TensorGraphGen
                     var y = r.Next(2) == 0 ? b.Constant(b.RandomTensor(s, 0, 1)) : b.Partner(s);
                     if (y is null) return null;
                     var t = MaxAbs(y.Value);
-                    var logSoftmax = MaxAbs(Graph.Evaluate(Expr.LogSoftmax(Expr.Constant(x.Value), -1), TensorBindings.Empty));
+                    var logSoftmax = MaxAbs(Graph.Evaluate(Expr.LogSoftmax(Expr.Constant(x.Value), -1), Bindings.Empty));
                     return Finish(Expr.CrossEntropy(x.Node, y.Node), (classes + 1) * t * 2 * x.Sensitivity + classes * logSoftmax * y.Sensitivity, b);
                 }
                 case "BinaryCrossEntropyWithLogits":
@@ -337,7 +337,7 @@ public static class TensorGraphGen
             .Select(g => original with
             {
                 Graph = g,
-                Point = TensorBindings.From(original.Point.Where(p => Graph.Inputs(g).Contains(p.Key))),
+                Point = Bindings.From(original.Point.Where(p => Graph.Inputs(g).Contains(p.Key))),
             })
             .ToList();
     }

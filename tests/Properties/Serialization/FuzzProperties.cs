@@ -133,8 +133,6 @@ public class FuzzProperties
             var allow = random.Next(2) == 0;
             Outcome(() => ParameterJson.DeserializeBindings(text, allow), input);
             Outcome(() => ParameterJson.DeserializeGradient(text, allow), input);
-            Outcome(() => ParameterJson.DeserializeTensorBindings(text, allow), input);
-            Outcome(() => ParameterJson.DeserializeTensorGradient(text, allow), input);
         }), Count);
 
     [Fact]

@@ -205,7 +205,7 @@ public class RejectionTests
         { "entry without name", P("\"kind\":\"bindings\",\"entries\":[{\"value\":1}]"), "no name", "$.entries[0]" },
         { "empty name", P("\"kind\":\"bindings\",\"entries\":[{\"name\":\"\",\"value\":1}]"), "must not be empty", "$.entries[0].name" },
         { "infinite literal", P("\"kind\":\"bindings\",\"entries\":[{\"name\":\"w\",\"value\":-1e999}]"), "out of the range", "$.entries[0].value" },
-        { "tensor entry", P("\"kind\":\"bindings\",\"entries\":[{\"name\":\"w\",\"value\":1,\"shape\":[2]}]"), "read tensor parameters with DeserializeTensorBindings", "$.entries[0].shape" },
+        { "tensor entry with one number", P("\"kind\":\"bindings\",\"entries\":[{\"name\":\"w\",\"value\":1,\"shape\":[2]}]"), "an entry of shape 2 needs its 2 elements as an array", "$.entries[0].value" },
         { "unknown entry property", P("\"kind\":\"bindings\",\"entries\":[{\"name\":\"w\",\"value\":1,\"grad\":0}]"), "unknown entry property 'grad'", "$.entries[0].grad" },
     };
 

@@ -7,8 +7,8 @@ using static FunctionalAD.Properties.Core.GradientChecks;
 namespace FunctionalAD.Properties.Serialization;
 
 /// <summary>
-/// Tensor parameter sets round-trip bit for bit with their shapes; the scalar readers refuse tensor entries by
-/// name; malformed tensor entries are rejected with the entry's path.
+/// Tensor parameter sets round-trip bit for bit with their shapes, scalars and tensors in one document; files of the
+/// earlier scalar and tensor forms still load; malformed tensor entries are rejected with the entry's path.
 /// </summary>
 public class TensorParameterProperties
 {
@@ -22,16 +22,16 @@ public class TensorParameterProperties
     };
 
     [Fact]
-    public void TensorBindingsOfAnyBitPatternRoundTrip() =>
+    public void BindingsOfTensorsOfAnyBitPatternRoundTrip() =>
         Cases.Check(Prop.ForAll(Seeds(), seed =>
         {
             var random = new Random(seed);
             var pairs = Enumerable.Range(0, random.Next(0, 6))
                 .Select(i => KeyValuePair.Create($"p{i}", Tensor.Create(AnyShape(random), (_, _) => RoundTripProperties.AnyDouble(random))))
                 .ToArray();
-            var bindings = TensorBindings.From(pairs);
+            var bindings = Bindings.From(pairs);
             var json = ParameterJson.Serialize(bindings, allowNonFinite: true);
-            var back = ParameterJson.DeserializeTensorBindings(json, allowNonFinite: true);
+            var back = ParameterJson.DeserializeBindings(json, allowNonFinite: true);
             Require(back.Equals(bindings), () => $"read back {back}, wrote {bindings}");
             Require(back.Values.Select(v => v.Shape).SequenceEqual(bindings.Values.Select(v => v.Shape)), () => "a shape changed");
             Require(ParameterJson.Serialize(back, allowNonFinite: true) == json, () => "writing what was read gives another document");
@@ -43,35 +43,100 @@ public class TensorParameterProperties
         {
             var loss = c.Graph.Shape.IsScalar ? c.Graph : Expr.Sum(c.Graph);
             var gradient = Reverse.Grad(loss, c.Point);
-            var back = ParameterJson.DeserializeTensorGradient(ParameterJson.Serialize(gradient, allowNonFinite: true), allowNonFinite: true);
+            var back = ParameterJson.DeserializeGradient(ParameterJson.Serialize(gradient, allowNonFinite: true), allowNonFinite: true);
             Require(back.Equals(gradient), () => $"read back {back}, wrote {gradient}");
-            Require(ParameterJson.DeserializeTensorBindings(ParameterJson.Serialize(c.Point)).Equals(c.Point), () => "the point differs");
+            Require(ParameterJson.DeserializeBindings(ParameterJson.Serialize(c.Point)).Equals(c.Point), () => "the point differs");
         }), Cases.Count(500));
 
     [Fact]
-    public void AScalarDocumentReadsAsTensorsAndBack()
+    public void ScalarsAndTensorsShareOneDocument()
     {
-        var scalars = Bindings.Of(("a", 1.5), ("b", -2.0));
-        var json = ParameterJson.Serialize(scalars);
-        var tensors = ParameterJson.DeserializeTensorBindings(json);
-        Assert.Equal(TensorBindings.From(scalars), tensors);
-        Assert.Equal(json, ParameterJson.Serialize(tensors));
+        var mixed = Bindings.Of(("a", 1.5), ("W", Tensor.Matrix(new double[,] { { 1, 2 }, { 3, 4 } })), ("b", -2.0));
+        var json = ParameterJson.Serialize(mixed);
+        var back = ParameterJson.DeserializeBindings(json);
+        Assert.Equal(mixed, back);
+        Assert.Equal(1.5, back.Scalar("a"));
+        Assert.Equal(Shape.Matrix(2, 2), back["W"].Shape);
+        Assert.Equal(json, ParameterJson.Serialize(back));
     }
 
+    // Files as the two earlier writers left them, byte for byte: ParameterJson.Serialize(Gradient) of the scalar form
+    // (numbers only) and ParameterJson.Serialize(TensorBindings) of the tensor form (shapes, row-major elements). Both
+    // must still load, and writing what was read gives the same file.
+    private const string ScalarFormFile = """
+        {
+          "format": "functionalad.parameters",
+          "version": 1,
+          "kind": "gradient",
+          "entries": [
+            {
+              "name": "b",
+              "value": 1
+            },
+            {
+              "name": "w",
+              "value": 3.0000000000000004
+            }
+          ]
+        }
+        """;
+
+    private const string TensorFormFile = """
+        {
+          "format": "functionalad.parameters",
+          "version": 1,
+          "kind": "bindings",
+          "entries": [
+            {
+              "name": "W",
+              "shape": [
+                2,
+                3
+              ],
+              "value": [1,2,3,4,5,6
+              ]
+            },
+            {
+              "name": "c",
+              "value": 0.5
+            }
+          ]
+        }
+        """;
+
     [Fact]
-    public void TheScalarReaderRefusesATensorEntryByName()
+    public void FilesWrittenByTheScalarAndTheTensorFormsStillLoad()
     {
-        var json = ParameterJson.Serialize(TensorBindings.Of(("a", 1.0), ("W", Tensor.Matrix(new double[,] { { 1, 2 }, { 3, 4 } }))));
-        var e = Assert.Throws<GraphFormatException>(() => ParameterJson.DeserializeBindings(json));
-        Assert.Contains("shape 2×2", e.Problem);
-        Assert.Contains("DeserializeTensorBindings", e.Problem);
-        Assert.Equal("$.entries[0].shape", e.Path); // entries are written in ordinal order: W before a
+        var folder = Directory.CreateTempSubdirectory("fad-old-params-");
+        try
+        {
+            var (scalarPath, tensorPath) = (Path.Combine(folder.FullName, "gradient.json"), Path.Combine(folder.FullName, "bindings.json"));
+            File.WriteAllText(scalarPath, ScalarFormFile);
+            File.WriteAllText(tensorPath, TensorFormFile);
+
+            var gradient = ParameterJson.LoadGradient(scalarPath);
+            Assert.Equal(new[] { "b", "w" }, gradient.Names.ToArray());
+            Assert.Equal(1.0, gradient.Scalar("b"));
+            double w = gradient["w"];
+            Assert.Equal(BitConverter.DoubleToInt64Bits(3.0000000000000004), BitConverter.DoubleToInt64Bits(w));
+
+            var bindings = ParameterJson.LoadBindings(tensorPath);
+            Assert.Equal(Tensor.Matrix(new double[,] { { 1, 2, 3 }, { 4, 5, 6 } }), bindings["W"]);
+            Assert.Equal(0.5, bindings.Scalar("c"));
+
+            Assert.Equal(ScalarFormFile.ReplaceLineEndings(), ParameterJson.Serialize(gradient).ReplaceLineEndings());
+            Assert.Equal(TensorFormFile.ReplaceLineEndings(), ParameterJson.Serialize(bindings).ReplaceLineEndings());
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 
     [Fact]
     public void WritingRefusesANonFiniteElementByEntryAndPosition()
     {
-        var bindings = TensorBindings.Of(("W", Tensor.Matrix(new double[,] { { 1, 2 }, { double.NaN, 4 } })));
+        var bindings = Bindings.Of(("W", Tensor.Matrix(new double[,] { { 1, 2 }, { double.NaN, 4 } })));
         var e = Assert.Throws<ArgumentException>(() => ParameterJson.Serialize(bindings));
         Assert.Contains("'W'", e.Message);
         Assert.Contains("element 2", e.Message);
@@ -83,13 +148,13 @@ public class TensorParameterProperties
         var path = Path.Combine(Path.GetTempPath(), $"fad-tensor-params-{Guid.NewGuid():N}.json");
         try
         {
-            var bindings = TensorBindings.Of(("W", Tensor.Matrix(new double[,] { { 1, 2, 3 }, { 4, 5, 6 } })), ("b", Tensor.Vector(0.25, -0.5)));
+            var bindings = Bindings.Of(("W", Tensor.Matrix(new double[,] { { 1, 2, 3 }, { 4, 5, 6 } })), ("b", Tensor.Vector(0.25, -0.5)));
             ParameterJson.Save(bindings, path);
-            Assert.Equal(bindings, ParameterJson.LoadTensorBindings(path));
+            Assert.Equal(bindings, ParameterJson.LoadBindings(path));
             var gradient = Reverse.Grad(Expr.Sum(Expr.MatMul(Expr.Input("W", Shape.Matrix(2, 3)), Expr.Input("x", Shape.Vector(3)))),
                 bindings.With("x", Tensor.Vector(1, 2, 3)));
             ParameterJson.Save(gradient, path);
-            Assert.Equal(gradient, ParameterJson.LoadTensorGradient(path));
+            Assert.Equal(gradient, ParameterJson.LoadGradient(path));
         }
         finally
         {
@@ -119,7 +184,7 @@ public class TensorParameterProperties
     public void AMalformedTensorEntryIsRejectedWithItsPlace(string name, string entry, string problem, string path)
     {
         var json = $"{{{Header},\"entries\":[{entry}]}}";
-        var e = Assert.Throws<GraphFormatException>(() => ParameterJson.DeserializeTensorBindings(json));
+        var e = Assert.Throws<GraphFormatException>(() => ParameterJson.DeserializeBindings(json));
         Assert.True(e.Problem.Contains(problem, StringComparison.Ordinal), $"{name}: the problem is \"{e.Problem}\"");
         Assert.True(e.Path == path, $"{name}: the path is {e.Path}, problem \"{e.Problem}\"");
     }

@@ -12,7 +12,7 @@ namespace FunctionalAD.Properties.Serialization;
 /// </summary>
 public class TensorRoundTripProperties
 {
-    private static void RoundTrips(Expr graph, TensorBindings point)
+    private static void RoundTrips(Expr graph, Bindings point)
     {
         foreach (var indented in new[] { false, true })
         {
@@ -51,7 +51,7 @@ public class TensorRoundTripProperties
             foreach (var output in gradient.Outputs)
             {
                 // An output may not use every input; bind only those it does.
-                var point = TensorBindings.From(c.Point.Where(p => Graph.Inputs(output).Contains(p.Key)));
+                var point = Bindings.From(c.Point.Where(p => Graph.Inputs(output).Contains(p.Key)));
                 RoundTrips(output, point);
             }
         }), Cases.Count(300));

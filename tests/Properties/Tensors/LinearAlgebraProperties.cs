@@ -107,8 +107,8 @@ public class LinearAlgebraProperties
             var product = Expr.MatMul(a, b);
             var weights = Draw(product.Shape);
             var loss = Expr.Sum(product * Expr.Constant(weights));
-            var at = TensorBindings.Of(("A", Draw(aShape)), ("B", Draw(bShape)));
-            var direction = TensorBindings.Of(("A", Draw(aShape)), ("B", Draw(bShape)));
+            var at = Bindings.Of(("A", Draw(aShape)), ("B", Draw(bShape)));
+            var direction = Bindings.Of(("A", Draw(aShape)), ("B", Draw(bShape)));
             var runs = Backends().Select(backend =>
             {
                 using var _ = LinearAlgebra.UseOnThisThread(backend);

@@ -1,6 +1,6 @@
 namespace FunctionalAD.Properties.Tensors;
 
-/// <summary>Training with nothing but core graph operations and <see cref="Reverse.Grad(Expr, TensorBindings)"/>.</summary>
+/// <summary>Training with nothing but core graph operations and <see cref="Reverse.Grad(Expr, Bindings)"/>.</summary>
 public class LogisticRegressionTests
 {
     /// <summary>
@@ -27,22 +27,22 @@ public class LogisticRegressionTests
         var logits = Expr.MatMul(x, w) + b;                      // one logit per row; b broadcasts
         var loss = Expr.BinaryCrossEntropyWithLogits(logits, y);
 
-        var parameters = TensorBindings.Of(("w", Tensor.Zeros(Shape.Vector(2))), ("b", 0.0));
+        var parameters = Bindings.Of(("w", Tensor.Zeros(Shape.Vector(2))), ("b", 0.0));
         var firstLoss = double.NaN;
         for (var step = 0; step < 300; step++)
         {
-            var at = TensorBindings.Of(("X", data), ("y", labels), ("w", parameters["w"]), ("b", parameters["b"]));
+            var at = Bindings.Of(("X", data), ("y", labels), ("w", parameters["w"]), ("b", parameters["b"]));
             var (value, gradient) = Reverse.ValueAndGrad(loss, at, ["w", "b"]);
             if (step == 0) firstLoss = value;
-            parameters = TensorBindings.Of(
+            parameters = Bindings.Of(
                 ("w", Tensor.Vector(parameters["w"][0] - 1.0 * gradient["w"][0], parameters["w"][1] - 1.0 * gradient["w"][1])),
                 ("b", parameters["b"].ToScalar() - 1.0 * gradient["b"].ToScalar()));
         }
 
-        var final = Graph.Evaluate(logits, TensorBindings.Of(("X", data), ("w", parameters["w"]), ("b", parameters["b"])));
+        var final = Graph.Evaluate(logits, Bindings.Of(("X", data), ("w", parameters["w"]), ("b", parameters["b"])));
         var correct = Enumerable.Range(0, points.Count).Count(i => (final[i] > 0 ? 1 : 0) == points[i].Label);
         Assert.Equal(Math.Log(2), firstLoss, 12); // σ(0) = ½ for every point at the start
         Assert.True(correct > 0.95 * points.Count, $"training accuracy {correct}/{points.Count}");
-        Assert.True(Graph.Evaluate(loss, TensorBindings.Of(("X", data), ("y", labels), ("w", parameters["w"]), ("b", parameters["b"]))).ToScalar() < 0.2);
+        Assert.True(Graph.Evaluate(loss, Bindings.Of(("X", data), ("y", labels), ("w", parameters["w"]), ("b", parameters["b"]))).ToScalar() < 0.2);
     }
 }

@@ -6,7 +6,7 @@ using FunctionalAD.Properties.Support;
 namespace FunctionalAD.Properties.Tensors;
 
 /// <summary>
-/// A scalar graph run through the tensor entry points (with <see cref="TensorBindings"/>) gives the same value and
+/// A scalar graph run through the tensor entry points (with <see cref="Bindings"/>) gives the same value and
 /// the same gradients as through the scalar ones: the tensor sweeps apply the same rules, in the same order, with
 /// the same zero shortcuts. Compared with <c>==</c>, not bitwise: where the scalar sweep adds a contribution to an
 /// adjoint that starts at +0, the tensor sweep takes the contribution itself, so −0 may come back as +0.
@@ -17,7 +17,7 @@ public class ScalarGraphsOnTensorSweepsProperties
     public void TensorSweepsAgreeWithScalarSweepsOnScalarGraphs() =>
         Cases.Check(Prop.ForAll(GraphGen.Arbitrary(), c =>
         {
-            var at = TensorBindings.From(c.Point);
+            var at = Bindings.From(c.Point);
             var value = Graph.Evaluate(c.Graph, c.Point);
             GradientChecks.Require(Same(Graph.Evaluate(c.Graph, at).ToScalar(), value), () => $"value of {c}");
             var (reverse, forward) = (Reverse.Grad(c.Graph, c.Point), Forward.Grad(c.Graph, c.Point));

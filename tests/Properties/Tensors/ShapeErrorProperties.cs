@@ -57,9 +57,9 @@ public class ShapeErrorProperties
                 return;
             }
             // Labels must be class indices: bind y to zeros, a valid label whatever the classes.
-            var at = TensorBindings.Of(("x", Tensor.Create(sx, (_, _) => random.NextDouble() + 0.5)), ("y", Tensor.Zeros(sy)));
+            var at = Bindings.Of(("x", Tensor.Create(sx, (_, _) => random.NextDouble() + 0.5)), ("y", Tensor.Zeros(sy)));
             var used = Graph.Inputs(node);
-            at = TensorBindings.From(at.Where(p => used.Contains(p.Key)));
+            at = Bindings.From(at.Where(p => used.Contains(p.Key)));
             var value = Graph.Evaluate(node, at);
             var tangent = Forward.Jvp(node, at, at).Tangent;
             var cotangents = Reverse.Vjp(node, at).Pullback(Tensor.Filled(node.Shape, 1));
@@ -72,10 +72,10 @@ public class ShapeErrorProperties
     public void MismatchedCotangentsAndTangentsAreNamed()
     {
         var w = Expr.Input("W", Shape.Matrix(2, 3));
-        var at = TensorBindings.Of(("W", Tensor.Zeros(Shape.Matrix(2, 3))));
+        var at = Bindings.Of(("W", Tensor.Zeros(Shape.Matrix(2, 3))));
         Assert.Contains("cotangent has shape 3", Assert.Throws<ShapeMismatchException>(() => Reverse.Vjp(w, at).Pullback(Tensor.Zeros(Shape.Vector(3)))).Message);
-        Assert.Contains("tangent has shape scalar", Assert.Throws<ShapeMismatchException>(() => Forward.Jvp(w, at, TensorBindings.Of(("W", 1.0)))).Message);
-        Assert.Contains("no such input", Assert.Throws<ArgumentException>(() => Forward.Jvp(w, at, TensorBindings.Of(("V", 1.0)))).Message);
+        Assert.Contains("tangent has shape scalar", Assert.Throws<ShapeMismatchException>(() => Forward.Jvp(w, at, Bindings.Of(("W", 1.0)))).Message);
+        Assert.Contains("no such input", Assert.Throws<ArgumentException>(() => Forward.Jvp(w, at, Bindings.Of(("V", 1.0)))).Message);
         Assert.Contains("no such input", Assert.Throws<ArgumentException>(() => Reverse.Grad(Expr.Sum(w), at, ["V"])).Message);
         Assert.Contains("scalar output", Assert.Throws<InvalidOperationException>(() => Reverse.Grad(w, at)).Message);
         Assert.Contains("scalar output", Assert.Throws<InvalidOperationException>(() => Forward.Grad(w, at)).Message);

@@ -36,7 +36,7 @@ public class SoftmaxAndLossProperties
         Cases.Check(Prop.ForAll(Batches(1e3), batch =>
         {
             var x = Expr.Input("x", batch.Logits.Shape);
-            var softmax = Graph.Evaluate(Expr.Softmax(x), TensorBindings.Of(("x", batch.Logits)));
+            var softmax = Graph.Evaluate(Expr.Softmax(x), Bindings.Of(("x", batch.Logits)));
             for (var r = 0; r < batch.Logits.Shape[0]; r++)
             {
                 var row = Enumerable.Range(0, batch.Logits.Shape[1]).Select(j => softmax[r, j]).ToArray();
@@ -50,7 +50,7 @@ public class SoftmaxAndLossProperties
         Cases.Check(Prop.ForAll(Batches(1e3), batch =>
         {
             var x = Expr.Input("x", batch.Logits.Shape);
-            var at = TensorBindings.Of(("x", batch.Logits));
+            var at = Bindings.Of(("x", batch.Logits));
             var rows = Graph.Evaluate(Expr.LogSumExp(x, 1), at);
             var all = Graph.Evaluate(Expr.LogSumExp(x), at).ToScalar();
             var max = batch.Logits.ToArray().Max();
@@ -69,7 +69,7 @@ public class SoftmaxAndLossProperties
             var x = Expr.Input("x", batch.Logits.Shape);
             var labels = Tensor.Create(Shape.Vector(rows), (_, j) => batch.Labels[j]);
             var oneHot = Tensor.Create(batch.Logits.Shape, (i, j) => batch.Labels[i] == j ? 1 : 0);
-            var at = TensorBindings.Of(("x", batch.Logits));
+            var at = Bindings.Of(("x", batch.Logits));
             foreach (var loss in new[] { Expr.CrossEntropy(x, Expr.Constant(labels)), Expr.CrossEntropy(x, Expr.Constant(oneHot)) })
             {
                 var reverse = Reverse.Grad(loss, at)["x"];
@@ -92,7 +92,7 @@ public class SoftmaxAndLossProperties
     {
         var x = Expr.Input("x", Shape.Matrix(2, 3));
         var logits = Tensor.Matrix(new[,] { { 1000.0, -1000, 0 }, { -800, 800, 799 } });
-        var at = TensorBindings.Of(("x", logits));
+        var at = Bindings.Of(("x", logits));
         var ce = Reverse.ValueAndGrad(Expr.CrossEntropy(x, Expr.Constant(Tensor.Vector(1, 2))), at);
         // Row 0: LSE = 1000, label logit −1000: 2000. Row 1: LSE = 800 + log(1 + e⁻¹), label logit 799.
         Assert.Equal((2000 + 1 + Math.Log(1 + Math.Exp(-1))) / 2, ce.Value, 12);

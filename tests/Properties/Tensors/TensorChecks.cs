@@ -30,7 +30,7 @@ public static class TensorChecks
 
     /// <summary>J by columns: the JVP along each basis tangent.</summary>
     public static double[][] ForwardJacobian(TensorGraphCase c) =>
-        [.. Columns(c).Select(col => Forward.Jvp(c.Graph, c.Point, TensorBindings.Of((col.Name, Basis(c.Point[col.Name].Shape, col.Element)))).Tangent.ToArray())];
+        [.. Columns(c).Select(col => Forward.Jvp(c.Graph, c.Point, Bindings.Of((col.Name, Basis(c.Point[col.Name].Shape, col.Element)))).Tangent.ToArray())];
 
     /// <summary>J by rows: the pullback of each basis cotangent, transposed here into columns.</summary>
     public static double[][] ReverseJacobian(TensorGraphCase c)
@@ -87,7 +87,7 @@ public static class TensorChecks
     public static void TransposeIdentity(TensorGraphCase c, Random random)
     {
         var u = Tensor.Create(c.Graph.Shape, (_, _) => 2 * random.NextDouble() - 1);
-        var v = TensorBindings.From(Graph.Inputs(c.Graph).Select(n =>
+        var v = Bindings.From(Graph.Inputs(c.Graph).Select(n =>
             KeyValuePair.Create(n, Tensor.Create(c.Point[n].Shape, (_, _) => 2 * random.NextDouble() - 1))));
         var jv = Forward.Jvp(c.Graph, c.Point, v).Tangent.ToArray();
         var jTu = Reverse.Vjp(c.Graph, c.Point).Pullback(u);

@@ -23,11 +23,11 @@ public class TensorCompilationTests
         return Expr.CrossEntropy(Expr.MatMul(Expr.Tanh(Expr.MatMul(x, w1) + b1), w2) + b2, y);
     }
 
-    private static TensorBindings Point(int seed)
+    private static Bindings Point(int seed)
     {
         var random = new Random(seed);
         Tensor Random(Shape shape, double scale) => Tensor.Create(shape, (_, _) => scale * (2 * random.NextDouble() - 1));
-        return TensorBindings.Of(
+        return Bindings.Of(
             ("X", Random(Shape.Matrix(Batch, Inputs), 1)),
             ("y", Tensor.Vector([.. Enumerable.Range(0, Batch).Select(_ => (double)random.Next(Classes))])),
             ("W1", Random(Shape.Matrix(Inputs, Hidden), 0.5)), ("b1", Random(Shape.Vector(Hidden), 0.1)),
@@ -84,26 +84,34 @@ public class TensorCompilationTests
     }
 
     [Fact]
-    public void Scalar_overloads_on_a_tensor_plan_name_the_input_shapes()
+    public void The_span_overloads_on_a_tensor_plan_name_the_input_shapes()
     {
-        var e = Assert.Throws<InvalidOperationException>(() => Reverse.Compile(Loss).Invoke(Bindings.Of(("X", 1.0))));
-        Assert.Contains("W1 [6×5]", e.Message);
-        Assert.Contains("Invoke(TensorBindings)", e.Message);
-        e = Assert.Throws<InvalidOperationException>(() => Reverse.Compile(Loss).Invoke(new double[6], new double[6]));
+        var e = Assert.Throws<InvalidOperationException>(() => Reverse.Compile(Loss).Invoke(new double[6], new double[6]));
         Assert.Contains("X [4×6]", e.Message);
-        e = Assert.Throws<InvalidOperationException>(() => Forward.Compile(Loss).Invoke(Bindings.Of(("X", 1.0)), Bindings.Empty));
+        Assert.Contains("Invoke(Bindings)", e.Message);
+        e = Assert.Throws<InvalidOperationException>(() => Forward.Compile(Loss).Invoke(new double[6], new double[6]));
         Assert.Contains("b2 [3]", e.Message);
-        Assert.Contains("Invoke(TensorBindings, TensorBindings)", e.Message);
+        Assert.Contains("Invoke(Bindings, Bindings)", e.Message);
     }
 
     [Fact]
-    public void Tensor_overloads_on_a_scalar_plan_say_so()
+    public void A_number_bound_to_a_tensor_input_of_a_plan_names_both_shapes()
+    {
+        var w = Expr.Input("W", Shape.Matrix(4, 6));
+        var e = Assert.Throws<ShapeMismatchException>(() => Reverse.Compile(Expr.Sum(w)).Invoke(Bindings.Of(("W", 1.0))));
+        Assert.Equal("The input 'W' has shape 4×6, but it is bound to a tensor of shape scalar.", e.Message);
+    }
+
+    [Fact]
+    public void One_Invoke_serves_scalar_plans_and_refuses_a_tensor_for_a_scalar_input()
     {
         var (x, y) = (Expr.Input("x"), Expr.Input("y"));
-        var e = Assert.Throws<InvalidOperationException>(() => Reverse.Compile(x * y).Invoke(TensorBindings.Of(("x", 1.0), ("y", 2.0))));
-        Assert.Contains("scalar graph (inputs: x, y", e.Message);
-        e = Assert.Throws<InvalidOperationException>(() => Forward.Compile(x * y).Invoke(TensorBindings.Of(("x", 1.0)), TensorBindings.Empty));
-        Assert.Contains("Invoke(Bindings, Bindings)", e.Message);
+        var at = Bindings.Of(("x", 1.0), ("y", 2.0));
+        Assert.Equal(Reverse.ValueAndGrad(x * y, at), Reverse.Compile(x * y).Invoke(at));
+        var jvp = Forward.Compile(x * y).Invoke(at, Bindings.Of(("x", 1.0)));
+        Assert.Equal((2.0, 2.0), (jvp.Value.ToScalar(), jvp.Tangent.ToScalar()));
+        var e = Assert.Throws<ShapeMismatchException>(() => Reverse.Compile(x * y).Invoke(at.With("y", Tensor.Vector(1, 2))));
+        Assert.Equal("The input 'y' has shape scalar, but it is bound to a tensor of shape 2.", e.Message);
     }
 
     [Fact]
@@ -112,7 +120,7 @@ public class TensorCompilationTests
         var at = Point(3);
         var e = Assert.Throws<ShapeMismatchException>(() => Reverse.Compile(Loss).Invoke(at.With("W1", Tensor.Zeros(Shape.Matrix(5, 6)))));
         Assert.Contains("W1", e.Message);
-        Assert.Throws<UnboundInputException>(() => Forward.Compile(Loss).Invoke(TensorBindings.Of(("X", Tensor.Zeros(Shape.Matrix(Batch, Inputs)))), TensorBindings.Empty));
+        Assert.Throws<UnboundInputException>(() => Forward.Compile(Loss).Invoke(Bindings.Of(("X", Tensor.Zeros(Shape.Matrix(Batch, Inputs)))), Bindings.Empty));
         var output = Assert.Throws<InvalidOperationException>(() => Reverse.Compile(Expr.Input("v", Shape.Vector(3)) * 2.0));
         Assert.Contains("Reverse.Compile needs a graph with a scalar output", output.Message);
     }

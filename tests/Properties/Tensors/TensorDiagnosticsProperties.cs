@@ -6,9 +6,9 @@ using FunctionalAD.Properties.Support;
 namespace FunctionalAD.Properties.Tensors;
 
 /// <summary>
-/// Finite differences and anomaly detection on tensor graphs: <see cref="Graph.CentralDifferences(Expr, TensorBindings)"/>
-/// agrees with the reverse gradient over random tensor graphs; <see cref="Anomalies.Find(Expr, TensorBindings, DifferentiationMode)"/>
-/// finds nothing in them and <see cref="Anomalies.CheckedGrad(Expr, TensorBindings, DifferentiationMode)"/> is the gradient bit
+/// Finite differences and anomaly detection on tensor graphs: <see cref="Graph.CentralDifferences(Expr, Bindings)"/>
+/// agrees with the reverse gradient over random tensor graphs; <see cref="Anomalies.Find(Expr, Bindings, DifferentiationMode)"/>
+/// finds nothing in them and <see cref="Anomalies.CheckedGrad(Expr, Bindings, DifferentiationMode)"/> is the gradient bit
 /// for bit; a NaN or an infinity is reported at the node and element that made it, in both modes.
 /// </summary>
 public class TensorDiagnosticsProperties
@@ -45,11 +45,11 @@ public class TensorDiagnosticsProperties
     public void TheCentralDifferencesOfASumOfSquaresAreTwiceTheElements()
     {
         var x = Expr.Input("x", Shape.Matrix(2, 2));
-        var estimate = Graph.CentralDifferences(Expr.Sum(x * x), TensorBindings.Of(("x", Tensor.Matrix(new[,] { { 1.0, -2 }, { 3, 0.5 } }))))["x"];
+        var estimate = Graph.CentralDifferences(Expr.Sum(x * x), Bindings.Of(("x", Tensor.Matrix(new[,] { { 1.0, -2 }, { 3, 0.5 } }))))["x"];
         Assert.Equal(Shape.Matrix(2, 2), estimate.Shape);
         var expected = new[] { 2.0, -4, 6, 1 };
         for (var k = 0; k < 4; k++) Assert.Equal(expected[k], estimate.ToArray()[k], 1e-8);
-        Assert.Throws<InvalidOperationException>(() => Graph.CentralDifferences(x * x, TensorBindings.Of(("x", Tensor.Filled(Shape.Matrix(2, 2), 1)))));
+        Assert.Throws<InvalidOperationException>(() => Graph.CentralDifferences(x * x, Bindings.Of(("x", Tensor.Filled(Shape.Matrix(2, 2), 1)))));
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public class TensorDiagnosticsProperties
     {
         var (x, w) = (Expr.Input("x", Shape.Vector(3)), Expr.Input("w", Shape.Vector(3)));
         var y = Expr.Dot(w, Expr.Log(x));
-        var at = TensorBindings.Of(("x", Tensor.Vector(1, 0, 2)), ("w", Tensor.Vector(1, 1, 1)));
+        var at = Bindings.Of(("x", Tensor.Vector(1, 0, 2)), ("w", Tensor.Vector(1, 1, 1)));
         foreach (var mode in Modes)
         {
             var anomaly = Anomalies.Find(y, at, mode)!;
@@ -76,7 +76,7 @@ public class TensorDiagnosticsProperties
     {
         var x = Expr.Input("x", Shape.Matrix(2, 2));
         var y = Expr.Sum(3.0 * Expr.Sqrt(x));
-        var at = TensorBindings.Of(("x", Tensor.Matrix(new[,] { { 1.0, 4 }, { 0, 9 } })));
+        var at = Bindings.Of(("x", Tensor.Matrix(new[,] { { 1.0, 4 }, { 0, 9 } })));
         Assert.Equal(18.0, Graph.Evaluate(y, at).ToScalar()); // every value is finite
 
         var reverse = Anomalies.Find(y, at)!;
@@ -94,7 +94,7 @@ public class TensorDiagnosticsProperties
     {
         var (a, b) = (Expr.Input("A", Shape.Matrix(1, 2)), Expr.Input("B", Shape.Matrix(2, 1)));
         var y = Expr.Sum(Expr.MatMul(a, b));
-        var at = TensorBindings.Of(("A", Tensor.Matrix(new[,] { { 1e300, 1e300 } })), ("B", Tensor.Matrix(new[,] { { 1e300 }, { 1.0 } })));
+        var at = Bindings.Of(("A", Tensor.Matrix(new[,] { { 1e300, 1e300 } })), ("B", Tensor.Matrix(new[,] { { 1e300 }, { 1.0 } })));
         var anomaly = Anomalies.Find(y, at)!;
         Assert.Equal((AnomalyQuantity.Value, "matmul(A, B)", 0), (anomaly.Quantity, anomaly.Printed, anomaly.Element));
         Assert.Empty(anomaly.Arguments);

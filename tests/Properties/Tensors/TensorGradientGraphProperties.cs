@@ -8,7 +8,7 @@ namespace FunctionalAD.Properties.Tensors;
 
 /// <summary>
 /// Gradients of tensor graphs as graphs (<see cref="Reverse.GradGraph"/>), over random tensor graphs: each partial has
-/// its input's shape and, evaluated, equals <see cref="Reverse.Grad(Expr, TensorBindings)"/>; the gradient graph prints,
+/// its input's shape and, evaluated, equals <see cref="Reverse.Grad(Expr, Bindings)"/>; the gradient graph prints,
 /// exports and differentiates again; <see cref="Graph.Simplify"/> keeps every value. A graph with a tensor output is
 /// reduced to a scalar by <see cref="Loss"/> first.
 /// </summary>

@@ -34,7 +34,7 @@ public class TensorGraphTests
         var y = Expr.Sum(Expr.Tanh(X) + Expr.Input("b", Shape.Vector(3)));
         var substituted = Graph.Substitute(y, "b", Expr.Constant(Tensor.Vector(1, 2, 3)));
         Assert.Equal(new[] { "X" }, Graph.Inputs(substituted));
-        var at = TensorBindings.Of(("X", Tensor.Zeros(Shape.Matrix(2, 3))));
+        var at = Bindings.Of(("X", Tensor.Zeros(Shape.Matrix(2, 3))));
         Assert.Equal(Tensor.Scalar(12), Graph.Evaluate(substituted, at));
         Assert.Throws<ShapeMismatchException>(() => Graph.Substitute(y, "b", Expr.Constant(Tensor.Vector(1, 2))));
     }
@@ -44,7 +44,7 @@ public class TensorGraphTests
     {
         var s = Expr.Tanh(X);
         var y = Expr.Sum(s * s);
-        var at = TensorBindings.Of(("X", Tensor.Matrix(new[,] { { 0.1, 0.2, 0.3 }, { -0.1, -0.2, -0.3 } })));
+        var at = Bindings.Of(("X", Tensor.Matrix(new[,] { { 0.1, 0.2, 0.3 }, { -0.1, -0.2, -0.3 } })));
         var g = Reverse.Grad(y, at)["X"];
         Assert.Equal(4, Graph.NodeCount(y));
         for (var i = 0; i < 2; i++)
@@ -70,12 +70,12 @@ public class TensorGraphTests
         { "Tensor.Matrix(null)", () => Tensor.Matrix(null!) },
         { "Tensor.Of(null vector)", () => Tensor.Of((MathNet.Numerics.LinearAlgebra.Vector<double>)null!) },
         { "Tensor.Create(shape, null)", () => Tensor.Create(Shape.Scalar, null!) },
-        { "TensorBindings.Of(null)", () => TensorBindings.Of(null!) },
-        { "TensorBindings.From(null pairs)", () => TensorBindings.From((IEnumerable<KeyValuePair<string, Tensor>>)null!) },
-        { "Graph.Evaluate(null, tensors)", () => Graph.Evaluate(null!, TensorBindings.Empty) },
-        { "Forward.Jvp(null, tensors, tensors)", () => Forward.Jvp(null!, TensorBindings.Empty, TensorBindings.Empty) },
-        { "Reverse.Vjp(null, tensors)", () => Reverse.Vjp(null!, TensorBindings.Empty) },
-        { "Reverse.Grad(y, tensors, null)", () => Reverse.Grad(Expr.Sum(X), TensorBindings.Empty, null!) },
+        { "Bindings.Of(null)", () => Bindings.Of(null!) },
+        { "Bindings.From(null pairs)", () => Bindings.From((IEnumerable<KeyValuePair<string, Tensor>>)null!) },
+        { "Graph.Evaluate(null, tensors)", () => Graph.Evaluate(null!, Bindings.Empty) },
+        { "Forward.Jvp(null, tensors, tensors)", () => Forward.Jvp(null!, Bindings.Empty, Bindings.Empty) },
+        { "Reverse.Vjp(null, tensors)", () => Reverse.Vjp(null!, Bindings.Empty) },
+        { "Reverse.Grad(y, tensors, null)", () => Reverse.Grad(Expr.Sum(X), Bindings.Empty, null!) },
     };
 
     [Theory]
@@ -87,16 +87,16 @@ public class TensorGraphTests
     }
 
     [Fact]
-    public void TensorBindingsRejectBadNamesAndReadLikeADictionary()
+    public void BindingsOfTensorsRejectBadNamesAndReadLikeADictionary()
     {
-        Assert.Throws<ArgumentException>(() => TensorBindings.Of(("x", 1.0), ("x", 2.0)));
-        Assert.Throws<ArgumentException>(() => TensorBindings.Of((" ", 1.0)));
-        var at = TensorBindings.Of(("b", 1.0), ("a", Tensor.Vector(1, 2)));
+        Assert.Throws<ArgumentException>(() => Bindings.Of(("x", 1.0), ("x", 2.0)));
+        Assert.Throws<ArgumentException>(() => Bindings.Of((" ", 1.0)));
+        var at = Bindings.Of(("b", 1.0), ("a", Tensor.Vector(1, 2)));
         Assert.Equal(new[] { "a", "b" }, at.Names);
         Assert.Equal("a = [1, 2], b = 1", at.ToString());
         Assert.Contains("a, b", Assert.Throws<KeyNotFoundException>(() => at["c"]).Message);
-        Assert.Equal(at, TensorBindings.Of(("a", Tensor.Vector(1, 2)), ("b", 1.0)));
-        Assert.Empty(TensorBindings.Empty);
-        Assert.Equal(TensorBindings.Of(("x", 3.0)), TensorBindings.From(Bindings.Of(("x", 3.0))));
+        Assert.Equal(at, Bindings.Of(("a", Tensor.Vector(1, 2)), ("b", 1.0)));
+        Assert.Empty(Bindings.Empty);
+        Assert.Equal(Bindings.Of(("x", 3.0)), Bindings.From(Bindings.Of(("x", 3.0))));
     }
 }

@@ -81,7 +81,7 @@ public class TensorMutationTests
         var random = new Random(11);
         var (x, y) = (Expr.Input("x", sx), Expr.Input("y", sy));
         var node = (OperationNode)build(x, y);
-        var point = TensorBindings.From(Graph.Inputs(node).Select(n =>
+        var point = Bindings.From(Graph.Inputs(node).Select(n =>
             KeyValuePair.Create(n, Tensor.Create(n == "x" ? sx : sy, (_, _) => 0.2 + random.NextDouble()))));
         var honest = new TensorGraphCase(node, point, 10);
         TensorChecks.ForwardEqualsReverse(honest);
@@ -110,7 +110,7 @@ public class TensorMutationTests
         var wrong = Primitives.Multiply.WithVjp((x, y, z) => ct => new Cotangents(ct * y, 1.01 * ct * x));
         var (x, b) = (Expr.Input("x", Shape.Matrix(2, 3)), Expr.Input("b", Shape.Vector(3)));
         var c = new TensorGraphCase(Expr.Sum(Expr.Apply(wrong, x, b)),
-            TensorBindings.Of(("x", Tensor.Filled(Shape.Matrix(2, 3), 0.5)), ("b", Tensor.Vector(1, 2, 3))), 10);
+            Bindings.Of(("x", Tensor.Filled(Shape.Matrix(2, 3), 0.5)), ("b", Tensor.Vector(1, 2, 3))), 10);
         Assert.Throws<PropertyFailure>(() => TensorChecks.ForwardEqualsReverse(c));
     }
 }

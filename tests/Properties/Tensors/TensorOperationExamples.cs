@@ -5,7 +5,7 @@ public class TensorOperationExamples
 {
     private static readonly Tensor A = Tensor.Matrix(new[,] { { 1.0, 2.0, 3.0 }, { 4.0, 5.0, 6.0 } });
 
-    private static Tensor Value(Expr graph, params (string, Tensor)[] at) => Graph.Evaluate(graph, TensorBindings.Of(at));
+    private static Tensor Value(Expr graph, params (string, Tensor)[] at) => Graph.Evaluate(graph, Bindings.Of(at));
 
     [Fact]
     public void MatMulOfAMatrixAndAVector()
@@ -13,7 +13,7 @@ public class TensorOperationExamples
         var (a, v) = (Expr.Input("A", Shape.Matrix(2, 3)), Expr.Input("v", Shape.Vector(3)));
         var y = Expr.MatMul(a, v);
         Assert.Equal(Shape.Vector(2), y.Shape);
-        var at = TensorBindings.Of(("A", A), ("v", Tensor.Vector(1, 0, -1)));
+        var at = Bindings.Of(("A", A), ("v", Tensor.Vector(1, 0, -1)));
         Assert.Equal(Tensor.Vector(-2, -2), Graph.Evaluate(y, at));
         // d Σ(Av) / dA = 1·vᵀ, d/dv = Aᵀ·1.
         var g = Reverse.Grad(Expr.Sum(y), at);
@@ -26,7 +26,7 @@ public class TensorOperationExamples
     public void MatMulOfTwoMatricesAndItsShapeError()
     {
         var (a, b) = (Expr.Input("A", Shape.Matrix(2, 3)), Expr.Input("B", Shape.Matrix(3, 2)));
-        var at = TensorBindings.Of(("A", A), ("B", Tensor.Matrix(new[,] { { 1.0, 0 }, { 0, 1 }, { 1, 1 } })));
+        var at = Bindings.Of(("A", A), ("B", Tensor.Matrix(new[,] { { 1.0, 0 }, { 0, 1 }, { 1, 1 } })));
         Assert.Equal(Tensor.Matrix(new[,] { { 4.0, 5 }, { 10, 11 } }), Graph.Evaluate(Expr.MatMul(a, b), at));
         var error = Assert.Throws<ShapeMismatchException>(() => Expr.MatMul(Expr.Input("X", Shape.Matrix(3, 4)), Expr.Input("Y", Shape.Matrix(5, 2))));
         Assert.StartsWith("MatMul: cannot multiply 3×4 by 5×2", error.Message);
@@ -36,11 +36,11 @@ public class TensorOperationExamples
     public void BiasBroadcastsOverRowsAndItsGradientSumsThem()
     {
         var (x, b) = (Expr.Input("X", Shape.Matrix(2, 3)), Expr.Input("b", Shape.Vector(3)));
-        var at = TensorBindings.Of(("X", A), ("b", Tensor.Vector(10, 20, 30)));
+        var at = Bindings.Of(("X", A), ("b", Tensor.Vector(10, 20, 30)));
         Assert.Equal(Tensor.Matrix(new[,] { { 11.0, 22, 33 }, { 14, 25, 36 } }), Graph.Evaluate(x + b, at));
         Assert.Equal(Tensor.Vector(2, 2, 2), Reverse.Grad(Expr.Sum(x + b), at)["b"]);
         var column = Expr.Input("c", Shape.Matrix(2, 1));
-        var withColumn = TensorBindings.Of(("X", A), ("c", Tensor.Matrix(new[,] { { 1.0 }, { 2.0 } })));
+        var withColumn = Bindings.Of(("X", A), ("c", Tensor.Matrix(new[,] { { 1.0 }, { 2.0 } })));
         Assert.Equal(Tensor.Matrix(new[,] { { 1.0, 2, 3 }, { 8, 10, 12 } }), Graph.Evaluate(x * column, withColumn));
         Assert.Equal(Tensor.Matrix(new[,] { { 6.0 }, { 15.0 } }), Reverse.Grad(Expr.Sum(x * column), withColumn)["c"]);
         Assert.Equal(Tensor.Matrix(new[,] { { 2.0, 3, 4 }, { 5, 6, 7 } }), Graph.Evaluate(x + 1.0, at));
@@ -72,7 +72,7 @@ public class TensorOperationExamples
         Assert.Equal(Tensor.Matrix(new[,] { { 1.0, 2, 3 }, { 4, 5, 6 }, { 1, 2, 3 }, { 4, 5, 6 } }), Value(Expr.Concat(x, x, 0), ("X", A)));
         Assert.Equal(Tensor.Matrix(new[,] { { 1.0, 2, 3, 1, 2, 3 }, { 4, 5, 6, 4, 5, 6 } }), Value(Expr.Concat(x, x, 1), ("X", A)));
         Assert.Equal(Tensor.Matrix(new[,] { { 0.0, 1, 1 }, { 0, 0, 0 } }),
-            Reverse.Grad(Expr.Sum(Expr.Rows(Expr.Transpose(x), 1, 2), 0) is var s ? Expr.Row(s, 0) : s, TensorBindings.Of(("X", A)))["X"]);
+            Reverse.Grad(Expr.Sum(Expr.Rows(Expr.Transpose(x), 1, 2), 0) is var s ? Expr.Row(s, 0) : s, Bindings.Of(("X", A)))["X"]);
         Assert.StartsWith("Reshape: cannot reshape 2×3 to 5", Assert.Throws<ShapeMismatchException>(() => Expr.Reshape(x, Shape.Vector(5))).Message);
         Assert.StartsWith("Row: row 2 is outside 2×3", Assert.Throws<ShapeMismatchException>(() => Expr.Row(x, 2)).Message);
         Assert.StartsWith("Concat: cannot join 2×3 and 3 along axis 0", Assert.Throws<ShapeMismatchException>(() => Expr.Concat(x, Expr.Input("v", Shape.Vector(3)), 0)).Message);
@@ -82,7 +82,7 @@ public class TensorOperationExamples
     public void SoftmaxFamilyAndLosses()
     {
         var x = Expr.Input("X", Shape.Matrix(2, 3));
-        var at = TensorBindings.Of(("X", A));
+        var at = Bindings.Of(("X", A));
         var softmax = Graph.Evaluate(Expr.Softmax(x), at);
         // Rows of A are 1,2,3 and 4,5,6: both rows have the same softmax, e^(i-3) / Σ e^(j-3).
         var z = Math.Exp(-2) + Math.Exp(-1) + 1;
@@ -109,23 +109,25 @@ public class TensorOperationExamples
     public void BindingsAreCheckedAgainstDeclaredShapes()
     {
         var w = Expr.Input("W", Shape.Matrix(3, 4));
-        var error = Assert.Throws<ShapeMismatchException>(() => Graph.Evaluate(Expr.Sum(w), TensorBindings.Of(("W", Tensor.Zeros(Shape.Matrix(4, 3))))));
+        var error = Assert.Throws<ShapeMismatchException>(() => Graph.Evaluate(Expr.Sum(w), Bindings.Of(("W", Tensor.Zeros(Shape.Matrix(4, 3))))));
         Assert.Equal("The input 'W' has shape 3×4, but it is bound to a tensor of shape 4×3.", error.Message);
         Assert.Equal("W", error.Operation);
-        Assert.Throws<UnboundInputException>(() => Graph.Evaluate(Expr.Sum(w), TensorBindings.Empty));
+        Assert.Throws<UnboundInputException>(() => Graph.Evaluate(Expr.Sum(w), Bindings.Empty));
         Assert.Contains("two shapes", Assert.Throws<ShapeMismatchException>(() =>
-            Graph.Evaluate(Expr.Sum(w) + Expr.Sum(Expr.Input("W", Shape.Vector(2))), TensorBindings.Empty)).Message);
+            Graph.Evaluate(Expr.Sum(w) + Expr.Sum(Expr.Input("W", Shape.Vector(2))), Bindings.Empty)).Message);
     }
 
     [Fact]
-    public void ScalarBindingsWorkOnGraphsWithTensorConstants()
+    public void NumbersBindGraphsWithTensorConstants()
     {
         var x = Expr.Input("x");
         var y = Expr.Sum(x * Expr.Constant(Tensor.Vector(1, 2, 3)));
-        Assert.Equal(12.0, Graph.Evaluate(y, Bindings.Of(("x", 2.0))));
-        Assert.Equal(6.0, Reverse.Grad(y, Bindings.Of(("x", 2.0)))["x"]);
-        Assert.Equal(6.0, Forward.Grad(y, Bindings.Of(("x", 2.0)))["x"]);
+        Assert.Equal(12.0, Graph.Evaluate(y, Bindings.Of(("x", 2.0))).ToScalar());
+        Assert.Equal(6.0, Reverse.Grad(y, Bindings.Of(("x", 2.0)))["x"].ToScalar());
+        Assert.Equal(6.0, Forward.Grad(y, Bindings.Of(("x", 2.0)))["x"].ToScalar());
         Assert.Equal("sum(x * [1, 2, 3])", y.ToString());
-        Assert.Throws<InvalidOperationException>(() => Graph.Evaluate(x * Expr.Constant(Tensor.Vector(1, 2)), Bindings.Of(("x", 2.0))));
+        var vector = Graph.Evaluate(x * Expr.Constant(Tensor.Vector(1, 2)), Bindings.Of(("x", 2.0)));
+        Assert.Equal(Tensor.Vector(2, 4), vector);
+        Assert.Contains("shape 2", Assert.Throws<InvalidOperationException>(() => (double)vector).Message);
     }
 }

@@ -21,7 +21,7 @@ public class TensorPurityProperties
         {
             // Rebind every input from a user-owned array or MathNet object, keeping copies to compare with.
             var owned = new Dictionary<string, (object Source, double[] Copy)>();
-            var point = TensorBindings.From(c.Point.Select(p =>
+            var point = Bindings.From(c.Point.Select(p =>
             {
                 var t = p.Value;
                 (object source, Tensor tensor) = t.Shape.Rank switch
@@ -57,7 +57,7 @@ public class TensorPurityProperties
             var gradient = Reverse.GradGraph(loss);
             var hessian = gradient.Hessian(c.Point);
             var jacobian = Transform.Jacobian(c.Graph, c.Point);
-            var direction = TensorBindings.From(c.Point.Select(p => KeyValuePair.Create(p.Key, Tensor.Filled(p.Value.Shape, 0.5))));
+            var direction = Bindings.From(c.Point.Select(p => KeyValuePair.Create(p.Key, Tensor.Filled(p.Value.Shape, 0.5))));
             var hvp = gradient.HessianVectorProduct(c.Point, direction);
             var differences = Graph.CentralDifferences(loss, c.Point);
             var (hessianCopy, jacobianCopy) = (hessian.Clone(), jacobian.Clone());

@@ -16,7 +16,7 @@ namespace FunctionalAD.Properties.Tensors;
 public class TensorSecondOrderProperties
 {
     /// <summary>A 3 → 4 (tanh) → 2 network with softmax cross-entropy over a batch of 5, and a point for it.</summary>
-    internal static (Expr Loss, TensorBindings At) Mlp(int seed)
+    internal static (Expr Loss, Bindings At) Mlp(int seed)
     {
         var random = new Random(seed);
         Tensor Random(Shape shape, double scale) => Tensor.Create(shape, (_, _) => scale * (2 * random.NextDouble() - 1));
@@ -24,7 +24,7 @@ public class TensorSecondOrderProperties
         var (w2, b2, y) = (Expr.Input("W2", Shape.Matrix(4, 2)), Expr.Input("b2", Shape.Vector(2)), Expr.Input("y", Shape.Vector(5)));
         var hidden = Expr.Tanh(Expr.MatMul(x, w1) + b1);
         var loss = Expr.CrossEntropy(Expr.MatMul(hidden, w2) + b2, y);
-        var at = TensorBindings.Of(
+        var at = Bindings.Of(
             ("X", Random(Shape.Matrix(5, 3), 2)), ("W1", Random(Shape.Matrix(3, 4), 1)), ("b1", Random(Shape.Vector(4), 0.5)),
             ("W2", Random(Shape.Matrix(4, 2), 1)), ("b2", Random(Shape.Vector(2), 0.5)),
             ("y", Tensor.Create(Shape.Vector(5), (_, _) => random.Next(2))));
@@ -35,7 +35,7 @@ public class TensorSecondOrderProperties
     /// The Hessian's column for element <paramref name="element"/> of <paramref name="name"/> by central differences of the
     /// reverse gradient in <paramref name="name"/> (in every input, in ordinal order, when <paramref name="all"/>), one Richardson step.
     /// </summary>
-    private static double[] GradientDifference(Expr loss, TensorBindings at, string name, int element, bool all = false)
+    private static double[] GradientDifference(Expr loss, Bindings at, string name, int element, bool all = false)
     {
         var x = at[name];
         var h = GradientChecks.Step * Math.Max(1, Math.Abs(x.ToArray()[element]));
@@ -45,7 +45,7 @@ public class TensorSecondOrderProperties
             var down = Flat(Reverse.Grad(loss, at.With(name, TensorChecks.Nudge(x, element, -step))));
             return [.. up.Select((u, i) => (u - down[i]) / (2 * step))];
         }
-        double[] Flat(TensorGradient g) => all ? [.. g.Values.SelectMany(t => t.ToArray())] : g[name].ToArray();
+        double[] Flat(Gradient g) => all ? [.. g.Values.SelectMany(t => t.ToArray())] : g[name].ToArray();
         var (d1, d2) = (Central(h), Central(2 * h));
         return [.. d1.Select((d, i) => (4 * d - d2[i]) / 3)];
     }
@@ -85,7 +85,7 @@ public class TensorSecondOrderProperties
         Assert.Equal(first, all.SubMatrix(0, 12, 0, 12));
         Assert.Equal(second, all.SubMatrix(12, 8, 12, 8));
         // The mixed block is ∂²/∂W1∂W2: the derivative of the W2 gradient along W1's element 5 (row 1, column 1).
-        var along = gradient.HessianVectorProduct(at, TensorBindings.Of(("W1", TensorChecks.Basis(Shape.Matrix(3, 4), 5))));
+        var along = gradient.HessianVectorProduct(at, Bindings.Of(("W1", TensorChecks.Basis(Shape.Matrix(3, 4), 5))));
         Assert.Equal(along["W2"].ToArray(), all.Column(5).SubVector(12, 8).ToArray());
     }
 
@@ -116,7 +116,7 @@ public class TensorSecondOrderProperties
             var (loss, h) = HessianOf(c);
             var random = new Random(seed);
             var names = Graph.Inputs(loss);
-            var v = TensorBindings.From(names.Select(n => KeyValuePair.Create(n, Tensor.Create(c.Point[n].Shape, (_, _) => 2 * random.NextDouble() - 1))));
+            var v = Bindings.From(names.Select(n => KeyValuePair.Create(n, Tensor.Create(c.Point[n].Shape, (_, _) => 2 * random.NextDouble() - 1))));
             var flat = Vector<double>.Build.DenseOfEnumerable(names.SelectMany(n => v[n].ToArray()));
             var expected = h * flat;
             var hvp = Transform.HessianVectorProduct(loss, c.Point, v);

@@ -23,7 +23,7 @@ public class TensorTracingProperties
             var generic = GraphTools.AsGenericFunction(c.Graph);
             var shapes = names.Select((n, i) => (n, i == 0 ? Shape.Scalar : Shape.Vector(Length))).ToArray();
             var traced = Graph.Trace(v => generic.Invoke<Expr>(v), shapes);
-            var at = TensorBindings.Of([.. shapes.Select(s => (s.Item1, s.Item2 == Shape.Scalar
+            var at = Bindings.Of([.. shapes.Select(s => (s.Item1, s.Item2 == Shape.Scalar
                 ? Tensor.Scalar(c.Point[s.Item1]) : Tensor.Filled(s.Item2, c.Point[s.Item1])))]);
 
             var expected = generic.Invoke<double>([.. names.Select(n => c.Point[n])]);

@@ -45,8 +45,8 @@ internal sealed class TensorPlan
     public static string Describe(ImmutableArray<string> names, IReadOnlyList<Shape> shapes) =>
         names.Length == 0 ? "none" : string.Join(", ", names.Select((n, i) => $"{n} [{shapes[i]}]"));
 
-    /// <summary>The value and the gradient, as <see cref="Reverse.ValueAndGrad(Expr, TensorBindings)"/>.</summary>
-    public ValueAndGradient<TensorGradient> ValueAndGrad(TensorBindings at)
+    /// <summary>The value and the gradient, as <see cref="Reverse.ValueAndGrad(Expr, Bindings)"/>.</summary>
+    public ValueAndGradient<double, Gradient> ValueAndGrad(Bindings at)
     {
         var inputs = TensorSweeps.Bind(topology, at);
         var s = scratch.Value!;
@@ -57,7 +57,7 @@ internal sealed class TensorPlan
             var gradient = new Tensor[inputs.Length];
             for (var slot = 0; slot < gradient.Length; slot++)
                 gradient[slot] = cotangents[slot] is { } c ? s.Unshared(c) : Tensor.Zeros(InputShapes[slot]);
-            return new(values[^1].ToScalar(), new TensorGradient(topology.InputNames, [.. gradient]));
+            return new(values[^1].ToScalar(), new Gradient(topology.InputNames, [.. gradient]));
         }
         finally
         {
@@ -65,8 +65,8 @@ internal sealed class TensorPlan
         }
     }
 
-    /// <summary>The value and the tangent, as <see cref="Forward.Jvp(Expr, TensorBindings, TensorBindings)"/>.</summary>
-    public TensorDual Jvp(TensorBindings at, TensorBindings direction)
+    /// <summary>The value and the tangent, as <see cref="Forward.Jvp(Expr, Bindings, Bindings)"/>.</summary>
+    public ValueAndTangent<Tensor> Jvp(Bindings at, Bindings direction)
     {
         var inputs = TensorSweeps.Bind(topology, at);
         var tangents = TensorSweeps.Directions(topology, direction);

@@ -2,19 +2,11 @@ using System.Collections.Immutable;
 
 namespace FunctionalAD;
 
-/// <summary>The value of a tensor graph and its pullback, which maps an output cotangent (of the output's shape) to one cotangent per input.</summary>
-/// <param name="Value">The graph's value.</param>
-/// <param name="Pullback">Maps the output cotangent u to Jᵀu; pure, callable any number of times.</param>
-public sealed record TensorValueAndPullback(Tensor Value, Func<Tensor, TensorGradient> Pullback);
-
 public static partial class Reverse
 {
-    /// <summary>The value of a tensor graph at <paramref name="at"/> and its pullback.</summary>
-    /// <exception cref="UnboundInputException">An input of the graph has no value in <paramref name="at"/>.</exception>
-    /// <exception cref="ShapeMismatchException">A binding, or later a cotangent, does not have the expected shape.</exception>
-    public static TensorValueAndPullback Vjp(Expr graph, TensorBindings at)
+    /// <summary>The value and the pullback on the tensor sweeps: one tensor per node.</summary>
+    private static ValueAndPullback<Tensor, Gradient> VjpTensors(Expr graph, Bindings at)
     {
-        ArgumentNullException.ThrowIfNull(graph);
         var topology = graph.Topology;
         var inputs = TensorSweeps.Bind(topology, at);
         var values = TensorSweeps.Values(topology, inputs);
@@ -22,19 +14,15 @@ public static partial class Reverse
         var all = Enumerable.Repeat(true, inputs.Length).ToArray();
         return new(values[^1], cotangent =>
         {
-            if (cotangent.Shape != graph.Shape)
-                throw new ShapeMismatchException("Vjp", $"Vjp: the cotangent has shape {cotangent.Shape}, but the graph's output has shape {graph.Shape}.");
+            RequireCotangentShape(graph, cotangent);
             return Collect(topology, inputs, TensorSweeps.Sweep(topology, pullbacks, cotangent, all), all);
         });
     }
 
-    /// <summary>The gradient of a scalar tensor graph: one tensor per input, of that input's shape, from one backward sweep.</summary>
-    /// <exception cref="InvalidOperationException">The graph's output is not a scalar.</exception>
-    public static TensorGradient Grad(Expr graph, TensorBindings at)
+    private static void RequireCotangentShape(Expr graph, Tensor cotangent)
     {
-        ArgumentNullException.ThrowIfNull(graph);
-        Forward.RequireScalar(graph, "Reverse.Grad");
-        return Vjp(graph, at).Pullback(1.0);
+        if (cotangent.Shape != graph.Shape)
+            throw new ShapeMismatchException("Vjp", $"Vjp: the cotangent has shape {cotangent.Shape}, but the graph's output has shape {graph.Shape}.");
     }
 
     /// <summary>
@@ -42,21 +30,12 @@ public static partial class Reverse
     /// backward sweep skips every branch that does not lead to one of them.
     /// </summary>
     /// <exception cref="ArgumentException">A name is not an input of the graph.</exception>
-    public static TensorGradient Grad(Expr graph, TensorBindings at, IEnumerable<string> withRespectTo) =>
+    public static Gradient Grad(Expr graph, Bindings at, IEnumerable<string> withRespectTo) =>
         ValueAndGrad(graph, at, withRespectTo).Gradient;
-
-    /// <summary>The value and the gradient of a scalar tensor graph, from one forward and one backward sweep.</summary>
-    public static ValueAndGradient<TensorGradient> ValueAndGrad(Expr graph, TensorBindings at)
-    {
-        ArgumentNullException.ThrowIfNull(graph);
-        Forward.RequireScalar(graph, "Reverse.ValueAndGrad");
-        var vjp = Vjp(graph, at);
-        return new(vjp.Value.ToScalar(), vjp.Pullback(1.0));
-    }
 
     /// <summary>The value and the gradient with respect to the named inputs only.</summary>
     /// <exception cref="ArgumentException">A name is not an input of the graph.</exception>
-    public static ValueAndGradient<TensorGradient> ValueAndGrad(Expr graph, TensorBindings at, IEnumerable<string> withRespectTo)
+    public static ValueAndGradient<double, Gradient> ValueAndGrad(Expr graph, Bindings at, IEnumerable<string> withRespectTo)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(withRespectTo);
@@ -79,7 +58,7 @@ public static partial class Reverse
     }
 
     /// <summary>The wanted inputs' cotangents, zeros of the input's shape where none arrived.</summary>
-    private static TensorGradient Collect(Topology topology, Tensor[] inputs, Tensor?[] cotangents, bool[] wanted)
+    private static Gradient Collect(Topology topology, Tensor[] inputs, Tensor?[] cotangents, bool[] wanted)
     {
         var names = ImmutableArray.CreateBuilder<string>();
         var values = ImmutableArray.CreateBuilder<Tensor>();
@@ -90,15 +69,5 @@ public static partial class Reverse
             values.Add(cotangents[slot] ?? Tensor.Zeros(inputs[slot].Shape));
         }
         return new(names.ToImmutable(), values.ToImmutable());
-    }
-
-    private static ValueAndPullback<Gradient> VjpTensors(Expr graph, Bindings at)
-    {
-        var vjp = Vjp(graph, TensorBindings.From(at));
-        return new(Graph.ScalarOutput(vjp.Value, "Reverse.Vjp"), cotangent =>
-        {
-            var g = vjp.Pullback(cotangent);
-            return new Gradient(g.Names, [.. g.Values.Select(t => t.ToScalar())]);
-        });
     }
 }

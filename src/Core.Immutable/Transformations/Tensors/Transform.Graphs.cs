@@ -13,10 +13,10 @@ public static partial class Transform
     /// input element), <see cref="JacobianMode.Reverse"/> row by row (one evaluation, one VJP per output element);
     /// <see cref="JacobianMode.Auto"/> takes whichever makes fewer sweeps. The matrix is new and the caller's own.
     /// </summary>
-    /// <example><code>Transform.Jacobian(Expr.Softmax(z), TensorBindings.Of(("z", Tensor.Vector(1, 2, 3))))   // 3×3</code></example>
+    /// <example><code>Transform.Jacobian(Expr.Softmax(z), Bindings.Of(("z", Tensor.Vector(1, 2, 3))))   // 3×3</code></example>
     /// <exception cref="UnboundInputException">An input of the graph has no value in <paramref name="at"/>.</exception>
     /// <exception cref="ShapeMismatchException">A binding does not have its input's shape.</exception>
-    public static Matrix<double> Jacobian(Expr graph, TensorBindings at, JacobianMode mode = JacobianMode.Auto)
+    public static Matrix<double> Jacobian(Expr graph, Bindings at, JacobianMode mode = JacobianMode.Auto)
     {
         ArgumentNullException.ThrowIfNull(graph);
         var topology = graph.Topology;
@@ -72,7 +72,7 @@ public static partial class Transform
     /// <example><code>Transform.Hessian(loss, at, ["W"])   // ∂²loss/∂W², of size W.Count × W.Count</code></example>
     /// <exception cref="InvalidOperationException">The graph's output is not a scalar.</exception>
     /// <exception cref="ArgumentException">A name is not an input of the graph.</exception>
-    public static Matrix<double> Hessian(Expr graph, TensorBindings at, IEnumerable<string>? withRespectTo = null)
+    public static Matrix<double> Hessian(Expr graph, Bindings at, IEnumerable<string>? withRespectTo = null)
     {
         var gradient = Reverse.GradGraph(graph);
         return gradient.Hessian(at, withRespectTo ?? gradient.Inputs);
@@ -80,10 +80,10 @@ public static partial class Transform
 
     /// <summary>
     /// H·v for a graph with a scalar output, forward over reverse: one tangent sweep over its gradient graph
-    /// (<see cref="GradientGraph.HessianVectorProduct(TensorBindings, TensorBindings)"/>). One tensor per input, of its shape.
+    /// (<see cref="GradientGraph.HessianVectorProduct(Bindings, Bindings)"/>). One tensor per input, of its shape.
     /// </summary>
     /// <exception cref="InvalidOperationException">The graph's output is not a scalar.</exception>
     /// <exception cref="ArgumentException"><paramref name="direction"/> names an input the graph does not have.</exception>
-    public static TensorGradient HessianVectorProduct(Expr graph, TensorBindings at, TensorBindings direction) =>
+    public static Gradient HessianVectorProduct(Expr graph, Bindings at, Bindings direction) =>
         Reverse.GradGraph(graph).HessianVectorProduct(at, direction);
 }
