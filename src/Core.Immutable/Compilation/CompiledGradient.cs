@@ -25,7 +25,7 @@ public sealed unsafe class CompiledGradient
             plan = new TensorPlan(topology);
             return;
         }
-        constant = topology.Nodes[^1] is ConstantNode c ? c.Value : null;
+        constant = topology.Nodes[^1] is ConstantNode c ? c.Number : null;
         program = constant is null ? Compiler.Gradient(topology) : null;
     }
 
@@ -41,6 +41,7 @@ public sealed unsafe class CompiledGradient
     public ValueAndGradient<Gradient> Invoke(Bindings at)
     {
         RequireScalarGraph();
+        if (plan is not null) return OnPlan(TensorBindings.From(at));
         var inputs = topology.Bind(at);
         var gradient = new double[Inputs.Length];
         var value = Invoke(inputs, gradient);
@@ -58,6 +59,15 @@ public sealed unsafe class CompiledGradient
         RequireScalarGraph();
         CheckLength(inputs.Length, nameof(inputs));
         CheckLength(gradient.Length, nameof(gradient));
+        if (plan is not null)
+        {
+            var names = Inputs;
+            var bound = new KeyValuePair<string, Tensor>[names.Length];
+            for (var k = 0; k < bound.Length; k++) bound[k] = KeyValuePair.Create(names[k], (Tensor)inputs[k]);
+            var result = OnPlan(TensorBindings.From(bound));
+            for (var k = 0; k < gradient.Length; k++) gradient[k] = result.Gradient[names[k]];
+            return result.Value;
+        }
         if (constant is { } c)
         {
             gradient.Clear();
@@ -99,9 +109,19 @@ public sealed unsafe class CompiledGradient
         return plan.ValueAndGrad(at);
     }
 
+    /// <summary>
+    /// A graph of scalar inputs and output that the scalar layout does not run (it applies <see cref="Expr.Where"/>, say)
+    /// is compiled to a plan, and called with numbers through it.
+    /// </summary>
+    private ValueAndGradient<Gradient> OnPlan(TensorBindings at)
+    {
+        var result = plan!.ValueAndGrad(at);
+        return new(result.Value, new Gradient(result.Gradient.Names, [.. result.Gradient.Values.Select(t => t.ToScalar())]));
+    }
+
     private void RequireScalarGraph()
     {
-        if (plan is not null)
+        if (plan is not null && !(plan.HasScalarInputs && topology.Nodes[^1].Shape.IsScalar))
             throw new InvalidOperationException(
                 $"This compiled gradient is of a tensor graph (inputs: {plan.DescribeInputs()}); call Invoke(TensorBindings).");
     }

@@ -26,7 +26,7 @@ public sealed unsafe class CompiledJvp
             plan = new TensorPlan(topology);
             return;
         }
-        constant = topology.Nodes[^1] is ConstantNode c ? c.Value : null;
+        constant = topology.Nodes[^1] is ConstantNode c ? c.Number : null;
         program = constant is null ? Compiler.Jvp(topology) : null;
     }
 
@@ -43,6 +43,11 @@ public sealed unsafe class CompiledJvp
     public Dual<double> Invoke(Bindings at, Bindings direction)
     {
         RequireScalarGraph();
+        if (plan is not null)
+        {
+            var result = plan.Jvp(TensorBindings.From(at), TensorBindings.From(direction));
+            return new Dual<double>(result.Value.ToScalar(), result.Tangent.ToScalar());
+        }
         return Invoke(topology.Bind(at), topology.Seeds(direction));
     }
 
@@ -57,6 +62,17 @@ public sealed unsafe class CompiledJvp
         RequireScalarGraph();
         CheckLength(inputs.Length, nameof(inputs));
         CheckLength(direction.Length, nameof(direction));
+        if (plan is not null)
+        {
+            var (bound, moved) = (new KeyValuePair<string, Tensor>[Inputs.Length], new KeyValuePair<string, Tensor>[Inputs.Length]);
+            for (var k = 0; k < bound.Length; k++)
+            {
+                bound[k] = KeyValuePair.Create(Inputs[k], (Tensor)inputs[k]);
+                moved[k] = KeyValuePair.Create(Inputs[k], (Tensor)direction[k]);
+            }
+            var result = plan.Jvp(TensorBindings.From(bound), TensorBindings.From(moved));
+            return new Dual<double>(result.Value.ToScalar(), result.Tangent.ToScalar());
+        }
         if (constant is { } c) return new Dual<double>(c, 0);
         var p = program!;
         var pool = ArrayPool<double>.Shared;
@@ -98,7 +114,7 @@ public sealed unsafe class CompiledJvp
 
     private void RequireScalarGraph()
     {
-        if (plan is not null)
+        if (plan is not null && !(plan.HasScalarInputs && topology.Nodes[^1].Shape.IsScalar))
             throw new InvalidOperationException(
                 $"This compiled JVP is of a tensor graph (inputs: {plan.DescribeInputs()}); call Invoke(TensorBindings, TensorBindings).");
     }

@@ -82,13 +82,20 @@ public class InterpreterOpcodeTests
         Interpreter.Return(again);
     }
 
-    /// <summary>A copy of a primitive with a replaced rule shares its name but must not take the inline path.</summary>
+    /// <summary>
+    /// Another descriptor of a catalogue primitive's name must not take the inline path: an ordinary elementwise one
+    /// is called through its own statements, one of another kind runs on the general sweeps.
+    /// </summary>
     [Fact]
-    public void AReplacedRuleIsCalledNotInlined()
+    public void AnotherRuleOfTheSameNameIsCalledNotInlined()
     {
+        var doubled = Rules.Binary("mul", (x, y) => x * y, (x, y, z) => (2 * y, 2 * x), (x, y, z) => (2.0 * y, 2.0 * x));
+        var own = Expr.Apply(doubled, Expr.Input("x"), Expr.Input("y"));
+        Assert.Equal(Opcode.Binary, own.Topology.Opcodes[^1]);
+        Assert.Equal(2 * 5.0, Reverse.Grad(own, Bindings.Of(("x", 3.0), ("y", 5.0)))["x"]);
         var flipped = Mutants.Make(Primitives.Multiply, Mutants.VjpTimesTwo);
         var graph = Expr.Apply(flipped, Expr.Input("x"), Expr.Input("y"));
-        Assert.Equal(Opcode.Closures, graph.Topology.Opcodes[^1]);
+        Assert.Equal(Opcode.Tensor, graph.Topology.Opcodes[^1]);
         var gradient = Reverse.Grad(graph, Bindings.Of(("x", 3.0), ("y", 5.0)));
         Assert.Equal(2 * 5.0, gradient["x"]);
     }
@@ -113,9 +120,9 @@ public class InterpreterOpcodeTests
         Cases.Check(Prop.ForAll(GraphGen.Arbitrary(), c =>
         {
             var laidOut = c.Graph.Topology;
-            var (nodes, first, second, opcodes) = Topology.WalkWithVisitedSet(c.Graph);
+            var (nodes, start, arguments, opcodes) = Topology.WalkWithVisitedSet(c.Graph);
             GradientChecks.Require(nodes.Length == laidOut.Count && nodes.Zip(laidOut.Nodes).All(p => ReferenceEquals(p.First, p.Second))
-                && first.SequenceEqual(laidOut.First) && second.SequenceEqual(laidOut.Second) && opcodes.SequenceEqual(laidOut.Opcodes),
+                && start.SequenceEqual(laidOut.ArgumentStart) && arguments.SequenceEqual(laidOut.Arguments) && opcodes.SequenceEqual(laidOut.Opcodes),
                 () => "the two walks differ");
         }));
 
@@ -135,12 +142,12 @@ public class InterpreterOpcodeTests
             sum = sum + 100.0 * (a * a) + b * b;
         }
         var laidOut = Topology.Of(sum);
-        var (nodes, first, second, opcodes) = Topology.WalkWithVisitedSet(sum);
+        var (nodes, start, arguments, opcodes) = Topology.WalkWithVisitedSet(sum);
         Assert.True(laidOut.Count > 3 * 65_536, $"the graph spans {laidOut.Count} nodes");
         Assert.Equal(nodes.Length, laidOut.Count);
         Assert.True(nodes.Zip(laidOut.Nodes).All(p => ReferenceEquals(p.First, p.Second)), "the nodes differ");
-        Assert.Equal(first, laidOut.First);
-        Assert.Equal(second, laidOut.Second);
+        Assert.Equal(start, laidOut.ArgumentStart);
+        Assert.Equal(arguments, laidOut.Arguments);
         Assert.Equal(opcodes, laidOut.Opcodes);
     }
 

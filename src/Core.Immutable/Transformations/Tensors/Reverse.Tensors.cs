@@ -18,13 +18,12 @@ public static partial class Reverse
         var topology = graph.Topology;
         var inputs = TensorSweeps.Bind(topology, at);
         var values = TensorSweeps.Values(topology, inputs);
-        var pullbacks = TensorSweeps.Pullbacks(topology, values);
         var all = Enumerable.Repeat(true, inputs.Length).ToArray();
         return new(values[^1], cotangent =>
         {
             if (cotangent.Shape != graph.Shape)
                 throw new ShapeMismatchException("Vjp", $"Vjp: the cotangent has shape {cotangent.Shape}, but the graph's output has shape {graph.Shape}.");
-            return Collect(topology, inputs, TensorSweeps.Sweep(topology, pullbacks, cotangent, all), all);
+            return Collect(topology, inputs, TensorSweeps.Sweep(topology, values, cotangent, all), all);
         });
     }
 
@@ -74,7 +73,7 @@ public static partial class Reverse
         }
         var inputs = TensorSweeps.Bind(topology, at);
         var values = TensorSweeps.Values(topology, inputs);
-        var cotangents = TensorSweeps.Sweep(topology, TensorSweeps.Pullbacks(topology, values), 1.0, wanted);
+        var cotangents = TensorSweeps.Sweep(topology, values, 1.0, wanted);
         return new(values[^1].ToScalar(), Collect(topology, inputs, cotangents, wanted));
     }
 
