@@ -102,6 +102,21 @@ public class WhereProperties
         Assert.Equal(4.0, Graph.Evaluate(graph, Bindings.Of(("x", -0.0), ("y", 3.0), ("z", 4.0))));
     }
 
+    /// <summary>Second order and finite differences go through the branch taken only: x²·y where x ≥ 0, and y elsewhere.</summary>
+    [Fact]
+    public void HessiansAndCentralDifferencesTakeTheBranch()
+    {
+        var graph = Expr.Where(Expr.Step(X, 0.0), X * X * Y, Y);
+        var at = Bindings.Of(("x", 1.0), ("y", 2.0));
+        var hessian = Reverse.GradGraph(graph).Hessian(at);
+        Assert.Equal([4.0, 2.0], hessian[0].Values.ToArray()); // ∂²/∂x² = 2y, ∂²/∂x∂y = 2x
+        Assert.Equal([2.0, 0.0], hessian[1].Values.ToArray());
+        var differences = Graph.CentralDifferences(graph, at);
+        Assert.Equal(4.0, differences["x"], 6);
+        Assert.Equal(1.0, differences["y"], 6);
+        Assert.Equal([0.0, 0.0], Reverse.GradGraph(graph).Hessian(Bindings.Of(("x", -1.0), ("y", 2.0)))[0].Values.ToArray());
+    }
+
     [Fact]
     public void WhereIsOneNodeOfThreeArguments()
     {
