@@ -114,6 +114,30 @@ public class InterpreterOpcodeTests
                 () => $"layout differs: {actual.Length} nodes, expected {expected.Count}");
         }));
 
+    /// <summary>
+    /// A node of three arguments is laid out with all of them, in order, in the argument rows (a shared argument
+    /// twice); the scalar engines' first and second argument are derived from the rows, and the graph runs on the
+    /// tensor sweeps, which read the rows.
+    /// </summary>
+    [Fact]
+    public void ANodeOfThreeArgumentsKeepsThemAllInTheLayout()
+    {
+        var (x, y) = (Expr.Input("x"), Expr.Input("y"));
+        var product = y * 2.0;
+        var graph = Expr.Where(x, product, x);
+        var layout = graph.Topology;
+        int Position(Expr node) => Array.FindIndex(layout.Nodes, n => ReferenceEquals(n, node));
+        var last = layout.Count - 1;
+        Assert.Equal([Position(x), Position(product), Position(x)], layout.ArgumentsOf(last).ToArray());
+        Assert.Equal(Position(x), layout.First[last]);
+        Assert.Equal(Position(product), layout.Second[last]);
+        Assert.Equal(Opcode.Tensor, layout.Opcodes[last]);
+        Assert.True(layout.HasTensors);
+        var (nodes, start, arguments, _) = Topology.WalkWithVisitedSet(graph);
+        Assert.True(nodes.SequenceEqual(layout.Nodes) && start.SequenceEqual(layout.ArgumentStart) && arguments.SequenceEqual(layout.Arguments));
+        Assert.Equal(6.0, Graph.Evaluate(graph, Bindings.Of(("x", 1.0), ("y", 3.0))));
+    }
+
     /// <summary>The walk by creation ids and the walk with a visited set (used once ids run out) give one layout.</summary>
     [Fact]
     public void BothWalksGiveTheSameLayout() =>
