@@ -122,10 +122,11 @@ public class DocumentationExamples
     [Fact]
     public void ConceptsThePrimitives()
     {
-        var mul = Primitives.Multiply;
-        Assert.Equal(6.0, mul.Value(2, 3));
-        Assert.Equal(2.0, mul.Jvp(2, 3, 6, 0, 1));
-        Assert.Equal(new Cotangents(3, 2), mul.Vjp(2, 3, 6)(1));
+        var mul = Expr.Apply(Primitives.Multiply, Expr.Input("w"), Expr.Input("x"));
+        var at = Bindings.Of(("w", 2.0), ("x", 3.0));
+        Assert.Equal(6.0, Graph.Evaluate(mul, at).ToScalar());
+        Assert.Equal(2.0, Forward.Jvp(mul, at, Bindings.Of(("x", 1.0))).Tangent.ToScalar());
+        Assert.Equal("w = 3, x = 2", Reverse.Grad(mul, at).ToString());
         // The document's table names every primitive and family of the catalogue, as `name` in its second column.
         var concepts = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "concepts.md"));
         var table = concepts[concepts.IndexOf("| Primitive | Name (parser, JSON) |", StringComparison.Ordinal)..];

@@ -46,7 +46,7 @@ let ``matching`` () =
     // example:
     let describe (e: Expr) =
         match e with
-        | :? ConstantNode as c -> sprintf "constant %g" c.Value
+        | :? ConstantNode as c -> sprintf "constant %O" c.Value
         | :? InputNode as i -> sprintf "input %s" i.Name
         | :? ApplyNode as a -> sprintf "%s of %d arguments" a.Primitive.Name a.Arguments.Length
         | _ -> "another node"

@@ -26,7 +26,7 @@ internal static class GraphTree
                     parent.AddNode($"[green]{Markup.Escape(input.Name)}[/]");
                     break;
                 case ConstantNode constant:
-                    parent.AddNode(Numbers.Format(constant.Value));
+                    parent.AddNode(constant.Shape.IsScalar ? Numbers.Format(constant.Value.ToScalar()) : Markup.Escape(constant.Value.ToString()));
                     break;
             }
         }

@@ -24,7 +24,7 @@ public sealed unsafe class CompiledGradient
             plan = new TensorPlan(topology);
             return;
         }
-        constant = topology.Nodes[^1] is ConstantNode c ? c.Value : null;
+        constant = topology.Nodes[^1] is ConstantNode c ? c.Number : null;
         program = constant is null ? Compiler.Gradient(topology) : null;
     }
 
@@ -61,6 +61,15 @@ public sealed unsafe class CompiledGradient
         RequireScalarGraph();
         CheckLength(inputs.Length, nameof(inputs));
         CheckLength(gradient.Length, nameof(gradient));
+        if (plan is not null)
+        {
+            var names = Inputs;
+            var bound = new KeyValuePair<string, Tensor>[names.Length];
+            for (var k = 0; k < bound.Length; k++) bound[k] = KeyValuePair.Create(names[k], (Tensor)inputs[k]);
+            var result = plan.ValueAndGrad(Bindings.From(bound));
+            for (var k = 0; k < gradient.Length; k++) gradient[k] = result.Gradient[names[k]];
+            return result.Value;
+        }
         if (constant is { } c)
         {
             gradient.Clear();
@@ -89,7 +98,7 @@ public sealed unsafe class CompiledGradient
 
     private void RequireScalarGraph()
     {
-        if (plan is not null)
+        if (plan is not null && !(plan.HasScalarInputs && topology.Nodes[^1].Shape.IsScalar))
             throw new InvalidOperationException(
                 $"This compiled gradient is of a tensor graph (inputs: {plan.DescribeInputs()}); call Invoke(Bindings), which returns a tensor per input.");
     }

@@ -25,7 +25,7 @@ public sealed unsafe class CompiledJvp
             plan = new TensorPlan(topology);
             return;
         }
-        constant = topology.Nodes[^1] is ConstantNode c ? c.Value : null;
+        constant = topology.Nodes[^1] is ConstantNode c ? c.Number : null;
         program = constant is null ? Compiler.Jvp(topology) : null;
     }
 
@@ -60,6 +60,17 @@ public sealed unsafe class CompiledJvp
         RequireScalarGraph();
         CheckLength(inputs.Length, nameof(inputs));
         CheckLength(direction.Length, nameof(direction));
+        if (plan is not null)
+        {
+            var (bound, moved) = (new KeyValuePair<string, Tensor>[Inputs.Length], new KeyValuePair<string, Tensor>[Inputs.Length]);
+            for (var k = 0; k < bound.Length; k++)
+            {
+                bound[k] = KeyValuePair.Create(Inputs[k], (Tensor)inputs[k]);
+                moved[k] = KeyValuePair.Create(Inputs[k], (Tensor)direction[k]);
+            }
+            var result = plan.Jvp(Bindings.From(bound), Bindings.From(moved));
+            return new Dual<double>(result.Value.ToScalar(), result.Tangent.ToScalar());
+        }
         if (constant is { } c) return new Dual<double>(c, 0);
         var p = program!;
         var pool = ArrayPool<double>.Shared;
@@ -84,7 +95,7 @@ public sealed unsafe class CompiledJvp
 
     private void RequireScalarGraph()
     {
-        if (plan is not null)
+        if (plan is not null && !(plan.HasScalarInputs && topology.Nodes[^1].Shape.IsScalar))
             throw new InvalidOperationException(
                 $"This compiled JVP is of a tensor graph (inputs: {plan.DescribeInputs()}); call Invoke(Bindings, Bindings).");
     }

@@ -144,8 +144,8 @@ internal static unsafe class Compiler
             key[k] = (long)kinds[i] | (long)flags(i) << 8 | (cf ? 1L << 16 : 0) | (cs ? 1L << 17 : 0) | (long)primitiveIds[i] << 20;
             uint rf = (uint)(f < 0 ? int.MinValue : f - start), rs = (uint)(s < 0 ? int.MinValue : s - start);
             key[k + 1] = (long)(((ulong)rf << 32) | rs);
-            key[k + 2] = cf ? BitConverter.DoubleToInt64Bits(((ConstantNode)t.Nodes[f]).Value) : 0;
-            key[k + 3] = cs ? BitConverter.DoubleToInt64Bits(((ConstantNode)t.Nodes[s]).Value) : 0;
+            key[k + 2] = cf ? BitConverter.DoubleToInt64Bits(((ConstantNode)t.Nodes[f]).Number) : 0;
+            key[k + 3] = cs ? BitConverter.DoubleToInt64Bits(((ConstantNode)t.Nodes[s]).Number) : 0;
             key[k + 4] = Slot(i);
             key[k + 5] = Slot(f);
             key[k + 6] = Slot(s);
@@ -160,7 +160,7 @@ internal static unsafe class Compiler
         var seen = new Dictionary<Primitive, int>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < ids.Length; i++)
         {
-            if (kinds[i] is not (NodeKind.Unary or NodeKind.Binary or NodeKind.Rule)) continue;
+            if (kinds[i] is not (NodeKind.Unary or NodeKind.Binary)) continue;
             var primitive = ((ApplyNode)t.Nodes[i]).Primitive;
             if (!seen.TryGetValue(primitive, out ids[i])) seen[primitive] = ids[i] = seen.Count + 1;
         }
@@ -200,11 +200,8 @@ internal static unsafe class Compiler
             case NodeKind.Unary:
                 e.Call(primitive.Raw!.UnaryValue!, x);
                 break;
-            case NodeKind.Binary:
-                e.Call(primitive.Raw!.BinaryValue!, x, y);
-                break;
             default:
-                e.CallMethod(primitive, nameof(Primitive.Value), x, y);
+                e.Call(primitive.Raw!.BinaryValue!, x, y);
                 break;
         }
     }
@@ -219,7 +216,7 @@ internal sealed class NodeReader(Topology t, int nodes, int start)
     private readonly LocalBuilder?[] locals = new LocalBuilder?[Compiler.ChunkSize];
 
     public Operand this[int j] =>
-        Compiler.IsConstant(t, j) ? Operand.Of(((ConstantNode)t.Nodes[j]).Value)
+        Compiler.IsConstant(t, j) ? Operand.Of(((ConstantNode)t.Nodes[j]).Number)
         : t.InputSlot[j] >= 0 ? Operand.At(nodes, j)
         : j >= start && locals[j - start] is { } local ? Operand.Of(local)
         : Operand.At(nodes, j);

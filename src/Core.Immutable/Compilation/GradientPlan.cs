@@ -246,7 +246,7 @@ internal sealed class GradientPlan
             else Times([j], partial, adjoint);
         }
 
-        LocalBuilder? pair = null, cotangents = null;
+        LocalBuilder? pair = null;
         for (var i = end - 1; i >= start; i--)
         {
             var kind = kinds[i];
@@ -307,23 +307,13 @@ internal sealed class GradientPlan
                     }
                     var primitive = ((ApplyNode)t.Nodes[i]).Primitive;
                     if (kind == NodeKind.Unary) Computed([f], () => e.Call(primitive.Raw!.Derivative!, x, values[i]), adjoint);
-                    else if (kind == NodeKind.Binary)
+                    else
                     {
                         pair ??= il.DeclareLocal(typeof(ValueTuple<double, double>));
                         e.Call(primitive.Raw!.Partials!, x, y, values[i]);
                         il.Emit(OpCodes.Stloc, pair);
                         if (toFirst) Computed([f], () => { il.Emit(OpCodes.Ldloc, pair); il.Emit(OpCodes.Ldfld, typeof(ValueTuple<double, double>).GetField("Item1")!); }, adjoint);
                         if (toSecond) Computed([s], () => { il.Emit(OpCodes.Ldloc, pair); il.Emit(OpCodes.Ldfld, typeof(ValueTuple<double, double>).GetField("Item2")!); }, adjoint);
-                    }
-                    else
-                    {
-                        cotangents ??= il.DeclareLocal(typeof(Cotangents));
-                        e.CallMethod(primitive, nameof(Primitive.Vjp), x, y, values[i]);
-                        adjoint.Push(e);
-                        il.Emit(OpCodes.Callvirt, typeof(Pullback).GetMethod(nameof(Pullback.Invoke))!);
-                        il.Emit(OpCodes.Stloc, cotangents);
-                        if (toFirst) Contribute(f, () => { il.Emit(OpCodes.Ldloca, cotangents); il.Emit(OpCodes.Call, typeof(Cotangents).GetProperty(nameof(Cotangents.First))!.GetMethod!); });
-                        if (toSecond) Contribute(s, () => { il.Emit(OpCodes.Ldloca, cotangents); il.Emit(OpCodes.Call, typeof(Cotangents).GetProperty(nameof(Cotangents.Second))!.GetMethod!); });
                     }
                     il.MarkLabel(skip);
                     break;

@@ -97,16 +97,12 @@ internal sealed class JvpPlan
                     e.Times(dx);
                     e.Store(tangent);
                     break;
-                case NodeKind.Binary:
+                default:
                     pair ??= il.DeclareLocal(typeof(ValueTuple<double, double>));
                     e.Call(primitive.Raw!.Partials!, x, y, z);
                     il.Emit(OpCodes.Stloc, pair);
                     Sum(e, tangent, () => { il.Emit(OpCodes.Ldloc, pair); il.Emit(OpCodes.Ldfld, typeof(ValueTuple<double, double>).GetField("Item1")!); }, dx,
                         () => { il.Emit(OpCodes.Ldloc, pair); il.Emit(OpCodes.Ldfld, typeof(ValueTuple<double, double>).GetField("Item2")!); }, dy);
-                    break;
-                default:
-                    e.CallMethod(primitive, nameof(Primitive.Jvp), x, y, z, dx, dy);
-                    e.Store(tangent);
                     break;
             }
             il.MarkLabel(done);

@@ -24,8 +24,6 @@ internal enum NodeKind
     Unary,
     /// <summary>Another binary primitive: calls of its value and partials statements.</summary>
     Binary,
-    /// <summary>A primitive whose rules were replaced: calls of its value, JVP and VJP rules.</summary>
-    Rule,
 }
 
 /// <summary>Classifies the nodes of a <see cref="Topology"/>.</summary>
@@ -42,13 +40,13 @@ internal static class NodeKinds
     {
         if (t.First[i] < 0) return t.InputSlot[i] >= 0 ? NodeKind.Input : NodeKind.Constant;
         var primitive = ((ApplyNode)t.Nodes[i]).Primitive;
-        // Only the catalogue's own objects: a copy with a replaced rule has the same name but no raw rules.
-        if (primitive.Raw is not { } raw) return NodeKind.Rule;
+        // Only the catalogue's own objects: another descriptor of the same name (a test's wrong rule) has its own rules.
+        var raw = primitive.Raw!; // a scalar graph applies elementwise primitives of one or two arguments only
         if (ReferenceEquals(primitive, Primitives.Add)) return NodeKind.Add;
         if (ReferenceEquals(primitive, Primitives.Subtract)) return NodeKind.Subtract;
         if (ReferenceEquals(primitive, Primitives.Multiply)) return NodeKind.Multiply;
         if (ReferenceEquals(primitive, Primitives.Divide)) return NodeKind.Divide;
         if (ReferenceEquals(primitive, Primitives.Negate)) return NodeKind.Negate;
-        return raw.Derivative is not null ? NodeKind.Unary : raw.Partials is not null ? NodeKind.Binary : NodeKind.Rule;
+        return raw.Derivative is not null ? NodeKind.Unary : NodeKind.Binary;
     }
 }

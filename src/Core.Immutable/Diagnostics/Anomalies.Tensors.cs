@@ -42,17 +42,20 @@ public static partial class Anomalies
 
     private static Anomaly? FirstCotangent(Topology topology, Tensor[] values)
     {
-        var pullbacks = TensorSweeps.Pullbacks(topology, values);
         var adjoints = new Tensor?[topology.Count];
+        var all = Enumerable.Repeat(true, topology.Count).ToArray();
+        var arity = TensorSweeps.MaxArity(topology);
+        var (arguments, asked, cotangents) = (new Tensor[arity], new bool[arity], new Tensor?[arity]);
         adjoints[^1] = Tensor.Filled(values[^1].Shape, 1);
         for (var i = adjoints.Length - 1; i >= 0; i--)
         {
-            if (adjoints[i] is not { } adjoint || pullbacks[i] is not { } pullback) continue;
-            int first = topology.First[i], second = topology.Second[i];
-            var (gx, gy) = pullback(adjoint, true, second >= 0);
-            foreach (var (target, sent, argument) in (ReadOnlySpan<(int, Tensor?, int)>)[(first, gx, 0), (second, gy, 1)])
+            if (adjoints[i] is not { } adjoint || topology.Nodes[i] is not ApplyNode a) continue;
+            var positions = topology.ArgumentsOf(i).ToArray();
+            var pulled = TensorSweeps.PullBack(topology, values, i, a.Primitive, adjoint, all, arguments, asked, cotangents).ToArray();
+            for (var argument = 0; argument < positions.Length; argument++)
             {
-                if (target < 0 || sent is not { } g) continue;
+                var target = positions[argument];
+                if (pulled[argument] is not { } g) continue;
                 adjoints[target] = Kernels.Add(adjoints[target], g);
                 if (FirstBad(g) is var k and >= 0)
                     return Make(topology, values, i, DifferentiationMode.Reverse, AnomalyQuantity.Cotangent, g, k, null, argument);
@@ -81,11 +84,11 @@ public static partial class Anomalies
         var node = topology.Nodes[i];
         // The arguments of the bad element, when the node is elementwise (an argument may be broadcast).
         var arguments = ImmutableArray<double>.Empty;
-        if (node is ApplyNode && topology.First[i] >= 0)
+        if (node is ApplyNode { Primitive: not TensorOperation })
         {
             var columns = node.Shape.PaddedColumns;
             int row = element / columns, column = element % columns;
-            arguments = [.. new[] { topology.First[i], topology.Second[i] }.Where(a => a >= 0)
+            arguments = [.. topology.ArgumentsOf(i).ToArray()
                 .Select(a => values[a].At(Broadcasting.Index(values[a].Shape, row, column)))];
         }
         var number = numbers.ToArray()[element];

@@ -79,7 +79,7 @@ public static partial class Anomalies
                         double dx = tangents[first], dy = second < 0 ? 0 : tangents[second];
                         tangents[i] = dx == 0 && dy == 0
                             ? 0
-                            : a.Primitive.Jvp(values[first], second < 0 ? 0 : values[second], values[i], dx, dy);
+                            : ((ElementwisePrimitive)a.Primitive).Jvp(values[first], second < 0 ? 0 : values[second], values[i], dx, dy);
                         if (!double.IsFinite(tangents[i]))
                             return Make(topology, values, i, DifferentiationMode.Forward, AnomalyQuantity.Tangent, tangents[i], topology.InputNames[seed], null);
                         break;
@@ -101,7 +101,7 @@ public static partial class Anomalies
         {
             if (adjoints[i] == 0 || topology.Nodes[i] is not ApplyNode a) continue;
             int first = topology.First[i], second = topology.Second[i];
-            var pullback = a.Primitive.Vjp(values[first], second < 0 ? 0 : values[second], values[i]);
+            var pullback = ((ElementwisePrimitive)a.Primitive).Vjp(values[first], second < 0 ? 0 : values[second], values[i]);
             var (toFirst, toSecond) = pullback(adjoints[i]);
             adjoints[first] += toFirst;
             if (!double.IsFinite(adjoints[first]))

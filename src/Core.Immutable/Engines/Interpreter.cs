@@ -8,7 +8,7 @@ namespace FunctionalAD;
 /// The graph interpreter: each sweep walks a <see cref="Topology"/>'s flat arrays and writes one buffer
 /// (values, tangents or adjoints), with no allocation per node. Rules are called through a primitive's
 /// <see cref="RawRules"/>, the statements its JVP and pullback are built from, so the results are the ones
-/// those closures give, bit for bit; a primitive without them (a replaced rule) goes through its JVP or VJP.
+/// those closures give, bit for bit.
 /// Buffers may be longer than the graph (rented from <see cref="ArrayPool{T}"/>); only the first
 /// <see cref="Topology.Count"/> entries are used.
 /// </summary>
@@ -63,7 +63,7 @@ internal static class Interpreter
                 case Opcode.Exp: values[i] = Math.Exp(values[first[i]]); break;
                 case Opcode.Tanh: values[i] = Math.Tanh(values[first[i]]); break;
                 case Opcode.Input: values[i] = inputs[topology.InputSlot[i]]; break;
-                case Opcode.Constant: values[i] = Unsafe.As<ConstantNode>(nodes[i]).Value; break;
+                case Opcode.Constant: values[i] = Unsafe.As<ConstantNode>(nodes[i]).Number; break;
                 default: values[i] = Call(nodes[i], values[first[i]], second[i] < 0 ? 0 : values[second[i]]); break;
             }
         }
@@ -87,16 +87,11 @@ internal static class Interpreter
         return count;
     }
 
-    /// <summary>A primitive's value through its raw rules or, for a replaced rule, its value closure.</summary>
+    /// <summary>A primitive's value through its raw rules.</summary>
     private static double Call(Expr node, double x, double y)
     {
-        var primitive = ((ApplyNode)node).Primitive;
-        return primitive.Raw switch
-        {
-            { UnaryValue: { } unary } => unary(x),
-            { BinaryValue: { } binary } => binary(x, y),
-            _ => primitive.Value(x, y),
-        };
+        var raw = ((ApplyNode)node).Primitive.Raw!;
+        return raw.UnaryValue is { } unary ? unary(x) : raw.BinaryValue!(x, y);
     }
 
     /// <summary>
@@ -147,20 +142,13 @@ internal static class Interpreter
         return tangents[^1];
     }
 
-    /// <summary>A node's tangent through its primitive's raw rules or, for a replaced rule, its JVP closure.</summary>
+    /// <summary>A node's tangent through its primitive's raw rules.</summary>
     private static double Tangent(Expr node, double x, double y, double z, double dx, double dy)
     {
-        var primitive = ((ApplyNode)node).Primitive;
-        switch (primitive.Raw)
-        {
-            case { Derivative: { } derivative }:
-                return Rules.Times(derivative(x, z), dx);
-            case { Partials: { } partials }:
-                var (px, py) = partials(x, y, z);
-                return Rules.Times(px, dx) + Rules.Times(py, dy);
-            default:
-                return primitive.Jvp(x, y, z, dx, dy);
-        }
+        var raw = ((ApplyNode)node).Primitive.Raw!;
+        if (raw.Derivative is { } derivative) return Rules.Times(derivative(x, z), dx);
+        var (px, py) = raw.Partials!(x, y, z);
+        return Rules.Times(px, dx) + Rules.Times(py, dy);
     }
 
     /// <summary>
@@ -222,25 +210,17 @@ internal static class Interpreter
         }
     }
 
-    /// <summary>A node's adjoint sent to its arguments through its primitive's raw rules or, for a replaced rule, its pullback closure.</summary>
+    /// <summary>A node's adjoint sent to its arguments through its primitive's raw rules.</summary>
     private static void Pull(Expr node, ReadOnlySpan<double> values, Span<double> adjoints, int i, int f, int s, double adjoint)
     {
-        var primitive = ((ApplyNode)node).Primitive;
-        switch (primitive.Raw)
+        var raw = ((ApplyNode)node).Primitive.Raw!;
+        if (raw.Derivative is { } derivative)
         {
-            case { Derivative: { } derivative }:
-                adjoints[f] += Rules.Times(derivative(values[f], values[i]), adjoint);
-                break;
-            case { Partials: { } partials }:
-                var (px, py) = partials(values[f], values[s], values[i]);
-                adjoints[f] += Rules.Times(px, adjoint);
-                adjoints[s] += Rules.Times(py, adjoint);
-                break;
-            default:
-                var (cx, cy) = primitive.Vjp(values[f], s < 0 ? 0 : values[s], values[i])(adjoint);
-                adjoints[f] += cx;
-                if (s >= 0) adjoints[s] += cy;
-                break;
+            adjoints[f] += Rules.Times(derivative(values[f], values[i]), adjoint);
+            return;
         }
+        var (px, py) = raw.Partials!(values[f], values[s], values[i]);
+        adjoints[f] += Rules.Times(px, adjoint);
+        adjoints[s] += Rules.Times(py, adjoint);
     }
 }

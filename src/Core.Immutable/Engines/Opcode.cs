@@ -3,7 +3,7 @@ namespace FunctionalAD;
 /// <summary>
 /// What the interpreter does at a node, decided once when the graph is laid out (<see cref="Topology.Opcodes"/>):
 /// a leaf, one of the common primitives whose rule the sweeps state inline (a switch instead of a delegate call per
-/// node), or a primitive called through its <see cref="RawRules"/> or its closures. An inline case states the same
+/// node), a primitive called through its <see cref="RawRules"/>, or a node for the tensor sweeps. An inline case states the same
 /// expressions as the primitive's rule in <see cref="Primitives"/>, so the results are equal bit for bit; tests check
 /// each one against its primitive at ±0, ±∞ and NaN.
 /// </summary>
@@ -17,9 +17,10 @@ internal enum Opcode : byte
     Unary,
     /// <summary>A binary primitive called through <see cref="RawRules.BinaryValue"/> and <see cref="RawRules.Partials"/>.</summary>
     Binary,
-    /// <summary>A primitive with a replaced rule and no raw rules: called through its value, JVP and VJP closures.</summary>
-    Closures,
-    /// <summary>A tensor node (tensor constant or input, tensor operation): such graphs run on the tensor sweeps.</summary>
+    /// <summary>
+    /// A node the scalar layout does not run — a tensor constant or input, a tensor operation, a primitive of more than
+    /// two arguments such as <see cref="Expr.Where"/>: such graphs run on the tensor sweeps.
+    /// </summary>
     Tensor,
     /// <summary><see cref="Primitives.Add"/>.</summary>
     Add,
@@ -46,7 +47,7 @@ internal static class Opcodes
 {
     /// <summary>
     /// The opcode of <paramref name="node"/>. A primitive gets an inline opcode only when it is the catalogue's own
-    /// instance (by reference): a copy with a replaced rule (<c>WithJvp</c>, <c>WithVjp</c>) shares its name but not its rules.
+    /// instance (by reference): another descriptor of the same name (a test's wrong rule) is called through its own rules.
     /// </summary>
     public static Opcode Of(Expr node) => node switch
     {
@@ -58,7 +59,7 @@ internal static class Opcodes
     };
 
     private static Opcode Of(Primitive p) =>
-        p.Raw is not { } raw ? Opcode.Closures
+        p.Raw is not { } raw ? Opcode.Tensor
         : ReferenceEquals(p, Primitives.Add) ? Opcode.Add
         : ReferenceEquals(p, Primitives.Multiply) ? Opcode.Multiply
         : ReferenceEquals(p, Primitives.Subtract) ? Opcode.Subtract

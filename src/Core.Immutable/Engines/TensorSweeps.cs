@@ -1,9 +1,9 @@
 namespace FunctionalAD;
 
 /// <summary>
-/// The sweeps of a tensor graph over its cached <see cref="Topology"/>: one <see cref="Tensor"/> per node. Apply
-/// nodes run their scalar primitive elementwise (<see cref="Elementwise"/>), operation nodes their
-/// <see cref="TensorOperation"/>'s rules. A null tangent or cotangent is an exact zero: rules are not asked about it.
+/// The sweeps of a tensor graph over its cached <see cref="Topology"/>: one <see cref="Tensor"/> per node, and each
+/// node's primitive asked for its rules over its arguments, however many (elementwise primitives run element by
+/// element, <see cref="Elementwise"/>). A null tangent or cotangent is an exact zero: rules are not asked about it.
 /// </summary>
 internal static class TensorSweeps
 {
@@ -68,20 +68,34 @@ internal static class TensorSweeps
     public static Tensor[] Values(Topology topology, Tensor[] inputs)
     {
         var values = new Tensor[topology.Count];
+        var arguments = new Tensor[MaxArity(topology)];
         for (var i = 0; i < values.Length; i++)
         {
-            var second = topology.Second[i];
             values[i] = topology.Nodes[i] switch
             {
                 ConstantNode c => c.Value,
-                TensorConstantNode t => t.Value,
                 InputNode => inputs[topology.InputSlot[i]],
-                ApplyNode a => Elementwise.Value(a.Primitive, values[topology.First[i]], second < 0 ? 0 : values[second], a.Shape),
-                OperationNode o => o.Operation.Value(values[topology.First[i]], second < 0 ? 0 : values[second]),
+                ApplyNode a => a.Primitive.Value(Gather(topology, i, values, arguments), a.Shape),
                 _ => throw new InvalidOperationException("Unknown node kind."),
             };
         }
         return values;
+    }
+
+    /// <summary>The most arguments a node of <paramref name="topology"/> takes.</summary>
+    public static int MaxArity(Topology topology)
+    {
+        var most = 0;
+        for (var i = 0; i < topology.Count; i++) most = Math.Max(most, topology.ArgumentCount(i));
+        return most;
+    }
+
+    /// <summary>The entries of <paramref name="perNode"/> at the arguments of node <paramref name="i"/>, into <paramref name="scratch"/>.</summary>
+    public static ReadOnlySpan<T> Gather<T>(Topology topology, int i, T[] perNode, T[] scratch)
+    {
+        var positions = topology.ArgumentsOf(i);
+        for (var k = 0; k < positions.Length; k++) scratch[k] = perNode[positions[k]];
+        return scratch.AsSpan(0, positions.Length);
     }
 
     /// <summary>One tangent sweep; returns the output's tangent (null when nothing moves it).</summary>
@@ -92,21 +106,21 @@ internal static class TensorSweeps
     public static Tensor?[] AllTangents(Topology topology, Tensor[] values, Tensor?[] inputTangents)
     {
         var tangents = new Tensor?[topology.Count];
+        var arity = MaxArity(topology);
+        var (arguments, argumentTangents) = (new Tensor[arity], new Tensor?[arity]);
         for (var i = 0; i < tangents.Length; i++)
         {
-            int first = topology.First[i], second = topology.Second[i];
             switch (topology.Nodes[i])
             {
                 case InputNode:
                     tangents[i] = inputTangents[topology.InputSlot[i]];
                     break;
-                case ApplyNode or OperationNode:
-                    Tensor? dx = tangents[first], dy = second < 0 ? null : tangents[second];
-                    if (dx is null && dy is null) break; // a node none of whose arguments moves does not move
-                    Tensor x = values[first], y = second < 0 ? 0 : values[second];
-                    tangents[i] = topology.Nodes[i] is ApplyNode a
-                        ? Elementwise.Jvp(a.Primitive, x, y, values[i], dx, dy)
-                        : ((OperationNode)topology.Nodes[i]).Operation.Jvp(x, y, values[i], dx, dy);
+                case ApplyNode a:
+                    var moving = Gather(topology, i, tangents, argumentTangents);
+                    var moves = false;
+                    foreach (var tangent in moving) moves |= tangent is not null;
+                    if (!moves) break; // a node none of whose arguments moves does not move
+                    tangents[i] = a.Primitive.Jvp(Gather(topology, i, values, arguments), values[i], moving);
                     break;
             }
         }
@@ -121,49 +135,27 @@ internal static class TensorSweeps
         return Kernels.FromRowMajor(shape, elements);
     }
 
-    /// <summary>Every node's pullback closure (null for leaves), recorded after the forward sweep.</summary>
-    public static TensorPullback?[] Pullbacks(Topology topology, Tensor[] values)
-    {
-        var pullbacks = new TensorPullback?[topology.Count];
-        for (var i = 0; i < pullbacks.Length; i++)
-        {
-            int first = topology.First[i], second = topology.Second[i];
-            if (first < 0) continue;
-            Tensor x = values[first], y = second < 0 ? 0 : values[second], z = values[i];
-            pullbacks[i] = topology.Nodes[i] switch
-            {
-                ApplyNode a => (g, f, s) => Elementwise.Vjp(a.Primitive, x, y, z, g, f, s),
-                OperationNode o => o.Operation.Vjp(x, y, z),
-                _ => null,
-            };
-        }
-        return pullbacks;
-    }
-
     /// <summary>
-    /// The backward sweep from <paramref name="seed"/>: one cotangent per input (null is zero). Only nodes that
-    /// depend on a <paramref name="wanted"/> input ask their arguments for cotangents.
+    /// The backward sweep from <paramref name="seed"/> over the values of a forward sweep: one cotangent per input (null
+    /// is zero). Only nodes that depend on a <paramref name="wanted"/> input ask their arguments for cotangents.
     /// </summary>
-    public static Tensor?[] Sweep(Topology topology, TensorPullback?[] pullbacks, Tensor seed, bool[] wanted)
+    public static Tensor?[] Sweep(Topology topology, Tensor[] values, Tensor seed, bool[] wanted)
     {
-        var needs = new bool[topology.Count];
-        for (var i = 0; i < needs.Length; i++)
-        {
-            int first = topology.First[i], second = topology.Second[i];
-            needs[i] = topology.InputSlot[i] >= 0 ? wanted[topology.InputSlot[i]] : first >= 0 && (needs[first] || (second >= 0 && needs[second]));
-        }
+        var needs = Needs(topology, wanted);
         var adjoints = new Tensor?[topology.Count];
         var inputs = new Tensor?[topology.InputNames.Length];
+        var arity = MaxArity(topology);
+        var (arguments, asked, cotangents) = (new Tensor[arity], new bool[arity], new Tensor?[arity]);
         adjoints[^1] = seed;
         for (var i = adjoints.Length - 1; i >= 0; i--)
         {
             if (adjoints[i] is not { } adjoint || !needs[i]) continue;
-            if (pullbacks[i] is { } pullback)
+            if (topology.Nodes[i] is ApplyNode a)
             {
-                int first = topology.First[i], second = topology.Second[i];
-                var (gx, gy) = pullback(adjoint, needs[first], second >= 0 && needs[second]);
-                if (needs[first]) adjoints[first] = Kernels.Add(adjoints[first], gx);
-                if (second >= 0 && needs[second]) adjoints[second] = Kernels.Add(adjoints[second], gy);
+                var positions = topology.ArgumentsOf(i);
+                var pulled = PullBack(topology, values, i, a.Primitive, adjoint, needs, arguments, asked, cotangents);
+                for (var k = 0; k < positions.Length; k++)
+                    if (asked[k]) adjoints[positions[k]] = Kernels.Add(adjoints[positions[k]], pulled[k]);
             }
             else if (topology.InputSlot[i] >= 0)
             {
@@ -172,5 +164,39 @@ internal static class TensorSweeps
             adjoints[i] = null; // swept: let it go
         }
         return inputs;
+    }
+
+    /// <summary>Which nodes depend on a <paramref name="wanted"/> input.</summary>
+    public static bool[] Needs(Topology topology, bool[] wanted)
+    {
+        var needs = new bool[topology.Count];
+        for (var i = 0; i < needs.Length; i++)
+        {
+            if (topology.InputSlot[i] >= 0)
+            {
+                needs[i] = wanted[topology.InputSlot[i]];
+                continue;
+            }
+            foreach (var argument in topology.ArgumentsOf(i)) needs[i] |= needs[argument];
+        }
+        return needs;
+    }
+
+    /// <summary>
+    /// The VJP of node <paramref name="i"/> for <paramref name="adjoint"/>: the cotangent of each argument that
+    /// <paramref name="needs"/> asks for (recorded in <paramref name="asked"/>; null is zero), in <paramref name="cotangents"/>.
+    /// </summary>
+    public static ReadOnlySpan<Tensor?> PullBack(
+        Topology topology, Tensor[] values, int i, Primitive primitive, Tensor adjoint, bool[] needs, Tensor[] arguments, bool[] asked, Tensor?[] cotangents)
+    {
+        var positions = topology.ArgumentsOf(i);
+        for (var k = 0; k < positions.Length; k++)
+        {
+            asked[k] = needs[positions[k]];
+            cotangents[k] = null;
+        }
+        var filled = cotangents.AsSpan(0, positions.Length);
+        primitive.Vjp(Gather(topology, i, values, arguments), values[i], adjoint, asked.AsSpan(0, positions.Length), filled);
+        return filled;
     }
 }

@@ -14,7 +14,7 @@ internal static class CreationOrder
     /// The nodes reachable from <paramref name="root"/>, numbered from the root (0) in decreasing creation order (users
     /// before their arguments), with each node's argument numbers (−1 for none) and opcode, kept in
     /// <see cref="Blocks{T}"/>. Null when an argument's id is not smaller than its user's (ids ran out, see
-    /// <see cref="Expr.Id"/>): then the graph must be laid out by a walk with a visited set.
+    /// <see cref="Expr.Id"/>) or a node has more than two arguments: then the graph must be laid out by a walk with a visited set.
     /// </summary>
     public static (Blocks<Expr> Nodes, Blocks<int> First, Blocks<int> Second, Blocks<Opcode> Opcodes, int Count)? Of(Expr root)
     {
@@ -40,6 +40,7 @@ internal static class CreationOrder
                 nodes[count] = node;
                 opcodes[count] = Opcodes.Of(node); // while the node is in the cache
                 first[count] = second[count] = -1;
+                if (node is ApplyNode { Arity: > 2 }) return null; // laid out by the walk that takes any number of arguments
                 var (a, b) = Arguments(node);
                 if (a is not null)
                 {
@@ -62,7 +63,6 @@ internal static class CreationOrder
     private static (Expr? First, Expr? Second) Arguments(Expr node) => node switch
     {
         ApplyNode a => (a.First, a.Second),
-        OperationNode o => (o.First, o.Second),
         _ => (null, null),
     };
 }

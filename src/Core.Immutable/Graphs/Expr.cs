@@ -66,28 +66,51 @@ public abstract partial class Expr : IEquatable<Expr>
         return new InputNode(name, Shape.Scalar);
     }
 
-    /// <summary>Applies a unary primitive to <paramref name="x"/>.</summary>
+    /// <summary>Applies a primitive of one argument to <paramref name="x"/>, checking the shape by the primitive's shape rule.</summary>
     /// <exception cref="ArgumentException">The primitive does not take one argument.</exception>
+    /// <exception cref="ShapeMismatchException">The primitive cannot take an argument of this shape.</exception>
     public static Expr Apply(Primitive primitive, Expr x)
     {
         ArgumentNullException.ThrowIfNull(primitive);
         ArgumentNullException.ThrowIfNull(x);
-        if (primitive.Arity != 1)
-            throw new ArgumentException($"Primitive '{primitive.Name}' takes {primitive.Arity} arguments, not 1.", nameof(primitive));
-        return new ApplyNode(primitive, x, null, x.Shape);
+        CheckArity(primitive, 1);
+        return new ApplyNode(primitive, x, null, primitive is ElementwisePrimitive ? x.Shape : primitive.OutputShape([x.Shape]));
     }
 
-    /// <summary>Applies a binary primitive to <paramref name="x"/> and <paramref name="y"/>.</summary>
+    /// <summary>Applies a primitive of two arguments to <paramref name="x"/> and <paramref name="y"/>, checking the shapes by the primitive's shape rule.</summary>
     /// <exception cref="ArgumentException">The primitive does not take two arguments.</exception>
+    /// <exception cref="ShapeMismatchException">The primitive cannot take arguments of these shapes.</exception>
     public static Expr Apply(Primitive primitive, Expr x, Expr y)
     {
         ArgumentNullException.ThrowIfNull(primitive);
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
-        if (primitive.Arity != 2)
-            throw new ArgumentException($"Primitive '{primitive.Name}' takes {primitive.Arity} argument, not 2.", nameof(primitive));
-        var shape = x.Shape.IsScalar && y.Shape.IsScalar ? default : Broadcasting.Shape(primitive.Name, x.Shape, y.Shape);
+        CheckArity(primitive, 2);
+        var shape = x.Shape.IsScalar && y.Shape.IsScalar && primitive is ElementwisePrimitive ? default : primitive.OutputShape([x.Shape, y.Shape]);
         return new ApplyNode(primitive, x, y, shape);
+    }
+
+    /// <summary>Applies a primitive to <paramref name="arguments"/>, one per <see cref="Primitive.Arity"/>, checking the shapes by the primitive's shape rule.</summary>
+    /// <exception cref="ArgumentException">The primitive does not take this many arguments.</exception>
+    /// <exception cref="ShapeMismatchException">The primitive cannot take arguments of these shapes.</exception>
+    public static Expr Apply(Primitive primitive, params ReadOnlySpan<Expr> arguments)
+    {
+        ArgumentNullException.ThrowIfNull(primitive);
+        foreach (var argument in arguments)
+            if (argument is null) throw new ArgumentNullException(nameof(arguments), $"An argument of '{primitive.Name}' is null.");
+        CheckArity(primitive, arguments.Length);
+        if (arguments.Length == 1) return Apply(primitive, arguments[0]);
+        if (arguments.Length == 2) return Apply(primitive, arguments[0], arguments[1]);
+        var shapes = new Shape[arguments.Length];
+        for (var k = 0; k < shapes.Length; k++) shapes[k] = arguments[k].Shape;
+        return new ApplyNode(primitive, arguments.ToArray(), primitive.OutputShape(shapes));
+    }
+
+    private static void CheckArity(Primitive primitive, int count)
+    {
+        if (primitive.Arity != count)
+            throw new ArgumentException(
+                $"Primitive '{primitive.Name}' takes {primitive.Arity} argument{(primitive.Arity == 1 ? "" : "s")}, not {count}.", nameof(primitive));
     }
 
     /// <inheritdoc />
@@ -112,17 +135,11 @@ public abstract partial class Expr : IEquatable<Expr>
             if (!compared.Add((a, b))) continue;
             switch (a, b)
             {
-                case (ConstantNode c, ConstantNode d) when c.Bits == d.Bits:
+                case (ConstantNode c, ConstantNode d) when c.Value == d.Value:
                 case (InputNode i, InputNode j) when i.Name == j.Name && i.Shape == j.Shape:
-                case (TensorConstantNode t, TensorConstantNode u) when t.Value == u.Value:
                     break;
-                case (ApplyNode f, ApplyNode g) when f.Primitive.Equals(g.Primitive):
-                    pending.Push((f.First, g.First));
-                    if (f.Second is { } fs && g.Second is { } gs) pending.Push((fs, gs));
-                    break;
-                case (OperationNode f, OperationNode g) when f.Operation.Equals(g.Operation):
-                    pending.Push((f.First, g.First));
-                    if (f.Second is { } os && g.Second is { } ps) pending.Push((os, ps));
+                case (ApplyNode f, ApplyNode g) when f.Primitive.Equals(g.Primitive) && f.Arity == g.Arity:
+                    for (var k = f.Arity - 1; k >= 0; k--) pending.Push((f.Argument(k), g.Argument(k)));
                     break;
                 default:
                     return false;

@@ -43,17 +43,14 @@ internal static class ExprPrinter
         switch (node)
         {
             case ConstantNode c:
-                text.Append(FormatNumber(c.Value));
+                text.Append(c.Shape.IsScalar ? FormatNumber(c.Number) : c.Value.ToString());
                 break;
             case InputNode i:
                 text.Append(i.Name);
                 break;
-            case TensorConstantNode t:
-                text.Append(t.Value.ToString());
-                break;
-            case OperationNode o:
-                text.Append(o.Operation.Symbol).Append('(');
-                work.Push((o.Operation.ParameterText is { } parameters ? $", {parameters})" : ")", null, 0));
+            case ApplyNode { Primitive: TensorOperation operation } o:
+                text.Append(operation.Symbol).Append('(');
+                work.Push((operation.ParameterText is { } parameters ? $", {parameters})" : ")", null, 0));
                 if (o.Second is { } os) { work.Push((null, os, 0)); work.Push((", ", null, 0)); }
                 work.Push((null, o.First, 0));
                 break;
@@ -77,7 +74,7 @@ internal static class ExprPrinter
                 // A family member's parameters follow its arguments: elu(x, 1), clamp(x, -1, 1).
                 text.Append(p.Symbol).Append('(');
                 work.Push((string.Concat(p.Parameters.Select(v => ", " + FormatNumber(v))) + ")", null, 0));
-                if (a.Second is { } s) { work.Push((null, s, 0)); work.Push((", ", null, 0)); }
+                for (var k = a.Arity - 1; k > 0; k--) { work.Push((null, a.Argument(k), 0)); work.Push((", ", null, 0)); }
                 work.Push((null, a.First, 0));
                 break;
         }
@@ -86,7 +83,7 @@ internal static class ExprPrinter
     private static int PrecedenceOf(Expr node) => node switch
     {
         ApplyNode { Primitive: { Notation: not Notation.Function } p } => p.Precedence,
-        ConstantNode c when c.Value < 0 || double.IsNegative(c.Value) => Primitives.Negate.Precedence,
+        ConstantNode { Shape.IsScalar: true } c when c.Number < 0 || double.IsNegative(c.Number) => Primitives.Negate.Precedence,
         _ => AtomPrecedence,
     };
 

@@ -22,7 +22,7 @@ internal sealed class OutputsLayout
         foreach (var root in roots)
         {
             // Nodes laid out for an earlier root are leaves of this walk: each node is visited O(1) times.
-            var (walk, _) = PostOrder.Of(root, n => position.ContainsKey(n) ? (null, null) : n is ApplyNode a ? (a.First, a.Second) : (null, null));
+            var (walk, _) = PostOrder.Of(root, position.ContainsKey);
             foreach (var node in walk)
             {
                 if (position.TryAdd(node, order.Count)) order.Add(node);
@@ -66,9 +66,9 @@ internal sealed class OutputsLayout
         {
             values[i] = nodes[i] switch
             {
-                ConstantNode c => c.Value,
+                ConstantNode c => c.Number,
                 InputNode => bound[inputSlot[i]],
-                ApplyNode a => a.Primitive.Value(values[first[i]], second[i] < 0 ? 0 : values[second[i]]),
+                ApplyNode a => ((ElementwisePrimitive)a.Primitive).Value(values[first[i]], second[i] < 0 ? 0 : values[second[i]]),
                 _ => throw new InvalidOperationException("Unknown node kind."),
             };
         }
@@ -96,7 +96,7 @@ internal sealed class OutputsLayout
                 case ApplyNode a:
                     int f = first[i], s = second[i];
                     double dx = tangents[f], dy = s < 0 ? 0 : tangents[s];
-                    tangents[i] = dx == 0 && dy == 0 ? 0 : a.Primitive.Jvp(values[f], s < 0 ? 0 : values[s], values[i], dx, dy);
+                    tangents[i] = dx == 0 && dy == 0 ? 0 : ((ElementwisePrimitive)a.Primitive).Jvp(values[f], s < 0 ? 0 : values[s], values[i], dx, dy);
                     break;
             }
         }

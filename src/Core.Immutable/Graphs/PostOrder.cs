@@ -5,19 +5,21 @@ namespace FunctionalAD;
 
 /// <summary>
 /// The one graph walk everything else builds on: an iterative depth-first post-order over a DAG of
-/// nodes with at most two arguments, visiting each node once (by reference), arguments first.
+/// nodes, visiting each node once (by reference), arguments first.
 /// </summary>
 internal static class PostOrder
 {
-    /// <summary>The nodes reachable from <paramref name="root"/>, arguments before users, and each one's position.</summary>
-    public static (List<T> Order, Dictionary<T, int> Position) Of<T>(T root, Func<T, (T? First, T? Second)> arguments)
-        where T : class
+    /// <summary>
+    /// The nodes reachable from <paramref name="root"/>, arguments before users (first argument first), and each one's
+    /// position. A node for which <paramref name="isLeaf"/> holds is taken as it is, without its arguments.
+    /// </summary>
+    public static (List<Expr> Order, Dictionary<Expr, int> Position) Of(Expr root, Func<Expr, bool>? isLeaf = null)
     {
         // Two lookups per node with arguments and one per leaf: on graphs of millions of nodes each lookup is
         // a cache miss, so the walk checks a node only when it pops it, never before pushing it.
-        var position = new Dictionary<T, int>(ReferenceEqualityComparer.Instance);
-        var order = new List<T>();
-        var stack = new Stack<(T Node, bool Expanded)>();
+        var position = new Dictionary<Expr, int>(ReferenceEqualityComparer.Instance);
+        var order = new List<Expr>();
+        var stack = new Stack<(Expr Node, bool Expanded)>();
         stack.Push((root, false));
         while (stack.Count > 0)
         {
@@ -29,16 +31,14 @@ internal static class PostOrder
                 order.Add(node);
                 continue;
             }
-            var (first, second) = arguments(node);
-            if (first is null)
+            if (node is not ApplyNode apply || (isLeaf is not null && isLeaf(node)))
             {
                 if (position.TryAdd(node, order.Count)) order.Add(node);
                 continue;
             }
             if (position.ContainsKey(node)) continue;
             stack.Push((node, true));
-            if (second is not null) stack.Push((second, false));
-            stack.Push((first, false));
+            for (var k = apply.Arity - 1; k >= 0; k--) stack.Push((apply.Argument(k), false));
         }
         return (order, position);
     }
@@ -46,7 +46,7 @@ internal static class PostOrder
     /// <summary>
     /// The same post-order over a graph already numbered some other way: <paramref name="count"/> nodes, the root numbered <paramref name="root"/>, argument numbers <paramref name="first"/> and
     /// <paramref name="second"/> (−1 for none) and a tag per node (<paramref name="tags"/>). Returns the nodes, their
-    /// argument positions and tags in the order <see cref="Of{T}"/> gives, so that a layout depends on the graph's
+    /// argument positions and tags in the order <see cref="Of"/> gives, so that a layout depends on the graph's
     /// structure alone. Walks int arrays only: no lookup by node.
     /// </summary>
     public static (T[] Nodes, int[] First, int[] Second, TTag[] Tags) Renumber<T, TTag>(

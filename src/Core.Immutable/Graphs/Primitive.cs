@@ -3,24 +3,6 @@ using System.Globalization;
 
 namespace FunctionalAD;
 
-/// <summary>The cotangents a pullback hands back, one per argument of the primitive.</summary>
-/// <param name="First">Cotangent of the first argument.</param>
-/// <param name="Second">Cotangent of the second argument; zero for unary primitives.</param>
-public readonly record struct Cotangents(double First, double Second);
-
-/// <summary>A pullback: maps the cotangent of a primitive's output to the cotangents of its arguments.</summary>
-/// <param name="cotangent">Cotangent of the output.</param>
-public delegate Cotangents Pullback(double cotangent);
-
-/// <summary>
-/// A primitive's local partial derivatives as graphs: from the nodes of the arguments and of the output,
-/// the graphs of ∂f/∂x and ∂f/∂y (null for a unary primitive). Used to build gradients as graphs.
-/// </summary>
-/// <param name="x">The first argument.</param>
-/// <param name="y">The second argument; null for a unary primitive.</param>
-/// <param name="output">The primitive applied to the arguments.</param>
-public delegate (Expr First, Expr? Second) SymbolicPartials(Expr x, Expr? y, Expr output);
-
 /// <summary>How a primitive is printed.</summary>
 public enum Notation
 {
@@ -33,117 +15,94 @@ public enum Notation
 }
 
 /// <summary>
-/// A primitive operation and its rules, side by side: the value, the JVP (forward mode) and the
-/// VJP (reverse mode, a pullback closure). A primitive takes one or two scalar arguments; a unary
-/// primitive ignores its second argument, tangent and cotangent. Two primitives are equal when their
-/// names, arities and parameters are equal; the catalogue is <see cref="Primitives"/>.
+/// A primitive: what an <see cref="ApplyNode"/> applies to its arguments. Elementwise primitives (add, tanh, atan,
+/// x ^ 2, …, listed in <see cref="Primitives"/>), tensor operations (MatMul, Sum along an axis, Softmax, the losses,
+/// BroadcastTo, …) and <see cref="Expr.Where"/> are all primitives, each stated once with its rules side by side:
+/// the output shape from the argument shapes, the value, the JVP (forward mode) and the VJP (reverse mode), also
+/// as graph operations for gradients as graphs. Two primitives are equal when they are of one kind and their names,
+/// arities and parameters are equal.
 /// </summary>
-public sealed class Primitive : IEquatable<Primitive>
+public abstract class Primitive : IEquatable<Primitive>
 {
-    private readonly Func<double, double, double> value;
-    private readonly Func<double, double, double, double, double, double> jvp;
-    private readonly Func<double, double, double, Pullback> vjp;
-    private readonly SymbolicPartials? symbolic;
-    private readonly int hash;
+    private int hash;
 
-    internal Primitive(
-        string name,
-        int arity,
-        Notation notation,
-        string symbol,
-        int precedence,
-        ImmutableArray<double> parameters,
-        Func<double, double, double> value,
-        Func<double, double, double, double, double, double> jvp,
-        Func<double, double, double, Pullback> vjp,
-        SymbolicPartials? symbolic = null,
-        RawRules? raw = null)
-    {
-        Name = name;
-        Arity = arity;
-        Notation = notation;
-        Symbol = symbol;
-        Precedence = precedence;
-        Parameters = parameters;
-        this.value = value;
-        this.jvp = jvp;
-        this.vjp = vjp;
-        this.symbolic = symbolic;
-        Raw = raw;
-        hash = Hash();
-    }
+    private protected Primitive() { }
 
-    /// <summary>The statements the rules were built from; null when a rule was replaced (<see cref="WithJvp"/>, <see cref="WithVjp"/>).</summary>
-    internal RawRules? Raw { get; }
+    /// <summary>The primitive's name, e.g. <c>mul</c>, <c>tanh</c> or <c>MatMul</c>.</summary>
+    public abstract string Name { get; }
 
-    /// <summary>The primitive's name, e.g. <c>mul</c> or <c>tanh</c>.</summary>
-    public string Name { get; }
-
-    /// <summary>The number of arguments: 1 or 2.</summary>
-    public int Arity { get; }
+    /// <summary>The number of arguments.</summary>
+    public abstract int Arity { get; }
 
     /// <summary>How the primitive is printed.</summary>
-    public Notation Notation { get; }
+    public virtual Notation Notation => Notation.Function;
 
     /// <summary>The printed symbol: an operator such as <c>*</c>, or the function name.</summary>
-    public string Symbol { get; }
+    public virtual string Symbol => Name.ToLowerInvariant();
 
     /// <summary>Binding strength when printed as an operator (higher binds tighter).</summary>
-    public int Precedence { get; }
-
-    /// <summary>Constant parameters fixed when the primitive was made, e.g. the exponent of <c>x ^ 2</c>.</summary>
-    public ImmutableArray<double> Parameters { get; }
-
-    /// <summary>The value rule: the output for arguments <paramref name="x"/> and <paramref name="y"/>.</summary>
-    public double Value(double x, double y) => value(x, y);
-
-    /// <summary>The JVP rule: the output tangent for arguments, output value and argument tangents.</summary>
-    public double Jvp(double x, double y, double output, double dx, double dy) => jvp(x, y, output, dx, dy);
-
-    /// <summary>The VJP rule: a pullback closure for arguments and output value.</summary>
-    public Pullback Vjp(double x, double y, double output) => vjp(x, y, output);
+    public virtual int Precedence => 10;
 
     /// <summary>
-    /// The local partials as graphs over the argument and output nodes, the same statement as the JVP and
-    /// VJP rules; <see cref="Reverse.GradGraph"/> builds gradients from them.
+    /// Constant parameters fixed when the primitive was made, e.g. the exponent of <c>x ^ 2</c>, or the axis of a sum
+    /// along an axis; empty when there are none.
     /// </summary>
-    /// <exception cref="NotSupportedException">The primitive states no partials as graphs.</exception>
-    internal (Expr First, Expr? Second) PartialsGraph(Expr x, Expr? y, Expr output) =>
-        symbolic is null
-            ? throw new NotSupportedException($"Primitive '{this}' states no partial derivatives as graphs, so it cannot be differentiated into a graph.")
-            : symbolic(x, y, output);
+    public virtual ImmutableArray<double> Parameters => [];
 
-    /// <summary>A copy of this primitive whose JVP rule is replaced (used to check that the properties catch a wrong rule).</summary>
-    internal Primitive WithJvp(Func<double, double, double, double, double, double> newJvp) =>
-        new(Name, Arity, Notation, Symbol, Precedence, Parameters, value, newJvp, vjp, symbolic);
+    /// <summary>
+    /// The scalar statements of an elementwise primitive of one or two arguments, which the scalar interpreter and
+    /// compiler call directly; null for every other primitive, which the scalar layout does not run.
+    /// </summary>
+    internal virtual RawRules? Raw => null;
 
-    /// <summary>A copy of this primitive whose VJP rule is replaced (used to check that the properties catch a wrong rule).</summary>
-    internal Primitive WithVjp(Func<double, double, double, Pullback> newVjp) =>
-        new(Name, Arity, Notation, Symbol, Precedence, Parameters, value, jvp, newVjp, symbolic);
+    /// <summary>The shape rule: the output shape for arguments of shapes <paramref name="arguments"/> (one per <see cref="Arity"/>).</summary>
+    /// <exception cref="ShapeMismatchException">The primitive cannot take arguments of these shapes.</exception>
+    internal abstract Shape OutputShape(ReadOnlySpan<Shape> arguments);
+
+    /// <summary>The value rule: the output, of shape <paramref name="shape"/>, for arguments of admissible shapes.</summary>
+    internal abstract Tensor Value(ReadOnlySpan<Tensor> arguments, Shape shape);
+
+    /// <summary>
+    /// The JVP rule: the output tangent for the arguments, the output and the argument tangents (null is an exact zero,
+    /// and not every tangent is null). Null for an exact zero output tangent.
+    /// </summary>
+    internal abstract Tensor? Jvp(ReadOnlySpan<Tensor> arguments, Tensor output, ReadOnlySpan<Tensor?> tangents);
+
+    /// <summary>
+    /// The VJP rule: fills <paramref name="cotangents"/> with the cotangent of each argument whose entry of
+    /// <paramref name="wanted"/> is true, of that argument's shape (null for an exact zero); the others are left null.
+    /// </summary>
+    internal abstract void Vjp(ReadOnlySpan<Tensor> arguments, Tensor output, Tensor cotangent, ReadOnlySpan<bool> wanted, Span<Tensor?> cotangents);
+
+    /// <summary>
+    /// The VJP rule as graph operations, for gradients as graphs (<see cref="Reverse.GradGraph"/>): fills
+    /// <paramref name="cotangents"/> with the graph of each argument's cotangent (null for an exact zero) over the nodes
+    /// of the arguments, of the output and of the output's cotangent — the same statement as <see cref="Vjp"/>.
+    /// </summary>
+    internal abstract void VjpGraph(ReadOnlySpan<Expr> arguments, Expr output, Expr cotangent, Span<Expr?> cotangents);
 
     /// <inheritdoc />
     public bool Equals(Primitive? other) =>
         other is not null
         && (ReferenceEquals(this, other)
-            || (Name == other.Name && Arity == other.Arity
+            || (GetType() == other.GetType() && GetHashCode() == other.GetHashCode() && Name == other.Name && Arity == other.Arity
                 && Parameters.Select(BitConverter.DoubleToInt64Bits).SequenceEqual(other.Parameters.Select(BitConverter.DoubleToInt64Bits))));
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as Primitive);
 
-    /// <inheritdoc />
-    public override int GetHashCode() => hash;
-
     // Computed once: every node built with this primitive hashes it (hashing the name each time was a large part of
-    // building a graph of millions of nodes).
-    private int Hash()
+    // building a graph of millions of nodes). A race computes the same number twice.
+    /// <inheritdoc />
+    public override int GetHashCode()
     {
+        if (hash != 0) return hash;
         var combined = HashCode.Combine(Name, Arity);
         foreach (var p in Parameters) combined = HashCode.Combine(combined, BitConverter.DoubleToInt64Bits(p));
-        return combined;
+        return hash = combined == 0 ? 1 : combined;
     }
 
-    /// <inheritdoc />
+    /// <summary>The name, and the parameters in brackets when there are any, e.g. <c>powc[2]</c>.</summary>
     public override string ToString() =>
         Parameters.IsEmpty
             ? Name

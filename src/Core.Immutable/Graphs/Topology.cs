@@ -9,13 +9,14 @@ namespace FunctionalAD;
 /// </summary>
 internal sealed class Topology
 {
-    private RawRules?[]? rawRules;
-
-    private Topology(Expr[] nodes, int[] first, int[] second, int[] inputSlot, Opcode[] opcodes, ImmutableArray<string> inputNames, bool hasTensors)
+    private Topology(Expr[] nodes, int[] argumentStart, int[] arguments, int[] first, int[] second, int[] inputSlot, Opcode[] opcodes,
+        ImmutableArray<string> inputNames, bool hasTensors)
     {
         HasTensors = hasTensors;
         Nodes = nodes;
         Opcodes = opcodes;
+        ArgumentStart = argumentStart;
+        Arguments = arguments;
         First = first;
         Second = second;
         InputSlot = inputSlot;
@@ -25,28 +26,32 @@ internal sealed class Topology
     /// <summary>Distinct nodes, arguments before the nodes that use them; the output is last.</summary>
     public Expr[] Nodes { get; }
 
-    /// <summary>For an apply node, the position of its first argument; −1 otherwise.</summary>
+    /// <summary>
+    /// Where each node's argument positions start in <see cref="Arguments"/> (one entry per node, and one more): node
+    /// i's arguments are at <c>Arguments[ArgumentStart[i] .. ArgumentStart[i + 1]]</c>, any number of them.
+    /// </summary>
+    public int[] ArgumentStart { get; }
+
+    /// <summary>The positions of every node's arguments, node after node (see <see cref="ArgumentStart"/>).</summary>
+    public int[] Arguments { get; }
+
+    /// <summary>The number of arguments of the node at <paramref name="i"/>.</summary>
+    public int ArgumentCount(int i) => ArgumentStart[i + 1] - ArgumentStart[i];
+
+    /// <summary>The positions of the arguments of the node at <paramref name="i"/>.</summary>
+    public ReadOnlySpan<int> ArgumentsOf(int i) => Arguments.AsSpan(ArgumentStart[i], ArgumentStart[i + 1] - ArgumentStart[i]);
+
+    /// <summary>
+    /// The position of each node's first argument (−1 for a leaf), derived from <see cref="Arguments"/>: the fast
+    /// layout of the scalar interpreter and compiler, which run only primitives of one or two arguments.
+    /// </summary>
     public int[] First { get; }
 
-    /// <summary>For a binary apply node, the position of its second argument; −1 otherwise.</summary>
+    /// <summary>The position of each node's second argument (−1 for a leaf or a unary node), as <see cref="First"/>.</summary>
     public int[] Second { get; }
 
     /// <summary>What the interpreter does at each node.</summary>
     public Opcode[] Opcodes { get; }
-
-    /// <summary>
-    /// For an apply node, its primitive's <see cref="FunctionalAD.RawRules"/> (null for a replaced rule); null otherwise.
-    /// Made on first use (the interpreter reads <see cref="Opcodes"/> instead), published like the topology itself.
-    /// </summary>
-    public RawRules?[] RawRules
-    {
-        get
-        {
-            if (Volatile.Read(ref rawRules) is { } made) return made;
-            var rules = Array.ConvertAll(Nodes, n => n is ApplyNode a ? a.Primitive.Raw : null);
-            return Interlocked.CompareExchange(ref rawRules, rules, null) ?? rules;
-        }
-    }
 
     /// <summary>For an input node, its index in <see cref="InputNames"/>; −1 otherwise.</summary>
     public int[] InputSlot { get; }
@@ -56,12 +61,15 @@ internal sealed class Topology
 
     public int Count => Nodes.Length;
 
-    /// <summary>Whether a node is a tensor or a tensor operation: such graphs run on the tensor sweeps.</summary>
+    /// <summary>
+    /// Whether a node is one the scalar layout does not run (a tensor, a tensor operation, a primitive of more than two
+    /// arguments): such graphs run on the tensor sweeps, which run every node.
+    /// </summary>
     public bool HasTensors { get; }
 
     /// <summary>
-    /// Throws a clear <see cref="NotSupportedException"/> when the graph has tensor nodes: for the transformations
-    /// that so far work on scalar graphs only (compilation).
+    /// Throws a clear <see cref="NotSupportedException"/> when the graph needs the tensor sweeps: for the scalar
+    /// interpreter's own entry points.
     /// </summary>
     public void RequireScalar(string operation)
     {
@@ -77,9 +85,18 @@ internal sealed class Topology
     /// </summary>
     public static Topology Of(Expr root)
     {
-        var (nodes, first, second, opcodes) = CreationOrder.Of(root) is var (found, foundFirst, foundSecond, foundOpcodes, count)
-            ? PostOrder.Renumber(found, foundFirst, foundSecond, foundOpcodes, count, root: 0)
-            : WalkWithVisitedSet(root);
+        Expr[] nodes;
+        int[] argumentStart, arguments;
+        Opcode[] opcodes;
+        if (CreationOrder.Of(root) is var (found, foundFirst, foundSecond, foundOpcodes, count))
+        {
+            (nodes, var first, var second, opcodes) = PostOrder.Renumber(found, foundFirst, foundSecond, foundOpcodes, count, root: 0);
+            (argumentStart, arguments) = Compressed(first, second);
+        }
+        else
+        {
+            (nodes, argumentStart, arguments, opcodes) = WalkWithVisitedSet(root);
+        }
         var inputSlot = new int[nodes.Length];
         Array.Fill(inputSlot, -1);
         var names = new SortedSet<string>(StringComparer.Ordinal);
@@ -96,7 +113,8 @@ internal sealed class Topology
             for (var i = 0; i < nodes.Length; i++)
                 if (MayBeInput(opcodes[i]) && nodes[i] is InputNode input) inputSlot[i] = slotOf[input.Name];
         }
-        return new Topology(nodes, first, second, inputSlot, opcodes, inputNames, hasTensors);
+        var (firstOf, secondOf) = FirstTwo(argumentStart, arguments);
+        return new Topology(nodes, argumentStart, arguments, firstOf, secondOf, inputSlot, opcodes, inputNames, hasTensors);
     }
 
     /// <summary>
@@ -110,59 +128,81 @@ internal sealed class Topology
         foreach (var root in roots)
         {
             // Nodes laid out for an earlier root are leaves of this walk: each node is visited O(1) times.
-            var (walk, _) = PostOrder.Of(root, n => position.ContainsKey(n) ? (null, null) : Arguments(n));
+            var (walk, _) = PostOrder.Of(root, position.ContainsKey);
             foreach (var node in walk)
                 if (position.TryAdd(node, order.Count)) order.Add(node);
         }
         var nodes = order.ToArray();
-        var (first, second, inputSlot) = (new int[nodes.Length], new int[nodes.Length], new int[nodes.Length]);
+        var inputSlot = new int[nodes.Length];
         ImmutableArray<string> names = [.. nodes.OfType<InputNode>().Select(i => i.Name).Distinct().Order(StringComparer.Ordinal)];
         for (var i = 0; i < nodes.Length; i++)
-        {
-            var (a, b) = Arguments(nodes[i]);
-            first[i] = a is null ? -1 : position[a];
-            second[i] = b is null ? -1 : position[b];
             inputSlot[i] = nodes[i] is InputNode input ? names.BinarySearch(input.Name, StringComparer.Ordinal) : -1;
-        }
+        var (argumentStart, arguments) = Compressed(nodes, position);
+        var (first, second) = FirstTwo(argumentStart, arguments);
         var opcodes = Array.ConvertAll(nodes, FunctionalAD.Opcodes.Of);
-        var layout = new Topology(nodes, first, second, inputSlot, opcodes, names, opcodes.Contains(Opcode.Tensor));
+        var layout = new Topology(nodes, argumentStart, arguments, first, second, inputSlot, opcodes, names, opcodes.Contains(Opcode.Tensor));
         return (layout, [.. roots.Select(r => position[r])]);
-
-        static (Expr?, Expr?) Arguments(Expr node) => node switch
-        {
-            ApplyNode a => (a.First, a.Second),
-            OperationNode o => (o.First, o.Second),
-            _ => (null, null),
-        };
     }
 
     // Read the opcode before the node: on a graph of millions of nodes, each node read is a cache miss.
     private static bool MayBeInput(Opcode opcode) => opcode is Opcode.Input or Opcode.Tensor;
 
-    /// <summary>The same layout by the walk that looks nodes up in a dictionary: for nodes without usable ids.</summary>
-    internal static (Expr[] Nodes, int[] First, int[] Second, Opcode[] Opcodes) WalkWithVisitedSet(Expr root)
+    /// <summary>The same layout by the walk that looks nodes up in a dictionary: for nodes without usable ids, and for primitives of more than two arguments.</summary>
+    internal static (Expr[] Nodes, int[] ArgumentStart, int[] Arguments, Opcode[] Opcodes) WalkWithVisitedSet(Expr root)
     {
-        var (order, position) = PostOrder.Of(root, node => node switch
-        {
-            ApplyNode a => (a.First, a.Second),
-            OperationNode o => (o.First, o.Second),
-            _ => (null, null),
-        });
+        var (order, position) = PostOrder.Of(root);
         var nodes = order.ToArray();
-        var first = new int[nodes.Length];
-        var second = new int[nodes.Length];
+        var (argumentStart, arguments) = Compressed(nodes, position);
+        return (nodes, argumentStart, arguments, Array.ConvertAll(nodes, FunctionalAD.Opcodes.Of));
+    }
+
+    /// <summary>The argument lists of <paramref name="nodes"/>, as positions found in <paramref name="position"/>.</summary>
+    private static (int[] Start, int[] Arguments) Compressed(Expr[] nodes, Dictionary<Expr, int> position)
+    {
+        var start = new int[nodes.Length + 1];
+        for (var i = 0; i < nodes.Length; i++) start[i + 1] = start[i] + (nodes[i] is ApplyNode a ? a.Arity : 0);
+        var arguments = new int[start[^1]];
         for (var i = 0; i < nodes.Length; i++)
         {
-            var (a, b) = nodes[i] switch
-            {
-                ApplyNode n => (n.First, n.Second),
-                OperationNode o => (o.First, o.Second),
-                _ => (null, null),
-            };
-            first[i] = a is null ? -1 : position[a];
-            second[i] = b is null ? -1 : position[b];
+            if (nodes[i] is not ApplyNode a) continue;
+            for (var k = 0; k < a.Arity; k++) arguments[start[i] + k] = position[a.Argument(k)];
         }
-        return (nodes, first, second, Array.ConvertAll(nodes, FunctionalAD.Opcodes.Of));
+        return (start, arguments);
+    }
+
+    /// <summary>The argument lists of a layout of nodes of at most two arguments.</summary>
+    private static (int[] Start, int[] Arguments) Compressed(int[] first, int[] second)
+    {
+        var start = new int[first.Length + 1];
+        var total = 0;
+        for (var i = 0; i < first.Length; i++)
+        {
+            total += first[i] < 0 ? 0 : second[i] < 0 ? 1 : 2;
+            start[i + 1] = total;
+        }
+        var arguments = new int[total];
+        for (var i = 0; i < first.Length; i++)
+        {
+            var at = start[i];
+            if (first[i] >= 0) arguments[at] = first[i];
+            if (second[i] >= 0) arguments[at + 1] = second[i];
+        }
+        return (start, arguments);
+    }
+
+    /// <summary>Each node's first and second argument (−1 for none): the fast layout of the scalar engines.</summary>
+    private static (int[] First, int[] Second) FirstTwo(int[] start, int[] arguments)
+    {
+        var count = start.Length - 1;
+        var first = new int[count];
+        var second = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            int from = start[i], to = start[i + 1];
+            first[i] = to > from ? arguments[from] : -1;
+            second[i] = to > from + 1 ? arguments[from + 1] : -1;
+        }
+        return (first, second);
     }
 
     /// <summary>The value of every input name, in <see cref="InputNames"/> order.</summary>

@@ -23,8 +23,9 @@ public static partial class Dual
     public static Dual<double> Apply(Primitive primitive, Dual<double> x)
     {
         ArgumentNullException.ThrowIfNull(primitive);
-        var value = primitive.Value(x.Value, 0);
-        return new(value, x.Tangent == 0 ? 0 : primitive.Jvp(x.Value, 0, value, x.Tangent, 0));
+        var elementwise = ElementwisePrimitive.Of(primitive, 1);
+        var value = elementwise.Value(x.Value, 0);
+        return new(value, x.Tangent == 0 ? 0 : elementwise.Jvp(x.Value, 0, value, x.Tangent, 0));
     }
 
     /// <summary>Applies a binary catalogue primitive with its value and JVP rules.</summary>
@@ -34,10 +35,11 @@ public static partial class Dual
     public static Dual<double> Apply(Primitive primitive, Dual<double> x, Dual<double> y)
     {
         ArgumentNullException.ThrowIfNull(primitive);
-        var value = primitive.Value(x.Value, y.Value);
+        var elementwise = ElementwisePrimitive.Of(primitive, 2);
+        var value = elementwise.Value(x.Value, y.Value);
         return new(value, x.Tangent == 0 && y.Tangent == 0
             ? 0
-            : primitive.Jvp(x.Value, y.Value, value, x.Tangent, y.Tangent));
+            : elementwise.Jvp(x.Value, y.Value, value, x.Tangent, y.Tangent));
     }
 
     /// <summary><c>x ^ y</c>; see <see cref="Dual{T}.Pow(Dual{T}, Dual{T})"/>.</summary>

@@ -26,8 +26,9 @@ public static partial class ReverseNumber
     public static ReverseNumber<double> Apply(Primitive primitive, ReverseNumber<double> x)
     {
         ArgumentNullException.ThrowIfNull(primitive);
-        var value = primitive.Value(x.Value, 0);
-        return ReverseNumber<double>.Unary(x, value, primitive.Vjp(x.Value, 0, value)(1).First);
+        var elementwise = ElementwisePrimitive.Of(primitive, 1);
+        var value = elementwise.Value(x.Value, 0);
+        return ReverseNumber<double>.Unary(x, value, elementwise.Vjp(x.Value, 0, value)(1).First);
     }
 
     /// <summary>Applies a binary catalogue primitive with its value and VJP rules (partials from the pullback at 1).</summary>
@@ -37,8 +38,9 @@ public static partial class ReverseNumber
     public static ReverseNumber<double> Apply(Primitive primitive, ReverseNumber<double> x, ReverseNumber<double> y)
     {
         ArgumentNullException.ThrowIfNull(primitive);
-        var value = primitive.Value(x.Value, y.Value);
-        var (first, second) = primitive.Vjp(x.Value, y.Value, value)(1);
+        var elementwise = ElementwisePrimitive.Of(primitive, 2);
+        var value = elementwise.Value(x.Value, y.Value);
+        var (first, second) = elementwise.Vjp(x.Value, y.Value, value)(1);
         return ReverseNumber<double>.Binary(x, y, value, first, second);
     }
 

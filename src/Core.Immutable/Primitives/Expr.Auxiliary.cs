@@ -10,14 +10,15 @@ public abstract partial class Expr
     public static Expr StrongMultiply(Expr x, Expr y) => Apply(Primitives.StrongMultiply, x, y);
 
     /// <summary>
-    /// <c>where(c, a, b) = c ⊙ a + (1 − c) ⊙ b</c>: <paramref name="a"/> where the condition is 1 and
-    /// <paramref name="b"/> where it is 0, the branch not taken contributing an exact 0 even if it is ∞ or
-    /// NaN. A condition such as <c>Expr.Step(x, y)</c> ("x &gt; y") gives ½ at a tie, where the result is the
-    /// mean of the branches — the kink convention of <see cref="Primitives.Max"/>.
+    /// <c>where(c, a, b)</c>: <paramref name="whenTrue"/> where the condition is not 0 and <paramref name="whenFalse"/>
+    /// where it is 0, element by element with broadcasting of all three (<see cref="Primitives.Where"/>). The branch not
+    /// taken contributes an exact 0 to every derivative, even where it is ∞ or NaN (√x for x &lt; 0); the condition has
+    /// derivative 0. <c>Expr.Step(x, y)</c> is the condition "x ≥ y" (its ½ at a tie is not 0), and
+    /// <c>Expr.Step(y, x)</c> with the branches swapped is "x &gt; y".
     /// </summary>
-    /// <param name="condition">A graph whose value is 1 (take <paramref name="a"/>), 0 (take <paramref name="b"/>) or in between (a blend).</param>
-    /// <param name="a">The branch for condition 1.</param>
-    /// <param name="b">The branch for condition 0.</param>
-    public static Expr Where(Expr condition, Expr a, Expr b) =>
-        StrongMultiply(condition, a) + StrongMultiply(1.0 - condition, b);
+    /// <param name="condition">Picks <paramref name="whenTrue"/> where it is not 0.</param>
+    /// <param name="whenTrue">The branch where the condition is not 0.</param>
+    /// <param name="whenFalse">The branch where the condition is 0.</param>
+    /// <exception cref="ShapeMismatchException">The three shapes do not broadcast together.</exception>
+    public static Expr Where(Expr condition, Expr whenTrue, Expr whenFalse) => Apply(Primitives.Where, condition, whenTrue, whenFalse);
 }

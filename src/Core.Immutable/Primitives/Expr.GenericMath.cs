@@ -40,7 +40,7 @@ public abstract partial class Expr : IFloatingPointIeee754<Expr>, IRuleLift<Expr
     static Expr IIncrementOperators<Expr>.operator ++(Expr value) => value + 1.0;
     static Expr IDecrementOperators<Expr>.operator --(Expr value) => value - 1.0;
     static Expr IModulusOperators<Expr, Expr, Expr>.operator %(Expr left, Expr right) =>
-        left is ConstantNode a && right is ConstantNode b ? Constant(a.Value % b.Value) : throw Unsupported("operator %");
+        left is ConstantNode { Shape.IsScalar: true } a && right is ConstantNode { Shape.IsScalar: true } b ? Constant(a.Number % b.Number) : throw Unsupported("operator %");
     static bool IComparisonOperators<Expr, Expr, bool>.operator <(Expr left, Expr right) => Compare(left, right, "operator <") < 0;
     static bool IComparisonOperators<Expr, Expr, bool>.operator >(Expr left, Expr right) => Compare(left, right, "operator >") > 0;
     static bool IComparisonOperators<Expr, Expr, bool>.operator <=(Expr left, Expr right) => Compare(left, right, "operator <=") <= 0;
@@ -61,7 +61,7 @@ public abstract partial class Expr : IFloatingPointIeee754<Expr>, IRuleLift<Expr
     static Expr IFloatingPointIeee754<Expr>.FusedMultiplyAdd(Expr left, Expr right, Expr addend) => left * right + addend;
     static Expr IFloatingPointIeee754<Expr>.ScaleB(Expr x, int n) => x * Math.ScaleB(1, n);
     static Expr INumber<Expr>.Clamp(Expr value, Expr min, Expr max) =>
-        min is ConstantNode lo && max is ConstantNode hi && lo.Value <= hi.Value ? Clamp(value, lo.Value, hi.Value) : Min(Max(value, min), max);
+        min is ConstantNode { Shape.IsScalar: true } lo && max is ConstantNode { Shape.IsScalar: true } hi && lo.Number <= hi.Number ? Clamp(value, lo.Number, hi.Number) : Min(Max(value, min), max);
     static Expr INumberBase<Expr>.MaxMagnitude(Expr x, Expr y) => Where(Step(Abs(x), Abs(y)), x, y);
     static Expr INumberBase<Expr>.MinMagnitude(Expr x, Expr y) => Where(Step(Abs(y), Abs(x)), x, y);
     static Expr INumberBase<Expr>.MaxMagnitudeNumber(Expr x, Expr y) => Where(Step(Abs(x), Abs(y)), x, y);
@@ -75,17 +75,17 @@ public abstract partial class Expr : IFloatingPointIeee754<Expr>, IRuleLift<Expr
     static Expr IFloatingPointIeee754<Expr>.Ieee754Remainder(Expr left, Expr right) => throw Unsupported("Ieee754Remainder");
     static Expr IFloatingPointIeee754<Expr>.BitDecrement(Expr x) => throw Unsupported("BitDecrement");
     static Expr IFloatingPointIeee754<Expr>.BitIncrement(Expr x) => throw Unsupported("BitIncrement");
-    static int IFloatingPointIeee754<Expr>.ILogB(Expr x) => x is ConstantNode c ? Math.ILogB(c.Value) : throw new TracingException("ILogB");
-    static Expr IFloatingPoint<Expr>.Round(Expr x) => x is ConstantNode c ? Constant(Math.Round(c.Value)) : Round(x);
+    static int IFloatingPointIeee754<Expr>.ILogB(Expr x) => x is ConstantNode { Shape.IsScalar: true } c ? Math.ILogB(c.Number) : throw new TracingException("ILogB");
+    static Expr IFloatingPoint<Expr>.Round(Expr x) => x is ConstantNode { Shape.IsScalar: true } c ? Constant(Math.Round(c.Number)) : Round(x);
     static Expr IFloatingPoint<Expr>.Round(Expr x, int digits) => Rounded(x, "Round", v => Math.Round(v, digits));
     static Expr IFloatingPoint<Expr>.Round(Expr x, MidpointRounding mode) => Rounded(x, "Round", v => Math.Round(v, mode));
     static Expr IFloatingPoint<Expr>.Round(Expr x, int digits, MidpointRounding mode) => Rounded(x, "Round", v => Math.Round(v, digits, mode));
-    static Expr IFloatingPoint<Expr>.Floor(Expr x) => x is ConstantNode c ? Constant(Math.Floor(c.Value)) : Floor(x);
+    static Expr IFloatingPoint<Expr>.Floor(Expr x) => x is ConstantNode { Shape.IsScalar: true } c ? Constant(Math.Floor(c.Number)) : Floor(x);
     static Expr IFloatingPoint<Expr>.Ceiling(Expr x) => Rounded(x, "Ceiling", Math.Ceiling);
     static Expr IFloatingPoint<Expr>.Truncate(Expr x) => Rounded(x, "Truncate", Math.Truncate);
     static Expr INumber<Expr>.CopySign(Expr value, Expr sign) =>
-        sign is ConstantNode s ? (double.IsNegative(s.Value) ? -Abs(value) : Abs(value)) : throw new TracingException("CopySign");
-    static int INumber<Expr>.Sign(Expr value) => value is ConstantNode c ? Math.Sign(c.Value) : throw new TracingException("Sign");
+        sign is ConstantNode { Shape.IsScalar: true } s ? (double.IsNegative(s.Number) ? -Abs(value) : Abs(value)) : throw new TracingException("CopySign");
+    static int INumber<Expr>.Sign(Expr value) => value is ConstantNode { Shape.IsScalar: true } c ? Math.Sign(c.Number) : throw new TracingException("Sign");
 
     // ---- questions about the value: answered for constants, value-dependent otherwise
     static bool INumberBase<Expr>.IsCanonical(Expr value) => true;
@@ -156,14 +156,14 @@ public abstract partial class Expr : IFloatingPointIeee754<Expr>, IRuleLift<Expr
 
     /// <summary>Rounding functions fold constants; on a traced value they have no primitive (their derivative is zero almost everywhere).</summary>
     private static Expr Rounded(Expr x, string member, Func<double, double> round) =>
-        x is ConstantNode c ? Constant(round(c.Value)) : throw Unsupported(member);
+        x is ConstantNode { Shape.IsScalar: true } c ? Constant(round(c.Number)) : throw Unsupported(member);
 
     private static bool Ask(Expr value, string member, Func<double, bool> question) =>
-        value is ConstantNode c ? question(c.Value) : throw new TracingException(member);
+        value is ConstantNode { Shape.IsScalar: true } c ? question(c.Number) : throw new TracingException(member);
 
     /// <summary>Constants compare by value; equal graphs have equal values at every point (the order of NaN aside); anything else depends on the point.</summary>
     private static int Compare(Expr left, Expr right, string member) =>
-        left is ConstantNode a && right is ConstantNode b ? a.Value.CompareTo(b.Value)
+        left is ConstantNode { Shape.IsScalar: true } a && right is ConstantNode { Shape.IsScalar: true } b ? a.Number.CompareTo(b.Number)
         : left.Equals(right) ? 0
         : throw new TracingException(member);
 
@@ -188,7 +188,7 @@ public abstract partial class Expr : IFloatingPointIeee754<Expr>, IRuleLift<Expr
     private static bool TryConvertTo<TOther>(Expr value, Func<double, TOther> convert, [MaybeNullWhen(false)] out TOther result)
         where TOther : INumberBase<TOther>
     {
-        result = value is ConstantNode c ? convert(c.Value) : throw new TracingException($"conversion to {typeof(TOther).Name}");
+        result = value is ConstantNode { Shape.IsScalar: true } c ? convert(c.Number) : throw new TracingException($"conversion to {typeof(TOther).Name}");
         return true;
     }
 

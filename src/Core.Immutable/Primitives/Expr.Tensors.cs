@@ -13,31 +13,15 @@ public abstract partial class Expr
         return new InputNode(name, shape);
     }
 
-    /// <summary>A constant node holding <paramref name="value"/>: a <see cref="ConstantNode"/> for a scalar, a <see cref="TensorConstantNode"/> otherwise.</summary>
-    [System.Runtime.CompilerServices.OverloadResolutionPriority(1)] // a number converts to a Tensor and back: take this one, which keeps a number a ConstantNode
-    public static Expr Constant(Tensor value) =>
-        value.Shape.IsScalar ? new ConstantNode(value.ToScalar()) : new TensorConstantNode(value);
+    /// <summary>A constant node holding <paramref name="value"/>, a scalar, vector or matrix.</summary>
+    [System.Runtime.CompilerServices.OverloadResolutionPriority(1)] // a number converts to a Tensor and back: take this one
+    public static Expr Constant(Tensor value) => new ConstantNode(value);
 
     /// <summary>Applies a unary tensor operation, checking the argument's shape.</summary>
-    internal static Expr Operate(TensorOperation operation, Expr x)
-    {
-        ArgumentNullException.ThrowIfNull(operation);
-        ArgumentNullException.ThrowIfNull(x);
-        if (operation.Arity != 1)
-            throw new ArgumentException($"{operation.Name} takes {operation.Arity} arguments, not 1.", nameof(operation));
-        return new OperationNode(operation, x, null, operation.OutputShape(x.Shape, Shape.Scalar));
-    }
+    internal static Expr Operate(TensorOperation operation, Expr x) => Apply(operation, x);
 
     /// <summary>Applies a binary tensor operation, checking the arguments' shapes.</summary>
-    internal static Expr Operate(TensorOperation operation, Expr x, Expr y)
-    {
-        ArgumentNullException.ThrowIfNull(operation);
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(y);
-        if (operation.Arity != 2)
-            throw new ArgumentException($"{operation.Name} takes {operation.Arity} argument, not 2.", nameof(operation));
-        return new OperationNode(operation, x, y, operation.OutputShape(x.Shape, y.Shape));
-    }
+    internal static Expr Operate(TensorOperation operation, Expr x, Expr y) => Apply(operation, x, y);
 
     /// <summary>The matrix product <c>A·B</c> (m×k by k×n is m×n) or matrix–vector product (m×k by k is m).</summary>
     /// <exception cref="ShapeMismatchException">The shapes do not multiply, e.g. <c>MatMul: cannot multiply 3×4 by 5×2</c>.</exception>

@@ -4,8 +4,8 @@ namespace FunctionalAD;
 /// The statements a scalar primitive is built from (<see cref="Rules"/>), kept so that the graph
 /// interpreter and compiler call them directly instead of through the JVP and pullback closures made
 /// from them. A unary primitive has <see cref="UnaryValue"/> and <see cref="Derivative"/>; a binary one
-/// has <see cref="BinaryValue"/> and <see cref="Partials"/>. A primitive whose JVP or VJP was replaced
-/// has none, so every mode falls back to its (replaced) rules.
+/// has <see cref="BinaryValue"/> and <see cref="Partials"/>. Every <see cref="ElementwisePrimitive"/> has them;
+/// other primitives have none and run on the tensor sweeps.
 /// </summary>
 /// <param name="UnaryValue">f(x), for a unary primitive.</param>
 /// <param name="Derivative">f′(x, f(x)), for a unary primitive.</param>

@@ -28,7 +28,7 @@ internal static class Rules
         // an object (a method group over the struct would bind to a boxed copy).
         Func<double, double> value = x => rule.Value(x);
         Func<double, double, double> derivative = (x, z) => rule.Derivative(x, z);
-        return new(name, 1, notation, symbol ?? name, precedence, parameters.IsDefault ? [] : parameters,
+        return new ElementwisePrimitive(name, 1, notation, symbol ?? name, precedence, parameters.IsDefault ? [] : parameters,
             value: (x, _) => rule.Value(x),
             jvp: (x, _, z, dx, _) => Times(rule.Derivative(x, z), dx),
             vjp: (x, _, z) =>
@@ -47,7 +47,7 @@ internal static class Rules
     {
         Func<double, double, double> value = (x, y) => rule.Value(x, y);
         Func<double, double, double, (double, double)> partials = (x, y, z) => rule.Partials(x, y, z);
-        return new(name, 2, notation, symbol ?? name, precedence, parameters.IsDefault ? [] : parameters,
+        return new ElementwisePrimitive(name, 2, notation, symbol ?? name, precedence, parameters.IsDefault ? [] : parameters,
             value: value,
             jvp: (x, y, z, dx, dy) =>
             {
@@ -73,7 +73,7 @@ internal static class Rules
         string name, Func<double, double> value, Func<double, double, double> derivative, Func<Expr, Expr, Expr> symbolic,
         Notation notation = Notation.Function, string? symbol = null, int precedence = 10,
         ImmutableArray<double> parameters = default) =>
-        new(name, 1, notation, symbol ?? name, precedence, parameters.IsDefault ? [] : parameters,
+        new ElementwisePrimitive(name, 1, notation, symbol ?? name, precedence, parameters.IsDefault ? [] : parameters,
             value: (x, _) => value(x),
             jvp: (x, _, z, dx, _) => Times(derivative(x, z), dx),
             vjp: (x, _, z) =>
@@ -89,7 +89,7 @@ internal static class Rules
         string name, Func<double, double, double> value, Func<double, double, double, (double Dx, double Dy)> partials,
         Func<Expr, Expr, Expr, (Expr Dx, Expr Dy)> symbolic,
         Notation notation = Notation.Function, string? symbol = null, int precedence = 10) =>
-        new(name, 2, notation, symbol ?? name, precedence, [],
+        new ElementwisePrimitive(name, 2, notation, symbol ?? name, precedence, [],
             value: value,
             jvp: (x, y, z, dx, dy) =>
             {

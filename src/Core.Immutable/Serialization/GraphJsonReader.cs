@@ -31,8 +31,8 @@ internal static class GraphJsonReader
         public string? Name;
         public Primitive? Primitive;
         public int ArgCount;
-        public int First, Second;
-        public long FirstOffset, SecondOffset;
+        public int First, Second, Third;
+        public long FirstOffset, SecondOffset, ThirdOffset;
         public long Offset;
 
         // The tensor properties live apart, made on first use, so that a scalar node costs only one reference more.
@@ -141,7 +141,7 @@ internal static class GraphJsonReader
     {
         cursor.Expect(JsonTokenType.StartObject, "a node object");
         var start = cursor.Offset;
-        var raw = new Raw { First = -1, Second = -1, Offset = start };
+        var raw = new Raw { First = -1, Second = -1, Third = -1, Offset = start };
         int? axis = null, sliceStart = null, count = null, index = null;
         long valueOffset = 0, operationOffset = 0;
         var seen = Seen.None;
@@ -290,7 +290,8 @@ internal static class GraphJsonReader
             {
                 case 0: (raw.First, raw.FirstOffset) = (id, cursor.Offset); break;
                 case 1: (raw.Second, raw.SecondOffset) = (id, cursor.Offset); break;
-                default: throw cursor.Fail("too many arguments: no primitive takes more than 2");
+                case 2: (raw.Third, raw.ThirdOffset) = (id, cursor.Offset); break;
+                default: throw cursor.Fail("too many arguments: no primitive takes more than 3");
             }
         }
     }
@@ -361,11 +362,17 @@ internal static class GraphJsonReader
                     Kind.Operation => OperationNames.Build(raw.Operation!, raw.Parameters, raw.Shape ?? default,
                         built[Earlier(ref cursor, nodes, index, i, 0, raw.First, raw.FirstOffset)],
                         raw.ArgCount == 1 ? null : built[Earlier(ref cursor, nodes, index, i, 1, raw.Second, raw.SecondOffset)]),
-                    _ => raw.ArgCount == 1
-                    ? Expr.Apply(raw.Primitive!, built[Earlier(ref cursor, nodes, index, i, 0, raw.First, raw.FirstOffset)])
-                    : Expr.Apply(raw.Primitive!,
-                        built[Earlier(ref cursor, nodes, index, i, 0, raw.First, raw.FirstOffset)],
-                        built[Earlier(ref cursor, nodes, index, i, 1, raw.Second, raw.SecondOffset)]),
+                    _ => raw.ArgCount switch
+                    {
+                        1 => Expr.Apply(raw.Primitive!, built[Earlier(ref cursor, nodes, index, i, 0, raw.First, raw.FirstOffset)]),
+                        2 => Expr.Apply(raw.Primitive!,
+                            built[Earlier(ref cursor, nodes, index, i, 0, raw.First, raw.FirstOffset)],
+                            built[Earlier(ref cursor, nodes, index, i, 1, raw.Second, raw.SecondOffset)]),
+                        _ => Expr.Apply(raw.Primitive!,
+                            built[Earlier(ref cursor, nodes, index, i, 0, raw.First, raw.FirstOffset)],
+                            built[Earlier(ref cursor, nodes, index, i, 1, raw.Second, raw.SecondOffset)],
+                            built[Earlier(ref cursor, nodes, index, i, 2, raw.Third, raw.ThirdOffset)]),
+                    },
                 };
             }
             catch (ShapeMismatchException e)
@@ -420,6 +427,7 @@ internal static class GraphJsonReader
             var raw = nodes[at];
             if (raw.ArgCount > 0 && index.TryGetValue(raw.First, out var first)) pending.Push(first);
             if (raw.ArgCount > 1 && index.TryGetValue(raw.Second, out var second)) pending.Push(second);
+            if (raw.ArgCount > 2 && index.TryGetValue(raw.Third, out var third)) pending.Push(third);
         }
         return false;
     }

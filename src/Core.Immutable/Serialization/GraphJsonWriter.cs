@@ -28,12 +28,12 @@ internal static class GraphJsonWriter
             writer.WriteNumber("id", i);
             switch (topology.Nodes[i])
             {
-                case ConstantNode c:
+                case ConstantNode { Shape.IsScalar: true } c:
                     writer.WriteString("kind", "constant");
                     writer.WritePropertyName("value");
-                    JsonNumbers.Write(writer, c.Value);
+                    JsonNumbers.Write(writer, c.Number);
                     break;
-                case TensorConstantNode t:
+                case ConstantNode t:
                     writer.WriteString("kind", "constant");
                     WriteShape(writer, t.Shape);
                     writer.WriteStartArray("value");
@@ -45,9 +45,9 @@ internal static class GraphJsonWriter
                     writer.WriteString("name", input.Name);
                     if (!input.Shape.IsScalar) WriteShape(writer, input.Shape);
                     break;
-                case OperationNode o:
+                case ApplyNode { Primitive: TensorOperation operation } o:
                     writer.WriteString("kind", "operation");
-                    OperationNames.Write(writer, o.Operation);
+                    OperationNames.Write(writer, operation);
                     WriteArgs(writer, topology, i);
                     WriteShape(writer, o.Shape);
                     break;
@@ -78,8 +78,7 @@ internal static class GraphJsonWriter
     private static void WriteArgs(Utf8JsonWriter writer, Topology topology, int i)
     {
         writer.WriteStartArray("args");
-        writer.WriteNumberValue(topology.First[i]);
-        if (topology.Second[i] >= 0) writer.WriteNumberValue(topology.Second[i]);
+        foreach (var argument in topology.ArgumentsOf(i)) writer.WriteNumberValue(argument);
         writer.WriteEndArray();
     }
 

@@ -13,7 +13,7 @@ internal readonly record struct OperationParameters(int? Axis, int? Start, int? 
 /// </summary>
 internal static class OperationNames
 {
-    /// <summary>The names, as <see cref="TensorOperation.Name"/> gives them.</summary>
+    /// <summary>The names, as <see cref="Primitive.Name"/> gives them.</summary>
     public static readonly IReadOnlyList<string> All =
     [
         "MatMul", "Dot", "Transpose", "Sum", "Mean", "Reshape", "Rows", "Row", "Concat", "LogSumExp", "Softmax",

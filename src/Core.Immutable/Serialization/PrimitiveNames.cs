@@ -5,14 +5,14 @@ namespace FunctionalAD;
 
 /// <summary>
 /// The primitives a document may name: each fixed primitive of <see cref="Primitives.All"/> and of
-/// <see cref="Primitives.Auxiliary"/> (<c>step</c> and <c>smul</c>, which gradient graphs hold) by its name, and
+/// <see cref="Primitives.Auxiliary"/> (<c>step</c> and <c>smul</c>, which gradient graphs hold) and <see cref="Primitives.Where"/> by its name, and
 /// each family of <see cref="Primitives.Families"/> by its name and parameters (<c>powc</c> with one exponent).
 /// Only these can be made, so a document can never instantiate anything but a catalogue primitive.
 /// </summary>
 internal static class PrimitiveNames
 {
     private static readonly FrozenDictionary<string, Primitive> Fixed =
-        Primitives.All.Concat(Primitives.Auxiliary).ToFrozenDictionary(p => p.Name, StringComparer.Ordinal);
+        Primitives.All.Concat(Primitives.Auxiliary).Append(Primitives.Where).ToFrozenDictionary(p => p.Name, StringComparer.Ordinal);
 
     private static readonly FrozenDictionary<string, PrimitiveFamily> Families =
         Primitives.Families.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);

@@ -109,19 +109,15 @@ public static class Export
                     break;
                 case ConstantNode constant:
                     ids[i] = "n" + i;
-                    node(ids[i], NodeKind.Constant, ExprPrinter.FormatNumber(constant.Value));
+                    node(ids[i], NodeKind.Constant, constant.Shape.IsScalar ? ExprPrinter.FormatNumber(constant.Number) : WithShape("constant", constant.Shape));
                     break;
-                case TensorConstantNode:
+                case ApplyNode { Primitive: TensorOperation operation } apply:
                     ids[i] = "n" + i;
-                    node(ids[i], NodeKind.Constant, WithShape("constant", topology.Nodes[i].Shape));
+                    node(ids[i], NodeKind.TensorOperation, WithShape(LabelOf(operation), apply.Shape));
                     break;
                 case ApplyNode apply:
                     ids[i] = "n" + i;
                     node(ids[i], NodeKind.Operation, WithShape(LabelOf(apply.Primitive), apply.Shape));
-                    break;
-                case OperationNode operation:
-                    ids[i] = "n" + i;
-                    node(ids[i], NodeKind.TensorOperation, WithShape(LabelOf(operation.Operation), operation.Shape));
                     break;
                 default:
                     throw new NotSupportedException($"Export: the node '{topology.Nodes[i]}' is of a kind ({topology.Nodes[i].GetType().Name}) that has no picture.");
@@ -130,8 +126,7 @@ public static class Export
         node("result", NodeKind.Output, outputName);
         for (var i = 0; i < ids.Length; i++)
         {
-            if (topology.First[i] >= 0) edge(ids[topology.First[i]], ids[i]);
-            if (topology.Second[i] >= 0) edge(ids[topology.Second[i]], ids[i]);
+            foreach (var argument in topology.ArgumentsOf(i)) edge(ids[argument], ids[i]);
         }
         edge(ids[^1], "result");
     }

@@ -62,13 +62,7 @@ public static partial class Graph
             rebuilt[i] = node switch
             {
                 InputNode input when input.Name == name => replacement,
-                ApplyNode a => ReferenceEquals(rebuilt[topology.First[i]], a.First)
-                               && (a.Second is null || ReferenceEquals(rebuilt[topology.Second[i]], a.Second))
-                    ? a
-                    : a.Second is null
-                        ? Expr.Apply(a.Primitive, rebuilt[topology.First[i]])
-                        : Expr.Apply(a.Primitive, rebuilt[topology.First[i]], rebuilt[topology.Second[i]]),
-                OperationNode o => Rebuild(o, rebuilt[topology.First[i]], o.Second is null ? null : rebuilt[topology.Second[i]]),
+                ApplyNode a => Rebuild(a, topology, i, rebuilt),
                 _ => node,
             };
         }

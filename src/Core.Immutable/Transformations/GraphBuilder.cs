@@ -24,8 +24,7 @@ internal sealed class GraphBuilder
 {
     private readonly Dictionary<long, Expr> constants = [];
     private readonly Dictionary<string, Expr> inputs = new(StringComparer.Ordinal);
-    private readonly Dictionary<(Primitive, Expr, Expr?), Expr> applications = new(KeyComparer<Primitive>.Instance);
-    private readonly Dictionary<(TensorOperation, Expr, Expr?), Expr> operations = new(KeyComparer<TensorOperation>.Instance);
+    private readonly Dictionary<(Primitive, Expr, Expr?, Expr?), Expr> applications = new(KeyComparer.Instance);
     private readonly Dictionary<Tensor, Expr> tensors = [];
     private readonly HashSet<Expr> canonical = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Expr, Expr> scratch = new(ReferenceEqualityComparer.Instance);
@@ -53,18 +52,38 @@ internal sealed class GraphBuilder
     /// </summary>
     public Expr Apply(Primitive primitive, Expr x, Expr? y, ApplyNode? original = null)
     {
-        if (x is ConstantNode cx && (y is null || y is ConstantNode))
-            return Constant(primitive.Value(cx.Value, y is ConstantNode cy ? cy.Value : 0));
+        if (primitive is TensorOperation operation) return Operate(operation, x, y, original);
+        if (primitive is not ElementwisePrimitive elementwise) return Apply(primitive, y is null ? [x] : [x, y], original);
+        if (x is ConstantNode { Shape.IsScalar: true } cx && (y is null || y is ConstantNode { Shape.IsScalar: true }))
+            return Constant(elementwise.Value(cx.Number, y is ConstantNode cy ? cy.Number : 0));
         if (Simplify(primitive, x, y) is { } simpler)
         {
             var shape = y is null || x.Shape == y.Shape ? x.Shape : Broadcasting.Shape(primitive.Name, x.Shape, y.Shape);
             return simpler.Shape == shape ? simpler : Operate(new BroadcastToOperation(shape), simpler, null);
         }
-        if (applications.TryGetValue((primitive, x, y), out var existing)) return existing;
+        if (applications.TryGetValue((primitive, x, y, null), out var existing)) return existing;
         var made = original is not null && ReferenceEquals(original.First, x) && ReferenceEquals(original.Second, y)
             ? original
             : y is null ? Expr.Apply(primitive, x) : Expr.Apply(primitive, x, y);
-        applications.Add((primitive, x, y), made);
+        applications.Add((primitive, x, y, null), made);
+        canonical.Add(made);
+        return made;
+    }
+
+    /// <summary>
+    /// <paramref name="primitive"/> applied to any number of canonical arguments: a primitive of one or two arguments
+    /// as above, one of more hash-consed on its first three arguments (more are built as they are).
+    /// </summary>
+    public Expr Apply(Primitive primitive, ReadOnlySpan<Expr> arguments, ApplyNode? original = null)
+    {
+        if (arguments.Length <= 2 && primitive is TensorOperation or ElementwisePrimitive)
+            return Apply(primitive, arguments[0], arguments.Length > 1 ? arguments[1] : null, original);
+        var key = (primitive, arguments[0], arguments.Length > 1 ? arguments[1] : null, arguments.Length > 2 ? arguments[2] : null);
+        if (arguments.Length <= 3 && applications.TryGetValue(key, out var existing)) return existing;
+        var same = original is not null && original.Arity == arguments.Length;
+        for (var k = 0; k < arguments.Length && same; k++) same = ReferenceEquals(original!.Argument(k), arguments[k]);
+        var made = same ? original! : Expr.Apply(primitive, arguments);
+        if (arguments.Length <= 3) applications.Add(key, made);
         canonical.Add(made);
         return made;
     }
@@ -74,14 +93,14 @@ internal sealed class GraphBuilder
     /// is a zero tensor, and a few identities disappear (a broadcast or sum to the same shape, a reshape to the same
     /// shape, a double transpose). <paramref name="original"/>, if given, is an equal node to reuse.
     /// </summary>
-    public Expr Operate(TensorOperation operation, Expr x, Expr? y, OperationNode? original = null)
+    public Expr Operate(TensorOperation operation, Expr x, Expr? y, ApplyNode? original = null)
     {
         if (Simplify(operation, x, y) is { } simpler) return simpler;
-        if (operations.TryGetValue((operation, x, y), out var existing)) return existing;
+        if (applications.TryGetValue((operation, x, y, null), out var existing)) return existing;
         var made = original is not null && ReferenceEquals(original.First, x) && ReferenceEquals(original.Second, y)
             ? original
             : y is null ? Expr.Operate(operation, x) : Expr.Operate(operation, x, y);
-        operations.Add((operation, x, y), made);
+        applications.Add((operation, x, y, null), made);
         canonical.Add(made);
         return made;
     }
@@ -95,7 +114,7 @@ internal sealed class GraphBuilder
         var topology = graph.Topology;
         Reserve(topology.Count);
         var made = new Expr[topology.Count];
-        for (var i = 0; i < made.Length; i++) made[i] = Canonical(topology.Nodes[i], made, topology.First[i], topology.Second[i]);
+        for (var i = 0; i < made.Length; i++) made[i] = Canonical(topology.Nodes[i], made, topology.ArgumentsOf(i));
         return made[^1];
     }
 
@@ -114,26 +133,19 @@ internal sealed class GraphBuilder
             var (node, expanded) = pending.Pop();
             if (scratch.ContainsKey(node)) continue;
             if (canonical.Contains(node)) { scratch[node] = node; continue; }
-            var (firstArgument, secondArgument) = node switch
-            {
-                ApplyNode a => (a.First, a.Second),
-                OperationNode o => (o.First, o.Second),
-                _ => (null, null),
-            };
-            if (firstArgument is not null && !expanded)
+            if (node is ApplyNode apply && !expanded)
             {
                 pending.Push((node, true));
-                if (secondArgument is not null) pending.Push((secondArgument, false));
-                pending.Push((firstArgument, false));
+                for (var k = apply.Arity - 1; k >= 0; k--) pending.Push((apply.Argument(k), false));
                 continue;
             }
             scratch[node] = node switch
             {
-                ConstantNode c => Constant(c.Value, c),
-                TensorConstantNode t => TensorConstant(t),
+                ConstantNode c => Constant(c),
                 InputNode input => Input(input.Name, input),
-                ApplyNode a => Apply(a.Primitive, scratch[a.First], a.Second is { } s ? scratch[s] : null, a),
-                OperationNode o => Operate(o.Operation, scratch[o.First], o.Second is { } s ? scratch[s] : null, o),
+                ApplyNode { Arity: 1 } a => Apply(a.Primitive, scratch[a.First], null, a),
+                ApplyNode { Arity: 2 } a => Apply(a.Primitive, scratch[a.First], scratch[a.Second!], a),
+                ApplyNode a => Apply(a.Primitive, [.. a.Arguments.Select(argument => scratch[argument])], a),
                 _ => throw new InvalidOperationException("Unknown node kind."),
             };
         }
@@ -142,17 +154,26 @@ internal sealed class GraphBuilder
         return result;
     }
 
-    private Expr Canonical(Expr node, Expr[] made, int first, int second) => node switch
+    private Expr Canonical(Expr node, Expr[] made, ReadOnlySpan<int> arguments) => node switch
     {
-        ConstantNode c => Constant(c.Value, c),
-        TensorConstantNode t => TensorConstant(t),
+        ConstantNode c => Constant(c),
         InputNode input => Input(input.Name, input),
-        ApplyNode a => Apply(a.Primitive, made[first], second < 0 ? null : made[second], a),
-        OperationNode o => Operate(o.Operation, made[first], second < 0 ? null : made[second], o),
+        ApplyNode a when arguments.Length == 1 => Apply(a.Primitive, made[arguments[0]], null, a),
+        ApplyNode a when arguments.Length == 2 => Apply(a.Primitive, made[arguments[0]], made[arguments[1]], a),
+        ApplyNode a => Apply(a.Primitive, Gather(made, arguments), a),
         _ => throw new InvalidOperationException("Unknown node kind."),
     };
 
-    private Expr TensorConstant(TensorConstantNode node)
+    private static Expr[] Gather(Expr[] made, ReadOnlySpan<int> arguments)
+    {
+        var gathered = new Expr[arguments.Length];
+        for (var k = 0; k < gathered.Length; k++) gathered[k] = made[arguments[k]];
+        return gathered;
+    }
+
+    private Expr Constant(ConstantNode node) => node.Shape.IsScalar ? Constant(node.Number, node) : TensorConstant(node);
+
+    private Expr TensorConstant(ConstantNode node)
     {
         if (tensors.TryGetValue(node.Value, out var existing)) return existing;
         tensors.Add(node.Value, node);
@@ -164,7 +185,7 @@ internal sealed class GraphBuilder
     {
         var bits = BitConverter.DoubleToInt64Bits(value);
         if (constants.TryGetValue(bits, out var existing)) return existing;
-        var made = original is not null && original.Bits == bits ? original : Expr.Constant(value);
+        var made = original is not null && original.Shape.IsScalar && original.Bits == bits ? original : Expr.Constant(value);
         constants.Add(bits, made);
         canonical.Add(made);
         return made;
@@ -213,12 +234,12 @@ internal sealed class GraphBuilder
             case SumToOperation s when x.Shape == s.Target:
             case ReshapeOperation r when x.Shape == r.Target:
                 return x;
-            case TransposeOperation when x is OperationNode { Operation: TransposeOperation } inner:
+            case TransposeOperation when x is ApplyNode { Primitive: TransposeOperation } inner:
                 return inner.First;
-            case BroadcastToOperation b when x is OperationNode { Operation: BroadcastToOperation } inner:
+            case BroadcastToOperation b when x is ApplyNode { Primitive: BroadcastToOperation } inner:
                 return Operate(b, inner.First, null); // a broadcast of a broadcast is one broadcast
             case OneHotOperation:
-            case BroadcastToOperation when x is ConstantNode: // the canonical zero is one of these
+            case BroadcastToOperation when x is ConstantNode { Shape.IsScalar: true }: // the canonical zero is one of these
                 return null;
         }
         // Every other operation is linear in each argument (a product of two) or takes a zero tensor nowhere it is not
@@ -233,8 +254,8 @@ internal sealed class GraphBuilder
     /// <summary>The number of a constant, or of a constant broadcast to a tensor (all its elements); null otherwise.</summary>
     private static double? ConstantValue(Expr e) => e switch
     {
-        ConstantNode c => c.Value,
-        OperationNode { Operation: BroadcastToOperation, First: ConstantNode c } => c.Value,
+        ConstantNode { Shape.IsScalar: true } c => c.Number,
+        ApplyNode { Primitive: BroadcastToOperation, First: ConstantNode { Shape.IsScalar: true } c } => c.Number,
         _ => null,
     };
 
@@ -248,15 +269,16 @@ internal sealed class GraphBuilder
 
     private static bool IsFiniteConstant(Expr e) => ConstantValue(e) is { } v && double.IsFinite(v);
 
-    /// <summary>Keys on the primitive's (operation's) identity and the argument nodes' references: the arguments are canonical.</summary>
-    private sealed class KeyComparer<TRule> : IEqualityComparer<(TRule, Expr, Expr?)> where TRule : IEquatable<TRule>
+    /// <summary>Keys on the primitive's identity and the argument nodes' references: the arguments are canonical.</summary>
+    private sealed class KeyComparer : IEqualityComparer<(Primitive, Expr, Expr?, Expr?)>
     {
-        public static readonly KeyComparer<TRule> Instance = new();
+        public static readonly KeyComparer Instance = new();
 
-        public bool Equals((TRule, Expr, Expr?) a, (TRule, Expr, Expr?) b) =>
-            ReferenceEquals(a.Item2, b.Item2) && ReferenceEquals(a.Item3, b.Item3) && a.Item1.Equals(b.Item1);
+        public bool Equals((Primitive, Expr, Expr?, Expr?) a, (Primitive, Expr, Expr?, Expr?) b) =>
+            ReferenceEquals(a.Item2, b.Item2) && ReferenceEquals(a.Item3, b.Item3) && ReferenceEquals(a.Item4, b.Item4) && a.Item1.Equals(b.Item1);
 
-        public int GetHashCode((TRule, Expr, Expr?) key) =>
-            HashCode.Combine(key.Item1, RuntimeHelpers.GetHashCode(key.Item2), key.Item3 is null ? 0 : RuntimeHelpers.GetHashCode(key.Item3));
+        public int GetHashCode((Primitive, Expr, Expr?, Expr?) key) =>
+            HashCode.Combine(key.Item1, RuntimeHelpers.GetHashCode(key.Item2), key.Item3 is null ? 0 : RuntimeHelpers.GetHashCode(key.Item3),
+                key.Item4 is null ? 0 : RuntimeHelpers.GetHashCode(key.Item4));
     }
 }

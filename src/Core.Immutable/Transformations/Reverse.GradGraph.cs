@@ -8,7 +8,7 @@ public static partial class Reverse
     /// Reverse mode as a graph transformation: a <see cref="GradientGraph"/> holding the simplified graph
     /// of <paramref name="graph"/> and, for each of its inputs, a graph of the partial derivative (of the input's
     /// shape) — built once, then printed, evaluated at any point, or differentiated again. Each adjoint is one node
-    /// shared by everything that depends on it; each primitive's partials, and each tensor operation's VJP, come from
+    /// shared by everything that depends on it; each primitive's partials, and each other primitive's VJP as graph operations, come from
     /// the same statement as its numeric rules; the product of a partial and an adjoint is the strong-zero product ⊙,
     /// so the graph gives what <see cref="Grad(Expr, Bindings)"/> gives, also where a partial is ∞ or NaN and the
     /// adjoint is 0. An elementwise primitive's cotangent is summed back to a broadcast argument's shape with
@@ -43,12 +43,8 @@ public static partial class Reverse
         for (var i = 0; i < original.Count; i++)
             if (original.InputSlot[i] >= 0) shapes[original.InputSlot[i]] = original.Nodes[i].Shape;
         // Which nodes depend on an input: a tensor operation is asked only for the cotangents that lead somewhere.
-        var needed = new bool[topology.Count];
-        for (var i = 0; i < needed.Length; i++)
-        {
-            int first = topology.First[i], second = topology.Second[i];
-            needed[i] = topology.InputSlot[i] >= 0 || (first >= 0 && (needed[first] || (second >= 0 && needed[second])));
-        }
+        var needed = TensorSweeps.Needs(topology, [.. Enumerable.Repeat(true, topology.InputNames.Length)]);
+        var cotangents = new Expr?[TensorSweeps.MaxArity(topology)];
         adjoints[^1] = builder.Constant(1);
         // The backward sweep of Reverse.Grad, with graphs for numbers: a contribution is partial ⊙ adjoint,
         // and contributions to one node add up in the order Grad adds them, so the arithmetic is the same.
@@ -59,15 +55,19 @@ public static partial class Reverse
             int first = topology.First[i], second = topology.Second[i];
             switch (topology.Nodes[i])
             {
-                case ApplyNode a:
-                    var (dx, dy) = a.Primitive.PartialsGraph(topology.Nodes[first], second < 0 ? null : topology.Nodes[second], a);
+                case ApplyNode { Primitive: ElementwisePrimitive p } a:
+                    var (dx, dy) = p.PartialsGraph(topology.Nodes[first], second < 0 ? null : topology.Nodes[second], a);
                     Accumulate(builder, ref adjoints[first], topology.Nodes[first].Shape, dx, adjoint);
                     if (second >= 0) Accumulate(builder, ref adjoints[second], topology.Nodes[second].Shape, dy!, adjoint);
                     break;
-                case OperationNode o when needed[i]:
-                    var (gx, gy) = o.Operation.VjpGraph(topology.Nodes[first], second < 0 ? null : topology.Nodes[second], o, adjoint);
-                    if (needed[first]) Add(builder, ref adjoints[first], gx);
-                    if (second >= 0 && needed[second]) Add(builder, ref adjoints[second], gy);
+                case ApplyNode a when needed[i]:
+                    var positions = topology.ArgumentsOf(i);
+                    var arguments = new Expr[positions.Length];
+                    for (var k = 0; k < arguments.Length; k++) arguments[k] = topology.Nodes[positions[k]];
+                    Array.Clear(cotangents);
+                    a.Primitive.VjpGraph(arguments, a, adjoint, cotangents);
+                    for (var k = 0; k < arguments.Length; k++)
+                        if (needed[positions[k]]) Add(builder, ref adjoints[positions[k]], cotangents[k]);
                     break;
                 case InputNode:
                     ref var slot = ref partials[slots[topology.InputSlot[i]]];

@@ -212,12 +212,6 @@ public readonly struct Tensor : IEquatable<Tensor>
     /// <summary>The column-major storage, for reading only; a scalar gets a fresh one-element array.</summary>
     internal double[] Storage => data ?? [scalar];
 
-    /// <summary>A MathNet view of a matrix's storage, for reading only.</summary>
-    internal DenseMatrix AsMatrix() => new(Shape.PaddedRows, Shape.PaddedColumns, Storage);
-
-    /// <summary>A MathNet view of a vector's storage, for reading only.</summary>
-    internal DenseVector AsVector() => new(Storage);
-
     /// <inheritdoc />
     public bool Equals(Tensor other)
     {

@@ -20,9 +20,12 @@ namespace FunctionalAD;
 /// </example>
 public static class Expression
 {
-    /// <summary>The functions an expression may call, by name: the primitives of <see cref="Primitives.All"/>.</summary>
+    /// <summary>
+    /// The functions an expression may call, by name: the primitives of <see cref="Primitives.All"/>, and
+    /// <c>where(c, a, b)</c> (<see cref="Primitives.Where"/>: a where c is not 0, b where it is).
+    /// </summary>
     public static ImmutableSortedDictionary<string, Primitive> Functions { get; } =
-        Primitives.All.ToImmutableSortedDictionary(p => p.Name, p => p, StringComparer.Ordinal);
+        Primitives.All.Append(Primitives.Where).ToImmutableSortedDictionary(p => p.Name, p => p, StringComparer.Ordinal);
 
     /// <summary>
     /// The parameterised functions an expression may call, by name: the families of <see cref="Primitives.Families"/>,

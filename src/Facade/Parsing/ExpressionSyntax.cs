@@ -60,7 +60,7 @@ internal sealed record BinarySyntax(char Operator, Syntax Left, Syntax Right) : 
         '*' => arguments[0] * arguments[1],
         '/' => arguments[0] / arguments[1],
         // A constant exponent makes x ^ p, whose derivative is defined for negative x too.
-        _ => arguments[1] is ConstantNode c ? Expr.Pow(arguments[0], c.Value) : Expr.Pow(arguments[0], arguments[1]),
+        _ => arguments[1] is ConstantNode { Shape.IsScalar: true } c ? Expr.Pow(arguments[0], c.Value.ToScalar()) : Expr.Pow(arguments[0], arguments[1]),
     };
 }
 
@@ -77,7 +77,7 @@ internal sealed record CallSyntax(string Name, int Column, Syntax[] Arguments) :
         if (arguments.Length != primitive.Arity)
             throw new ExpressionParseException(Column,
                 $"'{Name}' takes {primitive.Arity} argument{(primitive.Arity == 1 ? "" : "s")}, not {arguments.Length}");
-        return primitive.Arity == 1 ? Expr.Apply(primitive, arguments[0]) : Expr.Apply(primitive, arguments[0], arguments[1]);
+        return Expr.Apply(primitive, arguments);
     }
 
     // A family member: its arguments, then its parameters as numbers, e.g. elu(x, 1) or clamp(x, -1, 1).
@@ -89,8 +89,8 @@ internal sealed record CallSyntax(string Name, int Column, Syntax[] Arguments) :
                 $"'{Name}' takes {count} arguments ({string.Join(", ", Enumerable.Range(0, family.Arity).Select(i => i == 0 ? "x" : "y").Concat(family.ParameterNames))}), not {arguments.Length}");
         var parameters = new double[family.ParameterNames.Length];
         for (var i = 0; i < parameters.Length; i++)
-            parameters[i] = arguments[family.Arity + i] is ConstantNode c
-                ? c.Value
+            parameters[i] = arguments[family.Arity + i] is ConstantNode { Shape.IsScalar: true } c
+                ? c.Value.ToScalar()
                 : throw new ExpressionParseException(Column, $"'{Name}': its {family.ParameterNames[i]} must be a number");
         Primitive member;
         try

@@ -4,9 +4,10 @@ using FunctionalAD.Properties.Generators;
 namespace FunctionalAD.Properties.Core;
 
 /// <summary>
-/// Wrong derivative rules, made from the right ones with <see cref="Primitive.WithJvp"/> and
-/// <see cref="Primitive.WithVjp"/>. A mutant keeps its original's name and value rule, so it is a drop-in
-/// replacement in a catalogue; only a derivative is wrong.
+/// Wrong derivative rules, made from the right ones as ordinary descriptors: a <see cref="MutantPrimitive"/> whose
+/// forward rule and reverse rule are each an elementwise primitive stated by its derivative, one of them wrong. A
+/// mutant keeps its original's name and value rule, so it is a drop-in replacement in a catalogue; only a derivative
+/// is wrong. It has no scalar statements of its own, so graphs that apply it run on the general sweeps.
 /// </summary>
 public static class Mutants
 {
@@ -96,24 +97,36 @@ public static class Mutants
     public static ImmutableArray<string> KindsFor(Primitive p) => IsFlat(p) ? [NeighbourRule] : Kinds;
 
     /// <summary>The mutant of <paramref name="p"/> of the given kind.</summary>
-    public static Primitive Make(Primitive p, string kind) => kind switch
+    public static MutantPrimitive Make(Primitive p, string kind) => kind switch
     {
-        JvpSignFlip => p.WithJvp((x, y, z, dx, dy) => -p.Jvp(x, y, z, dx, dy)),
-        VjpTimesTwo => p.WithVjp((x, y, z) =>
-        {
-            var pullback = p.Vjp(x, y, z);
-            return ct =>
-            {
-                var (first, second) = pullback(ct);
-                return new Cotangents(2 * first, 2 * second);
-            };
-        }),
-        NeighbourRule => Borrow(p, Neighbour(p)),
+        JvpSignFlip => new(p, Scaled(p, -1), p),
+        VjpTimesTwo => new(p, p, Scaled(p, 2)),
+        NeighbourRule => Borrow(p, Neighbour(p)) is var both ? new(p, both, both) : throw new InvalidOperationException(),
         _ => throw new ArgumentException($"Unknown mutation '{kind}'.", nameof(kind)),
     };
 
-    /// <summary><paramref name="p"/> with both derivative rules of <paramref name="q"/>, evaluated at q's own output.</summary>
-    private static Primitive Borrow(Primitive p, Primitive q) =>
-        p.WithJvp((x, y, _, dx, dy) => q.Jvp(x, y, q.Value(x, y), dx, dy))
-         .WithVjp((x, y, _) => q.Vjp(x, y, q.Value(x, y)));
+    /// <summary><paramref name="p"/> with its reverse rule's partials replaced by <paramref name="partials"/> (x, y, z).</summary>
+    public static MutantPrimitive WithReverse(Primitive p, Func<double, double, double, (double, double)> partials) =>
+        new(p, p, Rules.Binary(p.Name, (x, y) => p.Value(x, y), partials, (x, y, z) => p.PartialsGraph(x, y, z) is var (a, b) ? (a, b!) : default));
+
+    /// <summary><paramref name="p"/>'s descriptor with its derivative times <paramref name="factor"/>.</summary>
+    private static Primitive Scaled(Primitive p, double factor)
+    {
+        var raw = p.Raw!;
+        return p.Arity == 1
+            ? Rules.Unary(p.Name, raw.UnaryValue!, (x, z) => factor * raw.Derivative!(x, z), (x, z) => p.PartialsGraph(x, null, z).First, parameters: p.Parameters)
+            : Rules.Binary(p.Name, raw.BinaryValue!, (x, y, z) => raw.Partials!(x, y, z) is var (a, b) ? (factor * a, factor * b) : default,
+                (x, y, z) => p.PartialsGraph(x, y, z) is var (a, b) ? (a, b!) : default);
+    }
+
+    /// <summary><paramref name="p"/>'s value with the derivative of <paramref name="q"/>, evaluated at q's own output.</summary>
+    private static Primitive Borrow(Primitive p, Primitive q)
+    {
+        var (raw, borrowed) = (p.Raw!, q.Raw!);
+        return p.Arity == 1
+            ? Rules.Unary(p.Name, raw.UnaryValue!, (x, _) => borrowed.Derivative!(x, borrowed.UnaryValue!(x)), (x, z) => p.PartialsGraph(x, null, z).First,
+                parameters: p.Parameters)
+            : Rules.Binary(p.Name, raw.BinaryValue!, (x, y, _) => borrowed.Partials!(x, y, borrowed.BinaryValue!(x, y)),
+                (x, y, z) => p.PartialsGraph(x, y, z) is var (a, b) ? (a, b!) : default);
+    }
 }

@@ -103,9 +103,12 @@ public class SymbolicPartialsTests
     }
 
     /// <summary><paramref name="p"/> with its value and numeric rules but <paramref name="q"/>'s partials as graphs (at q's own output).</summary>
-    internal static Primitive WithPartialsOf(Primitive p, Primitive q) =>
-        new(p.Name, p.Arity, p.Notation, p.Symbol, p.Precedence, p.Parameters, p.Value, p.Jvp, p.Vjp,
-            (x, y, _) => q.PartialsGraph(x, y, y is null ? Expr.Apply(q, x) : Expr.Apply(q, x, y)));
+    internal static Primitive WithPartialsOf(Primitive p, Primitive q)
+    {
+        var e = (ElementwisePrimitive)p;
+        return new ElementwisePrimitive(p.Name, p.Arity, p.Notation, p.Symbol, p.Precedence, p.Parameters, e.Value, e.Jvp, e.Vjp,
+            (x, y, _) => q.PartialsGraph(x, y, y is null ? Expr.Apply(q, x) : Expr.Apply(q, x, y)), e.Raw);
+    }
 
     internal static Primitive Neighbour(Primitive p) => p.Name switch
     {

@@ -107,7 +107,7 @@ public class BadInputTests
     {
         { "Expr.Input", () => Expr.Input(null!) },
         { "Expr.Apply(null, x)", () => Expr.Apply(null!, X) },
-        { "Expr.Apply(p, null)", () => Expr.Apply(Primitives.Sin, null!) },
+        { "Expr.Apply(p, null)", () => Expr.Apply(Primitives.Sin, (Expr)null!) },
         { "Expr.Apply(null, x, y)", () => Expr.Apply(null!, X, W) },
         { "Expr.Apply(p, null, y)", () => Expr.Apply(Primitives.Add, null!, W) },
         { "Expr.Apply(p, x, null)", () => Expr.Apply(Primitives.Add, X, null!) },

@@ -41,7 +41,8 @@ public class ExpressionParsingTests
             var expected = primitive.Arity == 1 ? Expr.Apply(primitive, X) : Expr.Apply(primitive, X, Y);
             Assert.True(expected == parsed, $"{primitive.Name}: parsed {parsed}");
         }
-        Assert.Equal(Primitives.All.Select(p => p.Name).Order(StringComparer.Ordinal), Expression.Functions.Keys);
+        Assert.Equal(Primitives.All.Append(Primitives.Where).Select(p => p.Name).Order(StringComparer.Ordinal), Expression.Functions.Keys);
+        Assert.True(Expr.Where(X, Y, Expr.Constant(2)) == Expression.Parse("where(x, y, 2)"));
     }
 
     [Fact]

@@ -332,7 +332,7 @@ public static class TensorGraphGen
     {
         var nodes = Graph.Nodes(original.Graph);
         return nodes.Take(nodes.Length - 1)
-            .Where(n => n is ApplyNode or OperationNode)
+            .Where(n => n is ApplyNode)
             .OrderBy(Graph.NodeCount)
             .Select(g => original with
             {

@@ -29,8 +29,9 @@ public static class GraphTools
         {
             values[i] = nodes[i] switch
             {
-                ConstantNode c => c.Value,
+                ConstantNode c => c.Value.ToScalar(),
                 InputNode input => at[input.Name],
+                ApplyNode { Arity: 3 } w => values[position[w.Argument(0)]] != 0 ? values[position[w.Argument(1)]] : values[position[w.Argument(2)]],
                 ApplyNode a => a.Primitive.Value(values[position[a.First]], a.Second is { } s ? values[position[s]] : 0),
                 _ => throw new InvalidOperationException("Unknown node kind."),
             };
@@ -55,6 +56,10 @@ public static class GraphTools
         {
             switch (nodes[i])
             {
+                case ApplyNode { Arity: 3 } w: // where: the taken branch's adjoint is the node's
+                    var taken = values[position[w.Argument(0)]] != 0 ? w.Argument(1) : w.Argument(2);
+                    adjoint[position[taken]] += adjoint[i];
+                    break;
                 case ApplyNode a:
                     int first = position[a.First], second = a.Second is { } s ? position[s] : -1;
                     var (px, py) = Domains.Partials(a.Primitive, values[first], second < 0 ? 0 : values[second], values[i]);
@@ -186,7 +191,7 @@ public static class GraphTools
             {
                 results[i] = nodes[i] switch
                 {
-                    ConstantNode c => T.CreateChecked(c.Value),
+                    ConstantNode c => T.CreateChecked(c.Value.ToScalar()),
                     InputNode input => x[inputs.IndexOf(input.Name)],
                     ApplyNode a => Apply(a.Primitive, results[position[a.First]], a.Second is { } s ? results[position[s]] : T.Zero),
                     _ => throw new InvalidOperationException("Unknown node kind."),
@@ -279,7 +284,7 @@ public static class GraphTools
             {
                 results[i] = nodes[i] switch
                 {
-                    ConstantNode c => constant(c.Value),
+                    ConstantNode c => constant(c.Value.ToScalar()),
                     InputNode input => arguments[inputs.IndexOf(input.Name)],
                     ApplyNode { Second: null } a => unary(a.Primitive, results[position[a.First]]),
                     ApplyNode a => binary(a.Primitive, results[position[a.First]], results[position[a.Second!]]),

@@ -27,10 +27,10 @@ public class TensorExportProperties
             var nodes = Graph.Nodes(c.Graph);
             var inputs = Graph.Inputs(c.Graph).Length;
             var others = nodes.Count(n => n is not InputNode);
-            var arguments = nodes.Sum(n => n switch { ApplyNode a => a.Arguments.Length, OperationNode o => o.Arguments.Length, _ => 0 });
+            var arguments = nodes.Sum(n => n switch { ApplyNode a => a.Arguments.Length, _ => 0 });
             GradientChecks.Require(drawn.Nodes.Count == inputs + others + 1, () => $"{drawn.Nodes.Count} nodes drawn for {inputs} inputs and {others} other nodes");
             GradientChecks.Require(drawn.Edges.Count == arguments + 1, () => $"{drawn.Edges.Count} edges drawn for {arguments} arguments");
-            GradientChecks.Require(drawn.LabelsOf("hexagon").Count() == nodes.Count(n => n is OperationNode), () => "an operation is not drawn as a hexagon");
+            GradientChecks.Require(drawn.LabelsOf("hexagon").Count() == nodes.Count(n => n is ApplyNode { Primitive: TensorOperation }), () => "an operation is not drawn as a hexagon");
         }), Cases.Count(200));
 
     [Theory]

@@ -25,7 +25,7 @@ public class TensorGraphTests
         Assert.Equal("sum(softmax(X, axis: 1), axis: 0)", Expr.Sum(Expr.Softmax(X), 0).ToString());
         Assert.Equal("rows(X, 0, 2) * 2", (Expr.Rows(X, 0, 2) * 2.0).ToString());
         Assert.Equal("reshape(X, shape: 6)", Expr.Reshape(X, Shape.Vector(6)).ToString());
-        Assert.Equal("Sum(axis: 0)", ((OperationNode)Expr.Sum(X, 0)).Operation.ToString());
+        Assert.Equal("Sum(axis: 0)", ((ApplyNode)Expr.Sum(X, 0)).Primitive.ToString());
     }
 
     [Fact]

@@ -82,13 +82,20 @@ public class InterpreterOpcodeTests
         Interpreter.Return(again);
     }
 
-    /// <summary>A copy of a primitive with a replaced rule shares its name but must not take the inline path.</summary>
+    /// <summary>
+    /// Another descriptor of a catalogue primitive's name must not take the inline path: an ordinary elementwise one
+    /// is called through its own statements, one of another kind runs on the general sweeps.
+    /// </summary>
     [Fact]
-    public void AReplacedRuleIsCalledNotInlined()
+    public void AnotherRuleOfTheSameNameIsCalledNotInlined()
     {
+        var doubled = Rules.Binary("mul", (x, y) => x * y, (x, y, z) => (2 * y, 2 * x), (x, y, z) => (2.0 * y, 2.0 * x));
+        var own = Expr.Apply(doubled, Expr.Input("x"), Expr.Input("y"));
+        Assert.Equal(Opcode.Binary, own.Topology.Opcodes[^1]);
+        Assert.Equal(2 * 5.0, Reverse.Grad(own, Bindings.Of(("x", 3.0), ("y", 5.0)))["x"].ToScalar());
         var flipped = Mutants.Make(Primitives.Multiply, Mutants.VjpTimesTwo);
         var graph = Expr.Apply(flipped, Expr.Input("x"), Expr.Input("y"));
-        Assert.Equal(Opcode.Closures, graph.Topology.Opcodes[^1]);
+        Assert.Equal(Opcode.Tensor, graph.Topology.Opcodes[^1]);
         var gradient = Reverse.Grad(graph, Bindings.Of(("x", 3.0), ("y", 5.0)));
         Assert.Equal(2 * 5.0, gradient["x"].ToScalar());
     }
@@ -107,15 +114,39 @@ public class InterpreterOpcodeTests
                 () => $"layout differs: {actual.Length} nodes, expected {expected.Count}");
         }));
 
+    /// <summary>
+    /// A node of three arguments is laid out with all of them, in order, in the argument rows (a shared argument
+    /// twice); the scalar engines' first and second argument are derived from the rows, and the graph runs on the
+    /// tensor sweeps, which read the rows.
+    /// </summary>
+    [Fact]
+    public void ANodeOfThreeArgumentsKeepsThemAllInTheLayout()
+    {
+        var (x, y) = (Expr.Input("x"), Expr.Input("y"));
+        var product = y * 2.0;
+        var graph = Expr.Where(x, product, x);
+        var layout = graph.Topology;
+        int Position(Expr node) => Array.FindIndex(layout.Nodes, n => ReferenceEquals(n, node));
+        var last = layout.Count - 1;
+        Assert.Equal([Position(x), Position(product), Position(x)], layout.ArgumentsOf(last).ToArray());
+        Assert.Equal(Position(x), layout.First[last]);
+        Assert.Equal(Position(product), layout.Second[last]);
+        Assert.Equal(Opcode.Tensor, layout.Opcodes[last]);
+        Assert.True(layout.HasTensors);
+        var (nodes, start, arguments, _) = Topology.WalkWithVisitedSet(graph);
+        Assert.True(nodes.SequenceEqual(layout.Nodes) && start.SequenceEqual(layout.ArgumentStart) && arguments.SequenceEqual(layout.Arguments));
+        Assert.Equal(6.0, Graph.Evaluate(graph, Bindings.Of(("x", 1.0), ("y", 3.0))).ToScalar());
+    }
+
     /// <summary>The walk by creation ids and the walk with a visited set (used once ids run out) give one layout.</summary>
     [Fact]
     public void BothWalksGiveTheSameLayout() =>
         Cases.Check(Prop.ForAll(GraphGen.Arbitrary(), c =>
         {
             var laidOut = c.Graph.Topology;
-            var (nodes, first, second, opcodes) = Topology.WalkWithVisitedSet(c.Graph);
+            var (nodes, start, arguments, opcodes) = Topology.WalkWithVisitedSet(c.Graph);
             GradientChecks.Require(nodes.Length == laidOut.Count && nodes.Zip(laidOut.Nodes).All(p => ReferenceEquals(p.First, p.Second))
-                && first.SequenceEqual(laidOut.First) && second.SequenceEqual(laidOut.Second) && opcodes.SequenceEqual(laidOut.Opcodes),
+                && start.SequenceEqual(laidOut.ArgumentStart) && arguments.SequenceEqual(laidOut.Arguments) && opcodes.SequenceEqual(laidOut.Opcodes),
                 () => "the two walks differ");
         }));
 
@@ -135,12 +166,12 @@ public class InterpreterOpcodeTests
             sum = sum + 100.0 * (a * a) + b * b;
         }
         var laidOut = Topology.Of(sum);
-        var (nodes, first, second, opcodes) = Topology.WalkWithVisitedSet(sum);
+        var (nodes, start, arguments, opcodes) = Topology.WalkWithVisitedSet(sum);
         Assert.True(laidOut.Count > 3 * 65_536, $"the graph spans {laidOut.Count} nodes");
         Assert.Equal(nodes.Length, laidOut.Count);
         Assert.True(nodes.Zip(laidOut.Nodes).All(p => ReferenceEquals(p.First, p.Second)), "the nodes differ");
-        Assert.Equal(first, laidOut.First);
-        Assert.Equal(second, laidOut.Second);
+        Assert.Equal(start, laidOut.ArgumentStart);
+        Assert.Equal(arguments, laidOut.Arguments);
         Assert.Equal(opcodes, laidOut.Opcodes);
     }
 

@@ -15,9 +15,9 @@ internal abstract class BufferedKernel
     /// <summary>The kernel for <paramref name="node"/>, or null when its value must come from its rule.</summary>
     public static BufferedKernel? For(Expr node) => node switch
     {
-        ApplyNode a when ElementwiseKernels.Covers(a.Primitive, a.First.Shape, a.Second?.Shape ?? Shape.Scalar, node.Shape) =>
-            new Elementwise(a.Primitive, node.Shape),
-        OperationNode { Operation: MatMulOperation, Second: not null } => new Product(),
+        ApplyNode { Primitive: ElementwisePrimitive p } a when ElementwiseKernels.Covers(p, a.First.Shape, a.Second?.Shape ?? Shape.Scalar, node.Shape) =>
+            new Elementwise(p, node.Shape),
+        ApplyNode { Primitive: MatMulOperation, Second: not null } => new Product(),
         _ => null,
     };
 

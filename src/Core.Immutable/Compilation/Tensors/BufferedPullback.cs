@@ -21,7 +21,7 @@ internal abstract class BufferedPullback
         ApplyNode { Primitive: var p } a when a.First.Shape == node.Shape
             && (ReferenceEquals(p, Primitives.Exp) || ReferenceEquals(p, Primitives.Log) || ReferenceEquals(p, Primitives.Tanh)) =>
             new Unary(p, node.Shape),
-        OperationNode { Operation: MatMulOperation, Second: { } b } o => new Product(o.First.Shape, b.Shape),
+        ApplyNode { Primitive: MatMulOperation, Second: { } b } o => new Product(o.First.Shape, b.Shape),
         _ => null,
     };
 

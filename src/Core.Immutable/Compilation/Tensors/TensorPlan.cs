@@ -18,6 +18,7 @@ internal sealed class TensorPlan
     private readonly BufferedPullback?[] pullbacks;
     private readonly ThreadLocal<Scratch> scratch;
     private readonly bool[] needs;
+    private readonly int arity;
 
     public TensorPlan(Topology topology)
     {
@@ -26,17 +27,16 @@ internal sealed class TensorPlan
         kernels = Array.ConvertAll(topology.Nodes, BufferedKernel.For);
         pullbacks = Array.ConvertAll(topology.Nodes, BufferedPullback.For);
         // Every input is wanted: a node needs its cotangent when it is an input or depends on one.
-        needs = new bool[topology.Count];
-        for (var i = 0; i < needs.Length; i++)
-        {
-            int first = topology.First[i], second = topology.Second[i];
-            needs[i] = topology.InputSlot[i] >= 0 || (first >= 0 && (needs[first] || (second >= 0 && needs[second])));
-        }
+        needs = TensorSweeps.Needs(topology, [.. Enumerable.Repeat(true, topology.InputNames.Length)]);
+        arity = TensorSweeps.MaxArity(topology);
         scratch = new ThreadLocal<Scratch>(() => new Scratch(topology, kernels, pullbacks));
     }
 
     /// <summary>Each input's shape, in <see cref="Topology.InputNames"/> order.</summary>
     public ImmutableArray<Shape> InputShapes { get; }
+
+    /// <summary>Whether every input is a scalar, so that the plan can be called with numbers.</summary>
+    public bool HasScalarInputs => InputShapes.All(s => s.IsScalar);
 
     /// <summary>The inputs with their shapes, e.g. <c>W [3×4], x [4]</c>, for messages.</summary>
     public string DescribeInputs() => Describe(topology.InputNames, InputShapes);
@@ -87,6 +87,7 @@ internal sealed class TensorPlan
     private Tensor[] Values(Scratch s, Tensor[] inputs)
     {
         var values = s.Values;
+        var arguments = new Tensor[arity];
         for (var i = 0; i < values.Length; i++)
         {
             var (first, second) = (topology.First[i], topology.Second[i]);
@@ -100,10 +101,8 @@ internal sealed class TensorPlan
             values[i] = topology.Nodes[i] switch
             {
                 ConstantNode c => c.Value,
-                TensorConstantNode t => t.Value,
                 InputNode => inputs[topology.InputSlot[i]],
-                ApplyNode a => Elementwise.Value(a.Primitive, values[first], second < 0 ? 0 : values[second], a.Shape),
-                OperationNode o => o.Operation.Value(values[first], second < 0 ? 0 : values[second]),
+                ApplyNode a => a.Primitive.Value(TensorSweeps.Gather(topology, i, values, arguments), a.Shape),
                 _ => throw new InvalidOperationException("Unknown node kind."),
             };
         }
@@ -119,24 +118,25 @@ internal sealed class TensorPlan
         var adjoints = s.Adjoints;
         var inputs = new Tensor?[topology.InputNames.Length];
         adjoints[^1] = 1.0;
+        var (arguments, asked, cotangents) = (new Tensor[arity], new bool[arity], new Tensor?[arity]);
         for (var i = adjoints.Length - 1; i >= 0; i--)
         {
             if (adjoints[i] is not { } adjoint || !needs[i]) continue;
             int first = topology.First[i], second = topology.Second[i];
-            if (first >= 0)
+            if (pullbacks[i] is { } buffered)
             {
                 bool wantFirst = needs[first], wantSecond = second >= 0 && needs[second];
                 Tensor x = values[first], y = second < 0 ? 0 : values[second], z = values[i];
-                var (gx, gy) = pullbacks[i] is { } buffered
-                    ? buffered.Run(x, y, z, adjoint, wantFirst, wantSecond, s.FirstCotangents[i], s.SecondCotangents[i])
-                    : topology.Nodes[i] switch
-                    {
-                        ApplyNode a => Elementwise.Vjp(a.Primitive, x, y, z, adjoint, wantFirst, wantSecond),
-                        OperationNode o => o.Operation.Vjp(x, y, z)(adjoint, wantFirst, wantSecond),
-                        _ => throw new InvalidOperationException("Unknown node kind."),
-                    };
+                var (gx, gy) = buffered.Run(x, y, z, adjoint, wantFirst, wantSecond, s.FirstCotangents[i], s.SecondCotangents[i]);
                 if (wantFirst) adjoints[first] = Kernels.Add(adjoints[first], gx);
                 if (wantSecond) adjoints[second] = Kernels.Add(adjoints[second], gy);
+            }
+            else if (topology.Nodes[i] is ApplyNode a)
+            {
+                var positions = topology.ArgumentsOf(i);
+                var pulled = TensorSweeps.PullBack(topology, values, i, a.Primitive, adjoint, needs, arguments, asked, cotangents);
+                for (var k = 0; k < positions.Length; k++)
+                    if (asked[k]) adjoints[positions[k]] = Kernels.Add(adjoints[positions[k]], pulled[k]);
             }
             else if (topology.InputSlot[i] >= 0)
             {

@@ -7,13 +7,13 @@ namespace FunctionalAD;
 /// over two tensors of one shape, in the stable form max(z, 0) − t·z + log(1 + exp(−|z|)), which neither overflows
 /// nor takes the log of 0. ∂/∂zᵢ = (σ(zᵢ) − tᵢ)/N, ∂/∂tᵢ = −zᵢ/N.
 /// </summary>
-internal sealed record BinaryCrossEntropyOperation : TensorOperation
+internal sealed class BinaryCrossEntropyOperation : TensorOperation
 {
     public static readonly BinaryCrossEntropyOperation Instance = new();
 
     public override string Name => "BinaryCrossEntropyWithLogits";
     public override int Arity => 2;
-    internal override string Symbol => "bce";
+    public override string Symbol => "bce";
 
     public override Shape OutputShape(Shape z, Shape t) => z == t
         ? Shape.Scalar

@@ -1,17 +1,20 @@
+using System.Collections.Immutable;
 namespace FunctionalAD;
 
 /// <summary>
-/// <c>BroadcastTo(x, shape)</c>: x copied along the dimensions it stretches to <paramref name="Target"/>, by the
+/// <c>BroadcastTo(x, shape)</c>: x copied along the dimensions it stretches to <paramref name="target"/>, by the
 /// broadcasting rule of the elementwise primitives (a scalar everywhere, a vector of n along each row of an m×n
 /// matrix, an m×1 column along each column). Linear: the tangent is dx broadcast; its transpose, the pullback,
 /// sums the cotangent back over the stretched dimensions (<see cref="SumToOperation"/>). Gradient graphs use it
 /// to spread a reduction's cotangent back over its lanes.
 /// </summary>
-internal sealed record BroadcastToOperation(Shape Target) : TensorOperation
+internal sealed class BroadcastToOperation(Shape target) : TensorOperation
 {
+    public Shape Target { get; } = target;
+    public override ImmutableArray<double> Parameters => Dimensions(Target);
     public override string Name => "BroadcastTo";
     public override int Arity => 1;
-    internal override string Symbol => "broadcast";
+    public override string Symbol => "broadcast";
     internal override string? ParameterText => $"shape: {Target}";
 
     public override Shape OutputShape(Shape x, Shape _) =>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 
 namespace FunctionalAD;
@@ -7,8 +8,10 @@ namespace FunctionalAD;
 /// same number of columns) or side by side (axis 1, same number of rows). Linear: the tangent is the concatenation
 /// of the tangents (zeros where one is absent); the pullback splits the cotangent into the two parts.
 /// </summary>
-internal sealed record ConcatOperation(int Axis) : TensorOperation
+internal sealed class ConcatOperation(int axis) : TensorOperation
 {
+    public int Axis { get; } = axis;
+    public override ImmutableArray<double> Parameters => [Axis];
     public override string Name => "Concat";
     public override int Arity => 2;
     internal override string? ParameterText => string.Create(CultureInfo.InvariantCulture, $"axis: {Axis}");

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 
 namespace FunctionalAD;
@@ -13,8 +14,10 @@ namespace FunctionalAD;
 /// </list>
 /// A label that is not an integer in 0 … k − 1 is rejected when the loss is evaluated, naming its row.
 /// </summary>
-internal sealed record CrossEntropyOperation(bool WithLabels) : TensorOperation
+internal sealed class CrossEntropyOperation(bool withLabels) : TensorOperation
 {
+    public bool WithLabels { get; } = withLabels;
+    public override ImmutableArray<double> Parameters => [WithLabels ? 1 : 0];
     public override string Name => "CrossEntropy";
     public override int Arity => 2;
 

@@ -10,7 +10,7 @@ namespace FunctionalAD;
 internal static class Elementwise
 {
     /// <summary>The value rule; <paramref name="y"/> is ignored by a unary primitive (pass a scalar).</summary>
-    public static Tensor Value(Primitive p, Tensor x, Tensor y, Shape shape)
+    public static Tensor Value(ElementwisePrimitive p, Tensor x, Tensor y, Shape shape)
     {
         if (ElementwiseKernels.Value(p, x, y, shape) is { } fast) return fast;
         var result = new double[shape.Count];
@@ -29,7 +29,7 @@ internal static class Elementwise
     }
 
     /// <summary>The JVP rule, element by element; null tangents are zero.</summary>
-    public static Tensor Jvp(Primitive p, Tensor x, Tensor y, Tensor z, Tensor? dx, Tensor? dy)
+    public static Tensor Jvp(ElementwisePrimitive p, Tensor x, Tensor y, Tensor z, Tensor? dx, Tensor? dy)
     {
         if (ElementwiseKernels.Jvp(p, x, y, z, dx, dy) is { } fast) return fast;
         var shape = z.Shape;
@@ -46,7 +46,7 @@ internal static class Elementwise
     }
 
     /// <summary>The VJP rule, element by element, then summed over the dimensions each argument was broadcast along.</summary>
-    public static TensorCotangents Vjp(Primitive p, Tensor x, Tensor y, Tensor z, Tensor cotangent, bool first, bool second)
+    public static TensorCotangents Vjp(ElementwisePrimitive p, Tensor x, Tensor y, Tensor z, Tensor cotangent, bool first, bool second)
     {
         if (ElementwiseKernels.Vjp(p, x, y, z, cotangent, first, second) is { } fast) return fast;
         var shape = z.Shape;
@@ -61,10 +61,9 @@ internal static class Elementwise
             var ct = cotangent.At(k);
             if (ct == 0) continue; // a zero cotangent is never multiplied into a pullback
             double a = x.At(Broadcasting.Index(x.Shape, i, j)), b = y.At(Broadcasting.Index(y.Shape, i, j));
-            // The statements the pullback is built from, when the primitive has them: no closure per element.
-            var (cx, cy) = raw?.Derivative is { } derivative ? new Cotangents(Rules.Times(derivative(a, z.At(k)), ct), 0)
-                : raw?.Partials is { } partials ? Both(partials(a, b, z.At(k)), ct)
-                : p.Vjp(a, b, z.At(k))(ct);
+            // The statements the pullback is built from: no closure per element.
+            var (cx, cy) = raw.Derivative is { } derivative ? new Cotangents(Rules.Times(derivative(a, z.At(k)), ct), 0)
+                : Both(raw.Partials!(a, b, z.At(k)), ct);
             if (gx is not null) gx[k] = cx;
             if (gy is not null) gy[k] = cy;
         }

@@ -8,8 +8,8 @@ namespace FunctionalAD;
 /// <see cref="TensorPrimitives"/>: + − × ÷ and negation round exactly as the scalar rules do; exp comes from the
 /// vectorised function, within 2 ulps of <see cref="Math.Exp"/>; log and tanh are <see cref="Math.Log(double)"/> and
 /// <see cref="Math.Tanh"/> in loops without delegates, since the vectorised ones lose relative accuracy near 1 and 0. Products of partials and cotangents
-/// keep the strong zero (<see cref="Kernels.StrongMultiply"/>). A primitive is recognised by identity, so a copy with
-/// a replaced rule, or any other primitive, returns null and runs the scalar rules element by element.
+/// keep the strong zero (<see cref="Kernels.StrongMultiply"/>). A primitive is recognised by identity, so another
+/// descriptor of the same name, or any other primitive, returns null and runs the scalar rules element by element.
 /// </summary>
 internal static class ElementwiseKernels
 {

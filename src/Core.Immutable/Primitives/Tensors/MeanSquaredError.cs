@@ -4,13 +4,13 @@ namespace FunctionalAD;
 /// <c>MeanSquaredError(p, t)</c> = (1/N) Σ (pᵢ − tᵢ)² over two tensors of one shape with N elements.
 /// d = (2/N) Σ (pᵢ − tᵢ)(dpᵢ − dtᵢ); the pullback of g is (2g/N)(p − t) for p and its negation for t.
 /// </summary>
-internal sealed record MeanSquaredErrorOperation : TensorOperation
+internal sealed class MeanSquaredErrorOperation : TensorOperation
 {
     public static readonly MeanSquaredErrorOperation Instance = new();
 
     public override string Name => "MeanSquaredError";
     public override int Arity => 2;
-    internal override string Symbol => "mse";
+    public override string Symbol => "mse";
 
     public override Shape OutputShape(Shape p, Shape t) => p == t
         ? Shape.Scalar

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 
 namespace FunctionalAD;
@@ -8,8 +9,10 @@ namespace FunctionalAD;
 /// uses it. Labels are piecewise constant, so the derivative is 0 (tangent zero, no cotangent). A label that is
 /// not an integer in 0 … k − 1 is rejected when the graph is evaluated, naming its row.
 /// </summary>
-internal sealed record OneHotOperation(int Classes) : TensorOperation
+internal sealed class OneHotOperation(int classes) : TensorOperation
 {
+    public int Classes { get; } = classes;
+    public override ImmutableArray<double> Parameters => [Classes];
     public override string Name => "OneHot";
     public override int Arity => 1;
     internal override string? ParameterText => string.Create(CultureInfo.InvariantCulture, $"classes: {Classes}");

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Numerics.Tensors;
 
@@ -9,8 +10,11 @@ namespace FunctionalAD;
 /// Both are linear: the tangent is the sum (mean) of dx, and the pullback spreads each cotangent back over its lane
 /// (divided by the lane's length for the mean).
 /// </summary>
-internal sealed record ReduceOperation(bool IsMean, int? Axis) : TensorOperation
+internal sealed class ReduceOperation(bool isMean, int? axis) : TensorOperation
 {
+    public bool IsMean { get; } = isMean;
+    public int? Axis { get; } = axis;
+    public override ImmutableArray<double> Parameters => Axis is { } a ? [a] : [];
     public override string Name => IsMean ? "Mean" : "Sum";
     public override int Arity => 1;
     internal override string? ParameterText => Axis is { } a ? string.Create(CultureInfo.InvariantCulture, $"axis: {a}") : null;

@@ -1,11 +1,14 @@
+using System.Collections.Immutable;
 namespace FunctionalAD;
 
 /// <summary>
 /// <c>Reshape(x, shape)</c>: the same elements in row-major order (numpy's order) under another shape of the same
 /// count. Linear: the tangent is dx reshaped, the pullback reshapes the cotangent back.
 /// </summary>
-internal sealed record ReshapeOperation(Shape Target) : TensorOperation
+internal sealed class ReshapeOperation(Shape target) : TensorOperation
 {
+    public Shape Target { get; } = target;
+    public override ImmutableArray<double> Parameters => Dimensions(Target);
     public override string Name => "Reshape";
     public override int Arity => 1;
     internal override string? ParameterText => $"shape: {Target}";

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 
 namespace FunctionalAD;
@@ -7,11 +8,15 @@ namespace FunctionalAD;
 /// matrix (elements of a vector); <c>Row(x, i)</c> takes row i of a matrix as a vector (element i of a vector as a
 /// scalar). Linear: the tangent is the same slice of dx; the pullback puts the cotangent back in place among zeros.
 /// </summary>
-internal sealed record SliceOperation(int Start, int Count, bool DropAxis) : TensorOperation
+internal sealed class SliceOperation(int start, int count, bool dropAxis) : TensorOperation
 {
+    public int Start { get; } = start;
+    public int Count { get; } = count;
+    public bool DropAxis { get; } = dropAxis;
+    public override ImmutableArray<double> Parameters => [Start, Count];
     public override string Name => DropAxis ? "Row" : "Rows";
     public override int Arity => 1;
-    internal override string Symbol => DropAxis ? "row" : "rows";
+    public override string Symbol => DropAxis ? "row" : "rows";
     internal override string? ParameterText => DropAxis
         ? Start.ToString(CultureInfo.InvariantCulture)
         : string.Create(CultureInfo.InvariantCulture, $"{Start}, {Count}");

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 
 namespace FunctionalAD;
@@ -13,8 +14,11 @@ namespace FunctionalAD;
 /// </list>
 /// A lane whose maximum is ±∞ is not shifted, so all −∞ gives −∞ and a +∞ gives +∞ (softmax NaN there).
 /// </summary>
-internal sealed record SoftmaxOperation(SoftmaxKind Kind, int? Axis) : TensorOperation
+internal sealed class SoftmaxOperation(SoftmaxKind kind, int? axis) : TensorOperation
 {
+    public SoftmaxKind Kind { get; } = kind;
+    public int? Axis { get; } = axis;
+    public override ImmutableArray<double> Parameters => Axis is { } a ? [a] : [];
     public override string Name => Kind.ToString();
     public override int Arity => 1;
     internal override string? ParameterText => Axis is { } a ? string.Create(CultureInfo.InvariantCulture, $"axis: {a}") : null;

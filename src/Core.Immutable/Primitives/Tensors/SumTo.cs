@@ -1,16 +1,19 @@
+using System.Collections.Immutable;
 namespace FunctionalAD;
 
 /// <summary>
-/// <c>SumTo(x, shape)</c>: x summed over the dimensions along which <paramref name="Target"/> would be broadcast to
+/// <c>SumTo(x, shape)</c>: x summed over the dimensions along which <paramref name="target"/> would be broadcast to
 /// x's shape — the transpose of <see cref="BroadcastToOperation"/>, numpy's "unbroadcast". A gradient graph sums an
 /// elementwise primitive's cotangent back to a broadcast argument's shape with it (the bias's column sums of
 /// <c>X W + b</c>). Linear: the tangent is dx summed the same way; the pullback broadcasts the cotangent back.
 /// </summary>
-internal sealed record SumToOperation(Shape Target) : TensorOperation
+internal sealed class SumToOperation(Shape target) : TensorOperation
 {
+    public Shape Target { get; } = target;
+    public override ImmutableArray<double> Parameters => Dimensions(Target);
     public override string Name => "SumTo";
     public override int Arity => 1;
-    internal override string Symbol => "sumto";
+    public override string Symbol => "sumto";
     internal override string? ParameterText => $"shape: {Target}";
 
     public override Shape OutputShape(Shape x, Shape _) =>

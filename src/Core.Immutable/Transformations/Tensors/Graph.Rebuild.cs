@@ -2,9 +2,18 @@ namespace FunctionalAD;
 
 public static partial class Graph
 {
-    /// <summary>The operation node over new arguments, or the node itself when they are the same (shapes are checked again).</summary>
-    private static Expr Rebuild(OperationNode node, Expr first, Expr? second) =>
-        ReferenceEquals(first, node.First) && ReferenceEquals(second, node.Second)
-            ? node
-            : second is null ? Expr.Operate(node.Operation, first) : Expr.Operate(node.Operation, first, second);
+    /// <summary>
+    /// The node at position <paramref name="i"/> of <paramref name="topology"/> over the rebuilt arguments in
+    /// <paramref name="rebuilt"/>, or the node itself when they are the same (shapes are checked again).
+    /// </summary>
+    private static Expr Rebuild(ApplyNode node, Topology topology, int i, Expr[] rebuilt)
+    {
+        var arguments = topology.ArgumentsOf(i);
+        var same = true;
+        for (var k = 0; k < arguments.Length && same; k++) same = ReferenceEquals(rebuilt[arguments[k]], node.Argument(k));
+        if (same) return node;
+        var made = new Expr[arguments.Length];
+        for (var k = 0; k < made.Length; k++) made[k] = rebuilt[arguments[k]];
+        return Expr.Apply(node.Primitive, made);
+    }
 }

@@ -10,12 +10,11 @@ public static partial class Reverse
         var topology = graph.Topology;
         var inputs = TensorSweeps.Bind(topology, at);
         var values = TensorSweeps.Values(topology, inputs);
-        var pullbacks = TensorSweeps.Pullbacks(topology, values);
         var all = Enumerable.Repeat(true, inputs.Length).ToArray();
         return new(values[^1], cotangent =>
         {
             RequireCotangentShape(graph, cotangent);
-            return Collect(topology, inputs, TensorSweeps.Sweep(topology, pullbacks, cotangent, all), all);
+            return Collect(topology, inputs, TensorSweeps.Sweep(topology, values, cotangent, all), all);
         });
     }
 
@@ -53,7 +52,7 @@ public static partial class Reverse
         }
         var inputs = TensorSweeps.Bind(topology, at);
         var values = TensorSweeps.Values(topology, inputs);
-        var cotangents = TensorSweeps.Sweep(topology, TensorSweeps.Pullbacks(topology, values), 1.0, wanted);
+        var cotangents = TensorSweeps.Sweep(topology, values, 1.0, wanted);
         return new(values[^1].ToScalar(), Collect(topology, inputs, cotangents, wanted));
     }
 

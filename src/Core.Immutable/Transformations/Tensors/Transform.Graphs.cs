@@ -44,11 +44,10 @@ public static partial class Transform
                 }
                 break;
             case JacobianMode.Reverse:
-                var pullbacks = TensorSweeps.Pullbacks(topology, values);
                 var all = Enumerable.Repeat(true, inputs.Length).ToArray();
                 for (var o = 0; o < outputs; o++)
                 {
-                    var cotangents = TensorSweeps.Sweep(topology, pullbacks, TensorSweeps.Basis(graph.Shape, o), all);
+                    var cotangents = TensorSweeps.Sweep(topology, values, TensorSweeps.Basis(graph.Shape, o), all);
                     for (var s = 0; s < inputs.Length; s++)
                     {
                         if (cotangents[s] is not { } row) continue;
