@@ -51,11 +51,12 @@ public sealed unsafe class CompiledJvp
 
     /// <summary>
     /// The value at <paramref name="inputs"/> and the derivative along <paramref name="direction"/>; both hold one
-    /// number per input, in the order of <see cref="Inputs"/> (ordinal order of the names). Allocates nothing.
+    /// number per input, in the order of <see cref="Inputs"/> (ordinal order of the names). Allocates nothing: the
+    /// result is a struct.
     /// </summary>
     /// <exception cref="ArgumentException">A span's length differs from the number of inputs.</exception>
     /// <exception cref="InvalidOperationException">The graph has tensor nodes: call <see cref="Invoke(Bindings, Bindings)"/>.</exception>
-    public Dual<double> Invoke(ReadOnlySpan<double> inputs, ReadOnlySpan<double> direction)
+    public ValueAndTangent<double> Invoke(ReadOnlySpan<double> inputs, ReadOnlySpan<double> direction)
     {
         RequireScalarGraph();
         CheckLength(inputs.Length, nameof(inputs));
@@ -69,9 +70,9 @@ public sealed unsafe class CompiledJvp
                 moved[k] = KeyValuePair.Create(Inputs[k], (Tensor)direction[k]);
             }
             var result = plan.Jvp(Bindings.From(bound), Bindings.From(moved));
-            return new Dual<double>(result.Value.ToScalar(), result.Tangent.ToScalar());
+            return new(result.Value.ToScalar(), result.Tangent.ToScalar());
         }
-        if (constant is { } c) return new Dual<double>(c, 0);
+        if (constant is { } c) return new(c, 0);
         var p = program!;
         var pool = ArrayPool<double>.Shared;
         // One buffer for both: a second rented array of the same size would come from the shared pool, not the thread's.
@@ -84,7 +85,7 @@ public sealed unsafe class CompiledJvp
                 p.Gather(inputs, pv);
                 p.Gather(direction, pt);
                 p.Run(pv, pt);
-                return new Dual<double>(pv[p.Output], pt[p.Output]);
+                return new(pv[p.Output], pt[p.Output]);
             }
         }
         finally

@@ -4,4 +4,4 @@ namespace FunctionalAD;
 /// <typeparam name="TValue">A scalar, or an array of outputs.</typeparam>
 /// <param name="Value">The function's value.</param>
 /// <param name="Tangent">The directional derivative J·v, shaped like the value.</param>
-public sealed record ValueAndTangent<TValue>(TValue Value, TValue Tangent);
+public readonly record struct ValueAndTangent<TValue>(TValue Value, TValue Tangent);
