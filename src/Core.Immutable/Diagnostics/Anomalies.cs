@@ -32,7 +32,7 @@ public static partial class Anomalies
             throw new ArgumentOutOfRangeException(nameof(mode), mode, "The mode must be Forward or Reverse.");
         var topology = graph.Topology;
         if (topology.HasTensors) return FindTensors(topology, at, mode);
-        var values = topology.Values(topology.Bind(at));
+        var values = Interpreter.Values(topology, topology.Bind(at));
         return FirstValue(topology, values, mode)
                ?? (mode == DifferentiationMode.Forward ? FirstTangent(topology, values) : FirstCotangent(topology, values));
     }

@@ -223,4 +223,30 @@ internal static class Interpreter
         adjoints[f] += Rules.Times(px, adjoint);
         adjoints[s] += Rules.Times(py, adjoint);
     }
+
+    /// <summary>The forward sweep into a new array: every node's value.</summary>
+    public static double[] Values(Topology topology, double[] inputs)
+    {
+        var values = new double[topology.Count];
+        Values(topology, inputs, values);
+        return values;
+    }
+
+    /// <summary>The forward sweep into a rented buffer (give it back with <see cref="Return"/>).</summary>
+    public static double[] RentValues(Topology topology, Bindings at)
+    {
+        // The input values are needed only during the sweep: a pooled array, not one allocated per call.
+        var inputs = ArrayPool<double>.Shared.Rent(topology.InputNames.Length);
+        try
+        {
+            topology.BindInto(at, inputs);
+            var values = Rent(topology.Count, clear: false); // the sweep writes every entry
+            Values(topology, inputs.AsSpan(0, topology.InputNames.Length), values);
+            return values;
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(inputs);
+        }
+    }
 }

@@ -74,7 +74,7 @@ public abstract partial class Expr : IEquatable<Expr>
         ArgumentNullException.ThrowIfNull(primitive);
         ArgumentNullException.ThrowIfNull(x);
         CheckArity(primitive, 1);
-        return new ApplyNode(primitive, x, null, primitive is ElementwisePrimitive ? x.Shape : primitive.OutputShape([x.Shape]));
+        return new ApplyNode(primitive, x, null, primitive.Raw is not null ? x.Shape : primitive.OutputShape([x.Shape]));
     }
 
     /// <summary>Applies a primitive of two arguments to <paramref name="x"/> and <paramref name="y"/>, checking the shapes by the primitive's shape rule.</summary>
@@ -86,7 +86,7 @@ public abstract partial class Expr : IEquatable<Expr>
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
         CheckArity(primitive, 2);
-        var shape = x.Shape.IsScalar && y.Shape.IsScalar && primitive is ElementwisePrimitive ? default : primitive.OutputShape([x.Shape, y.Shape]);
+        var shape = x.Shape.IsScalar && y.Shape.IsScalar && primitive.Raw is not null ? default : primitive.OutputShape([x.Shape, y.Shape]);
         return new ApplyNode(primitive, x, y, shape);
     }
 

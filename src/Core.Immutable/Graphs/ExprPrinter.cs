@@ -48,12 +48,6 @@ internal static class ExprPrinter
             case InputNode i:
                 text.Append(i.Name);
                 break;
-            case ApplyNode { Primitive: TensorOperation operation } o:
-                text.Append(operation.Symbol).Append('(');
-                work.Push((operation.ParameterText is { } parameters ? $", {parameters})" : ")", null, 0));
-                if (o.Second is { } os) { work.Push((null, os, 0)); work.Push((", ", null, 0)); }
-                work.Push((null, o.First, 0));
-                break;
             case ApplyNode { Primitive: var p } a when p.Notation == Notation.Infix && a.Second is { } second:
                 // Left-associative: the right operand needs parentheses at equal precedence.
                 work.Push((null, second, p.Precedence + 1));
@@ -71,19 +65,22 @@ internal static class ExprPrinter
                 work.Push((null, a.First, p.Precedence + 1));
                 break;
             case ApplyNode { Primitive: var p } a:
-                // A family member's parameters follow its arguments: elu(x, 1), clamp(x, -1, 1).
+                // Parameters follow the arguments: elu(x, 1), clamp(x, -1, 1), sum(x, axis: 0).
                 text.Append(p.Symbol).Append('(');
-                work.Push((string.Concat(p.Parameters.Select(v => ", " + FormatNumber(v))) + ")", null, 0));
+                work.Push((p.PrintedParameters + ")", null, 0));
                 for (var k = a.Arity - 1; k > 0; k--) { work.Push((null, a.Argument(k), 0)); work.Push((", ", null, 0)); }
                 work.Push((null, a.First, 0));
                 break;
         }
     }
 
+    // A negative number prints as a negation does, -2, and binds as the prefix minus (neg's precedence).
+    private const int NegativeNumberPrecedence = 3;
+
     private static int PrecedenceOf(Expr node) => node switch
     {
         ApplyNode { Primitive: { Notation: not Notation.Function } p } => p.Precedence,
-        ConstantNode { Shape.IsScalar: true } c when c.Number < 0 || double.IsNegative(c.Number) => Primitives.Negate.Precedence,
+        ConstantNode { Shape.IsScalar: true } c when c.Number < 0 || double.IsNegative(c.Number) => NegativeNumberPrecedence,
         _ => AtomPrecedence,
     };
 

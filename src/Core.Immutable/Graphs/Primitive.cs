@@ -55,6 +55,9 @@ public abstract class Primitive : IEquatable<Primitive>
     /// </summary>
     internal virtual RawRules? Raw => null;
 
+    /// <summary>What is printed after the arguments, inside the parentheses: <c>", 1"</c> for <c>elu(x, 1)</c>.</summary>
+    internal virtual string PrintedParameters => string.Concat(Parameters.Select(v => ", " + ExprPrinter.FormatNumber(v)));
+
     /// <summary>The shape rule: the output shape for arguments of shapes <paramref name="arguments"/> (one per <see cref="Arity"/>).</summary>
     /// <exception cref="ShapeMismatchException">The primitive cannot take arguments of these shapes.</exception>
     internal abstract Shape OutputShape(ReadOnlySpan<Shape> arguments);

@@ -216,7 +216,7 @@ internal sealed class Topology
 
     /// <summary>The value of every input name, in <see cref="InputNames"/> order, into the first entries of <paramref name="values"/>.</summary>
     /// <exception cref="UnboundInputException">An input has no binding.</exception>
-    private void BindInto(Bindings bindings, Span<double> values)
+    internal void BindInto(Bindings bindings, Span<double> values)
     {
         ArgumentNullException.ThrowIfNull(bindings);
         var plan = lastPlan;
@@ -279,31 +279,5 @@ internal sealed class Topology
                     nameof(direction));
         }
         return [.. InputNames.Select(n => direction.TryGetValue(n, out var tangent) ? Number(n, tangent, "its tangent has shape") : 0)];
-    }
-
-    /// <summary>The forward sweep into a new array: every node's value.</summary>
-    public double[] Values(double[] inputs)
-    {
-        var values = new double[Count];
-        Interpreter.Values(this, inputs, values);
-        return values;
-    }
-
-    /// <summary>The forward sweep into a rented buffer (give it back with <see cref="Interpreter.Return"/>).</summary>
-    public double[] RentValues(Bindings at)
-    {
-        // The input values are needed only during the sweep: a pooled array, not one allocated per call.
-        var inputs = ArrayPool<double>.Shared.Rent(InputNames.Length);
-        try
-        {
-            BindInto(at, inputs);
-            var values = Interpreter.Rent(Count, clear: false); // the sweep writes every entry
-            Interpreter.Values(this, inputs.AsSpan(0, InputNames.Length), values);
-            return values;
-        }
-        finally
-        {
-            ArrayPool<double>.Shared.Return(inputs);
-        }
     }
 }

@@ -5,7 +5,7 @@ namespace FunctionalAD;
 public static partial class Primitives
 {
     /// <summary><c>tanh x</c>. d/dx = 1 − tanh² x; rounds to ±1 with derivative exactly 0 for |x| ≥ 20.</summary>
-    public static readonly Primitive Tanh = Rules.Unary("tanh", new TanhRule());
+    public static readonly Primitive Tanh = Rules.Unary("tanh", new TanhRule(), inline: Opcode.Tanh);
 
     /// <summary>
     /// <c>σ(x) = 1 / (1 + e^−x)</c>, computed without overflow for any x. d/dx = σ(x)(1 − σ(x)).

@@ -5,19 +5,19 @@ namespace FunctionalAD;
 public static partial class Primitives
 {
     /// <summary><c>x + y</c>. ∂/∂x = 1, ∂/∂y = 1.</summary>
-    public static readonly Primitive Add = Rules.Binary("add", new AddRule(), Notation.Infix, "+", 1);
+    public static readonly Primitive Add = Rules.Binary("add", new AddRule(), Notation.Infix, "+", 1, inline: Opcode.Add);
 
     /// <summary><c>x − y</c>. ∂/∂x = 1, ∂/∂y = −1.</summary>
-    public static readonly Primitive Subtract = Rules.Binary("sub", new SubtractRule(), Notation.Infix, "-", 1);
+    public static readonly Primitive Subtract = Rules.Binary("sub", new SubtractRule(), Notation.Infix, "-", 1, inline: Opcode.Subtract);
 
     /// <summary><c>x · y</c>. ∂/∂x = y, ∂/∂y = x.</summary>
-    public static readonly Primitive Multiply = Rules.Binary("mul", new MultiplyRule(), Notation.Infix, "*", 2);
+    public static readonly Primitive Multiply = Rules.Binary("mul", new MultiplyRule(), Notation.Infix, "*", 2, inline: Opcode.Multiply);
 
     /// <summary><c>x / y</c>. ∂/∂x = 1/y, ∂/∂y = −x/y². Division by zero follows IEEE 754 (±∞ or NaN).</summary>
-    public static readonly Primitive Divide = Rules.Binary("div", new DivideRule(), Notation.Infix, "/", 2);
+    public static readonly Primitive Divide = Rules.Binary("div", new DivideRule(), Notation.Infix, "/", 2, inline: Opcode.Divide);
 
     /// <summary><c>−x</c>. d/dx = −1.</summary>
-    public static readonly Primitive Negate = Rules.Unary("neg", new NegateRule(), Notation.Prefix, "-", 3);
+    public static readonly Primitive Negate = Rules.Unary("neg", new NegateRule(), Notation.Prefix, "-", 3, inline: Opcode.Negate);
 
     internal readonly struct AddRule : IBinaryRule
     {

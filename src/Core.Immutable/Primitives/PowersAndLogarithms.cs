@@ -23,7 +23,7 @@ public static partial class Primitives
         Rules.Unary("powc", new PowerRule(exponent), Notation.Infix, "^", 4, ImmutableArray.Create(exponent));
 
     /// <summary><c>e^x</c>. d/dx = e^x. Overflows to +∞ for x &gt; 709.78.</summary>
-    public static readonly Primitive Exp = Rules.Unary("exp", new ExpRule());
+    public static readonly Primitive Exp = Rules.Unary("exp", new ExpRule(), inline: Opcode.Exp);
 
     /// <summary><c>ln x</c>. d/dx = 1/x. log 0 = −∞ with derivative +∞ (also at −0); log of a negative number is NaN.</summary>
     public static readonly Primitive Log = Rules.Unary("log", new LogRule());

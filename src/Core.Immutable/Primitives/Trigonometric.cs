@@ -5,10 +5,10 @@ namespace FunctionalAD;
 public static partial class Primitives
 {
     /// <summary><c>sin x</c>. d/dx = cos x.</summary>
-    public static readonly Primitive Sin = Rules.Unary("sin", new SinRule());
+    public static readonly Primitive Sin = Rules.Unary("sin", new SinRule(), inline: Opcode.Sin);
 
     /// <summary><c>cos x</c>. d/dx = −sin x.</summary>
-    public static readonly Primitive Cos = Rules.Unary("cos", new CosRule());
+    public static readonly Primitive Cos = Rules.Unary("cos", new CosRule(), inline: Opcode.Cos);
 
     /// <summary><c>tan x</c>. d/dx = 1 + tan² x.</summary>
     public static readonly Primitive Tan = Rules.Unary("tan", new TanRule());

@@ -53,7 +53,7 @@ public static partial class Forward
         ArgumentNullException.ThrowIfNull(at);
         var topology = graph.Topology;
         if (topology.HasTensors) return GradTensors(graph, at);
-        var values = topology.RentValues(at);
+        var values = Interpreter.RentValues(topology, at);
         var tangents = Interpreter.Rent(topology.Count);
         var partials = new double[topology.InputNames.Length];
         var seeds = new double[partials.Length];

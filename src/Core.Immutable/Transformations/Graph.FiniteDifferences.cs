@@ -37,9 +37,9 @@ public static partial class Graph
             var x = point[i];
             var h = relativeStep * Math.Max(1, Math.Abs(x));
             point[i] = x + h;
-            var above = topology.Values(point)[^1];
+            var above = Interpreter.Values(topology, point)[^1];
             point[i] = x - h;
-            var below = topology.Values(point)[^1];
+            var below = Interpreter.Values(topology, point)[^1];
             point[i] = x;
             partials[i] = (above - below) / (2 * h);
         }

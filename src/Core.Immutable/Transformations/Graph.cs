@@ -18,7 +18,7 @@ public static partial class Graph
         ArgumentNullException.ThrowIfNull(at);
         var topology = graph.Topology;
         if (topology.HasTensors) return TensorSweeps.Values(topology, TensorSweeps.Bind(topology, at))[^1];
-        var values = topology.RentValues(at);
+        var values = Interpreter.RentValues(topology, at);
         var value = values[topology.Count - 1];
         Interpreter.Return(values);
         return value;

@@ -23,7 +23,7 @@ public static partial class Reverse
         ArgumentNullException.ThrowIfNull(at);
         var topology = graph.Topology;
         if (topology.HasTensors) return VjpTensors(graph, at);
-        var values = topology.Values(topology.Bind(at));
+        var values = Interpreter.Values(topology, topology.Bind(at));
         return new(values[^1], cotangent =>
         {
             RequireCotangentShape(graph, cotangent);
@@ -53,7 +53,7 @@ public static partial class Reverse
             var vjp = VjpTensors(graph, at);
             return new(vjp.Value.ToScalar(), vjp.Pullback(1.0));
         }
-        var values = topology.RentValues(at);
+        var values = Interpreter.RentValues(topology, at);
         try
         {
             return new(values[topology.Count - 1], Gradient.Owning(topology.InputNames, Sweep(topology, values, 1)));

@@ -45,4 +45,15 @@ public sealed class LayerTests
             .ToList();
         Assert.True(upward.Count == 0, $"{upward.Count} uses point up a layer:\n" + string.Join("\n", upward));
     }
+
+    /// <summary>The check is not vacuous: it sees the engines use the graphs, and the same uses, read with the layers in reverse order, point up.</summary>
+    [Fact]
+    public void TheCheckSeesTheUsesThatWouldPointUpWithTheLayersReversed()
+    {
+        var uses = SourceUses.All.Value;
+        Assert.Contains(uses, u => u.File == "Engines/Interpreter.cs" && u.DeclaredIn.Contains("Graphs/Topology.cs"));
+        Assert.Contains(uses, u => u.File.StartsWith("Primitives/", StringComparison.Ordinal) && u.DeclaredIn.Contains("Graphs/Expr.cs"));
+        var reversedUpward = uses.Count(u => LayerOf(u.File) is >= 0 and var from && u.DeclaredIn.Min(LayerOf) is var to && to >= 0 && to < from);
+        Assert.True(reversedUpward > 100, $"Only {reversedUpward} uses point down a layer; the check finds too little to be trusted.");
+    }
 }

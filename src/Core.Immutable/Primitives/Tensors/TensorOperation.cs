@@ -48,6 +48,9 @@ internal abstract class TensorOperation : Primitive
     /// <summary>Parameters printed after the arguments, e.g. <c>axis: 0</c>; null when there are none.</summary>
     internal virtual string? ParameterText => null;
 
+    /// <summary>The parameters as the printer shows them: <c>sum(x, axis: 0)</c>.</summary>
+    internal sealed override string PrintedParameters => ParameterText is { } p ? ", " + p : "";
+
     /// <summary>The name and the parameters, e.g. <c>Sum(axis: 0)</c>.</summary>
     public sealed override string ToString() => ParameterText is { } p ? $"{Name}({p})" : Name;
 

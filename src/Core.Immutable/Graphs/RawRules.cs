@@ -11,8 +11,17 @@ namespace FunctionalAD;
 /// <param name="Derivative">f′(x, f(x)), for a unary primitive.</param>
 /// <param name="BinaryValue">f(x, y), for a binary primitive.</param>
 /// <param name="Partials">(∂f/∂x, ∂f/∂y) at (x, y, f(x, y)), for a binary primitive.</param>
+/// <param name="Inline">
+/// The interpreter's inline case for this primitive, its fast path, stated with the primitive (<see cref="Opcode.Add"/>,
+/// …); <see cref="Opcode.Unary"/> or <see cref="Opcode.Binary"/> when the statements above are called instead.
+/// </param>
 internal sealed record RawRules(
     Func<double, double>? UnaryValue,
     Func<double, double, double>? Derivative,
     Func<double, double, double>? BinaryValue,
-    Func<double, double, double, (double Dx, double Dy)>? Partials);
+    Func<double, double, double, (double Dx, double Dy)>? Partials,
+    Opcode? Inline = null)
+{
+    /// <summary>What the interpreter does at a node of this primitive.</summary>
+    public Opcode Opcode => Inline ?? (UnaryValue is not null ? Opcode.Unary : Opcode.Binary);
+}

@@ -45,10 +45,7 @@ internal enum Opcode : byte
 /// <summary>The <see cref="Opcode"/> of a node.</summary>
 internal static class Opcodes
 {
-    /// <summary>
-    /// The opcode of <paramref name="node"/>. A primitive gets an inline opcode only when it is the catalogue's own
-    /// instance (by reference): another descriptor of the same name (a test's wrong rule) is called through its own rules.
-    /// </summary>
+    /// <summary>The opcode of <paramref name="node"/>.</summary>
     public static Opcode Of(Expr node) => node switch
     {
         _ when !node.Shape.IsScalar => Opcode.Tensor,
@@ -58,17 +55,7 @@ internal static class Opcodes
         _ => Opcode.Tensor,
     };
 
-    private static Opcode Of(Primitive p) =>
-        p.Raw is not { } raw ? Opcode.Tensor
-        : ReferenceEquals(p, Primitives.Add) ? Opcode.Add
-        : ReferenceEquals(p, Primitives.Multiply) ? Opcode.Multiply
-        : ReferenceEquals(p, Primitives.Subtract) ? Opcode.Subtract
-        : ReferenceEquals(p, Primitives.Sin) ? Opcode.Sin
-        : ReferenceEquals(p, Primitives.Divide) ? Opcode.Divide
-        : ReferenceEquals(p, Primitives.Negate) ? Opcode.Negate
-        : ReferenceEquals(p, Primitives.Cos) ? Opcode.Cos
-        : ReferenceEquals(p, Primitives.Exp) ? Opcode.Exp
-        : ReferenceEquals(p, Primitives.Tanh) ? Opcode.Tanh
-        : raw.UnaryValue is not null ? Opcode.Unary
-        : Opcode.Binary;
+    // A primitive's inline case is stated with it (RawRules.Inline): the catalogue's own descriptors name theirs, and
+    // another descriptor of the same name (a test's wrong rule) is called through its own rules.
+    private static Opcode Of(Primitive p) => p.Raw?.Opcode ?? Opcode.Tensor;
 }
