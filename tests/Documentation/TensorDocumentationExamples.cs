@@ -19,6 +19,19 @@ public class TensorDocumentationExamples
         Assert.Equal(new[] { 1.0, 2, 3, 4, 5, 6 }, m.ToArray());
     }
 
+    // docs/tensors.md, "Shapes and tensor values": a shape of any rank, and an operation refused on it.
+    [Fact]
+    public void ShapesOfAnyRank()
+    {
+        var images = Expr.Input("images", Shape.Of(64, 1, 28, 28));
+        Assert.Equal("64×1×28×28", images.Shape.ToString());
+        Assert.Equal(Shape.Matrix(3, 4), Shape.Of(3, 4));
+        var error = Assert.Throws<ShapeMismatchException>(() => Expr.Tanh(images));
+        Assert.Equal(
+            "tanh: the argument has shape 64×1×28×28 (rank 4); operations on tensors of rank above 2 are not implemented yet.",
+            error.Message);
+    }
+
     // docs/tensors.md, "Tensor graphs".
     [Fact]
     public void TensorGraphs()

@@ -255,6 +255,8 @@ internal static class GraphJsonReader
         if (raw.Kind == Kind.Constant)
         {
             var shape = raw.Shape ?? FunctionalAD.Shape.Scalar;
+            if (shape.Rank > 2)
+                throw cursor.FailAt($"a constant of shape {shape} has rank {shape.Rank}; values of rank above 2 are not supported yet", cursor.Path + ".shape", raw.ShapeOffset);
             if (raw.Elements is null && !shape.IsScalar)
                 throw cursor.FailAt($"a constant of shape {shape} needs its {shape.Count} elements as an array", cursor.Path + ".value", valueOffset);
             if (raw.Elements is not null && shape.IsScalar)
@@ -300,26 +302,23 @@ internal static class GraphJsonReader
     internal static Shape Shape(ref JsonCursor cursor)
     {
         cursor.Expect(JsonTokenType.StartArray, "a shape (an array of dimensions)");
-        Span<int> dimensions = stackalloc int[2];
-        var rank = 0;
+        var dimensions = new List<int>();
+        var elements = 1L;
         while (true)
         {
             cursor.Read();
             if (cursor.Token == JsonTokenType.EndArray) break;
-            if (rank == 2) throw cursor.Fail("a shape has at most 2 dimensions");
             if (cursor.Token != JsonTokenType.Number || !cursor.TryGetExactInt(out var d) || d < 1)
                 throw cursor.Fail($"a dimension must be a positive integer, found {(cursor.Token == JsonTokenType.Number ? cursor.RawText : JsonCursor.Describe(cursor.Token))}");
-            dimensions[rank++] = d;
+            dimensions.Add(d);
+            // Saturates instead of overflowing: any product past the limit is refused below.
+            elements = elements > long.MaxValue / d ? long.MaxValue : elements * d;
         }
-        var elements = rank == 0 ? 1L : rank == 1 ? dimensions[0] : (long)dimensions[0] * dimensions[1];
         if (elements > cursor.Limits.MaxTensorElements)
-            throw cursor.Fail($"the shape has {elements} elements, more than the limit of {cursor.Limits.MaxTensorElements}");
-        return rank switch
-        {
-            0 => FunctionalAD.Shape.Scalar,
-            1 => FunctionalAD.Shape.Vector(dimensions[0]),
-            _ => FunctionalAD.Shape.Matrix(dimensions[0], dimensions[1]),
-        };
+            throw cursor.Fail(elements == long.MaxValue
+                ? $"the shape has more elements than the limit of {cursor.Limits.MaxTensorElements}"
+                : $"the shape has {elements} elements, more than the limit of {cursor.Limits.MaxTensorElements}");
+        return FunctionalAD.Shape.Of([.. dimensions]);
     }
 
     /// <summary>A tensor constant's elements in row-major order; the count is checked against the shape later.</summary>

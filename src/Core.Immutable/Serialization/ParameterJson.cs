@@ -232,6 +232,8 @@ public static class ParameterJson
                     case "shape" when shape is null:
                         shapeOffset = cursor.Offset;
                         shape = GraphJsonReader.Shape(ref cursor);
+                        if (shape.Value.Rank > 2)
+                            throw cursor.Fail($"a value of shape {shape.Value} has rank {shape.Value.Rank}; values of rank above 2 are not supported yet");
                         break;
                     case "name" or "value" or "shape":
                         throw cursor.Fail($"the property '{property}' is given twice");

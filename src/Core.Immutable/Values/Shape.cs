@@ -1,12 +1,24 @@
+using System.Collections.Immutable;
+
 namespace FunctionalAD;
 
 /// <summary>
-/// The shape of a value: a scalar, a vector of n elements, or a matrix of rows × columns (every dimension ≥ 1).
-/// Printed <c>scalar</c>, <c>5</c> and <c>3×4</c>. The default shape is <see cref="Scalar"/>.
+/// The shape of a value: a scalar, a vector of n elements, a matrix of rows × columns, or a tensor of any higher rank
+/// (every dimension ≥ 1). Printed <c>scalar</c>, <c>5</c>, <c>3×4</c> and <c>2×3×4</c>. The default shape is
+/// <see cref="Scalar"/>. Graphs carry shapes of any rank; the operations and values of rank above 2 come with the
+/// kernels that compute them, and until then building an operation on such a shape is refused with a
+/// <see cref="ShapeMismatchException"/> that names the operation and the shape.
 /// </summary>
-/// <remarks>Two ints, so that a shape costs a graph node eight bytes: (0, 0) scalar, (n, 0) vector, (r, c) matrix.</remarks>
+/// <remarks>
+/// Two ints, so that a shape costs a graph node eight bytes: (0, 0) scalar, (n, 0) vector, (r, c) matrix, and
+/// (−k, 0) for the k-th distinct shape of rank above 2, whose dimensions are kept once for the process.
+/// </remarks>
 public readonly record struct Shape
 {
+    private static readonly Lock HigherLock = new();
+    private static readonly Dictionary<string, int> HigherIndex = [];
+    private static readonly List<ImmutableArray<int>> Higher = [];
+
     private readonly int first;
     private readonly int second;
 
@@ -36,32 +48,107 @@ public readonly record struct Shape
         return new(rows, columns);
     }
 
-    /// <summary>The number of dimensions: 0 (scalar), 1 (vector) or 2 (matrix).</summary>
-    public int Rank => first == 0 ? 0 : second == 0 ? 1 : 2;
+    /// <summary>
+    /// The shape of the given dimensions, of any rank: <c>Shape.Of()</c> is a scalar, <c>Shape.Of(5)</c> a vector,
+    /// <c>Shape.Of(3, 4)</c> a matrix, <c>Shape.Of(64, 1, 28, 28)</c> a batch of images.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is less than 1, or the elements number more than <see cref="int.MaxValue"/>.</exception>
+    public static Shape Of(params ReadOnlySpan<int> dimensions)
+    {
+        switch (dimensions.Length)
+        {
+            case 0: return Scalar;
+            case 1: return Vector(dimensions[0]);
+            case 2: return Matrix(dimensions[0], dimensions[1]);
+        }
+        var count = 1L;
+        for (var axis = 0; axis < dimensions.Length; axis++)
+        {
+            if (dimensions[axis] < 1)
+                throw new ArgumentOutOfRangeException(nameof(dimensions), dimensions[axis], $"Dimension {axis} of a shape is less than 1.");
+            count *= dimensions[axis];
+            if (count > int.MaxValue)
+                throw new ArgumentOutOfRangeException(nameof(dimensions), $"A shape of {Join(dimensions)} has more than {int.MaxValue} elements.");
+        }
+        var key = Join(dimensions);
+        lock (HigherLock)
+        {
+            if (!HigherIndex.TryGetValue(key, out var index))
+            {
+                index = Higher.Count;
+                Higher.Add([.. dimensions]);
+                HigherIndex.Add(key, index);
+            }
+            return new(-(index + 1), 0);
+        }
+    }
+
+    /// <summary>The dimensions, outermost first: empty for a scalar, [n] for a vector, [rows, columns] for a matrix.</summary>
+    public ImmutableArray<int> Dimensions => first < 0 ? DimensionsOf(first) : Rank switch
+    {
+        0 => [],
+        1 => [first],
+        _ => [first, second],
+    };
+
+    /// <summary>The number of dimensions: 0 (scalar), 1 (vector), 2 (matrix) or more.</summary>
+    public int Rank => first < 0 ? DimensionsOf(first).Length : first == 0 ? 0 : second == 0 ? 1 : 2;
 
     /// <summary>Whether this is the shape of a single number.</summary>
     public bool IsScalar => first == 0;
 
-    /// <summary>The number of elements: 1, n, or rows × columns.</summary>
-    public int Count => first == 0 ? 1 : second == 0 ? first : first * second;
+    /// <summary>Whether the rank is above 2, beyond the kernels so far.</summary>
+    internal bool IsAboveRankTwo => first < 0;
 
-    /// <summary>The size along <paramref name="axis"/> (0 or 1, up to <see cref="Rank"/> − 1).</summary>
+    /// <summary>Refuses a shape of rank above 2 for <paramref name="operation"/>, naming both.</summary>
+    /// <exception cref="ShapeMismatchException">The shape's rank is above 2.</exception>
+    internal void RequireKernelRank(string operation, string what)
+    {
+        if (first < 0)
+            throw new ShapeMismatchException(operation,
+                $"{operation}: {what} has shape {this} (rank {Rank}); operations on tensors of rank above 2 are not implemented yet.");
+    }
+
+    /// <summary>The number of elements: 1, n, rows × columns, or the product of the dimensions.</summary>
+    public int Count => first < 0 ? DimensionsOf(first).Aggregate(1, (p, d) => p * d) : first == 0 ? 1 : second == 0 ? first : first * second;
+
+    /// <summary>The size along <paramref name="axis"/> (0 up to <see cref="Rank"/> − 1).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The shape has no such axis.</exception>
     public int this[int axis] => (uint)axis < (uint)Rank
-        ? axis == 0 ? first : second
+        ? first < 0 ? DimensionsOf(first)[axis] : axis == 0 ? first : second
         : throw new ArgumentOutOfRangeException(nameof(axis), axis, $"The shape {this} has no axis {axis}.");
 
     /// <summary>Rows when the shape is seen as a matrix for broadcasting: 1 for a scalar and for a vector (a row).</summary>
-    internal int PaddedRows => second == 0 ? 1 : first;
+    internal int PaddedRows => first < 0 ? throw AboveRankTwo() : second == 0 ? 1 : first;
 
     /// <summary>Columns when the shape is seen as a matrix for broadcasting: 1 for a scalar, n for a vector.</summary>
-    internal int PaddedColumns => first == 0 ? 1 : second == 0 ? first : second;
+    internal int PaddedColumns => first < 0 ? throw AboveRankTwo() : first == 0 ? 1 : second == 0 ? first : second;
 
-    /// <summary><c>scalar</c>, <c>5</c> or <c>3×4</c>.</summary>
+    /// <summary><c>scalar</c>, <c>5</c>, <c>3×4</c> or <c>2×3×4</c>.</summary>
     public override string ToString() => Rank switch
     {
         0 => "scalar",
         1 => first.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        _ => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{first}×{second}"),
+        2 => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{first}×{second}"),
+        _ => Join(DimensionsOf(first).AsSpan()),
     };
+
+    private static ImmutableArray<int> DimensionsOf(int code)
+    {
+        lock (HigherLock) return Higher[-code - 1];
+    }
+
+    private static string Join(ReadOnlySpan<int> dimensions)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var d in dimensions)
+        {
+            if (text.Length > 0) text.Append('×');
+            text.Append(d.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return text.ToString();
+    }
+
+    // The kernels read shapes of rank ≤ 2 only; the build-time checks keep others away from them.
+    private InvalidOperationException AboveRankTwo() => new($"No kernel computes on a tensor of shape {this} (rank {Rank}) yet.");
 }

@@ -104,21 +104,26 @@ public readonly struct Tensor : IEquatable<Tensor>
     }
 
     /// <summary>A tensor of <paramref name="shape"/> with every element equal to <paramref name="value"/>.</summary>
+    /// <exception cref="ShapeMismatchException">The shape's rank is above 2 (not implemented yet).</exception>
     public static Tensor Filled(Shape shape, double value)
     {
         if (shape.IsScalar) return new(value);
+        shape.RequireKernelRank("Tensor.Filled", "the tensor");
         var storage = new double[shape.Count];
         if (value != 0) Array.Fill(storage, value);
         return new(shape, storage);
     }
 
     /// <summary>A tensor of zeros.</summary>
+    /// <exception cref="ShapeMismatchException">The shape's rank is above 2 (not implemented yet).</exception>
     public static Tensor Zeros(Shape shape) => Filled(shape, 0);
 
     /// <summary>A tensor whose element at (row, column) is <paramref name="element"/>(row, column); a vector has row 0, a scalar (0, 0).</summary>
+    /// <exception cref="ShapeMismatchException">The shape's rank is above 2 (not implemented yet).</exception>
     public static Tensor Create(Shape shape, Func<int, int, double> element)
     {
         ArgumentNullException.ThrowIfNull(element);
+        shape.RequireKernelRank("Tensor.Create", "the tensor");
         int rows = shape.PaddedRows, columns = shape.PaddedColumns;
         var storage = new double[shape.Count];
         for (var j = 0; j < columns; j++)

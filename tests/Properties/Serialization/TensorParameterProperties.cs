@@ -172,7 +172,7 @@ public class TensorParameterProperties
         { "too few elements", "{\"name\":\"W\",\"shape\":[2,2],\"value\":[1,2,3]}", "has 4 elements, found 3", "$.entries[0].value" },
         { "too many elements", "{\"name\":\"W\",\"shape\":[1],\"value\":[1,2]}", "has 1 elements, found 2", "$.entries[0].value" },
         { "bad dimension", "{\"name\":\"W\",\"shape\":[0],\"value\":[]}", "positive integer, found 0", "$.entries[0].shape" },
-        { "three dimensions", "{\"name\":\"W\",\"shape\":[1,1,1],\"value\":[1]}", "at most 2 dimensions", "$.entries[0].shape" },
+        { "three dimensions", "{\"name\":\"W\",\"shape\":[1,1,1],\"value\":[1]}", "rank above 2 are not supported yet", "$.entries[0].shape" },
         { "absurd shape", "{\"name\":\"W\",\"shape\":[2000000000,2000000000],\"value\":[]}", "more than the limit", "$.entries[0].shape" },
         { "NaN element", "{\"name\":\"W\",\"shape\":[2],\"value\":[1,\"NaN\"]}", "must be a finite number", "$.entries[0].value" },
         { "nested elements", "{\"name\":\"W\",\"shape\":[2],\"value\":[[1],[2]]}", "an element must be a number", "$.entries[0].value" },

@@ -56,7 +56,7 @@ public class TensorRejectionTests
         { "declared shape differs", Doc(Op("Transpose", "0", ",\"shape\":[3,2]")), "declares shape 3×2, but its arguments give 2×3", "$.nodes[2].shape" },
         { "apply shape differs", Doc("{\"id\":2,\"kind\":\"apply\",\"primitive\":\"add\",\"args\":[0,1],\"shape\":[3,2]}"), "shape mismatch", "$.nodes[2]" },
         { "elementwise shapes clash", Doc("{\"id\":2,\"kind\":\"apply\",\"primitive\":\"exp\",\"args\":[0],\"shape\":[2,3]}"), "declares shape 2×3, but its arguments give 3×2", "$.nodes[2].shape" },
-        { "three dimensions", Doc(Constant("[1,1,1]", "[1]")), "at most 2 dimensions", "$.nodes[2].shape" },
+        { "three dimensions", Doc(Constant("[1,1,1]", "[1]")), "rank above 2 are not supported yet", "$.nodes[2].shape" },
         { "zero dimension", Doc(Constant("[0]", "[]")), "positive integer, found 0", "$.nodes[2].shape" },
         { "negative dimension", Doc(Constant("[-3]", "[1]")), "positive integer, found -3", "$.nodes[2].shape" },
         { "fractional dimension", Doc(Constant("[1.5]", "[1]")), "positive integer, found 1.5", "$.nodes[2].shape" },

@@ -1,0 +1,76 @@
+namespace FunctionalAD.Properties.Core;
+
+/// <summary>
+/// Shapes and graph nodes carry any rank; the operations and values of rank above 2 are refused when they are built,
+/// with an error that names the operation and the shape, until kernels compute them.
+/// </summary>
+public class HigherRankShapeTests
+{
+    private static readonly Shape Images = Shape.Of(64, 1, 28, 28);
+
+    [Fact]
+    public void AShapeOfAnyRankKnowsItsDimensions()
+    {
+        var shape = Shape.Of(2, 3, 4);
+        Assert.Equal(3, shape.Rank);
+        Assert.Equal(24, shape.Count);
+        Assert.Equal(new[] { 2, 3, 4 }, shape.Dimensions.ToArray());
+        Assert.Equal(4, shape[2]);
+        Assert.Equal("2×3×4", shape.ToString());
+        Assert.False(shape.IsScalar);
+        Assert.Equal(Shape.Of(2, 3, 4), shape);
+        Assert.NotEqual(Shape.Of(4, 3, 2), shape);
+        Assert.Equal(4, Images.Rank);
+        Assert.Throws<ArgumentOutOfRangeException>(() => shape[3]);
+    }
+
+    [Fact]
+    public void TheLowRanksAreTheShapesTheyAlwaysWere()
+    {
+        Assert.Equal(Shape.Scalar, Shape.Of());
+        Assert.Equal(Shape.Vector(5), Shape.Of(5));
+        Assert.Equal(Shape.Matrix(3, 4), Shape.Of(3, 4));
+        Assert.Equal(new[] { 3, 4 }, Shape.Matrix(3, 4).Dimensions.ToArray());
+        Assert.Empty(Shape.Scalar.Dimensions);
+    }
+
+    [Fact]
+    public void ADimensionBelowOneOrTooManyElementsIsRefused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => Shape.Of(2, 0, 3));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Shape.Of(65536, 65536, 2));
+    }
+
+    [Fact]
+    public void AGraphInputMayHaveAnyRank()
+    {
+        var images = Expr.Input("images", Images);
+        Assert.Equal(Images, images.Shape);
+        Assert.Equal("images", images.ToString());
+        var read = GraphJson.Deserialize(GraphJson.Serialize(images));
+        Assert.Equal(images, read);
+        Assert.Equal(Images, read.Shape);
+    }
+
+    [Fact]
+    public void AnOperationOnRankAboveTwoIsRefusedWhenBuiltNamingTheOperationAndTheShape()
+    {
+        var images = Expr.Input("images", Images);
+        var tanh = Assert.Throws<ShapeMismatchException>(() => Expr.Tanh(images));
+        Assert.Equal("tanh", tanh.Operation);
+        Assert.Contains("64×1×28×28", tanh.Message);
+        var product = Assert.Throws<ShapeMismatchException>(() => Expr.MatMul(images, Expr.Input("W", Shape.Matrix(28, 10))));
+        Assert.StartsWith("MatMul:", product.Message);
+        Assert.Contains("64×1×28×28", product.Message);
+        var where = Assert.Throws<ShapeMismatchException>(() => Expr.Where(Expr.Input("c"), images, Expr.Constant(0.0)));
+        Assert.Contains("argument 2", where.Message);
+    }
+
+    [Fact]
+    public void AValueOfRankAboveTwoIsRefusedUntilKernelsComputeIt()
+    {
+        var error = Assert.Throws<ShapeMismatchException>(() => Tensor.Zeros(Shape.Of(2, 2, 2)));
+        Assert.Contains("2×2×2", error.Message);
+        Assert.Throws<ShapeMismatchException>(() => Tensor.Create(Shape.Of(2, 2, 2), (_, _) => 1));
+    }
+}
