@@ -17,18 +17,7 @@ internal sealed class OutputsLayout
 
     public OutputsLayout(IReadOnlyList<Expr> roots)
     {
-        var position = new Dictionary<Expr, int>(ReferenceEqualityComparer.Instance);
-        var order = new List<Expr>();
-        foreach (var root in roots)
-        {
-            // Nodes laid out for an earlier root are leaves of this walk: each node is visited O(1) times.
-            var (walk, _) = PostOrder.Of(root, position.ContainsKey);
-            foreach (var node in walk)
-            {
-                if (position.TryAdd(node, order.Count)) order.Add(node);
-            }
-        }
-        nodes = [.. order];
+        (nodes, var position) = PostOrder.OfAll(roots);
         InputNames = [.. nodes.OfType<InputNode>().Select(i => i.Name).Distinct().Order(StringComparer.Ordinal)];
         first = new int[nodes.Length];
         second = new int[nodes.Length];

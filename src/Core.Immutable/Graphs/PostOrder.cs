@@ -10,6 +10,23 @@ namespace FunctionalAD;
 internal static class PostOrder
 {
     /// <summary>
+    /// Several graphs in one order, a node shared between them once, arguments before users; with each node's position.
+    /// </summary>
+    public static (Expr[] Nodes, Dictionary<Expr, int> Position) OfAll(IReadOnlyList<Expr> roots)
+    {
+        var position = new Dictionary<Expr, int>(ReferenceEqualityComparer.Instance);
+        var order = new List<Expr>();
+        foreach (var root in roots)
+        {
+            // Nodes laid out for an earlier root are leaves of this walk: each node is visited O(1) times.
+            var (walk, _) = Of(root, position.ContainsKey);
+            foreach (var node in walk)
+                if (position.TryAdd(node, order.Count)) order.Add(node);
+        }
+        return ([.. order], position);
+    }
+
+    /// <summary>
     /// The nodes reachable from <paramref name="root"/>, arguments before users (first argument first), and each one's
     /// position. A node for which <paramref name="isLeaf"/> holds is taken as it is, without its arguments.
     /// </summary>

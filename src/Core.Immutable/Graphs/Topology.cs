@@ -123,16 +123,7 @@ internal sealed class Topology
     /// </summary>
     public static (Topology Layout, int[] Outputs) OfOutputs(IReadOnlyList<Expr> roots)
     {
-        var position = new Dictionary<Expr, int>(ReferenceEqualityComparer.Instance);
-        var order = new List<Expr>();
-        foreach (var root in roots)
-        {
-            // Nodes laid out for an earlier root are leaves of this walk: each node is visited O(1) times.
-            var (walk, _) = PostOrder.Of(root, position.ContainsKey);
-            foreach (var node in walk)
-                if (position.TryAdd(node, order.Count)) order.Add(node);
-        }
-        var nodes = order.ToArray();
+        var (nodes, position) = PostOrder.OfAll(roots);
         var inputSlot = new int[nodes.Length];
         ImmutableArray<string> names = [.. nodes.OfType<InputNode>().Select(i => i.Name).Distinct().Order(StringComparer.Ordinal)];
         for (var i = 0; i < nodes.Length; i++)
