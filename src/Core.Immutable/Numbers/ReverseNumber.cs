@@ -44,34 +44,6 @@ public static partial class ReverseNumber
         return ReverseNumber<double>.Binary(x, y, value, first, second);
     }
 
-    /// <summary><c>x ^ y</c>.</summary>
-    public static ReverseNumber<T> Pow<T>(ReverseNumber<T> x, ReverseNumber<T> y) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Pow(x, y);
     /// <summary><c>x ^ p</c> for a constant p.</summary>
     public static ReverseNumber<T> Pow<T>(ReverseNumber<T> x, T exponent) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Pow(x, exponent);
-    /// <summary><c>e^x</c>.</summary>
-    public static ReverseNumber<T> Exp<T>(ReverseNumber<T> x) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Exp(x);
-    /// <summary><c>ln x</c>.</summary>
-    public static ReverseNumber<T> Log<T>(ReverseNumber<T> x) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Log(x);
-    /// <summary><c>√x</c>.</summary>
-    public static ReverseNumber<T> Sqrt<T>(ReverseNumber<T> x) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Sqrt(x);
-    /// <summary><c>sin x</c>.</summary>
-    public static ReverseNumber<T> Sin<T>(ReverseNumber<T> x) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Sin(x);
-    /// <summary><c>cos x</c>.</summary>
-    public static ReverseNumber<T> Cos<T>(ReverseNumber<T> x) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Cos(x);
-    /// <summary><c>tan x</c>.</summary>
-    public static ReverseNumber<T> Tan<T>(ReverseNumber<T> x) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Tan(x);
-    /// <summary><c>tanh x</c>.</summary>
-    public static ReverseNumber<T> Tanh<T>(ReverseNumber<T> x) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Tanh(x);
-    /// <summary><c>σ(x)</c>.</summary>
-    public static ReverseNumber<T> Sigmoid<T>(ReverseNumber<T> x) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Sigmoid(x);
-    /// <summary><c>ln(1 + e^x)</c>.</summary>
-    public static ReverseNumber<T> Softplus<T>(ReverseNumber<T> x) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Softplus(x);
-    /// <summary><c>max(x, 0)</c>.</summary>
-    public static ReverseNumber<T> Relu<T>(ReverseNumber<T> x) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Relu(x);
-    /// <summary><c>|x|</c>.</summary>
-    public static ReverseNumber<T> Abs<T>(ReverseNumber<T> x) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Abs(x);
-    /// <summary><c>min(x, y)</c>.</summary>
-    public static ReverseNumber<T> Min<T>(ReverseNumber<T> x, ReverseNumber<T> y) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Min(x, y);
-    /// <summary><c>max(x, y)</c>.</summary>
-    public static ReverseNumber<T> Max<T>(ReverseNumber<T> x, ReverseNumber<T> y) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Max(x, y);
 }

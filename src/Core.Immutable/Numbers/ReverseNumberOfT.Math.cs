@@ -1,13 +1,10 @@
 namespace FunctionalAD;
 
-// The elementary functions of ReverseNumber<T>. Those that are catalogue primitives forward to the primitive's
-// one statement (Primitives.*Rule); the others state their derivative on the same line. Each derivative is
-// written in T's own arithmetic, so for a nested T (a dual or reverse number) it is itself differentiable.
+// The elementary functions of ReverseNumber<T> that are not catalogue primitives, each with its derivative on the same line
+// (a catalogue primitive's member is in the primitive's own file, Primitives/*.cs, and applies its one rule). Each
+// derivative is written in T's own arithmetic, so for a nested T (a dual or reverse number) it is itself differentiable.
 public readonly partial struct ReverseNumber<T>
 {
-    /// <summary><c>e^x</c>. d/dx = e^x.</summary>
-    public static ReverseNumber<T> Exp(ReverseNumber<T> x) => Apply(new Primitives.ExpRule(), x);
-
     /// <summary><c>10^x</c>. d/dx = 10^x·ln 10.</summary>
     public static ReverseNumber<T> Exp10(ReverseNumber<T> x) { var z = T.Exp10(V(x)); return Unary(x, z, z * T.Log(T.CreateTruncating(10))); }
 

@@ -94,3 +94,27 @@ public readonly partial struct ReverseNumber<T>
     /// <summary><c>max(x, 0)</c>. d/dx = 1 above 0, 0 below, ½ at the kink, as in <see cref="Primitives.Relu"/>.</summary>
     public static ReverseNumber<T> Relu(ReverseNumber<T> x) => Apply(new Primitives.ReluRule(), x);
 }
+
+public static partial class Dual
+{
+    /// <summary><c>tanh x</c>.</summary>
+    public static Dual<T> Tanh<T>(Dual<T> x) where T : IFloatingPointIeee754<T> => Dual<T>.Tanh(x);
+    /// <summary><c>σ(x)</c>.</summary>
+    public static Dual<T> Sigmoid<T>(Dual<T> x) where T : IFloatingPointIeee754<T> => Dual<T>.Sigmoid(x);
+    /// <summary><c>ln(1 + e^x)</c>.</summary>
+    public static Dual<T> Softplus<T>(Dual<T> x) where T : IFloatingPointIeee754<T> => Dual<T>.Softplus(x);
+    /// <summary><c>max(x, 0)</c>.</summary>
+    public static Dual<T> Relu<T>(Dual<T> x) where T : IFloatingPointIeee754<T> => Dual<T>.Relu(x);
+}
+
+public static partial class ReverseNumber
+{
+    /// <summary><c>tanh x</c>.</summary>
+    public static ReverseNumber<T> Tanh<T>(ReverseNumber<T> x) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Tanh(x);
+    /// <summary><c>σ(x)</c>.</summary>
+    public static ReverseNumber<T> Sigmoid<T>(ReverseNumber<T> x) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Sigmoid(x);
+    /// <summary><c>ln(1 + e^x)</c>.</summary>
+    public static ReverseNumber<T> Softplus<T>(ReverseNumber<T> x) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Softplus(x);
+    /// <summary><c>max(x, 0)</c>.</summary>
+    public static ReverseNumber<T> Relu<T>(ReverseNumber<T> x) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Relu(x);
+}

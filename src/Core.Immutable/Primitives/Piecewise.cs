@@ -75,3 +75,23 @@ public readonly partial struct ReverseNumber<T>
     /// <summary><c>min(x, y)</c>, with the conventions of <see cref="Max"/>.</summary>
     public static ReverseNumber<T> Min(ReverseNumber<T> x, ReverseNumber<T> y) => Apply(new Primitives.MinRule(), x, y);
 }
+
+public static partial class Dual
+{
+    /// <summary><c>|x|</c>.</summary>
+    public static Dual<T> Abs<T>(Dual<T> x) where T : IFloatingPointIeee754<T> => Dual<T>.Abs(x);
+    /// <summary><c>min(x, y)</c>.</summary>
+    public static Dual<T> Min<T>(Dual<T> x, Dual<T> y) where T : IFloatingPointIeee754<T> => Dual<T>.Min(x, y);
+    /// <summary><c>max(x, y)</c>.</summary>
+    public static Dual<T> Max<T>(Dual<T> x, Dual<T> y) where T : IFloatingPointIeee754<T> => Dual<T>.Max(x, y);
+}
+
+public static partial class ReverseNumber
+{
+    /// <summary><c>|x|</c>.</summary>
+    public static ReverseNumber<T> Abs<T>(ReverseNumber<T> x) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Abs(x);
+    /// <summary><c>min(x, y)</c>.</summary>
+    public static ReverseNumber<T> Min<T>(ReverseNumber<T> x, ReverseNumber<T> y) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Min(x, y);
+    /// <summary><c>max(x, y)</c>.</summary>
+    public static ReverseNumber<T> Max<T>(ReverseNumber<T> x, ReverseNumber<T> y) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Max(x, y);
+}

@@ -74,6 +74,9 @@ public static partial class Primitives
 
 public readonly partial struct Dual<T>
 {
+    /// <summary><c>e^x</c>. d/dx = e^x.</summary>
+    public static Dual<T> Exp(Dual<T> x) => Apply(new Primitives.ExpRule(), x);
+
     /// <summary><c>ln x</c>. d/dx = 1/x; at x = 0 (and −0) the derivative is +∞, as in <see cref="Primitives.Log"/>.</summary>
     public static Dual<T> Log(Dual<T> x) => Apply(new Primitives.LogRule(), x);
 
@@ -89,6 +92,9 @@ public readonly partial struct Dual<T>
 
 public readonly partial struct ReverseNumber<T>
 {
+    /// <summary><c>e^x</c>. d/dx = e^x.</summary>
+    public static ReverseNumber<T> Exp(ReverseNumber<T> x) => Apply(new Primitives.ExpRule(), x);
+
     /// <summary><c>ln x</c>. d/dx = 1/x; at x = 0 (and −0) the derivative is +∞, as in <see cref="Primitives.Log"/>.</summary>
     public static ReverseNumber<T> Log(ReverseNumber<T> x) => Apply(new Primitives.LogRule(), x);
 
@@ -100,4 +106,28 @@ public readonly partial struct ReverseNumber<T>
 
     /// <summary><c>√x</c>. d/dx = 1/(2√x); +∞ at x = 0 (the one-sided limit), as in <see cref="Primitives.Sqrt"/>.</summary>
     public static ReverseNumber<T> Sqrt(ReverseNumber<T> x) => Apply(new Primitives.SqrtRule(), x);
+}
+
+public static partial class Dual
+{
+    /// <summary><c>e^x</c>.</summary>
+    public static Dual<T> Exp<T>(Dual<T> x) where T : IFloatingPointIeee754<T> => Dual<T>.Exp(x);
+    /// <summary><c>x ^ y</c>; see <see cref="Dual{T}.Pow(Dual{T}, Dual{T})"/>.</summary>
+    public static Dual<T> Pow<T>(Dual<T> x, Dual<T> y) where T : IFloatingPointIeee754<T> => Dual<T>.Pow(x, y);
+    /// <summary><c>ln x</c>.</summary>
+    public static Dual<T> Log<T>(Dual<T> x) where T : IFloatingPointIeee754<T> => Dual<T>.Log(x);
+    /// <summary><c>√x</c>.</summary>
+    public static Dual<T> Sqrt<T>(Dual<T> x) where T : IFloatingPointIeee754<T> => Dual<T>.Sqrt(x);
+}
+
+public static partial class ReverseNumber
+{
+    /// <summary><c>e^x</c>.</summary>
+    public static ReverseNumber<T> Exp<T>(ReverseNumber<T> x) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Exp(x);
+    /// <summary><c>x ^ y</c>.</summary>
+    public static ReverseNumber<T> Pow<T>(ReverseNumber<T> x, ReverseNumber<T> y) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Pow(x, y);
+    /// <summary><c>ln x</c>.</summary>
+    public static ReverseNumber<T> Log<T>(ReverseNumber<T> x) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Log(x);
+    /// <summary><c>√x</c>.</summary>
+    public static ReverseNumber<T> Sqrt<T>(ReverseNumber<T> x) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Sqrt(x);
 }

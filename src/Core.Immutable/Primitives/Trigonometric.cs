@@ -58,3 +58,23 @@ public readonly partial struct ReverseNumber<T>
     /// <summary><c>tan x</c>. d/dx = 1 + tan² x.</summary>
     public static ReverseNumber<T> Tan(ReverseNumber<T> x) => Apply(new Primitives.TanRule(), x);
 }
+
+public static partial class Dual
+{
+    /// <summary><c>sin x</c>.</summary>
+    public static Dual<T> Sin<T>(Dual<T> x) where T : IFloatingPointIeee754<T> => Dual<T>.Sin(x);
+    /// <summary><c>cos x</c>.</summary>
+    public static Dual<T> Cos<T>(Dual<T> x) where T : IFloatingPointIeee754<T> => Dual<T>.Cos(x);
+    /// <summary><c>tan x</c>.</summary>
+    public static Dual<T> Tan<T>(Dual<T> x) where T : IFloatingPointIeee754<T> => Dual<T>.Tan(x);
+}
+
+public static partial class ReverseNumber
+{
+    /// <summary><c>sin x</c>.</summary>
+    public static ReverseNumber<T> Sin<T>(ReverseNumber<T> x) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Sin(x);
+    /// <summary><c>cos x</c>.</summary>
+    public static ReverseNumber<T> Cos<T>(ReverseNumber<T> x) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Cos(x);
+    /// <summary><c>tan x</c>.</summary>
+    public static ReverseNumber<T> Tan<T>(ReverseNumber<T> x) where T : IFloatingPointIeee754<T> => ReverseNumber<T>.Tan(x);
+}
