@@ -61,13 +61,7 @@ internal sealed class GraphBuilder
             var shape = y is null || x.Shape == y.Shape ? x.Shape : Broadcasting.Shape(primitive.Name, x.Shape, y.Shape);
             return simpler.Shape == shape ? simpler : Operate(new BroadcastToOperation(shape), simpler, null);
         }
-        if (applications.TryGetValue((primitive, x, y, null), out var existing)) return existing;
-        var made = original is not null && ReferenceEquals(original.First, x) && ReferenceEquals(original.Second, y)
-            ? original
-            : y is null ? Expr.Apply(primitive, x) : Expr.Apply(primitive, x, y);
-        applications.Add((primitive, x, y, null), made);
-        canonical.Add(made);
-        return made;
+        return Intern(primitive, x, y, original);
     }
 
     /// <summary>
@@ -96,11 +90,18 @@ internal sealed class GraphBuilder
     public Expr Operate(TensorOperation operation, Expr x, Expr? y, ApplyNode? original = null)
     {
         if (Simplify(operation, x, y) is { } simpler) return simpler;
-        if (applications.TryGetValue((operation, x, y, null), out var existing)) return existing;
+        return Intern(operation, x, y, original);
+    }
+
+    // The node of one or two canonical arguments, made once: the one already built, else original when it has these
+    // very arguments, else a new node.
+    private Expr Intern(Primitive primitive, Expr x, Expr? y, ApplyNode? original)
+    {
+        if (applications.TryGetValue((primitive, x, y, null), out var existing)) return existing;
         var made = original is not null && ReferenceEquals(original.First, x) && ReferenceEquals(original.Second, y)
             ? original
-            : y is null ? Expr.Operate(operation, x) : Expr.Operate(operation, x, y);
-        applications.Add((operation, x, y, null), made);
+            : y is null ? Expr.Apply(primitive, x) : Expr.Apply(primitive, x, y);
+        applications.Add((primitive, x, y, null), made);
         canonical.Add(made);
         return made;
     }
