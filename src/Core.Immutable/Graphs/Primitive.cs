@@ -89,7 +89,15 @@ public abstract class Primitive : IEquatable<Primitive>
         other is not null
         && (ReferenceEquals(this, other)
             || (GetType() == other.GetType() && GetHashCode() == other.GetHashCode() && Name == other.Name && Arity == other.Arity
-                && Parameters.Select(BitConverter.DoubleToInt64Bits).SequenceEqual(other.Parameters.Select(BitConverter.DoubleToInt64Bits))));
+                && Parameters.Select(BitConverter.DoubleToInt64Bits).SequenceEqual(other.Parameters.Select(BitConverter.DoubleToInt64Bits))
+                && StatesTheSameRulesAs(other)));
+
+    /// <summary>
+    /// Whether <paramref name="other"/>, of this kind, name, arity and parameters, also states the same rules: true for
+    /// every kind whose rules those determine; false between two custom derivatives made separately, which hold the
+    /// user's functions.
+    /// </summary>
+    private protected virtual bool StatesTheSameRulesAs(Primitive other) => true;
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as Primitive);
