@@ -68,8 +68,9 @@ internal static class ExprPrinter
                 // Parameters follow the arguments: elu(x, 1), clamp(x, -1, 1), sum(x, axis: 0).
                 text.Append(p.Symbol).Append('(');
                 work.Push((p.PrintedParameters + ")", null, 0));
-                for (var k = a.Arity - 1; k > 0; k--) { work.Push((null, a.Argument(k), 0)); work.Push((", ", null, 0)); }
-                work.Push((null, a.First, 0));
+                var (first, count) = p.PrintedArguments.GetOffsetAndLength(a.Arity);
+                for (var k = first + count - 1; k > first; k--) { work.Push((null, a.Argument(k), 0)); work.Push((", ", null, 0)); }
+                work.Push((null, a.Argument(first), 0));
                 break;
         }
     }

@@ -55,6 +55,9 @@ public abstract class Primitive : IEquatable<Primitive>
     /// </summary>
     internal virtual RawRules? Raw => null;
 
+    /// <summary>The arguments printed between the parentheses: all of them, except for a node that also carries values the reader need not see (a custom derivative's value and residuals).</summary>
+    internal virtual Range PrintedArguments => Range.All;
+
     /// <summary>What is printed after the arguments, inside the parentheses: <c>", 1"</c> for <c>elu(x, 1)</c>.</summary>
     internal virtual string PrintedParameters => string.Concat(Parameters.Select(v => ", " + ExprPrinter.FormatNumber(v)));
 

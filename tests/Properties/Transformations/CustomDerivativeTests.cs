@@ -179,3 +179,18 @@ public sealed class CustomDerivativeTests
         Assert.Contains("elementwise_double: transposing its rule", limit.Message);
     }
 }
+
+/// <summary>A custom derivative node is printed and drawn by its name, like any primitive.</summary>
+public sealed class CustomDerivativeOutputTests
+{
+    [Fact]
+    public void ItIsPrintedByNameWithItsArgumentsOnly()
+    {
+        var a = Expr.Input("a");
+        var softSign = CustomDerivative.WithJvp("soft_sign", x => x / (1 + Expr.Abs(x)), (x, y, dx) => dx / ((1 + Expr.Abs(x)) * (1 + Expr.Abs(x))));
+        var graph = softSign.Apply(a) + 1;
+        Assert.Equal("soft_sign(a) + 1", graph.ToString());
+        Assert.Contains("soft_sign", Export.ToDot(graph));
+        Assert.Contains("soft_sign", Export.ToMermaid(graph));
+    }
+}

@@ -29,6 +29,9 @@ internal sealed class CustomCall : Primitive
 
     private protected override bool StatesTheSameRulesAs(Primitive other) => other is CustomCall call && ReferenceEquals(call.owner, owner);
 
+    // sqrt_newton(a), not the value's own graph and the residuals.
+    internal override Range PrintedArguments => 1..(1 + arguments);
+
     internal override Shape OutputShape(ReadOnlySpan<Shape> shapes) => shapes[0];
 
     internal override Tensor Value(ReadOnlySpan<Tensor> values, Shape shape) => values[0];
