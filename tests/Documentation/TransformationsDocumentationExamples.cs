@@ -122,4 +122,61 @@ public class TransformationsDocumentationExamples
         Assert.Throws<InvalidOperationException>(() => Forward.Derivative(x => x * Forward.Derivative(y => x + y, 1.0), 1.0));
         Assert.Equal(2.0, Forward.Derivative(x => x * Forward.Derivative(y => y * y, 1.0), 5.0));
     }
+
+    private readonly struct NewtonSqrtFunction : ICustomFunction
+    {
+        public int Arity => 1;
+
+        public double Value(ReadOnlySpan<double> x)
+        {
+            double a = x[0], y = (a + 1) / 2, previous;
+            do { previous = y; y = (y + a / y) / 2; } while (y < previous);
+            return y;
+        }
+
+        public T Jvp<T>(ReadOnlySpan<T> x, T y, ReadOnlySpan<T> dx) where T : IFloatingPointIeee754<T> => dx[0] / (y + y);
+    }
+
+    private static T SqrtOf<T>(T a) where T : IFloatingPointIeee754<T> => CustomFunctions.Apply(new NewtonSqrtFunction(), a);
+
+    // docs/transformations.md, "Custom derivatives": an implicit function in a graph.
+    [Fact]
+    public void CustomDerivativeOfAnImplicitFunction()
+    {
+        static Expr NewtonSqrt(Expr a)
+        {
+            var y = (a + 1) / 2;
+            for (var step = 0; step < 40; step++) y = (y + a / y) / 2;
+            return y;
+        }
+        var sqrtNewton = CustomDerivative.WithJvp("sqrt_newton", NewtonSqrt, (a, y, da) => da / (2 * y));
+        var root = sqrtNewton.Apply(Expr.Input("a"));
+        var atTwo = Bindings.Of(("a", 2.0));
+        Assert.Equal("sqrt_newton(a)", root.ToString());
+        Assert.Equal(1 / (2 * Math.Sqrt(2)), Reverse.Grad(root, atTwo)["a"].ToScalar(), 1e-12);
+        Assert.Equal(1 / (2 * Math.Sqrt(2)), Forward.Grad(root, atTwo)["a"].ToScalar(), 1e-12);
+        Assert.Equal(-1 / (4 * Math.Pow(2, 1.5)), Transform.Hessian(root, atTwo)[0, 0], 1e-12);
+    }
+
+    // docs/transformations.md, "Custom derivatives": a clipped gradient and a straight-through estimator.
+    [Fact]
+    public void ClippedGradientAndStraightThroughEstimator()
+    {
+        var clipGradient = CustomDerivative.WithVjp("clip_gradient", v => v, (v, y, cotangent) => Expr.Clamp(cotangent, -1, 1));
+        var straightThrough = CustomDerivative.WithVjp("round_ste", Expr.Round, (v, y, cotangent) => cotangent);
+        var input = Expr.Input("v");
+        var at = Bindings.Of(("v", 2.4));
+        Assert.Equal(1.0, Reverse.Grad(10 * clipGradient.Apply(input), at)["v"].ToScalar());
+        Assert.Equal(2.0, Graph.Evaluate(straightThrough.Apply(input), at).ToScalar());
+        Assert.Equal(1.0, Reverse.Grad(straightThrough.Apply(input), at)["v"].ToScalar());
+    }
+
+    // docs/transformations.md, "Custom derivatives": the implicit function over the number types.
+    [Fact]
+    public void CustomFunctionOverTheNumberTypes()
+    {
+        Assert.Equal(1 / (2 * Math.Sqrt(2)), Forward.Derivative(SqrtOf, 2.0), 1e-12);
+        Assert.Equal(1 / (2 * Math.Sqrt(2)), Reverse.GradOf(v => SqrtOf(v[0]), [2.0])[0], 1e-12);
+        Assert.Equal(-1 / (4 * Math.Pow(2, 1.5)), Transform.HessianOf(v => SqrtOf(v[0]), [2.0])[0, 0], 1e-12);
+    }
 }
