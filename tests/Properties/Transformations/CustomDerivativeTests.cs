@@ -42,6 +42,11 @@ public sealed class CustomDerivativeTests
             Assert.Equal(exact, Forward.Grad(graph, at)["a"].ToScalar(), 1e-12);
             Assert.Equal(exact, Reverse.Grad(graph, at)["a"].ToScalar(), 1e-12);
             Assert.Equal(exact, Reverse.Compile(graph).Invoke(at).Gradient["a"].ToScalar(), 1e-12);
+            Assert.Equal(exact, Forward.Compile(graph).Invoke(at, Bindings.Of(("a", 1.0))).Tangent.ToScalar(), 1e-12);
+            Assert.Equal(exact, Reverse.GradEach(graph, [at, at], parallel: true)[1]["a"].ToScalar(), 1e-12);
+            Assert.Equal(exact, Reverse.Grad(Graph.Simplify(graph), at)["a"].ToScalar(), 1e-12);
+            Assert.Equal(exact, Reverse.Grad(Graph.Substitute(graph, "a", Expr.Input("b")), Bindings.Of(("b", a)))["b"].ToScalar(), 1e-12);
+            Assert.Equal(-0.25 / (a * Math.Sqrt(a)), Transform.HessianVectorProduct(graph, at, Bindings.Of(("a", 1.0)))["a"].ToScalar(), 1e-12);
             Assert.Equal(-0.25 / (a * Math.Sqrt(a)), Transform.Hessian(graph, at)[0, 0], 1e-12);
         }
     }
