@@ -47,3 +47,17 @@ let ``one Bindings holds numbers and tensors, and a scalar partial reads as a fl
     Assert.Contains("2×2", e.Message)
     // Bindings.Of takes C# value tuples: struct pairs from F#.
     Assert.Equal<Bindings>(Bindings.From(Map.ofList [ "x", 3.0 ]), Bindings.Of(struct ("x", 3.0)))
+
+[<Fact>]
+let ``a custom derivative is an F# function and its rule away`` () =
+    // √a by Newton's iteration, differentiated by the implicit function theorem: dy/da = 1/(2y).
+    let newton (a: Expr) =
+        let mutable y = (a + Expr.Constant 1.0) / Expr.Constant 2.0
+        for _ in 1..40 do
+            y <- (y + a / y) / Expr.Constant 2.0
+        y
+    let sqrtNewton = CustomDerivative.WithJvp("sqrt_newton", newton, fun _ y da -> da / (Expr.Constant 2.0 * y))
+    let root = sqrtNewton.Apply(Expr.Input "a")
+    let at = Bindings.Of(struct ("a", 2.0))
+    Assert.Equal(1.0 / (2.0 * sqrt 2.0), (Reverse.Grad(root, at)).Scalar "a", 12)
+    Assert.Equal(-1.0 / (4.0 * 2.0 ** 1.5), (Transform.Hessian(root, at)).[0, 0], 12)

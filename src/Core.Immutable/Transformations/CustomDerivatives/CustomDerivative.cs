@@ -105,8 +105,9 @@ public sealed class CustomDerivative
 
     /// <summary>The function applied to <paramref name="arguments"/>: a node with the function's value and this derivative.</summary>
     /// <exception cref="ArgumentException">The number of arguments is not <see cref="Arity"/>, or the forward function returned no value.</exception>
-    public Expr Apply(params ReadOnlySpan<Expr> arguments)
+    public Expr Apply(params Expr[] arguments)
     {
+        ArgumentNullException.ThrowIfNull(arguments);
         if (arguments.Length != Arity)
             throw new ArgumentException($"The custom derivative '{Name}' takes {Arity} argument{(Arity == 1 ? "" : "s")}, not {arguments.Length}.", nameof(arguments));
         foreach (var argument in arguments)
