@@ -188,7 +188,7 @@ public class DocumentationExamples
         Assert.Equal(3.0, Reverse.Grad(y, at)["w"].ToScalar());
 
         // The transpose identity along v = x and u = 10.
-        Assert.Equal(10 * Forward.Jvp(y, at, Bindings.Of(("x", 1.0))).Tangent, vjp.Pullback(10)["x"].ToScalar());
+        Assert.Equal((10 * Forward.Jvp(y, at, Bindings.Of(("x", 1.0))).Tangent).ToScalar(), vjp.Pullback(10)["x"].ToScalar());
         Assert.Equal(20.0, vjp.Pullback(10)["x"].ToScalar());
     }
 

@@ -19,6 +19,17 @@ public class TensorDocumentationExamples
         Assert.Equal(new[] { 1.0, 2, 3, 4, 5, 6 }, m.ToArray());
     }
 
+    // docs/tensors.md, "Shapes and tensor values": arithmetic on tensors.
+    [Fact]
+    public void TensorArithmetic()
+    {
+        var weights = Tensor.Matrix(new[,] { { 1.0, 2 }, { 3, 4 } });
+        var step = Tensor.Matrix(new[,] { { 10.0, 0 }, { -10, 20 } });
+        Assert.Equal("[[0, 2], [4, 2]]", (weights - 0.1 * step).ToString());
+        Assert.Equal("[[11, 22], [13, 24]]", (weights + Tensor.Vector(10, 20)).ToString());
+        Assert.Equal(2.0, weights.Map(Math.Sqrt)[1, 1]);
+    }
+
     // docs/tensors.md, "Shapes and tensor values": a shape of any rank, and an operation refused on it.
     [Fact]
     public void ShapesOfAnyRank()

@@ -14,7 +14,7 @@ namespace FunctionalAD;
 /// primitives can hand the storage to the products (<see cref="LinearAlgebra"/>) or wrap it in a <see cref="DenseMatrix"/>
 /// without copying. Only the call that allocated an array writes into it.
 /// </remarks>
-public readonly struct Tensor : IEquatable<Tensor>
+public readonly partial struct Tensor : IEquatable<Tensor>
 {
     private const int PrintLimit = 64;
     private readonly double scalar;

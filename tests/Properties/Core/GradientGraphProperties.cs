@@ -104,7 +104,7 @@ public class GradientGraphProperties
             var hessian = g.Hessian(c.Point);
             foreach (var name in g.Inputs)
             {
-                var expected = g.Inputs.Select((n, j) => hessian[g.Inputs.IndexOf(name), j] * v[n]).Sum();
+                var expected = g.Inputs.Select((n, j) => hessian[g.Inputs.IndexOf(name), j] * v[n].ToScalar()).Sum();
                 var scale = g.Inputs.Select((n, j) => Math.Abs(hessian[g.Inputs.IndexOf(name), j] * v[n])).Sum();
                 Close(hv[name], expected, 1e-12 * Math.Max(1, scale), $"(Hv)[{name}]");
             }
