@@ -80,3 +80,23 @@ public sealed class TensorArithmeticTests
         Assert.Equal("Tensor +: cannot broadcast 2 with 3.", error.Message);
     }
 }
+
+/// <summary>Tensors from and to spans, in row-major order, as <see cref="Tensor.ToArray"/> gives.</summary>
+public sealed class TensorSpanTests
+{
+    [Fact]
+    public void ATensorGoesToASpanAndBackInRowMajorOrder()
+    {
+        var m = Tensor.Matrix(new[,] { { 1.0, 2, 3 }, { 4, 5, 6 } });
+        Span<double> buffer = stackalloc double[8];
+        m.CopyTo(buffer);
+        Assert.Equal(m.ToArray(), buffer[..6].ToArray());
+        Assert.Equal(m, Tensor.Of(buffer[..6], m.Shape));
+        Assert.Equal(Tensor.Vector(1, 2), Tensor.Of([1.0, 2.0], Shape.Vector(2)));
+        Assert.Equal(Tensor.Scalar(7), Tensor.Of([7.0], Shape.Scalar));
+        Assert.Equal("A tensor of shape 2×3 has 6 elements, not 5.",
+            Assert.Throws<ArgumentException>(() => Tensor.Of(new double[5], m.Shape)).Message.Split(" (Parameter")[0]);
+        Assert.Equal("The destination holds 2 elements; the tensor of shape 2×3 has 6.",
+            Assert.Throws<ArgumentException>(() => m.CopyTo(new double[2])).Message.Split(" (Parameter")[0]);
+    }
+}
