@@ -61,12 +61,21 @@ public class LinearAlgebraSettingTests
         Assert.StartsWith("managed", choice.Description);
     }
 
+    /// <summary>
+    /// Auto takes a tuned native BLAS or the managed kernels, never the reference BLAS. Where OpenBLAS is known to be
+    /// installed (CI installs Debian's libopenblas0-pthread and sets <c>FUNCTIONALAD_EXPECT_OPENBLAS=1</c>), auto must take it.
+    /// </summary>
     [Fact]
     public void AutoTakesOnlyATunedNativeBlas()
     {
         var choice = LinearAlgebra.Choose("auto");
         if (choice.Products is NativeBlas native) Assert.True(native.IsOptimised, choice.Description);
         else Assert.Same(ManagedProducts.Instance, choice.Products);
+        if (Environment.GetEnvironmentVariable("FUNCTIONALAD_EXPECT_OPENBLAS") == "1")
+        {
+            Assert.IsType<NativeBlas>(choice.Products);
+            Assert.Contains("openblas", choice.Description, StringComparison.OrdinalIgnoreCase);
+        }
     }
 
     [Fact]
