@@ -23,10 +23,11 @@ public static partial class Primitives
     public static readonly Primitive StrongMultiply = Rules.Binary("smul", new StrongMultiplyRule(), Notation.Infix, "⊙", 2);
 
     /// <summary>
-    /// The primitives that state other primitives' derivatives as graphs (<see cref="Step"/>,
-    /// <see cref="StrongMultiply"/>); not in <see cref="All"/>, which lists the modelling primitives.
+    /// The primitives outside the modelling catalogue <see cref="All"/>, whose derivatives are those of their values:
+    /// the ones that state other primitives' derivatives as graphs (<see cref="Step"/>, <see cref="StrongMultiply"/>),
+    /// and <see cref="StopGradient"/>, whose derivative is 0 by definition.
     /// </summary>
-    public static ImmutableArray<Primitive> Auxiliary => [Step, StrongMultiply];
+    public static ImmutableArray<Primitive> Auxiliary => [Step, StrongMultiply, StopGradient];
 
     internal readonly struct StepRule : IBinaryRule
     {
