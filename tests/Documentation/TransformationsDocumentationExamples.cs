@@ -139,6 +139,17 @@ public class TransformationsDocumentationExamples
 
     private static T SqrtOf<T>(T a) where T : IFloatingPointIeee754<T> => CustomFunctions.Apply(new NewtonSqrtFunction(), a);
 
+    // docs/transformations.md, "Custom derivatives": StopGradient and a straight-through estimator.
+    [Fact]
+    public void StopGradientAndAStraightThroughEstimator()
+    {
+        var xs = Expr.Input("x");
+        var straight = xs + Expr.StopGradient(Expr.Round(xs) - xs);
+        Assert.Equal(2.0, Graph.Evaluate(straight, Bindings.Of(("x", 2.4))).ToScalar(), 1e-15);
+        Assert.Equal(1.0, Reverse.Grad(straight, Bindings.Of(("x", 2.4)))["x"].ToScalar());
+        Assert.Equal(9.0, Forward.Derivative(t => t * Dual.StopGradient(t * t), 3.0));
+    }
+
     // docs/transformations.md, "Custom derivatives": an implicit function in a graph.
     [Fact]
     public void CustomDerivativeOfAnImplicitFunction()
