@@ -120,6 +120,8 @@ public class TransformationsDocumentationExamples
         Assert.Equal(1.0, Forward.Derivative(x => x * Forward.Derivative<Dual<double>>(y => x + y, 1.0), 1.0));
         Assert.Equal(1.0, Transform.Derivative(new ClassicCase(), 1.0));
         Assert.Throws<InvalidOperationException>(() => Forward.Derivative(x => x * Forward.Derivative(y => x + y, 1.0), 1.0));
+        Assert.Throws<InvalidOperationException>(() => Reverse.GradOf(x => x[0] * Reverse.GradOf(y => x[0] + y[0], [1.0])[0], [1.0]));
+        Assert.Equal(1.0, Reverse.GradOf(x => x[0] * Reverse.GradOf<ReverseNumber<double>>(y => x[0] + y[0], [1.0])[0], [1.0])[0]);
         Assert.Equal(2.0, Forward.Derivative(x => x * Forward.Derivative(y => y * y, 1.0), 5.0));
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -20,10 +21,11 @@ namespace FunctionalAD;
 /// <see cref="Dual{T}"/>: kinks take the mean of the one-sided derivatives, exact zeros are strong, rounding
 /// has derivative zero, and everything that is not arithmetic acts on the value. Each derivative call owns
 /// its tape: operations are recorded while its function runs, on the thread that called it (another thread
-/// operating on those numbers meanwhile gets an <see cref="InvalidOperationException"/>, unless inside a
-/// derivative call of its own, where they are constants); afterwards, and in other calls, its numbers act as
-/// constants. Where numbers of an outer and an inner call of the same type
-/// meet, the inner call records and the outer number is a constant to it, as nesting requires.
+/// operating on those numbers meanwhile gets an <see cref="InvalidOperationException"/>); afterwards, in new
+/// computations and in other calls, its numbers act as constants. Where numbers of two calls of the same type
+/// meet while both calls run, an inner call runs at the outer call's level, which would silently drop the outer
+/// variable's derivative: that is perturbation confusion and throws <see cref="InvalidOperationException"/>, as in
+/// forward mode (nest one level up, or pass the outer number's <see cref="Value"/> to mean a constant).
 /// </remarks>
 /// <typeparam name="T">The scalar: <see cref="double"/>, or a dual or reverse number for nesting.</typeparam>
 public readonly partial struct ReverseNumber<T> : IFloatingPointIeee754<ReverseNumber<T>>, IExactZero, IRuleLift<ReverseNumber<T>>
@@ -101,19 +103,28 @@ public readonly partial struct ReverseNumber<T> : IFloatingPointIeee754<ReverseN
         return useY ? new(value, t, t.Push(y.index, py, -1, py)) : new(value, null, 0);
     }
 
-    // Arguments from two different tapes: the younger tape that records here (an inner call's) takes the
-    // operation, and the other argument is a constant to it, as an outer variable is to an inner derivative —
-    // also when the outer call runs on another thread (inner calls in parallel), since its tape is only read.
+    // Arguments from two different tapes. If both calls are still running, numbers of two derivative calls meet at
+    // one level: an inner call at the outer call's level, which would take the outer variable for a constant and
+    // silently drop its derivative — perturbation confusion, reported as forward mode reports it. Otherwise one
+    // tape is closed or detached, its number is a constant, and the tape that records here takes the operation.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static ReverseNumber<T> Mixed(ReverseNumber<T> x, ReverseNumber<T> y, T value, T px, T py)
     {
-        bool xLive = x.tape!.RecordsHere, yLive = y.tape!.RecordsHere;
-        if (xLive && (!yLive || x.tape.Id > y.tape.Id)) return Unary(x, value, px);
-        if (yLive) return Unary(y, value, py);
+        if (!x.tape!.IsClosed && !y.tape!.IsClosed) ThrowConfusion();
+        if (x.tape.RecordsHere) return Unary(x, value, px);
+        if (y.tape!.RecordsHere) return Unary(y, value, py);
         Check(x.tape);
         Check(y.tape);
         return new(value, null, 0);
     }
+
+    [DoesNotReturn]
+    private static void ThrowConfusion() =>
+        throw new InvalidOperationException(
+            $"Perturbation confusion: numbers of two reverse-mode derivative calls met at the same level (ReverseNumber<{typeof(T).Name}>). " +
+            "An inner derivative of a function that uses an outer variable must run one level up, e.g. " +
+            "Reverse.GradOf<ReverseNumber<double>>(y => x[0] + y[0], [1.0]) inside Reverse.GradOf(x => …, [1.0]); " +
+            "to use an outer number as a constant, pass its Value.");
 
     // A tape that does not record here: closed (its call has ended, so its numbers are constants now), or
     // recording on another thread, which is a misuse reported as such instead of a corrupted tape.

@@ -37,6 +37,37 @@ public class PerturbationConfusionTests
     public void TheClassicCaseInReverseMode() =>
         Assert.Equal(1.0, Reverse.GradOf(x => x[0] * Reverse.GradOf<ReverseNumber<double>>(y => x[0] + y[0], [1.0])[0], [1.0])[0]);
 
+    // The same case with the inner reverse call at the outer level: the outer variable would enter the inner call as a
+    // constant and the inner result, a plain double, would drop its dependence on x. Reported, as forward mode reports it.
+    [Fact]
+    public void TheClassicCaseInReverseModeAtTheWrongLevelIsReportedNotMiscomputed()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => Reverse.GradOf(x => x[0] * Reverse.GradOf(y => x[0] + y[0], [1.0])[0], [1.0]));
+        Assert.Contains("Perturbation confusion", e.Message);
+        Assert.Contains("Reverse.GradOf<ReverseNumber<double>>", e.Message);
+        // d/dx [x · (d/dy (x·y))(2)] = 2x would come out as x: the wrong level is an error here too.
+        Assert.Throws<InvalidOperationException>(() => Reverse.GradOf(x => x[0] * Reverse.GradOf(y => x[0] * y[0], [2.0])[0], [3.0]));
+    }
+
+    // An inner reverse call at the same level that does not touch the outer variable is fine: d/dx [x · (d/dy y²)(1)] = 2;
+    // and so is a number of a call that has ended, which is a constant: d/dx [x · c] = c.
+    [Fact]
+    public void AnIndependentInnerReverseCallOrAnEndedCallsNumberIsFine()
+    {
+        Assert.Equal(2.0, Reverse.GradOf(x => x[0] * Reverse.GradOf(y => y[0] * y[0], [1.0])[0], [5.0])[0]);
+        ReverseNumber<double> ended = default;
+        Reverse.GradOf(v => ended = v[0] * 4, [1.0]);
+        Assert.Equal(4.0, Reverse.GradOf(x => x[0] * ended, [7.0])[0]);
+    }
+
+    // The classic case with the modes mixed, each at the right level: forward over reverse and reverse over forward.
+    [Fact]
+    public void TheClassicCaseWithTheModesMixed()
+    {
+        Assert.Equal(1.0, Forward.Derivative(x => x * Reverse.GradOf<Dual<double>>(y => x + y[0], [1.0])[0], 1.0));
+        Assert.Equal(1.0, Reverse.GradOf(x => x[0] * Forward.Derivative<ReverseNumber<double>>(y => x[0] + y, 1.0), [1.0])[0]);
+    }
+
     [Fact]
     public void TheClassicCaseWrittenOnceGenerically() =>
         Assert.Equal(1.0, Transform.Derivative(new ClassicCase(), 1.0));

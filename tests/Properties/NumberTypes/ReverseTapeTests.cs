@@ -125,32 +125,36 @@ public class ReverseTapeTests
         Assert.Equal(81 + Math.Sin(9.0), later.Value);
     }
 
-    // f(x) = x² + x·g(x), where g(x) = ∂/∂y [x·y²] at y = 3 = 6x is an inner call at the same level: the outer x is a
-    // constant inside it and g comes back as a plain number, 12 at x = 2. So f′(2) = 2x + 12 = 16 (not 2x + 12x = 28,
-    // which would treat g as the function 6x), and the outer call goes on recording after the inner one.
+    // f(x) = x² + x·g(x), where g(x) = ∂/∂y [x·y²] at y = 3 = 6x. Taken by an inner call at the outer call's level, x
+    // would enter it as a constant and g come back as a plain number, silently giving f′(2) = 2x + 12 = 16 instead of
+    // 2x + 12x = 28: perturbation confusion, reported. One level up the answer is 28; with x's value passed on purpose,
+    // the constant reading, 16, is what the user asked for.
     [Fact]
-    public void AnOuterCallsNumbersAreConstantsInAnInnerCallAtTheSameLevel()
+    public void AnOuterCallsNumbersInAnInnerCallAtTheSameLevelAreReported()
     {
-        var gradient = Reverse.GradOf(x =>
-        {
-            var square = x[0] * x[0];
-            var g = Reverse.GradOf(y => x[0] * y[0] * y[0], [3.0])[0];
-            Assert.Equal(12.0, g);
-            return square + x[0] * g;
-        }, [2.0]);
-        Assert.Equal(16.0, gradient[0]);
+        var error = Assert.Throws<InvalidOperationException>(() => Reverse.GradOf(x => x[0] * x[0] + x[0] * Reverse.GradOf(y => x[0] * y[0] * y[0], [3.0])[0], [2.0]));
+        Assert.Contains("Perturbation confusion", error.Message);
+        Assert.Equal(28.0, Reverse.GradOf(x => x[0] * x[0] + x[0] * Reverse.GradOf<ReverseNumber<double>>(y => x[0] * y[0] * y[0], [3.0])[0], [2.0])[0]);
+        Assert.Equal(16.0, Reverse.GradOf(x => x[0] * x[0] + x[0] * Reverse.GradOf(y => x[0].Value * y[0] * y[0], [3.0])[0], [2.0])[0]);
     }
 
-    // Inner calls on other threads (per-example gradients in parallel) may use the outer call's numbers: they are
-    // constants there, and the outer tape is only read. ∂/∂y [x·y²] at y = k is 2xk = 4k at x = 2, a plain number;
-    // so f = Σₖ x·4k = 112x and f′ = 112 (224 would mean differentiating through the inner results).
+    // Inner calls on other threads (per-example gradients in parallel) that use the outer call's numbers at its level
+    // are the same confusion, reported from the worker; with the outer value passed on purpose they run in parallel:
+    // ∂/∂y [x·y²] at y = k is 2xk = 4k at x = 2, so f = Σₖ x·4k = 112x and f′ = 112.
     [Fact]
-    public void InnerCallsOnOtherThreadsTreatTheOuterCallsNumbersAsConstants()
+    public void InnerCallsOnOtherThreadsThatUseTheOuterCallsNumbersAreReported()
     {
+        var error = Assert.Throws<AggregateException>(() => Reverse.GradOf(x =>
+        {
+            Parallel.For(0, 8, k => Reverse.GradOf(y => x[0] * y[0] * y[0], [(double)k]));
+            return x[0];
+        }, [2.0]));
+        Assert.All(error.InnerExceptions, e => Assert.Contains("Perturbation confusion", e.Message));
         var gradient = Reverse.GradOf(x =>
         {
             var inner = new double[8];
-            Parallel.For(0, inner.Length, k => inner[k] = Reverse.GradOf(y => x[0] * y[0] * y[0], [(double)k])[0]);
+            var value = x[0].Value;
+            Parallel.For(0, inner.Length, k => inner[k] = Reverse.GradOf(y => value * y[0] * y[0], [(double)k])[0]);
             var sum = ReverseNumber<double>.Constant(0.0);
             foreach (var g in inner) sum += x[0] * g;
             return sum;
