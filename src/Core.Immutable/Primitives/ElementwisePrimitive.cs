@@ -41,8 +41,10 @@ internal sealed class ElementwisePrimitive : Primitive
         Func<double, double, double, double, double, double> jvp,
         Func<double, double, double, Pullback> vjp,
         SymbolicPartials symbolic,
-        RawRules raw)
+        RawRules raw,
+        bool userDefined = false)
     {
+        this.userDefined = userDefined;
         this.name = name;
         this.arity = arity;
         this.notation = notation;
@@ -58,6 +60,14 @@ internal sealed class ElementwisePrimitive : Primitive
 
     private readonly string name;
     private readonly int arity;
+    // A user's primitive is equal only to itself: its rules are the user's, which its name does not determine.
+    private readonly bool userDefined;
+
+    private protected override bool StatesTheSameRulesAs(Primitive other) =>
+        !userDefined && other is ElementwisePrimitive { userDefined: false } || ReferenceEquals(this, other);
+
+    /// <summary>Whether a user defined it (<see cref="UserPrimitives"/>), outside the catalogue.</summary>
+    internal bool IsUserDefined => userDefined;
     private readonly Notation notation;
     private readonly string symbol;
     private readonly int precedence;

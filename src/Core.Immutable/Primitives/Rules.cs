@@ -22,7 +22,7 @@ internal static class Rules
     /// <summary>The descriptor of a unary primitive stated by <paramref name="rule"/>.</summary>
     public static Primitive Unary<R>(
         string name, R rule, Notation notation = Notation.Function, string? symbol = null, int precedence = 10,
-        ImmutableArray<double> parameters = default, Opcode? inline = null) where R : struct, IUnaryRule
+        ImmutableArray<double> parameters = default, Opcode? inline = null, bool userDefined = false) where R : struct, IUnaryRule
     {
         // Lambdas, not method groups: the compiler calls a delegate's method directly on its target, which must be
         // an object (a method group over the struct would bind to a boxed copy).
@@ -37,13 +37,14 @@ internal static class Rules
                 return ct => new Cotangents(Times(d, ct), 0);
             },
             symbolic: (x, _, z) => (rule.Derivative(x, z), null),
-            raw: new RawRules(value, derivative, null, null, inline));
+            raw: new RawRules(value, derivative, null, null, inline),
+            userDefined: userDefined);
     }
 
     /// <summary>The descriptor of a binary primitive stated by <paramref name="rule"/>.</summary>
     public static Primitive Binary<R>(
         string name, R rule, Notation notation = Notation.Function, string? symbol = null, int precedence = 10,
-        ImmutableArray<double> parameters = default, Opcode? inline = null) where R : struct, IBinaryRule
+        ImmutableArray<double> parameters = default, Opcode? inline = null, bool userDefined = false) where R : struct, IBinaryRule
     {
         Func<double, double, double> value = (x, y) => rule.Value(x, y);
         Func<double, double, double, (double, double)> partials = (x, y, z) => rule.Partials(x, y, z);
@@ -61,7 +62,8 @@ internal static class Rules
                 return ct => new Cotangents(Times(px, ct), Times(py, ct));
             },
             symbolic: (x, y, z) => rule.Partials(x, y!, z),
-            raw: new RawRules(null, null, value, partials, inline));
+            raw: new RawRules(null, null, value, partials, inline),
+            userDefined: userDefined);
     }
 
     /// <summary>

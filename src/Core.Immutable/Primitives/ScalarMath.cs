@@ -43,3 +43,18 @@ public static partial class ScalarMath
         return new Primitives.ClampRule(min, max).Value(x);
     }
 }
+
+public static partial class ScalarMath
+{
+    /// <summary>
+    /// The elementwise rule <paramref name="rule"/> applied to <paramref name="x"/> at any number type: its value at
+    /// <c>double</c>, its value and derivative at <see cref="Dual{T}"/> and <see cref="ReverseNumber{T}"/> (nested too),
+    /// its primitive's node at <see cref="Expr"/> — as a catalogue function such as <see cref="Sigmoid{T}"/> is.
+    /// </summary>
+    public static T Apply<T, R>(R rule, T x) where T : IFloatingPointIeee754<T> where R : struct, IUnaryRule =>
+        typeof(T) == typeof(double) ? rule.Value(x) : Generic.Lift(rule, x);
+
+    /// <summary>The binary rule <paramref name="rule"/> applied to <paramref name="x"/> and <paramref name="y"/> at any number type.</summary>
+    public static T Apply<T, R>(R rule, T x, T y) where T : IFloatingPointIeee754<T> where R : struct, IBinaryRule =>
+        typeof(T) == typeof(double) ? rule.Value(x, y) : Generic.Lift(rule, x, y);
+}

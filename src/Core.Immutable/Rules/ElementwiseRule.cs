@@ -6,10 +6,18 @@ namespace FunctionalAD;
 /// The one statement of a unary elementwise primitive: its value and its derivative f′(x, z) (z = f(x)), both
 /// over any <see cref="IFloatingPointIeee754{TSelf}"/>. Every engine instantiates it: the interpreter and the
 /// compiler at <c>double</c>, <see cref="Dual{T}"/> and <see cref="ReverseNumber{T}"/> at their scalar, and the
-/// gradient-as-a-graph builder at <see cref="Expr"/>. So a derivative must be generic arithmetic, with branches
-/// through <see cref="Generic.Step{T}"/> (a comparison would throw on a traced <see cref="Expr"/>).
+/// gradient-as-a-graph builder at <see cref="Expr"/>. So a derivative must be generic arithmetic: a comparison would
+/// throw on a traced <see cref="Expr"/>, so a kink goes through a primitive (<see cref="ScalarMath.Relu{T}"/>,
+/// <see cref="ScalarMath.Sign{T}"/>, or one of the user's own). The built-in
+/// primitives are stated this way, and so is a user's: <see cref="UserPrimitives.Unary{R}"/> makes its descriptor.
 /// </summary>
-internal interface IUnaryRule
+/// <remarks>
+/// A value that generic math cannot express (a library call, an iteration) is computed at <c>double</c> and, at any
+/// other type, handed back to the number type with <see cref="ScalarMath.Apply{T, R}(R, T)"/>, so that a dual or reverse
+/// number applies this rule at every level of nesting:
+/// <c>public T Value&lt;T&gt;(T x) =&gt; typeof(T) == typeof(double) ? … : ScalarMath.Apply(this, x);</c>
+/// </remarks>
+public interface IUnaryRule
 {
     /// <summary>The descriptor made from this rule, which a graph applies (<see cref="Expr"/> lifts the rule to it).</summary>
     Primitive Primitive { get; }
@@ -21,8 +29,11 @@ internal interface IUnaryRule
     T Derivative<T>(T x, T z) where T : IFloatingPointIeee754<T>;
 }
 
-/// <summary>The one statement of a binary elementwise primitive: its value and its partials (∂f/∂x, ∂f/∂y) at (x, y, z = f(x, y)).</summary>
-internal interface IBinaryRule
+/// <summary>
+/// The one statement of a binary elementwise primitive: its value and its partials (∂f/∂x, ∂f/∂y) at (x, y, z = f(x, y)),
+/// generic as for <see cref="IUnaryRule"/>; <see cref="UserPrimitives.Binary{R}"/> makes a user's descriptor.
+/// </summary>
+public interface IBinaryRule
 {
     /// <summary>The descriptor made from this rule.</summary>
     Primitive Primitive { get; }

@@ -56,6 +56,19 @@ public static class GraphJson
         GraphJsonReader.Read(SkipBom(utf8Json), limits ?? GraphJsonLimits.Default, null);
 
     /// <summary>
+    /// The graph a JSON document describes, which may name the primitives of one's own in <paramref name="primitives"/>
+    /// (user primitives and custom derivatives; a name neither the catalogue nor the registry knows is an error naming it).
+    /// </summary>
+    /// <exception cref="GraphFormatException">The document is not a valid graph document, or breaks a limit.</exception>
+    public static Expr Deserialize(string json, PrimitiveRegistry primitives, GraphJsonLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(primitives);
+        limits ??= GraphJsonLimits.Default;
+        return GraphJsonReader.Read(JsonCursor.Utf8(json, limits), limits, null, primitives);
+    }
+
+    /// <summary>
     /// Saves the graph to <paramref name="path"/> atomically: the document is written to a temporary file in
     /// the same folder, flushed to disk, and renamed over the target, so the file holds either its previous
     /// content or the whole new document, never a part.
@@ -69,13 +82,19 @@ public static class GraphJson
     /// <summary>The graph saved in the file at <paramref name="path"/>.</summary>
     /// <exception cref="GraphFormatException">The file is not a valid graph document, or breaks a limit; the exception names the file.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
-    public static Expr Load(string path, GraphJsonLimits? limits = null)
+    public static Expr Load(string path, GraphJsonLimits? limits = null) => Load(path, PrimitiveRegistry.Empty, limits);
+
+    /// <summary>The graph saved in the file at <paramref name="path"/>, which may name the primitives of one's own in <paramref name="primitives"/>.</summary>
+    /// <exception cref="GraphFormatException">The file is not a valid graph document, or breaks a limit; the exception names the file.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static Expr Load(string path, PrimitiveRegistry primitives, GraphJsonLimits? limits = null)
     {
+        ArgumentNullException.ThrowIfNull(primitives);
         limits ??= GraphJsonLimits.Default;
         var bytes = ReadFile(path, limits);
         try
         {
-            return GraphJsonReader.Read(SkipBom(bytes), limits, path);
+            return GraphJsonReader.Read(SkipBom(bytes), limits, path, primitives);
         }
         catch (GraphFormatException e) when (e.File is null)
         {

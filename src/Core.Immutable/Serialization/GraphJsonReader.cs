@@ -55,9 +55,9 @@ internal static class GraphJsonReader
         public OperationParameters Parameters;
     }
 
-    public static Expr Read(ReadOnlySpan<byte> document, GraphJsonLimits limits, string? file)
+    public static Expr Read(ReadOnlySpan<byte> document, GraphJsonLimits limits, string? file, PrimitiveRegistry? primitives = null)
     {
-        var cursor = new JsonCursor(document, limits, file);
+        var cursor = new JsonCursor(document, limits, file, primitives);
         cursor.Read();
         cursor.Expect(JsonTokenType.StartObject, "a JSON object");
         Header(ref cursor, GraphJsonWriter.Format, GraphJsonWriter.Version);
@@ -239,6 +239,13 @@ internal static class GraphJsonReader
         if (raw.Kind == Kind.Apply)
         {
             var (primitive, problem) = PrimitiveNames.Resolve(primitiveName!, parameters);
+            if (primitive is null)
+            {
+                var (registered, registryProblem) = cursor.Primitives.Resolve(primitiveName!, parameters, raw.ArgCount);
+                (primitive, problem) = registered is not null || registryProblem is not null
+                    ? (registered, registryProblem)
+                    : (null, problem + "; a primitive of one's own is read when it is registered (GraphJson.Deserialize(json, PrimitiveRegistry.Of(…)))");
+            }
             if (primitive is null) throw cursor.FailAt(problem!, cursor.Path + ".primitive", primitiveOffset);
             if (primitive.Arity != raw.ArgCount)
                 throw cursor.FailAt($"primitive '{primitive.Name}' takes {primitive.Arity} argument(s), found {raw.ArgCount}", cursor.Path + ".args", start);

@@ -52,8 +52,8 @@ internal static class GraphJsonWriter
                     WriteShape(writer, o.Shape);
                     break;
                 case ApplyNode a:
-                    if (!PrimitiveNames.CanName(a.Primitive))
-                        throw new ArgumentException($"The graph applies '{a.Primitive}', which is not a catalogue primitive and cannot be written.", nameof(graph));
+                    if (!PrimitiveNames.CanName(a.Primitive) && !PrimitiveRegistry.CanRegister(a.Primitive))
+                        throw new ArgumentException($"The graph applies '{a.Primitive}', which is neither a catalogue primitive nor one of the user's and cannot be written.", nameof(graph));
                     writer.WriteString("kind", "apply");
                     writer.WriteString("primitive", a.Primitive.Name);
                     if (!a.Primitive.Parameters.IsEmpty)

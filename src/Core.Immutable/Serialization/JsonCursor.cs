@@ -18,17 +18,21 @@ internal ref struct JsonCursor
     private readonly string? file;
     private Utf8JsonReader reader;
 
-    public JsonCursor(ReadOnlySpan<byte> document, GraphJsonLimits limits, string? file)
+    public JsonCursor(ReadOnlySpan<byte> document, GraphJsonLimits limits, string? file, PrimitiveRegistry? primitives = null)
     {
         this.document = document;
         this.file = file;
         Limits = limits;
+        Primitives = primitives ?? PrimitiveRegistry.Empty;
         reader = new Utf8JsonReader(document, new JsonReaderOptions { MaxDepth = MaxDepth, CommentHandling = JsonCommentHandling.Disallow });
         if (document.Length > limits.MaxDocumentBytes)
             throw new GraphFormatException($"the document has {document.Length} bytes, more than the limit of {limits.MaxDocumentBytes}", "$", 0, 0, file);
     }
 
     public GraphJsonLimits Limits { get; }
+
+    /// <summary>The primitives of one's own a graph document may name.</summary>
+    public PrimitiveRegistry Primitives { get; }
 
     /// <summary>Where the cursor is, for error messages: a path such as <c>$.nodes</c> and an item index (−1 for none).</summary>
     public string Section { get; set; } = "$";
