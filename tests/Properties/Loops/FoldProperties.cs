@@ -50,5 +50,5 @@ public class FoldProperties
                 var unrolledTangent = Forward.Jvp(unrolled, c.Point, direction).Tangent.ToScalar();
                 GradientChecks.Require(SameBits(tangent, unrolledTangent), () => $"JVP along {name}: {tangent} vs unrolled {unrolledTangent}");
             }
-        }), 300);
+        }));
 }

@@ -1,4 +1,5 @@
 using FunctionalAD.Properties.Generators;
+using FunctionalAD.Properties.Support;
 
 namespace FunctionalAD.Properties.Loops;
 
@@ -51,6 +52,8 @@ public sealed record LoopCase(Expr Body, int Count, Bindings Point)
     {
         var unrolled = c.Unrolled;
         var gradient = Reverse.Grad(unrolled, c.Point);
-        return double.IsFinite(Graph.Evaluate(unrolled, c.Point).ToScalar()) && gradient.Names.All(n => double.IsFinite(gradient[n].ToScalar()));
+        var scale = GraphTools.AbsoluteGradient(unrolled, c.Point);
+        return double.IsFinite(Graph.Evaluate(unrolled, c.Point).ToScalar())
+            && gradient.Names.All(n => double.IsFinite(gradient[n].ToScalar()) && double.IsFinite(scale[n]));
     }
 }
