@@ -151,8 +151,8 @@ internal sealed class FoldPrimitive : Primitive
 
     internal override void VjpGraph(ReadOnlySpan<Expr> arguments, Expr output, Expr cotangent, Span<Expr?> cotangents) =>
         throw new NotSupportedException(
-            $"Reverse.GradGraph: the gradient of the loop 'fold' ({Count} steps) as a graph is not supported yet; " +
-            "differentiate it with Reverse.Grad or Forward.Jvp, which run its body step by step.");
+            $"Gradient graphs (Reverse.GradGraph, and the Hessians and Hessian-vector products built on them) of the loop 'fold' ({Count} steps) " +
+            "are not supported yet; differentiate it with Reverse.Grad or Forward.Jvp, which run its body step by step.");
 
     private static double[] Scalars(ReadOnlySpan<Tensor> tensors)
     {
