@@ -36,4 +36,30 @@ public abstract partial class Expr
         var primitive = new FoldPrimitive(body, carry, count);
         return Apply(primitive, [initial, .. LoopTracing.Parameters(primitive.Body)]);
     }
+
+    /// <summary>
+    /// A bounded while loop as one node: while <paramref name="condition"/> holds (is not 0) at the carry, and at most
+    /// <paramref name="maxCount"/> times, <paramref name="step"/> makes the next carry from it, starting from
+    /// <paramref name="initial"/>. Differentiable in both modes up to that bound: the derivatives are those of the steps
+    /// taken (the condition is treated as constant, as <see cref="Where"/> treats it). Like
+    /// <see cref="Fold(Expr, int, Func{Expr, Expr})"/>, the body's other inputs are the outer graph's inputs of the same names.
+    /// </summary>
+    /// <example><code>Expr.While(x0, 100, x => Expr.Step(10.0, x), x => 2 * x)   // doubles x until it reaches 10</code></example>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxCount"/> is negative.</exception>
+    /// <exception cref="ShapeMismatchException">The step changes the carry's shape, or the condition is not a number.</exception>
+    public static Expr While(Expr initial, int maxCount, Func<Expr, Expr> condition, Func<Expr, Expr> step)
+    {
+        ArgumentNullException.ThrowIfNull(initial);
+        ArgumentNullException.ThrowIfNull(condition);
+        ArgumentNullException.ThrowIfNull(step);
+        if (maxCount < 0) throw new ArgumentOutOfRangeException(nameof(maxCount), maxCount, "While: the most steps cannot be negative.");
+        var (body, carry) = LoopTracing.Body(initial.Shape, c =>
+        {
+            var test = condition(c) ?? throw new ArgumentException("While: the condition returned null.", nameof(condition));
+            return Where(test, step(c) ?? throw new ArgumentException("While: the step returned null instead of the new carry.", nameof(step)), c);
+        }, "While");
+        var test = ((ApplyNode)body).Argument(0);
+        var primitive = new FoldPrimitive(body, carry, maxCount, test);
+        return Apply(primitive, [initial, .. LoopTracing.Parameters(primitive.Body)]);
+    }
 }

@@ -9,32 +9,50 @@ namespace FunctionalAD;
 /// step; reverse mode keeps checkpoints as <see cref="ReverseOptions"/> asks and pulls back through the body's VJP.
 /// Two folds are equal when their counts, carry names and bodies are.
 /// </summary>
+/// <remarks>
+/// A bounded while loop (<c>while</c>) is a fold of at most <see cref="Count"/> steps whose body is
+/// <c>where(condition, step, carry)</c>, with the <see cref="Condition"/> also checked before each step: the loop stops at
+/// the first carry that fails it. The steps it would take after that leave the carry as it is, value and derivatives
+/// alike (the <c>where</c> passes them through unchanged), so stopping early changes no result, only the work.
+/// </remarks>
 internal sealed class FoldPrimitive : Primitive
 {
-    public FoldPrimitive(Expr body, string carry, int count)
+    public FoldPrimitive(Expr body, string carry, int count, Expr? condition = null)
     {
         Body = new LoopBody(body, carry);
         Count = count;
+        var loop = condition is null ? "Fold" : "While";
         if (Body.CarryShape != body.Shape)
-            throw new ShapeMismatchException("Fold",
-                $"Fold: the body must return a new carry of the carry's shape {Body.CarryShape}, but it returns shape {body.Shape}.");
+            throw new ShapeMismatchException(loop,
+                $"{loop}: the body must return a new carry of the carry's shape {Body.CarryShape}, but it returns shape {body.Shape}.");
+        if (condition is null) return;
+        if (!condition.Shape.IsScalar)
+            throw new ShapeMismatchException(loop, $"While: the condition must be a number, but it has shape {condition.Shape}.");
+        Condition = new LoopBody(condition, carry);
+        conditionArguments = [.. Condition.Parameters.Select(name => Body.Parameters.IndexOf(name))];
     }
+
+    /// <summary>The argument of each of the condition's parameters, among the body's (which include them).</summary>
+    private readonly int[] conditionArguments = [];
 
     public LoopBody Body { get; }
 
-    /// <summary>The number of steps.</summary>
+    /// <summary>With a while loop: what must hold (be non-zero) for a step to be taken.</summary>
+    public LoopBody? Condition { get; }
+
+    /// <summary>The number of steps; with a while loop, the most.</summary>
     public int Count { get; }
 
-    public override string Name => "fold";
+    public override string Name => Condition is null ? "fold" : "while";
 
     public override int Arity => 1 + Body.Parameters.Length;
 
     public override ImmutableArray<double> Parameters => [Count];
 
     private protected override bool SameDefinition(Primitive other) =>
-        other is FoldPrimitive f && f.Body.Carry == Body.Carry && f.Body.Graph.Equals(Body.Graph);
+        other is FoldPrimitive f && f.Body.Carry == Body.Carry && f.Body.Graph.Equals(Body.Graph) && Equals(f.Condition?.Graph, Condition?.Graph);
 
-    private protected override int DefinitionHash => HashCode.Combine(Body.Carry, Body.Graph.GetHashCode());
+    private protected override int DefinitionHash => HashCode.Combine(Body.Carry, Body.Graph.GetHashCode(), Condition?.Graph.GetHashCode() ?? 0);
 
     internal override Shape OutputShape(ReadOnlySpan<Shape> arguments)
     {
@@ -55,12 +73,14 @@ internal sealed class FoldPrimitive : Primitive
         {
             var stepper = new ScalarStepper(Body, Scalars(arguments[1..]));
             var x = arguments[0].ToScalar();
-            for (var k = 0; k < Count; k++) x = stepper.Step(x);
+            var proceed = ScalarCondition(arguments);
+            for (var k = 0; k < Count && (proceed is null || proceed(x)); k++) x = stepper.Step(x);
             return x;
         }
         var tensors = new TensorStepper(Body, arguments[1..], [], ReverseOptions.Default);
         var carry = arguments[0];
-        for (var k = 0; k < Count; k++) carry = tensors.Step(carry);
+        var holds = TensorCondition(arguments);
+        for (var k = 0; k < Count && (holds is null || holds(carry)); k++) carry = tensors.Step(carry);
         return carry;
     }
 
@@ -80,7 +100,8 @@ internal sealed class FoldPrimitive : Primitive
             }
             double[] values = new double[topology.Count], nodeTangents = new double[topology.Count];
             double x = arguments[0].ToScalar(), dx = tangents[0]?.ToScalar() ?? 0;
-            for (var k = 0; k < Count; k++)
+            var proceed = ScalarCondition(arguments);
+            for (var k = 0; k < Count && (proceed is null || proceed(x)); k++)
             {
                 if (carrySlot >= 0) (inputs[carrySlot], inputTangents[carrySlot]) = (x, dx);
                 Interpreter.Values(topology, inputs, values);
@@ -97,7 +118,8 @@ internal sealed class FoldPrimitive : Primitive
             tensorTangents[Body.SlotOf(j)] = tangents[1 + j];
         }
         var (carry, tangent) = (arguments[0], tangents[0]);
-        for (var k = 0; k < Count; k++)
+        var holds = TensorCondition(arguments);
+        for (var k = 0; k < Count && (holds is null || holds(carry)); k++)
         {
             if (carrySlot >= 0) (tensorInputs[carrySlot], tensorTangents[carrySlot]) = (carry, tangent);
             var values = TensorSweeps.Values(topology, tensorInputs);
@@ -112,12 +134,12 @@ internal sealed class FoldPrimitive : Primitive
         if (Body.IsScalar)
         {
             var stepper = new ScalarStepper(Body, Scalars(arguments[1..]));
-            var last = LoopSchedule<double>.Forward<double, ScalarStepper>(ref stepper, arguments[0].ToScalar(), Count, options, out var schedule);
+            var last = LoopSchedule<double>.Forward<double, ScalarStepper>(ref stepper, arguments[0].ToScalar(), Count, options, ScalarCondition(arguments), out var schedule);
             saved = new Saved(options, schedule);
             return last;
         }
         var tensors = new TensorStepper(Body, arguments[1..], [], options);
-        var carry = LoopSchedule<Tensor>.Forward<Tensor?, TensorStepper>(ref tensors, arguments[0], Count, options, out var tensorSchedule);
+        var carry = LoopSchedule<Tensor>.Forward<Tensor?, TensorStepper>(ref tensors, arguments[0], Count, options, TensorCondition(arguments), out var tensorSchedule);
         saved = new Saved(options, tensorSchedule);
         return carry;
     }
@@ -133,7 +155,7 @@ internal sealed class FoldPrimitive : Primitive
         {
             var stepper = new ScalarStepper(Body, Scalars(arguments[1..]));
             if (schedule is not LoopSchedule<double> scalarSchedule)
-                LoopSchedule<double>.Forward<double, ScalarStepper>(ref stepper, arguments[0].ToScalar(), Count, options, out scalarSchedule);
+                LoopSchedule<double>.Forward<double, ScalarStepper>(ref stepper, arguments[0].ToScalar(), Count, options, ScalarCondition(arguments), out scalarSchedule);
             var g = scalarSchedule.Backward<double, ScalarStepper>(ref stepper, cotangent.ToScalar());
             if (wanted[0]) cotangents[0] = g;
             for (var j = 0; j < Body.Parameters.Length; j++)
@@ -142,7 +164,7 @@ internal sealed class FoldPrimitive : Primitive
         }
         var tensors = new TensorStepper(Body, arguments[1..], wanted[1..], options);
         if (schedule is not LoopSchedule<Tensor> tensorSchedule)
-            LoopSchedule<Tensor>.Forward<Tensor?, TensorStepper>(ref tensors, arguments[0], Count, options, out tensorSchedule);
+            LoopSchedule<Tensor>.Forward<Tensor?, TensorStepper>(ref tensors, arguments[0], Count, options, TensorCondition(arguments), out tensorSchedule);
         var tensorCotangent = tensorSchedule.Backward<Tensor?, TensorStepper>(ref tensors, cotangent);
         if (wanted[0]) cotangents[0] = tensorCotangent;
         for (var j = 0; j < Body.Parameters.Length; j++)
@@ -151,8 +173,31 @@ internal sealed class FoldPrimitive : Primitive
 
     internal override void VjpGraph(ReadOnlySpan<Expr> arguments, Expr output, Expr cotangent, Span<Expr?> cotangents) =>
         throw new NotSupportedException(
-            $"Gradient graphs (Reverse.GradGraph, and the Hessians and Hessian-vector products built on them) of the loop 'fold' ({Count} steps) " +
+            $"Gradient graphs (Reverse.GradGraph, and the Hessians and Hessian-vector products built on them) of the loop '{Name}' ({Count} steps{(Condition is null ? "" : " at most")}) " +
             "are not supported yet; differentiate it with Reverse.Grad or Forward.Jvp, which run its body step by step.");
+
+    /// <summary>With a while loop on the interpreter: whether the condition holds at a carry (NaN holds, as in <c>where</c>).</summary>
+    private Func<double, bool>? ScalarCondition(ReadOnlySpan<Tensor> arguments)
+    {
+        if (Condition is null) return null;
+        var stepper = new ScalarStepper(Condition, Scalars(ConditionParameters(arguments)));
+        return carry => stepper.Step(carry) != 0;
+    }
+
+    /// <summary>With a while loop on the tensor sweeps: whether the condition holds at a carry.</summary>
+    private Func<Tensor, bool>? TensorCondition(ReadOnlySpan<Tensor> arguments)
+    {
+        if (Condition is null) return null;
+        var stepper = new TensorStepper(Condition, ConditionParameters(arguments), [], ReverseOptions.Default);
+        return carry => stepper.Step(carry).ToScalar() != 0;
+    }
+
+    private Tensor[] ConditionParameters(ReadOnlySpan<Tensor> arguments)
+    {
+        var parameters = new Tensor[conditionArguments.Length];
+        for (var j = 0; j < parameters.Length; j++) parameters[j] = arguments[1 + conditionArguments[j]];
+        return parameters;
+    }
 
     private static double[] Scalars(ReadOnlySpan<Tensor> tensors)
     {

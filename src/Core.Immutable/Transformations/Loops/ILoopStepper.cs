@@ -23,6 +23,9 @@ internal interface ILoopStepper<TState, TCotangent>
     /// <summary>Makes room for <paramref name="slots"/> kept steps (at least), dropping what was kept.</summary>
     void Reserve(long slots);
 
+    /// <summary>Makes room for at least <paramref name="slots"/> kept steps, keeping what was kept (a while loop's count is not known ahead).</summary>
+    void Grow(long slots);
+
     /// <summary>The carry's cotangent before the step kept in <paramref name="slot"/>, from the cotangent after it.</summary>
     TCotangent Pull(long slot, TCotangent cotangent);
 }

@@ -45,31 +45,41 @@ internal sealed class LoopSchedule<TState>
     /// The forward sweep of <paramref name="count"/> steps from <paramref name="initial"/>, keeping what
     /// <paramref name="options"/> asks; returns the last carry.
     /// </summary>
-    public static TState Forward<TCotangent, TStepper>(ref TStepper stepper, TState initial, long count, ReverseOptions options, out LoopSchedule<TState> schedule)
+    /// <remarks>
+    /// With <paramref name="proceed"/> (a bounded while loop) the sweep stops early at the first carry it refuses: the
+    /// schedule then covers the steps taken, the only ones the backward sweep pulls back through.
+    /// </remarks>
+    public static TState Forward<TCotangent, TStepper>(
+        ref TStepper stepper, TState initial, long count, ReverseOptions options, Func<TState, bool>? proceed, out LoopSchedule<TState> schedule)
         where TStepper : ILoopStepper<TState, TCotangent>
     {
         var x = initial;
+        long k;
         if (options.Checkpointing == LoopCheckpointing.EveryStep)
         {
-            stepper.Reserve(count);
-            for (long k = 0; k < count; k++) x = stepper.StepAndKeep(x, k);
-            schedule = new(count, Math.Max(1, count), [initial], stepper.Kept, LoopCheckpointing.EveryStep, 0);
+            stepper.Reserve(proceed is null ? count : Math.Min(count, 1024));
+            for (k = 0; k < count && (proceed is null || proceed(x)); k++)
+            {
+                if (proceed is not null) stepper.Grow(k + 1);
+                x = stepper.StepAndKeep(x, k);
+            }
+            schedule = new(k, Math.Max(1, k), [initial], stepper.Kept, LoopCheckpointing.EveryStep, 0);
             return x;
         }
         if (options.Checkpointing == LoopCheckpointing.Binomial)
         {
-            schedule = new(count, Math.Max(1, count), [initial], null, LoopCheckpointing.Binomial, options.CheckpointBudget);
-            for (long k = 0; k < count; k++) x = stepper.Step(x);
+            for (k = 0; k < count && (proceed is null || proceed(x)); k++) x = stepper.Step(x);
+            schedule = new(k, Math.Max(1, k), [initial], null, LoopCheckpointing.Binomial, options.CheckpointBudget);
             return x;
         }
         var interval = SquareRootInterval(count);
         var checkpoints = new List<TState>((int)Math.Min(int.MaxValue, count / interval + 1));
-        for (long k = 0; k < count; k++)
+        for (k = 0; k < count && (proceed is null || proceed(x)); k++)
         {
             if (k % interval == 0) checkpoints.Add(x);
             x = stepper.Step(x);
         }
-        schedule = new(count, interval, checkpoints, null, LoopCheckpointing.SquareRoot, 0);
+        schedule = new(k, interval, checkpoints, null, LoopCheckpointing.SquareRoot, 0);
         return x;
     }
 

@@ -43,6 +43,14 @@ internal struct ScalarStepper : ILoopStepper<double, double>
         if (store.Length < length) store = new double[length];
     }
 
+    public void Grow(long slots)
+    {
+        if (store.Length >= slots * topology.Count) return;
+        var kept = store;
+        Reserve(Math.Max(slots, 2 * (long)kept.Length / Math.Max(1, topology.Count)));
+        Array.Copy(kept, store, kept.Length);
+    }
+
     public readonly double Step(double carry)
     {
         if (carrySlot >= 0) inputs[carrySlot] = carry;

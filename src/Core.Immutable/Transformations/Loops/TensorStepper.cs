@@ -50,6 +50,14 @@ internal struct TensorStepper : ILoopStepper<Tensor, Tensor?>
         else Array.Clear(store);
     }
 
+    public void Grow(long slots)
+    {
+        if (store.Length >= slots) return;
+        var kept = store;
+        store = new (Tensor[], object?[])[Math.Min(Array.MaxLength, Math.Max(slots, 2L * kept.Length))];
+        Array.Copy(kept, store, kept.Length);
+    }
+
     public readonly Tensor Step(Tensor carry)
     {
         if (carrySlot >= 0) inputs[carrySlot] = carry;
