@@ -62,4 +62,46 @@ public abstract partial class Expr
         var primitive = new FoldPrimitive(body, carry, maxCount, test);
         return Apply(primitive, [initial, .. LoopTracing.Parameters(primitive.Body)]);
     }
+
+    /// <summary>
+    /// A scan over the rows of <paramref name="sequence"/> as one node: for each row t (a number of a vector, a vector of a
+    /// matrix), <paramref name="step"/> makes the new carry and an output slice from the carry and that row, starting
+    /// from <paramref name="initial"/>; the result is the output slices stacked (a vector of numbers, or a matrix of vector
+    /// rows). The step is called once, on inputs that stand for the carry and the row; its other inputs are the outer
+    /// graph's inputs of the same names. Reverse mode keeps √N checkpoints of the carry by default (<see cref="ReverseOptions"/>).
+    /// </summary>
+    /// <example><code>Expr.Scan(h0, xs, (h, x) => (Expr.Tanh(w * h + x), h))   // a recurrence over the rows of xs</code></example>
+    /// <exception cref="ShapeMismatchException">The sequence is not a vector or a matrix, the step changes the carry's shape, or an output slice is not a number or a vector.</exception>
+    public static Expr Scan(Expr initial, Expr sequence, Func<Expr, Expr, (Expr Carry, Expr Output)> step)
+    {
+        ArgumentNullException.ThrowIfNull(initial);
+        ArgumentNullException.ThrowIfNull(sequence);
+        ArgumentNullException.ThrowIfNull(step);
+        var rows = sequence.Shape;
+        if (rows.Rank is not (1 or 2))
+            throw new ShapeMismatchException("Scan", $"Scan: the sequence must be a vector (of number slices) or a matrix (of vector rows), not shape {rows}.");
+        var count = rows.Dimensions[0];
+        var slice = rows.Rank == 1 ? Shape.Scalar : Shape.Vector(rows.Dimensions[1]);
+        var (carryGraph, outputGraph, carry, sliceName) = LoopTracing.ScanBodies(initial.Shape, slice, (c, x) => step(c, x!));
+        var primitive = new ScanPrimitive(carryGraph, outputGraph, carry, sliceName, count);
+        return Apply(primitive, [initial, sequence, .. LoopTracing.Parameters(primitive.Body)]);
+    }
+
+    /// <summary>
+    /// A scan of <paramref name="count"/> steps with no sequence, as one node: <paramref name="step"/> makes the new
+    /// carry and an output slice from the carry, starting from <paramref name="initial"/>; the result is the output slices
+    /// stacked (a vector of numbers, or a matrix of vector rows) — a trajectory, say, when the output is the carry.
+    /// </summary>
+    /// <example><code>Expr.Scan(y0, 100, y => (Rk4(y), y))   // the states before each of 100 steps</code></example>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is less than 1.</exception>
+    /// <exception cref="ShapeMismatchException">The step changes the carry's shape, or an output slice is not a number or a vector.</exception>
+    public static Expr Scan(Expr initial, int count, Func<Expr, (Expr Carry, Expr Output)> step)
+    {
+        ArgumentNullException.ThrowIfNull(initial);
+        ArgumentNullException.ThrowIfNull(step);
+        if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "Scan: a scan takes at least one step.");
+        var (carryGraph, outputGraph, carry, _) = LoopTracing.ScanBodies(initial.Shape, null, (c, _) => step(c));
+        var primitive = new ScanPrimitive(carryGraph, outputGraph, carry, null, count);
+        return Apply(primitive, [initial, .. LoopTracing.Parameters(primitive.Body)]);
+    }
 }
