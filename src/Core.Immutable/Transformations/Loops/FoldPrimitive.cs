@@ -15,7 +15,7 @@ namespace FunctionalAD;
 /// the first carry that fails it. The steps it would take after that leave the carry as it is, value and derivatives
 /// alike (the <c>where</c> passes them through unchanged), so stopping early changes no result, only the work.
 /// </remarks>
-internal sealed class FoldPrimitive : Primitive
+internal sealed class FoldPrimitive : Primitive, ILoopPrimitive
 {
     public FoldPrimitive(Expr body, string carry, int count, Expr? condition = null)
     {
@@ -48,6 +48,12 @@ internal sealed class FoldPrimitive : Primitive
     public override int Arity => 1 + Body.Parameters.Length;
 
     public override ImmutableArray<double> Parameters => [Count];
+
+    public ImmutableArray<(string Label, Expr Graph)> Bodies => [("new " + Body.Carry, Body.Graph)];
+
+    /// <summary>After the arguments: the count and the body, <c>fold(x0, a, 5 steps, carry => sin(carry) * a)</c>.</summary>
+    internal override string PrintedParameters =>
+        $", {Count} steps{(Condition is null ? "" : " at most")}, {Body.Carry} => {ExprPrinter.Print(Body.Graph, ExprPrinter.DefaultMaxLength)}";
 
     private protected override bool SameDefinition(Primitive other) =>
         other is FoldPrimitive f && f.Body.Carry == Body.Carry && f.Body.Graph.Equals(Body.Graph) && Equals(f.Condition?.Graph, Condition?.Graph);

@@ -9,7 +9,7 @@ namespace FunctionalAD;
 /// matrix of vector rows. Reverse mode keeps checkpoints of the carry as <see cref="ReverseOptions"/> asks, like
 /// <see cref="FoldPrimitive"/>, and hands each slice of the sequence its cotangent.
 /// </summary>
-internal sealed class ScanPrimitive : Primitive
+internal sealed class ScanPrimitive : Primitive, ILoopPrimitive
 {
     public ScanPrimitive(Expr carryGraph, Expr outputGraph, string carry, string? slice, int count)
     {
@@ -35,6 +35,13 @@ internal sealed class ScanPrimitive : Primitive
     public override int Arity => (HasSequence ? 2 : 1) + Body.Parameters.Length;
 
     public override ImmutableArray<double> Parameters => [Count];
+
+    public ImmutableArray<(string Label, Expr Graph)> Bodies => [("new " + Body.Carry, Body.CarryGraph), ("output slice", Body.OutputGraph)];
+
+    /// <summary>After the arguments: the count and the step, <c>scan(h0, xs, 4 steps, (carry, slice) => (tanh(carry + slice), carry))</c>.</summary>
+    internal override string PrintedParameters =>
+        $", {Count} steps, {(Body.Slice is null ? Body.Carry : $"({Body.Carry}, {Body.Slice})")} => " +
+        $"({ExprPrinter.Print(Body.CarryGraph, ExprPrinter.DefaultMaxLength)}, {ExprPrinter.Print(Body.OutputGraph, ExprPrinter.DefaultMaxLength)})";
 
     private protected override bool SameDefinition(Primitive other) =>
         other is ScanPrimitive s && s.Body.Carry == Body.Carry && s.Body.Slice == Body.Slice
