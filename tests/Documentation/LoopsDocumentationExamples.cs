@@ -84,4 +84,19 @@ public class LoopsDocumentationExamples
         foreach (var name in new[] { "alpha", "beta", "gamma", "delta" }) Assert.Equal(gradient[name].ToScalar(), compiled[name].ToScalar());
         Assert.Equal(0.0, Reverse.Grad(loss, truth)["alpha"].ToScalar(), 1e-9);
     }
+
+    private static T Chain<T>(T x, T a) where T : System.Numerics.IFloatingPointIeee754<T> =>
+        ScalarMath.Fold(x, 1000, v => v + T.CreateChecked(1e-3) * a * T.Sin(v));
+
+    // docs/loops.md, "Loops in generic code".
+    [Fact]
+    public void AGenericLoopTracesToOneNode()
+    {
+        var traced = Graph.Trace(v => Chain(v[0], v[1]), "x", "a");
+        Assert.Equal(3, Graph.NodeCount(traced));
+        var at = Bindings.Of(("x", 0.3), ("a", 1.2));
+        Assert.Equal(Chain(0.3, 1.2), Graph.Evaluate(traced, at).ToScalar());
+        var numbers = Reverse.GradOf(v => Chain(v[0], v[1]), [0.3, 1.2]);
+        Assert.Equal(numbers[1], Reverse.Grad(traced, at)["a"].ToScalar(), 1e-13);
+    }
 }
