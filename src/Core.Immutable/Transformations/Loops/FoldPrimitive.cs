@@ -174,7 +174,7 @@ internal sealed class FoldPrimitive : Primitive, ILoopPrimitive
         var tensorCotangent = tensorSchedule.Backward<Tensor?, TensorStepper>(ref tensors, cotangent);
         if (wanted[0]) cotangents[0] = tensorCotangent;
         for (var j = 0; j < Body.Parameters.Length; j++)
-            if (wanted[1 + j]) cotangents[1 + j] = tensors.InputCotangents[Body.SlotOf(j)];
+            if (wanted[1 + j]) cotangents[1 + j] = tensors.InputCotangent(Body.SlotOf(j));
     }
 
     internal override void VjpGraph(ReadOnlySpan<Expr> arguments, Expr output, Expr cotangent, Span<Expr?> cotangents) =>

@@ -158,7 +158,7 @@ internal sealed class ScanPrimitive : Primitive, ILoopPrimitive
         if (wanted[0]) cotangents[0] = carry;
         if (HasSequence && wanted[1] && Body.SliceShape is { } slice) cotangents[1] = ScanStepper.Stack(stepper.SliceCotangents!, slice);
         for (var j = 0; j < Body.Parameters.Length; j++)
-            if (wanted[FirstParameter + j]) cotangents[FirstParameter + j] = stepper.ParameterCotangents[j];
+            if (wanted[FirstParameter + j]) cotangents[FirstParameter + j] = stepper.ParameterCotangent(j);
     }
 
     internal override void VjpGraph(ReadOnlySpan<Expr> arguments, Expr output, Expr cotangent, Span<Expr?> cotangents) =>

@@ -40,7 +40,7 @@ internal struct ScanStepper : ILoopStepper<ScanState, Tensor?>
             if (slots.Carry >= 0) wantedSlots[slots.Carry] = true;
             if (slots.Slice >= 0) wantedSlots[slots.Slice] = true;
         }
-        ParameterCotangents = new Tensor?[parameters.Length];
+        sums = new CotangentSum[parameters.Length];
 
         static void Bind(Tensor[] inputs, bool[] wanted, int slot, Tensor value, bool isWanted)
         {
@@ -56,8 +56,10 @@ internal struct ScanStepper : ILoopStepper<ScanState, Tensor?>
     /// <summary>The cotangent of the stacked outputs, during the backward sweep.</summary>
     public Tensor OutputCotangent { get; set; }
 
-    /// <summary>Each parameter's cotangent added up over the steps pulled back so far (null is zero).</summary>
-    public Tensor?[] ParameterCotangents { get; }
+    private readonly CotangentSum[] sums;
+
+    /// <summary>Parameter <paramref name="j"/>'s cotangent added up over the steps pulled back so far (null is zero).</summary>
+    public readonly Tensor? ParameterCotangent(int j) => sums[j].Total;
 
     /// <summary>Each slice's cotangent (null is zero), once the backward sweep has pulled back through its step; null until then.</summary>
     public Tensor?[]? SliceCotangents { get; set; }
@@ -120,7 +122,7 @@ internal struct ScanStepper : ILoopStepper<ScanState, Tensor?>
         if (slots.Carry >= 0) carry = Kernels.Add(carry, pulled[slots.Carry]);
         if (slots.Slice >= 0) slice = Kernels.Add(slice, pulled[slots.Slice]);
         for (var j = 0; j < slots.Parameters.Length; j++)
-            if (slots.Parameters[j] >= 0) ParameterCotangents[j] = Kernels.Add(ParameterCotangents[j], pulled[slots.Parameters[j]]);
+            if (slots.Parameters[j] >= 0) sums[j].Add(pulled[slots.Parameters[j]]);
     }
 
     private readonly void Load(ScanState state)

@@ -2,7 +2,7 @@ namespace FunctionalAD;
 
 /// <summary>
 /// Steps a loop body on the tensor sweeps: one <see cref="Tensor"/> per body node. A kept step is the body's node
-/// values and what its own loops saved for their VJPs; the parameters' cotangents add up in <see cref="InputCotangents"/>.
+/// values and what its own loops saved for their VJPs; the parameters' cotangents add up in <see cref="InputCotangent"/>.
 /// A null cotangent is an exact zero.
 /// </summary>
 internal struct TensorStepper : ILoopStepper<Tensor, Tensor?>
@@ -31,12 +31,14 @@ internal struct TensorStepper : ILoopStepper<Tensor, Tensor?>
             wanted[body.SlotOf(j)] = wantedParameters.IsEmpty || wantedParameters[j];
         }
         if (carrySlot >= 0) wanted[carrySlot] = true;
-        InputCotangents = new Tensor?[inputs.Length];
+        sums = new CotangentSum[inputs.Length];
         store = [];
     }
 
-    /// <summary>Each body input's cotangent added up over the steps pulled back so far (null is zero), in input-name order.</summary>
-    public Tensor?[] InputCotangents { get; }
+    private readonly CotangentSum[] sums;
+
+    /// <summary>Body input <paramref name="slot"/>'s cotangent added up over the steps pulled back so far (null is zero).</summary>
+    public readonly Tensor? InputCotangent(int slot) => sums[slot].Total;
 
     public readonly object Kept => store;
 
@@ -78,7 +80,7 @@ internal struct TensorStepper : ILoopStepper<Tensor, Tensor?>
         var (values, saved) = store[slot];
         var pulled = TensorSweeps.Sweep(topology, values, seed, wanted, saved);
         for (var s = 0; s < pulled.Length; s++)
-            if (s != carrySlot) InputCotangents[s] = Kernels.Add(InputCotangents[s], pulled[s]);
+            if (s != carrySlot) sums[s].Add(pulled[s]);
         return carrySlot >= 0 ? pulled[carrySlot] : null;
     }
 }
