@@ -37,6 +37,12 @@ public class W4Chain
     [Benchmark(Description = "graph: build + interpreted reverse")]
     public double GraphReverse() => Reverse.Grad(Build(), Bindings.Of(("x0", X0)))["x0"];
 
+    [Benchmark(Description = "graph: one Fold node, √N checkpoints")]
+    public double FoldReverse() => Reverse.Grad(BuildFold(), Bindings.Of(("x0", X0)))["x0"];
+
+    /// <summary>The chain as one <c>fold</c> node whose body is the step x + 1e-7·sin x.</summary>
+    public Expr BuildFold() => Expr.Fold(Expr.Input("x0"), N, x => x + 1e-7 * Expr.Sin(x));
+
     /// <summary>The chain as a graph, one node per operation (and one constant per step, as the operator makes it).</summary>
     public Expr Build()
     {

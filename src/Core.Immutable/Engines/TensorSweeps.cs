@@ -82,6 +82,28 @@ internal static class TensorSweeps
         return values;
     }
 
+    /// <summary>
+    /// The forward sweep before a backward sweep: every node's value, and in <paramref name="saved"/> what each node's
+    /// VJP will need beyond its arguments and output (a loop's checkpoints, kept as <paramref name="options"/> asks).
+    /// </summary>
+    public static Tensor[] ValuesForVjp(Topology topology, Tensor[] inputs, ReverseOptions options, out object?[] saved)
+    {
+        var values = new Tensor[topology.Count];
+        saved = new object?[topology.Count];
+        var arguments = new Tensor[MaxArity(topology)];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = topology.Nodes[i] switch
+            {
+                ConstantNode c => c.Value,
+                InputNode => inputs[topology.InputSlot[i]],
+                ApplyNode a => a.Primitive.ValueForVjp(Gather(topology, i, values, arguments), a.Shape, options, out saved[i]),
+                _ => throw new InvalidOperationException("Unknown node kind."),
+            };
+        }
+        return values;
+    }
+
     /// <summary>The most arguments a node of <paramref name="topology"/> takes.</summary>
     public static int MaxArity(Topology topology)
     {
@@ -139,7 +161,7 @@ internal static class TensorSweeps
     /// The backward sweep from <paramref name="seed"/> over the values of a forward sweep: one cotangent per input (null
     /// is zero). Only nodes that depend on a <paramref name="wanted"/> input ask their arguments for cotangents.
     /// </summary>
-    public static Tensor?[] Sweep(Topology topology, Tensor[] values, Tensor seed, bool[] wanted)
+    public static Tensor?[] Sweep(Topology topology, Tensor[] values, Tensor seed, bool[] wanted, object?[]? saved = null)
     {
         var needs = Needs(topology, wanted);
         var adjoints = new Tensor?[topology.Count];
@@ -153,7 +175,7 @@ internal static class TensorSweeps
             if (topology.Nodes[i] is ApplyNode a)
             {
                 var positions = topology.ArgumentsOf(i);
-                var pulled = PullBack(topology, values, i, a.Primitive, adjoint, needs, arguments, asked, cotangents);
+                var pulled = PullBack(topology, values, i, a.Primitive, adjoint, needs, arguments, asked, cotangents, saved?[i]);
                 for (var k = 0; k < positions.Length; k++)
                     if (asked[k]) adjoints[positions[k]] = Kernels.Add(adjoints[positions[k]], pulled[k]);
             }
@@ -187,7 +209,8 @@ internal static class TensorSweeps
     /// <paramref name="needs"/> asks for (recorded in <paramref name="asked"/>; null is zero), in <paramref name="cotangents"/>.
     /// </summary>
     public static ReadOnlySpan<Tensor?> PullBack(
-        Topology topology, Tensor[] values, int i, Primitive primitive, Tensor adjoint, bool[] needs, Tensor[] arguments, bool[] asked, Tensor?[] cotangents)
+        Topology topology, Tensor[] values, int i, Primitive primitive, Tensor adjoint, bool[] needs, Tensor[] arguments, bool[] asked, Tensor?[] cotangents,
+        object? saved = null)
     {
         var positions = topology.ArgumentsOf(i);
         for (var k = 0; k < positions.Length; k++)
@@ -196,7 +219,7 @@ internal static class TensorSweeps
             cotangents[k] = null;
         }
         var filled = cotangents.AsSpan(0, positions.Length);
-        primitive.Vjp(Gather(topology, i, values, arguments), values[i], adjoint, asked.AsSpan(0, positions.Length), filled);
+        primitive.VjpFromSaved(Gather(topology, i, values, arguments), values[i], adjoint, asked.AsSpan(0, positions.Length), filled, saved);
         return filled;
     }
 }

@@ -87,20 +87,38 @@ public abstract class Primitive : IEquatable<Primitive>
     /// </summary>
     internal abstract void VjpGraph(ReadOnlySpan<Expr> arguments, Expr output, Expr cotangent, Span<Expr?> cotangents);
 
+    /// <summary>
+    /// The value rule when a backward sweep will follow: the output, and what <see cref="VjpFromSaved"/>
+    /// will need beyond the arguments and the output (a loop's checkpoints, kept as <paramref name="options"/> asks), or
+    /// null. Most primitives need nothing more: this is <see cref="Value"/>.
+    /// </summary>
+    internal virtual Tensor ValueForVjp(ReadOnlySpan<Tensor> arguments, Shape shape, ReverseOptions options, out object? saved)
+    {
+        saved = null;
+        return Value(arguments, shape);
+    }
+
+    /// <summary>The VJP rule given what <see cref="ValueForVjp"/> saved (null when it was not called): by default the VJP rule alone.</summary>
+    internal virtual void VjpFromSaved(ReadOnlySpan<Tensor> arguments, Tensor output, Tensor cotangent, ReadOnlySpan<bool> wanted, Span<Tensor?> cotangents, object? saved) =>
+        Vjp(arguments, output, cotangent, wanted, cotangents);
+
+    /// <summary>
+    /// Whether this primitive's definition beyond its kind, name, arity and parameters equals <paramref name="other"/>'s
+    /// (of the same kind): a loop compares its body graphs; a user's primitive and a custom derivative, which hold the
+    /// user's code, are equal only to themselves. True for primitives defined by those alone.
+    /// </summary>
+    private protected virtual bool SameDefinition(Primitive other) => true;
+
+    /// <summary>The hash of what <see cref="SameDefinition"/> compares; 0 for primitives defined by their name and parameters alone.</summary>
+    private protected virtual int DefinitionHash => 0;
+
     /// <inheritdoc />
     public bool Equals(Primitive? other) =>
         other is not null
         && (ReferenceEquals(this, other)
             || (GetType() == other.GetType() && GetHashCode() == other.GetHashCode() && Name == other.Name && Arity == other.Arity
                 && Parameters.Select(BitConverter.DoubleToInt64Bits).SequenceEqual(other.Parameters.Select(BitConverter.DoubleToInt64Bits))
-                && StatesTheSameRulesAs(other)));
-
-    /// <summary>
-    /// Whether <paramref name="other"/>, of this kind, name, arity and parameters, also states the same rules: true for
-    /// every kind whose rules those determine; false between two custom derivatives made separately, which hold the
-    /// user's functions.
-    /// </summary>
-    private protected virtual bool StatesTheSameRulesAs(Primitive other) => true;
+                && SameDefinition(other)));
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as Primitive);
@@ -113,6 +131,7 @@ public abstract class Primitive : IEquatable<Primitive>
         if (hash != 0) return hash;
         var combined = HashCode.Combine(Name, Arity);
         foreach (var p in Parameters) combined = HashCode.Combine(combined, BitConverter.DoubleToInt64Bits(p));
+        if (DefinitionHash is var definition and not 0) combined = HashCode.Combine(combined, definition);
         return hash = combined == 0 ? 1 : combined;
     }
 

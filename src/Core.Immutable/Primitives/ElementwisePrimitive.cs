@@ -63,7 +63,7 @@ internal sealed class ElementwisePrimitive : Primitive
     // A user's primitive is equal only to itself: its rules are the user's, which its name does not determine.
     private readonly bool userDefined;
 
-    private protected override bool StatesTheSameRulesAs(Primitive other) =>
+    private protected override bool SameDefinition(Primitive other) =>
         !userDefined && other is ElementwisePrimitive { userDefined: false } || ReferenceEquals(this, other);
 
     /// <summary>Whether a user defined it (<see cref="UserPrimitives"/>), outside the catalogue.</summary>

@@ -13,13 +13,16 @@ internal static class GraphJsonReader
 {
     private const int MaxParameters = 16;
 
-    private enum Kind : byte { None, Constant, Input, Apply, Operation }
+    private enum Kind : byte { None, Constant, Input, Apply, Operation, Loop }
+
+    /// <summary>The most arguments a node may list: a loop takes its initial carry and one per input its body reads.</summary>
+    private const int MaxArguments = 4096;
 
     [Flags]
     private enum Seen
     {
         None = 0, Id = 1, Kind = 2, Value = 4, Name = 8, Primitive = 16, Parameters = 32, Args = 64, Shape = 128,
-        Operation = 256, Axis = 512, Start = 1024, Count = 2048, Index = 4096,
+        Operation = 256, Axis = 512, Start = 1024, Count = 2048, Index = 4096, Loop = 8192, Carry = 16384, Slice = 32768, Bodies = 65536,
     }
 
     /// <summary>One node as read, before its arguments are resolved.</summary>
@@ -43,6 +46,23 @@ internal static class GraphJsonReader
         public double[]? Elements { readonly get => tensor?.Elements; set => (tensor ??= new()).Elements = value; }
         public string? Operation { readonly get => tensor?.Operation; set => (tensor ??= new()).Operation = value; }
         public OperationParameters Parameters { readonly get => tensor?.Parameters ?? default; set => (tensor ??= new()).Parameters = value; }
+
+        // A loop's properties, and arguments past the third, live apart too.
+        private LoopPart? loop;
+
+        public LoopPart Loop => loop ??= new();
+    }
+
+    /// <summary>A loop node's properties as read, and the arguments of any node past its third (ids and offsets).</summary>
+    private sealed class LoopPart
+    {
+        public string? Name;
+        public string? Carry;
+        public string? Slice;
+        public int Count;
+        public List<int> Bodies = [];
+        public long BodiesOffset;
+        public List<(int Id, long Offset)> MoreArgs = [];
     }
 
     /// <summary>A node's tensor properties as read: its declared shape, a constant's elements, an operation.</summary>
@@ -64,6 +84,7 @@ internal static class GraphJsonReader
 
         List<Raw>? nodes = null;
         Dictionary<int, int>? index = null;
+        List<Expr>? bodies = null;
         int? output = null;
         long outputOffset = 0;
         while (cursor.NextProperty(out var property))
@@ -71,16 +92,21 @@ internal static class GraphJsonReader
             switch (property)
             {
                 case "nodes" when nodes is null:
-                    (nodes, index) = Nodes(ref cursor);
+                    (nodes, index) = Nodes(ref cursor, "$.nodes");
                     break;
+                case "bodies" when bodies is null && nodes is null:
+                    bodies = Bodies(ref cursor);
+                    break;
+                case "bodies" when nodes is not null:
+                    throw cursor.Fail("the loop bodies must come before the nodes that use them");
                 case "output" when output is null:
                     output = cursor.GetId("the output");
                     outputOffset = cursor.Offset;
                     break;
-                case "nodes" or "output":
+                case "nodes" or "output" or "bodies":
                     throw cursor.Fail($"the property '{property}' is given twice");
                 default:
-                    throw cursor.Fail($"unknown property '{property}'; a graph document has format, version, nodes and output");
+                    throw cursor.Fail($"unknown property '{property}'; a graph document has format, version, bodies (of loops), nodes and output");
             }
             cursor.Property = null;
         }
@@ -89,7 +115,48 @@ internal static class GraphJsonReader
         if (output is null) throw cursor.FailAt("the property 'output' is missing: which node is the graph's result?", "$", 0);
         if (!index.TryGetValue(output.Value, out var root))
             throw cursor.FailAt($"the output is id {output.Value}, but no node has that id", "$.output", outputOffset);
-        return Build(ref cursor, nodes, index)[root];
+        return Build(ref cursor, nodes, index, bodies ?? [], "$.nodes")[root];
+    }
+
+    /// <summary>The loop bodies: graphs of their own nodes and output, each using only bodies listed before it.</summary>
+    private static List<Expr> Bodies(ref JsonCursor cursor)
+    {
+        cursor.Expect(JsonTokenType.StartArray, "an array of loop bodies");
+        var bodies = new List<Expr>();
+        while (true)
+        {
+            cursor.Read();
+            if (cursor.Token == JsonTokenType.EndArray) break;
+            var section = $"$.bodies[{bodies.Count}]";
+            cursor.Expect(JsonTokenType.StartObject, "a loop body (an object with nodes and output)");
+            var start = cursor.Offset;
+            List<Raw>? nodes = null;
+            Dictionary<int, int>? index = null;
+            int? output = null;
+            long outputOffset = 0;
+            while (cursor.NextProperty(out var property))
+            {
+                switch (property)
+                {
+                    case "nodes" when nodes is null:
+                        (nodes, index) = Nodes(ref cursor, section + ".nodes");
+                        break;
+                    case "output" when output is null:
+                        output = cursor.GetId("the output");
+                        outputOffset = cursor.Offset;
+                        break;
+                    default:
+                        throw cursor.Fail($"unknown or repeated property '{property}' of a loop body; a body has nodes and output");
+                }
+                cursor.Property = null;
+            }
+            if (nodes is null || index is null) throw cursor.FailAt("the body's property 'nodes' is missing", section, start);
+            if (output is null) throw cursor.FailAt("the body's property 'output' is missing", section, start);
+            if (!index.TryGetValue(output.Value, out var root))
+                throw cursor.FailAt($"the body's output is id {output.Value}, but no node has that id", section + ".output", outputOffset);
+            bodies.Add(Build(ref cursor, nodes, index, bodies, section + ".nodes")[root]);
+        }
+        return bodies;
     }
 
     /// <summary>Checks that the first two properties say which format and version the document holds.</summary>
@@ -113,10 +180,10 @@ internal static class GraphJsonReader
         cursor.Property = null;
     }
 
-    private static (List<Raw>, Dictionary<int, int>) Nodes(ref JsonCursor cursor)
+    private static (List<Raw>, Dictionary<int, int>) Nodes(ref JsonCursor cursor, string section)
     {
         cursor.Expect(JsonTokenType.StartArray, "an array of nodes");
-        cursor.Section = "$.nodes";
+        cursor.Section = section;
         cursor.Property = null;
         var nodes = new List<Raw>();
         var index = new Dictionary<int, int>();
@@ -159,6 +226,7 @@ internal static class GraphJsonReader
                 "id" => Seen.Id, "kind" => Seen.Kind, "value" => Seen.Value, "name" => Seen.Name,
                 "primitive" => Seen.Primitive, "parameters" => Seen.Parameters, "args" => Seen.Args, "shape" => Seen.Shape,
                 "operation" => Seen.Operation, "axis" => Seen.Axis, "start" => Seen.Start, "count" => Seen.Count, "index" => Seen.Index,
+                "loop" => Seen.Loop, "carry" => Seen.Carry, "slice" => Seen.Slice, "bodies" => Seen.Bodies,
                 _ => throw cursor.Fail($"unknown node property '{property}'"),
             };
             if ((seen & flag) != 0) throw cursor.Fail($"the property '{property}' is given twice");
@@ -177,7 +245,8 @@ internal static class GraphJsonReader
                         "input" => Kind.Input,
                         "apply" => Kind.Apply,
                         "operation" => Kind.Operation,
-                        var other => throw cursor.Fail($"unknown node kind '{other}'; version 1 has constant, input, apply and operation"),
+                        "loop" => Kind.Loop,
+                        var other => throw cursor.Fail($"unknown node kind '{other}'; version 1 has constant, input, apply, operation and loop"),
                     };
                     break;
                 case Seen.Value:
@@ -219,6 +288,29 @@ internal static class GraphJsonReader
                 case Seen.Index:
                     index = Integer(ref cursor, "an index");
                     break;
+                case Seen.Loop:
+                    raw.Loop.Name = cursor.GetString("a loop's name");
+                    if (raw.Loop.Name is not ("fold" or "while" or "scan")) throw cursor.Fail($"unknown loop '{raw.Loop.Name}'; there are fold, while and scan");
+                    break;
+                case Seen.Carry:
+                    raw.Loop.Carry = cursor.GetString("a carry's name");
+                    if (string.IsNullOrWhiteSpace(raw.Loop.Carry)) throw cursor.Fail("a carry's name must not be empty or white space");
+                    break;
+                case Seen.Slice:
+                    raw.Loop.Slice = cursor.GetString("a slice's name");
+                    if (string.IsNullOrWhiteSpace(raw.Loop.Slice)) throw cursor.Fail("a slice's name must not be empty or white space");
+                    break;
+                case Seen.Bodies:
+                    raw.Loop.BodiesOffset = cursor.Offset;
+                    cursor.Expect(JsonTokenType.StartArray, "an array of body positions");
+                    while (true)
+                    {
+                        cursor.Read();
+                        if (cursor.Token == JsonTokenType.EndArray) break;
+                        if (raw.Loop.Bodies.Count == 2) throw cursor.Fail("a loop has at most two bodies");
+                        raw.Loop.Bodies.Add(cursor.GetId("a body's position"));
+                    }
+                    break;
             }
         }
         cursor.Property = null;
@@ -229,9 +321,13 @@ internal static class GraphJsonReader
             Kind.Input => (Seen.Name, Seen.Name),
             Kind.Apply => (Seen.Primitive | Seen.Args, Seen.Primitive | Seen.Parameters | Seen.Args),
             Kind.Operation => (Seen.Operation | Seen.Args, Seen.Operation | Seen.Args | Seen.Axis | Seen.Start | Seen.Count | Seen.Index),
-            _ => throw cursor.FailAt("the node has no kind (constant, input, apply or operation)", cursor.Path, start),
+            Kind.Loop => (Seen.Loop | Seen.Count | Seen.Carry | Seen.Bodies | Seen.Args, Seen.Loop | Seen.Count | Seen.Carry | Seen.Slice | Seen.Bodies | Seen.Args),
+            _ => throw cursor.FailAt("the node has no kind (constant, input, apply, operation or loop)", cursor.Path, start),
         };
-        var kindName = raw.Kind switch { Kind.Constant => "a constant", Kind.Input => "an input", Kind.Apply => "an apply", _ => "an operation" };
+        var kindName = raw.Kind switch
+        {
+            Kind.Constant => "a constant", Kind.Input => "an input", Kind.Apply => "an apply", Kind.Loop => "a loop", _ => "an operation",
+        };
         var extra = seen & ~(allowed | Seen.Id | Seen.Kind | Seen.Shape);
         if (extra != 0) throw cursor.FailAt($"{kindName} node has no property '{extra.ToString().ToLowerInvariant()}'", cursor.Path, start);
         var missing = required & ~seen;
@@ -258,6 +354,13 @@ internal static class GraphJsonReader
             if (problem is not null) throw cursor.FailAt(problem, cursor.Path + ".operation", operationOffset);
             if (arity != raw.ArgCount)
                 throw cursor.FailAt($"operation '{raw.Operation}' takes {arity} argument(s), found {raw.ArgCount}", cursor.Path + ".args", start);
+        }
+        if (raw.Kind == Kind.Loop)
+        {
+            raw.Loop.Count = count!.Value;
+            var bodies = raw.Loop.Name == "scan" ? 2 : 1;
+            if (raw.Loop.Bodies.Count != bodies)
+                throw cursor.FailAt($"a {raw.Loop.Name} loop has {bodies} bod{(bodies == 1 ? "y" : "ies")}, found {raw.Loop.Bodies.Count}", cursor.Path + ".bodies", raw.Loop.BodiesOffset);
         }
         if (raw.Kind == Kind.Constant)
         {
@@ -300,7 +403,8 @@ internal static class GraphJsonReader
                 case 0: (raw.First, raw.FirstOffset) = (id, cursor.Offset); break;
                 case 1: (raw.Second, raw.SecondOffset) = (id, cursor.Offset); break;
                 case 2: (raw.Third, raw.ThirdOffset) = (id, cursor.Offset); break;
-                default: throw cursor.Fail("too many arguments: no primitive takes more than 3");
+                case < MaxArguments: raw.Loop.MoreArgs.Add((id, cursor.Offset)); break;
+                default: throw cursor.Fail($"too many arguments: no node takes more than {MaxArguments}");
             }
         }
     }
@@ -351,17 +455,18 @@ internal static class GraphJsonReader
     }
 
     /// <summary>The second pass: every argument id names a node listed earlier; nodes are built from the leaves up.</summary>
-    private static Expr[] Build(ref JsonCursor cursor, List<Raw> nodes, Dictionary<int, int> index)
+    private static Expr[] Build(ref JsonCursor cursor, List<Raw> nodes, Dictionary<int, int> index, List<Expr> bodies, string section)
     {
         var built = new Expr[nodes.Count];
         for (var i = 0; i < built.Length; i++)
         {
             var raw = nodes[i];
-            var path = $"$.nodes[{i}]";
+            var path = $"{section}[{i}]";
             try
             {
                 built[i] = raw.Kind switch
                 {
+                    Kind.Loop => Loop(ref cursor, raw, Arguments(ref cursor, nodes, index, i, built), bodies, path),
                     Kind.Constant when raw.Elements is { } elements => Expr.Constant(FromRowMajor(raw.Shape!.Value, elements)),
                     Kind.Constant => Expr.Constant(raw.Value),
                     Kind.Input => Expr.Input(raw.Name!, raw.Shape ?? FunctionalAD.Shape.Scalar),
@@ -385,6 +490,10 @@ internal static class GraphJsonReader
             {
                 throw cursor.FailAt($"shape mismatch: {e.Message}", path, raw.Offset);
             }
+            catch (ArgumentException e) when (raw.Kind == Kind.Loop)
+            {
+                throw cursor.FailAt($"the loop cannot be built: {e.Message}", path, raw.Offset);
+            }
             // A derived shape (a MatMul of a column by a row) may be far larger than any declared one.
             var made = built[i].Shape;
             var count = made.Rank == 2 ? (long)made[0] * made[1] : made.Rank == 1 ? made[0] : 1;
@@ -394,6 +503,49 @@ internal static class GraphJsonReader
                 throw cursor.FailAt($"shape mismatch: the node declares shape {declared}, but its arguments give {built[i].Shape}", path + ".shape", raw.ShapeOffset);
         }
         return built;
+    }
+
+    /// <summary>Every argument of node <paramref name="user"/>, built.</summary>
+    private static Expr[] Arguments(ref JsonCursor cursor, List<Raw> nodes, Dictionary<int, int> index, int user, Expr[] built)
+    {
+        var raw = nodes[user];
+        var arguments = new Expr[raw.ArgCount];
+        for (var k = 0; k < arguments.Length; k++)
+        {
+            var (id, offset) = k switch
+            {
+                0 => (raw.First, raw.FirstOffset),
+                1 => (raw.Second, raw.SecondOffset),
+                2 => (raw.Third, raw.ThirdOffset),
+                _ => raw.Loop.MoreArgs[k - 3],
+            };
+            arguments[k] = built[Earlier(ref cursor, nodes, index, user, k, id, offset)];
+        }
+        return arguments;
+    }
+
+    /// <summary>A loop node from its bodies (listed before the graph or body that uses them) and its arguments.</summary>
+    private static Expr Loop(ref JsonCursor cursor, Raw raw, Expr[] arguments, List<Expr> bodies, string path)
+    {
+        var loop = raw.Loop;
+        Expr Body(ref JsonCursor cursor, int k) =>
+            loop.Bodies[k] < bodies.Count
+                ? bodies[loop.Bodies[k]]
+                : throw cursor.FailAt($"the loop's body {loop.Bodies[k]} is not listed before it (there are {bodies.Count} before it)", path + ".bodies", loop.BodiesOffset);
+        if (loop.Count < 0) throw cursor.FailAt($"a loop's count must not be negative, found {loop.Count}", path + ".count", raw.Offset);
+        Primitive primitive = loop.Name switch
+        {
+            "fold" => new FoldPrimitive(Body(ref cursor, 0), loop.Carry!, loop.Count),
+            "while" => Body(ref cursor, 0) is ApplyNode { Primitive: WherePrimitive } where
+                ? new FoldPrimitive(where, loop.Carry!, loop.Count, where.Argument(0))
+                : throw cursor.FailAt("a while loop's body must be where(condition, step, carry)", path + ".bodies", loop.BodiesOffset),
+            _ => loop.Count >= 1
+                ? new ScanPrimitive(Body(ref cursor, 0), Body(ref cursor, 1), loop.Carry!, loop.Slice, loop.Count)
+                : throw cursor.FailAt("a scan takes at least one step", path + ".count", raw.Offset),
+        };
+        if (primitive.Arity != arguments.Length)
+            throw cursor.FailAt($"the {loop.Name} loop takes {primitive.Arity} argument(s) (its initial carry{(loop.Slice is null ? "" : ", its sequence")} and one per input of its bodies), found {arguments.Length}", path + ".args", raw.Offset);
+        return Expr.Apply(primitive, arguments);
     }
 
     /// <summary>A tensor from its elements in row-major order.</summary>

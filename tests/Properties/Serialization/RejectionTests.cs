@@ -52,7 +52,7 @@ public class RejectionTests
         { "too few arguments", Doc(Apply(2, "mul", "0")), "takes 2 argument(s), found 1", "$.nodes[2].args" },
         { "too many for unary", Doc(Apply(2, "neg", "0,1")), "takes 1 argument(s), found 2", "$.nodes[2].args" },
         { "three arguments", Doc(Apply(2, "add", "0,1,0")), "takes 2 argument(s), found 3", "$.nodes[2].args" },
-        { "four arguments", Doc(Apply(2, "where", "0,1,0,1")), "no primitive takes more than 3", "$.nodes[2].args" },
+        { "four arguments", Doc(Apply(2, "where", "0,1,0,1")), "primitive 'where' takes 3 argument(s), found 4", "$.nodes[2].args" },
         { "no arguments", Doc(Apply(2, "exp", "")), "found 0", "$.nodes[2].args" },
         { "powc without exponent", Doc(Apply(2, "powc", "0")), "takes 1 parameter(s), found 0", "$.nodes[2].primitive" },
         { "add with parameters", Doc(Apply(2, "add", "0,1", ",\"parameters\":[2]")), "takes no parameters", "$.nodes[2].primitive" },

@@ -75,7 +75,7 @@ public class TensorGraphTests
         { "Graph.Evaluate(null, tensors)", () => Graph.Evaluate(null!, Bindings.Empty) },
         { "Forward.Jvp(null, tensors, tensors)", () => Forward.Jvp(null!, Bindings.Empty, Bindings.Empty) },
         { "Reverse.Vjp(null, tensors)", () => Reverse.Vjp(null!, Bindings.Empty) },
-        { "Reverse.Grad(y, tensors, null)", () => Reverse.Grad(Expr.Sum(X), Bindings.Empty, null!) },
+        { "Reverse.Grad(y, tensors, null)", () => Reverse.Grad(Expr.Sum(X), Bindings.Empty, (IEnumerable<string>)null!) },
     };
 
     [Theory]

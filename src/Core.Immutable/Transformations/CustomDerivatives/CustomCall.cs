@@ -27,7 +27,7 @@ internal sealed class CustomCall : Primitive
 
     public override int Arity => 1 + arguments + residuals;
 
-    private protected override bool StatesTheSameRulesAs(Primitive other) => other is CustomCall call && ReferenceEquals(call.owner, owner);
+    private protected override bool SameDefinition(Primitive other) => other is CustomCall call && ReferenceEquals(call.owner, owner);
 
     // sqrt_newton(a), not the value's own graph and the residuals.
     internal override Range PrintedArguments => 1..(1 + arguments);

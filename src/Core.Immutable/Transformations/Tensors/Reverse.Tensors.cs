@@ -5,16 +5,16 @@ namespace FunctionalAD;
 public static partial class Reverse
 {
     /// <summary>The value and the pullback on the tensor sweeps: one tensor per node.</summary>
-    private static ValueAndPullback<Tensor, Gradient> VjpTensors(Expr graph, Bindings at)
+    private static ValueAndPullback<Tensor, Gradient> VjpTensors(Expr graph, Bindings at, ReverseOptions? options = null)
     {
         var topology = graph.Topology;
         var inputs = TensorSweeps.Bind(topology, at);
-        var values = TensorSweeps.Values(topology, inputs);
+        var values = TensorSweeps.ValuesForVjp(topology, inputs, options ?? ReverseOptions.Default, out var saved);
         var all = Enumerable.Repeat(true, inputs.Length).ToArray();
         return new(values[^1], cotangent =>
         {
             RequireCotangentShape(graph, cotangent);
-            return Collect(topology, inputs, TensorSweeps.Sweep(topology, values, cotangent, all), all);
+            return Collect(topology, inputs, TensorSweeps.Sweep(topology, values, cotangent, all, saved), all);
         });
     }
 
@@ -34,8 +34,17 @@ public static partial class Reverse
 
     /// <summary>The value and the gradient with respect to the named inputs only.</summary>
     /// <exception cref="ArgumentException">A name is not an input of the graph.</exception>
-    public static ValueAndGradient<double, Gradient> ValueAndGrad(Expr graph, Bindings at, IEnumerable<string> withRespectTo)
+    public static ValueAndGradient<double, Gradient> ValueAndGrad(Expr graph, Bindings at, IEnumerable<string> withRespectTo) =>
+        ValueAndGrad(graph, at, withRespectTo, ReverseOptions.Default);
+
+    /// <summary>
+    /// The value and the gradient with respect to the named inputs only, keeping what <paramref name="options"/> asks of
+    /// each loop for the backward sweep.
+    /// </summary>
+    /// <exception cref="ArgumentException">A name is not an input of the graph.</exception>
+    public static ValueAndGradient<double, Gradient> ValueAndGrad(Expr graph, Bindings at, IEnumerable<string> withRespectTo, ReverseOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(withRespectTo);
         Forward.RequireScalar(graph, "Reverse.ValueAndGrad");
@@ -51,8 +60,8 @@ public static partial class Reverse
             wanted[slot] = true;
         }
         var inputs = TensorSweeps.Bind(topology, at);
-        var values = TensorSweeps.Values(topology, inputs);
-        var cotangents = TensorSweeps.Sweep(topology, values, 1.0, wanted);
+        var values = TensorSweeps.ValuesForVjp(topology, inputs, options, out var saved);
+        var cotangents = TensorSweeps.Sweep(topology, values, 1.0, wanted, saved);
         return new(values[^1].ToScalar(), Collect(topology, inputs, cotangents, wanted));
     }
 

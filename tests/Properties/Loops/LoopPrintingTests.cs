@@ -1,0 +1,41 @@
+namespace FunctionalAD.Properties.Loops;
+
+/// <summary>A loop prints with its count and body, and its pictures draw each body as a cluster feeding the loop.</summary>
+public class LoopPrintingTests
+{
+    private static readonly Expr A = Expr.Input("a");
+    private static readonly Expr Loop = Expr.Fold(Expr.Input("x0"), 5, x => Expr.Sin(x) * A);
+
+    [Fact]
+    public void AFoldPrintsItsCountAndBody() =>
+        Assert.Equal("fold(x0, a, 5 steps, carry => sin(carry) * a)", Loop.ToString());
+
+    [Fact]
+    public void AWhileAndAScanPrintTheirBodies()
+    {
+        Assert.Equal("while(x0, 9 steps at most, carry => where(step(10, carry), 2 * carry, carry))",
+            Expr.While(Expr.Input("x0"), 9, x => Expr.Step(10.0, x), x => 2 * x).ToString());
+        Assert.Equal("scan(h0, xs, a, 3 steps, (carry, slice) => (tanh(carry * a + slice), carry))",
+            Expr.Scan(Expr.Input("h0"), Expr.Input("xs", Shape.Vector(3)), (h, x) => (Expr.Tanh(h * A + x), h)).ToString());
+    }
+
+    [Fact]
+    public void TheDotPictureDrawsTheBodyAsACluster()
+    {
+        var dot = Export.ToDot(Loop);
+        Assert.Contains("n2 [label=\"fold 5\", shape=circle];", dot);
+        Assert.Contains("subgraph cluster_n2b0 {\n  label=\"fold: new carry\";", dot);
+        Assert.Contains("n2b0_i1 [label=\"carry\", shape=ellipse];", dot);
+        Assert.Contains("n2b0_n3 -> n2;", dot); // the body's result feeds the loop
+        Assert.Equal(dot.Count(c => c == '{'), dot.Count(c => c == '}'));
+    }
+
+    [Fact]
+    public void TheMermaidPictureDrawsTheBodyAsASubgraph()
+    {
+        var mermaid = Export.ToMermaid(Loop);
+        Assert.Contains("  subgraph n2b0 [\"fold: new carry\"]\n", mermaid);
+        Assert.Contains("  end\n", mermaid);
+        Assert.Contains("n2b0_n3 --> n2", mermaid);
+    }
+}
