@@ -10,13 +10,18 @@ namespace FunctionalAD.Properties.Release;
 /// </summary>
 public class PublicApiTests
 {
-    public static TheoryData<string> ShippedAssemblies => ["FunctionalAD.Core", "FunctionalAD"];
+    public static TheoryData<string> ShippedAssemblies => ["FunctionalAD.Core", "FunctionalAD", "FunctionalAD.Testing"];
 
     [Theory]
     [MemberData(nameof(ShippedAssemblies))]
     public void Public_api_is_the_approved_one(string assemblyName)
     {
-        var assembly = assemblyName == "FunctionalAD.Core" ? typeof(Expr).Assembly : typeof(Differentiate).Assembly;
+        var assembly = assemblyName switch
+        {
+            "FunctionalAD.Core" => typeof(Expr).Assembly,
+            "FunctionalAD.Testing" => typeof(FunctionalAD.Testing.RuleCheck).Assembly,
+            _ => typeof(Differentiate).Assembly,
+        };
         Assert.Equal(assemblyName, assembly.GetName().Name);
         var actual = Normalize(assembly.GeneratePublicApi(new ApiGeneratorOptions
         {
