@@ -104,7 +104,7 @@ public partial class DocumentationSnippetTests
     }
 
     private static readonly ScriptOptions Options = ScriptOptions.Default
-        .WithReferences(typeof(Expr).Assembly, typeof(Differentiate).Assembly, typeof(Console).Assembly,
+        .WithReferences(typeof(Expr).Assembly, typeof(Differentiate).Assembly, typeof(FunctionalAD.Testing.RuleCheck).Assembly, typeof(Console).Assembly,
                         typeof(Enumerable).Assembly, typeof(System.Collections.Immutable.ImmutableArray).Assembly)
         .AddReferences(typeof(Expr).Assembly.GetReferencedAssemblies().Select(System.Reflection.Assembly.Load))
         .WithImports("System", "System.Linq", "System.Collections.Generic", "System.Collections.Immutable",
