@@ -1,4 +1,5 @@
 using System.Numerics;
+using FunctionalAD.Properties.Support;
 using FunctionalAD.Testing;
 
 namespace FunctionalAD.Properties.Checking;
@@ -62,59 +63,6 @@ public sealed class WrongRuleTests
         public static readonly Primitive DivDxWrong = UserPrimitives.Binary("div_dx_wrong", new DivDxWrong());
     }
 
-    /// <summary>A running sum with a wrong rule in one place.</summary>
-    private sealed class RunningSum(string name, double tangentScale = 1, bool cotangentFromTheStart = false, double cotangentSign = 1) : TensorPrimitive
-    {
-        public override string Name => name;
-        public override int Arity => 1;
-        protected override Shape ShapeOf(ReadOnlySpan<Shape> arguments) => arguments[0];
-        protected override Tensor ValueOf(ReadOnlySpan<Tensor> arguments) => Running(arguments[0], false);
-        protected override Tensor? TangentOf(ReadOnlySpan<Tensor> arguments, Tensor output, ReadOnlySpan<Tensor?> tangents) => tangentScale * Running(tangents[0]!.Value, false);
-        protected override void CotangentsOf(ReadOnlySpan<Tensor> arguments, Tensor output, Tensor cotangent, Span<Tensor?> cotangents) =>
-            cotangents[0] = cotangentSign * Running(cotangent, !cotangentFromTheStart);
-        protected override bool CotangentGraphs(ReadOnlySpan<Expr> arguments, Expr output, Expr cotangent, Span<Expr?> cotangents)
-        {
-            var n = arguments[0].Shape[0];
-            cotangents[0] = Expr.MatMul(Expr.Constant(Tensor.Create(Shape.Matrix(n, n), (i, j) => j >= i ? 1 : 0)), cotangent);
-            return true;
-        }
-
-        private static Tensor Running(Tensor x, bool fromTheEnd)
-        {
-            var values = x.ToArray();
-            if (fromTheEnd) for (var i = values.Length - 2; i >= 0; i--) values[i] += values[i + 1];
-            else for (var i = 1; i < values.Length; i++) values[i] += values[i - 1];
-            return Tensor.Vector(values);
-        }
-    }
-
-    /// <summary>A running sum whose graph rule (for gradient graphs and second order) is wrong while its numbers are right.</summary>
-    private sealed class RunningSumWrongGraph : TensorPrimitive
-    {
-        public override string Name => "running_sum_wrong_graph";
-        public override int Arity => 1;
-        protected override Shape ShapeOf(ReadOnlySpan<Shape> arguments) => arguments[0];
-        protected override Tensor ValueOf(ReadOnlySpan<Tensor> arguments) => Tensor.Vector([.. Running(arguments[0].ToArray())]);
-        protected override Tensor? TangentOf(ReadOnlySpan<Tensor> arguments, Tensor output, ReadOnlySpan<Tensor?> tangents) => Tensor.Vector([.. Running(tangents[0]!.Value.ToArray())]);
-        protected override void CotangentsOf(ReadOnlySpan<Tensor> arguments, Tensor output, Tensor cotangent, Span<Tensor?> cotangents)
-        {
-            var values = cotangent.ToArray();
-            for (var i = values.Length - 2; i >= 0; i--) values[i] += values[i + 1];
-            cotangents[0] = Tensor.Vector(values);
-        }
-        protected override bool CotangentGraphs(ReadOnlySpan<Expr> arguments, Expr output, Expr cotangent, Span<Expr?> cotangents)
-        {
-            cotangents[0] = cotangent * arguments[0];   // depends on x: wrong, and seen only at second order
-            return true;
-        }
-
-        private static IEnumerable<double> Running(double[] x)
-        {
-            var sum = 0.0;
-            foreach (var v in x) yield return sum += v;
-        }
-    }
-
     public static TheoryData<string> Cases() => [.. All.Keys];
 
     private static readonly Dictionary<string, Func<RuleCheckReport>> All = new()
@@ -140,10 +88,10 @@ public sealed class WrongRuleTests
         ["partials of the other argument"] = () => RuleCheck.Elementwise(P.HypotSwapped, Quick, Positive),
         ["binary, wrong second derivative only"] = () => RuleCheck.Elementwise(P.MulFlatSecond, Quick, Around),
         ["∂/∂x = y for 1/y"] = () => RuleCheck.Elementwise(P.DivDxWrong, Quick, Around, Positive),
-        ["tensor VJP not the transpose"] = () => RuleCheck.Tensor(new RunningSum("running_sum_untransposed", cotangentFromTheStart: true), [Shape.Vector(3)], Around, Quick),
-        ["tensor JVP scaled"] = () => RuleCheck.Tensor(new RunningSum("running_sum_scaled", tangentScale: 1.5), [Shape.Vector(3)], Around, Quick),
-        ["tensor VJP sign flipped"] = () => RuleCheck.Tensor(new RunningSum("running_sum_flipped", cotangentSign: -1), [Shape.Vector(3)], Around, Quick),
-        ["tensor VJP as a graph wrong (second order)"] = () => RuleCheck.Tensor(new RunningSumWrongGraph(), [Shape.Vector(3)], Around, Quick),
+        ["tensor VJP not the transpose"] = () => RuleCheck.Tensor(new RunningSum("running_sum_untransposed", new RunningSumFaults(CotangentFromTheStart: true)), [Shape.Vector(3)], Around, Quick),
+        ["tensor JVP scaled"] = () => RuleCheck.Tensor(new RunningSum("running_sum_scaled", new RunningSumFaults(TangentScale: 1.5)), [Shape.Vector(3)], Around, Quick),
+        ["tensor VJP sign flipped"] = () => RuleCheck.Tensor(new RunningSum("running_sum_flipped", new RunningSumFaults(CotangentSign: -1)), [Shape.Vector(3)], Around, Quick),
+        ["tensor VJP as a graph wrong (second order)"] = () => RuleCheck.Tensor(new RunningSum("running_sum_wrong_graph", new RunningSumFaults(WrongGraphRule: true)), [Shape.Vector(3)], Around, Quick),
         ["custom JVP with a wrong factor"] = () => RuleCheck.Custom(
             CustomDerivative.WithJvp("sqrt_jvp_no_half", Expr.Sqrt, (x, y, dx) => dx / y), [Shape.Scalar], Positive, Quick),
         ["custom backward with a wrong sign"] = () => RuleCheck.Custom(

@@ -1,4 +1,5 @@
 using System.Numerics;
+using FunctionalAD.Properties.Support;
 using FunctionalAD.Properties.Transformations;
 
 namespace FunctionalAD.Properties.Diagnostics;
@@ -98,30 +99,12 @@ public sealed class GradientCheckTests
     [Fact]
     public void AWrongTensorVjpBreaksTheTransposeIdentity()
     {
-        var wrong = new WrongCumulativeSum();
+        var wrong = new RunningSum("wrong_cumsum", new RunningSumFaults(CotangentFromTheStart: true));
         var v = Expr.Input("v", Shape.Vector(3));
         var report = GradientCheck.Of(Expr.Apply(wrong, v), Bindings.Of(("v", Tensor.Vector(1, 2, 3))));
         Assert.Contains(report.Mismatches, m => m.Comparison.StartsWith("transpose identity", StringComparison.Ordinal));
         Assert.Contains(report.Mismatches, m => m.Comparison == "reverse mode vs finite differences" && m.Input == "v[2]" && m.Output == "out[0]");
         Assert.DoesNotContain(report.Mismatches, m => m.Comparison == "forward mode vs finite differences");
-    }
-
-    /// <summary>A running sum whose VJP is the running sum from the start (not from the end): not the transpose.</summary>
-    private sealed class WrongCumulativeSum : TensorPrimitive
-    {
-        public override string Name => "wrong_cumsum";
-        public override int Arity => 1;
-        protected override Shape ShapeOf(ReadOnlySpan<Shape> arguments) => arguments[0];
-        protected override Tensor ValueOf(ReadOnlySpan<Tensor> arguments) => Running(arguments[0]);
-        protected override Tensor? TangentOf(ReadOnlySpan<Tensor> arguments, Tensor output, ReadOnlySpan<Tensor?> tangents) => Running(tangents[0]!.Value);
-        protected override void CotangentsOf(ReadOnlySpan<Tensor> arguments, Tensor output, Tensor cotangent, Span<Tensor?> cotangents) => cotangents[0] = Running(cotangent);
-
-        private static Tensor Running(Tensor x)
-        {
-            var values = x.ToArray();
-            for (var i = 1; i < values.Length; i++) values[i] += values[i - 1];
-            return Tensor.Vector(values);
-        }
     }
 
     [Fact]
