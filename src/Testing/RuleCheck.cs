@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.ExceptionServices;
 using FsCheck;
 using FsCheck.Fluent;
 
@@ -112,7 +113,7 @@ public static class RuleCheck
         {
             // FsCheck's own report of the falsified property: ours, built from the shrunk point, says more.
         }
-        if (error is not null) throw error;
+        if (error is not null) ExceptionDispatchInfo.Capture(error).Throw();
         return failure is null ? new(subject, tried, [], null) : new(subject, tried, [.. failing!], failure);
     }
 
