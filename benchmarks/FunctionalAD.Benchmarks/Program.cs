@@ -16,6 +16,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 // The backend of the tensor products, as the log line of `fad train` says it (FUNCTIONALAD_BLAS chooses).
 Console.WriteLine($"linear algebra: {FunctionalAD.LinearAlgebra.Backend}");
 if (args.Contains("--blas")) return BlasComparison.Run();
+if (args.Contains("--threads")) return ThreadsRun.Run();
 if (args.Contains("--check")) return Checks.Run() == 0 ? 0 : 1;
 if (Array.IndexOf(args, "--chain") is var chain and >= 0)
 {

@@ -62,28 +62,57 @@ internal sealed class ManagedProducts : MatrixProducts
             return;
         }
         // C[:, j] += Σₗ op(B)(l, j)·A[:, l], a block of A's columns at a time.
-        for (var start = 0; start < k; start += Block)
+        InColumns(m, n, k, (from, to) =>
         {
-            var end = Math.Min(k, start + Block);
-            for (var j = 0; j < n; j++)
+            for (var start = 0; start < k; start += Block)
             {
-                var column = result.Slice(j * m, m);
-                for (var l = start; l < end; l++)
+                var end = Math.Min(k, start + Block);
+                for (var j = from; j < to; j++)
                 {
-                    var factor = transposeB ? b[l * ldb + j] : b[j * ldb + l];
-                    TensorPrimitives.FusedMultiplyAdd(a.AsSpan(l * lda, m), factor, column, column);
+                    var column = c.AsSpan(j * m, m);
+                    for (var l = start; l < end; l++)
+                    {
+                        var factor = transposeB ? b[l * ldb + j] : b[j * ldb + l];
+                        TensorPrimitives.FusedMultiplyAdd(a.AsSpan(l * lda, m), factor, column, column);
+                    }
                 }
             }
+        });
+    }
+
+    /// <summary>The multiply-adds from which a product is split over threads (W3's 128×784·784×256 is 26 million).</summary>
+    private const long ParallelWork = 1 << 22;
+
+    // The columns of C in even-aligned chunks, one per thread, each computed as one thread would compute it.
+    private static void InColumns(int m, int n, int k, Action<int, int> columns)
+    {
+        var threads = Math.Min(Threads.Count, n / 2);
+        if (threads < 2 || (long)m * n * k < ParallelWork)
+        {
+            columns(0, n);
+            return;
         }
+        var pairs = n / 2;
+        Parallel.For(0, threads, Threads.Options, t =>
+        {
+            var from = 2 * (int)((long)pairs * t / threads);
+            var to = t == threads - 1 ? n : 2 * (int)((long)pairs * (t + 1) / threads);
+            columns(from, to);
+        });
     }
 
     /// <summary>
     /// C(i, j) += Aᵀ[:, i] · B[:, j] for A stored k×m: both columns are contiguous, of length k. Four columns of A
     /// against two of B at a time, so that every vector loaded feeds two or four of the eight multiply-adds.
     /// </summary>
-    private static void Dots(int m, int n, int k, double[] a, int lda, double[] b, int ldb, double[] c)
+    private static void Dots(int m, int n, int k, double[] a, int lda, double[] b, int ldb, double[] c) =>
+        InColumns(m, n, k, (from, to) => Dots(m, k, a, lda, b, ldb, c, from, to));
+
+    // Columns from … to − 1 of C; from is even, so columns pair as they do over the whole product (the same bits).
+    private static void Dots(int m, int k, double[] a, int lda, double[] b, int ldb, double[] c, int from, int to)
     {
-        var j = 0;
+        var n = to;
+        var j = from;
         for (; j + 2 <= n; j += 2)
         {
             var i = 0;

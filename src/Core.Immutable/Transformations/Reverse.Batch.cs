@@ -6,13 +6,13 @@ public static partial class Reverse
 {
     /// <summary>
     /// The gradient of <paramref name="graph"/> at each point of a batch, in the batch's order — per-example
-    /// gradients. With <paramref name="parallel"/> the points are spread over the processor's cores; the result
-    /// is the same, bit for bit, since each point is one independent <see cref="Grad(Expr, Bindings)"/>.
+    /// gradients. With <paramref name="parallel"/> (the default) the points are spread over <see cref="Threads.Count"/>
+    /// threads; the result is the same, bit for bit, since each point is one independent <see cref="Grad(Expr, Bindings)"/>.
     /// </summary>
     /// <example><code>Reverse.GradEach(loss, [p0, p1, p2], parallel: true)   // [∇loss(p0), ∇loss(p1), ∇loss(p2)]</code></example>
     /// <exception cref="ArgumentException">A point of the batch is null; the message gives its index.</exception>
     /// <exception cref="UnboundInputException">A point lacks an input of the graph (the first such point in batch order).</exception>
-    public static ImmutableArray<Gradient> GradEach(Expr graph, IReadOnlyList<Bindings> points, bool parallel = false)
+    public static ImmutableArray<Gradient> GradEach(Expr graph, IReadOnlyList<Bindings> points, bool parallel = true)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(points);
@@ -21,10 +21,11 @@ public static partial class Reverse
         {
             // Bad points fail here, in batch order, rather than from whichever thread meets one first.
             if (points[i] is null) throw new ArgumentException($"The point at index {i} of the batch is null.", nameof(points));
-            topology.Bind(points[i]);
+            if (topology.HasTensors) TensorSweeps.Bind(topology, points[i]);
+            else topology.Bind(points[i]);
         }
         var gradients = new Gradient[points.Count];
-        if (parallel) Parallel.For(0, gradients.Length, i => gradients[i] = Grad(graph, points[i]));
+        if (parallel && Threads.Count > 1) Parallel.For(0, gradients.Length, Threads.Options, i => gradients[i] = Grad(graph, points[i]));
         else for (var i = 0; i < gradients.Length; i++) gradients[i] = Grad(graph, points[i]);
         return [.. gradients];
     }

@@ -5,7 +5,10 @@ using static FunctionalAD.Properties.Core.GradientChecks;
 
 namespace FunctionalAD.Properties.Core;
 
-/// <summary>Per-example gradients: in parallel they are the sequential ones, bit for bit, and each is <see cref="Reverse.Grad"/> at its point.</summary>
+/// <summary>
+/// Per-example gradients: in parallel (the default, on <see cref="Threads.Count"/> threads) they are the sequential ones,
+/// bit for bit, and each is <see cref="Reverse.Grad"/> at its point, on scalar and tensor graphs.
+/// </summary>
 public class BatchProperties
 {
     [Fact]
@@ -16,7 +19,7 @@ public class BatchProperties
             var points = Enumerable.Range(0, 64)
                 .Select(k => Bindings.From(c.Point.Select((p, j) => KeyValuePair.Create(p.Key, p.Value + spread * Math.Sin(k + 7 * j) / 10))))
                 .ToList();
-            var sequential = Reverse.GradEach(c.Graph, points);
+            var sequential = Reverse.GradEach(c.Graph, points, parallel: false);
             var parallel = Reverse.GradEach(c.Graph, points, parallel: true);
             Require(sequential.Length == points.Count && parallel.Length == points.Count, () => "a gradient is missing");
             for (var k = 0; k < points.Count; k++)
@@ -25,6 +28,22 @@ public class BatchProperties
                 Require(sequential[k].Equals(one) && parallel[k].Equals(one), () => $"point {k}: {parallel[k]} in parallel, {one} alone");
             }
         }), Cases.Count(300));
+
+    /// <summary>Per-example gradients of a tensor graph (logistic regression, one example a point), in parallel by default.</summary>
+    [Fact]
+    public void PerExampleGradientsOfATensorGraphAreEachPointsGradient()
+    {
+        var (w, x, y) = (Expr.Input("w", Shape.Vector(4)), Expr.Input("x", Shape.Vector(4)), Expr.Input("y"));
+        var loss = Expr.Softplus(-y * Expr.Dot(w, x));
+        var random = new Random(3);
+        var weights = Tensor.Vector(0.5, -1, 0.25, 2);
+        var points = Enumerable.Range(0, 64).Select(_ => Bindings.Of(
+            ("w", weights), ("x", Tensor.Vector([.. Enumerable.Range(0, 4).Select(_ => random.NextDouble() * 2 - 1)])), ("y", random.Next(2) * 2.0 - 1))).ToList();
+        var each = Reverse.GradEach(loss, points);
+        for (var k = 0; k < points.Count; k++) Assert.Equal(Reverse.Grad(loss, points[k]), each[k]);
+        Assert.Equal("The input 'x' has shape 4, but it is bound to a tensor of shape 3.",
+            Assert.Throws<ShapeMismatchException>(() => Reverse.GradEach(loss, [points[0], points[1].With("x", Tensor.Vector(1, 2, 3))])).Message);
+    }
 
     [Fact]
     public void ABadPointIsReportedInBatchOrder()
