@@ -44,9 +44,9 @@ internal sealed class ElementwisePrimitive : Primitive
         RawRules raw,
         bool userDefined = false)
     {
-        this.userDefined = userDefined;
         this.name = name;
         this.arity = arity;
+        this.userDefined = userDefined;
         this.notation = notation;
         this.symbol = symbol;
         this.precedence = precedence;
@@ -60,18 +60,18 @@ internal sealed class ElementwisePrimitive : Primitive
 
     private readonly string name;
     private readonly int arity;
-    // A user's primitive is equal only to itself: its rules are the user's, which its name does not determine.
     private readonly bool userDefined;
-
-    private protected override bool SameDefinition(Primitive other) =>
-        !userDefined && other is ElementwisePrimitive { userDefined: false } || ReferenceEquals(this, other);
-
-    /// <summary>Whether a user defined it (<see cref="UserPrimitives"/>), outside the catalogue.</summary>
-    internal bool IsUserDefined => userDefined;
     private readonly Notation notation;
     private readonly string symbol;
     private readonly int precedence;
     private readonly ImmutableArray<double> parameters;
+
+    /// <summary>Whether a user defined it (<see cref="UserPrimitives"/>), outside the catalogue.</summary>
+    internal bool IsUserDefined => userDefined;
+
+    // A user's primitive is equal only to itself: its rules are the user's, which its name does not determine.
+    private protected override bool SameDefinition(Primitive other) =>
+        !userDefined && other is ElementwisePrimitive { userDefined: false } || ReferenceEquals(this, other);
 
     /// <summary>The statements the rules were built from, which the scalar interpreter and compiler call.</summary>
     internal override RawRules Raw { get; }
