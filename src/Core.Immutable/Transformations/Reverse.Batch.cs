@@ -25,7 +25,16 @@ public static partial class Reverse
             else topology.Bind(points[i]);
         }
         var gradients = new Gradient[points.Count];
-        if (parallel && Threads.Count > 1) Parallel.For(0, gradients.Length, Threads.Options, i => gradients[i] = Grad(graph, points[i]));
+        var threads = parallel ? Math.Min(Threads.Count, gradients.Length) : 1;
+        if (threads > 1)
+        {
+            // One contiguous range of points a thread: a point's gradient takes microseconds, too little to schedule alone.
+            Parallel.For(0, threads, Threads.Options, t =>
+            {
+                for (int i = gradients.Length * t / threads, end = gradients.Length * (t + 1) / threads; i < end; i++)
+                    gradients[i] = Grad(graph, points[i]);
+            });
+        }
         else for (var i = 0; i < gradients.Length; i++) gradients[i] = Grad(graph, points[i]);
         return [.. gradients];
     }
