@@ -6,13 +6,15 @@ public static partial class Reverse
 {
     /// <summary>
     /// The gradient of <paramref name="graph"/> at each point of a batch, in the batch's order — per-example
-    /// gradients. With <paramref name="parallel"/> (the default) the points are spread over <see cref="Threads.Count"/>
-    /// threads; the result is the same, bit for bit, since each point is one independent <see cref="Grad(Expr, Bindings)"/>.
+    /// gradients. With <paramref name="parallel"/> the points are spread over <see cref="Threads.Count"/> threads, one
+    /// contiguous range each; the result is the same, bit for bit, since each point is one independent
+    /// <see cref="Grad(Expr, Bindings)"/>. It is not the default: for a small graph, whose gradient takes microseconds, a
+    /// second thread has been measured slower on a shared 2-core machine (docs/performance.md).
     /// </summary>
     /// <example><code>Reverse.GradEach(loss, [p0, p1, p2], parallel: true)   // [∇loss(p0), ∇loss(p1), ∇loss(p2)]</code></example>
     /// <exception cref="ArgumentException">A point of the batch is null; the message gives its index.</exception>
     /// <exception cref="UnboundInputException">A point lacks an input of the graph (the first such point in batch order).</exception>
-    public static ImmutableArray<Gradient> GradEach(Expr graph, IReadOnlyList<Bindings> points, bool parallel = true)
+    public static ImmutableArray<Gradient> GradEach(Expr graph, IReadOnlyList<Bindings> points, bool parallel = false)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(points);

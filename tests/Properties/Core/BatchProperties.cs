@@ -6,7 +6,7 @@ using static FunctionalAD.Properties.Core.GradientChecks;
 namespace FunctionalAD.Properties.Core;
 
 /// <summary>
-/// Per-example gradients: in parallel (the default, on <see cref="Threads.Count"/> threads) they are the sequential ones,
+/// Per-example gradients: in parallel (on <see cref="Threads.Count"/> threads) they are the sequential ones,
 /// bit for bit, and each is <see cref="Reverse.Grad"/> at its point, on scalar and tensor graphs.
 /// </summary>
 public class BatchProperties
@@ -29,7 +29,7 @@ public class BatchProperties
             }
         }), Cases.Count(300));
 
-    /// <summary>Per-example gradients of a tensor graph (logistic regression, one example a point), in parallel by default.</summary>
+    /// <summary>Per-example gradients of a tensor graph (logistic regression, one example a point), in parallel.</summary>
     [Fact]
     public void PerExampleGradientsOfATensorGraphAreEachPointsGradient()
     {
@@ -39,7 +39,7 @@ public class BatchProperties
         var weights = Tensor.Vector(0.5, -1, 0.25, 2);
         var points = Enumerable.Range(0, 64).Select(_ => Bindings.Of(
             ("w", weights), ("x", Tensor.Vector([.. Enumerable.Range(0, 4).Select(_ => random.NextDouble() * 2 - 1)])), ("y", random.Next(2) * 2.0 - 1))).ToList();
-        var each = Reverse.GradEach(loss, points);
+        var each = Reverse.GradEach(loss, points, parallel: true);
         for (var k = 0; k < points.Count; k++) Assert.Equal(Reverse.Grad(loss, points[k]), each[k]);
         Assert.Equal("The input 'x' has shape 4, but it is bound to a tensor of shape 3.",
             Assert.Throws<ShapeMismatchException>(() => Reverse.GradEach(loss, [points[0], points[1].With("x", Tensor.Vector(1, 2, 3))])).Message);
