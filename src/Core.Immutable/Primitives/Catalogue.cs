@@ -22,6 +22,12 @@ public static partial class Primitives
     /// </summary>
     public static ImmutableArray<PrimitiveFamily> Families => Catalogue.Families;
 
+    /// <summary>
+    /// Every fixed primitive a graph document may name: <see cref="All"/>, <see cref="Auxiliary"/> and <see cref="Where"/>.
+    /// Their names and the families' are the catalogue's, which a primitive of one's own may not take.
+    /// </summary>
+    internal static IEnumerable<Primitive> Named => All.Concat(Auxiliary).Append(Where);
+
     // A nested holder so that the lists are built after every field of the partial class is initialised. The
     // registry is read from the class itself: a public static Primitive field is a primitive, a public static
     // method from doubles to a Primitive is a family, so adding a primitive is adding its file.

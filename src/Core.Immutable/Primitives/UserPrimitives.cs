@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace FunctionalAD;
 
 /// <summary>
@@ -34,10 +36,15 @@ public static class UserPrimitives
     public static Primitive Binary<R>(string name, R rule) where R : struct, IBinaryRule =>
         Rules.Binary(CheckName(name), rule, userDefined: true);
 
-    /// <summary>The names a primitive of one's own may not take: those of the catalogue and its families (a saved graph names each once).</summary>
-    internal static bool IsReserved(string name) =>
-        Primitives.All.Concat(Primitives.Auxiliary).Append(Primitives.Where).Any(p => p.Name == name)
-        || Primitives.Families.Any(f => f.Name == name);
+    // Made on first use, after the catalogue's fields: the writer asks for every node of a user's primitive.
+    private static class Reserved
+    {
+        public static readonly FrozenSet<string> Names =
+            Primitives.Named.Select(p => p.Name).Concat(Primitives.Families.Select(f => f.Name)).ToFrozenSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>Whether <paramref name="name"/> is the catalogue's or a family's, which a primitive of one's own may not take (a saved graph names each once).</summary>
+    internal static bool IsReserved(string name) => Reserved.Names.Contains(name);
 
     internal static string CheckName(string name)
     {

@@ -12,7 +12,7 @@ namespace FunctionalAD;
 internal static class PrimitiveNames
 {
     private static readonly FrozenDictionary<string, Primitive> Fixed =
-        Primitives.All.Concat(Primitives.Auxiliary).Append(Primitives.Where).ToFrozenDictionary(p => p.Name, StringComparer.Ordinal);
+        Primitives.Named.ToFrozenDictionary(p => p.Name, StringComparer.Ordinal);
 
     private static readonly FrozenDictionary<string, PrimitiveFamily> Families =
         Primitives.Families.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);

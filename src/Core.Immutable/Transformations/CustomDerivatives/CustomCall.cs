@@ -42,16 +42,18 @@ internal sealed class CustomCall : Primitive
         for (var i = 0; i < arguments; i++) given |= tangents[1 + i] is not null;
         if (!given) return null;
         var rules = RulesFor(values);
-        var at = Placeholders.Bind(values, output, arguments, residuals);
-        for (var i = 0; i < arguments; i++)
-            at = at.With(Placeholders.Tangent(i), tangents[1 + i] ?? Tensor.Zeros(values[1 + i].Shape));
+        var named = Placeholders.Named(values, output, arguments, residuals);
+        for (var i = 0; i < arguments; i++) named.Add((Placeholders.Tangent(i), tangents[1 + i] ?? Tensor.Zeros(values[1 + i].Shape)));
+        var at = Bindings.Of([.. named]);
         return Evaluate(rules.Tangent, at);
     }
 
     internal override void Vjp(ReadOnlySpan<Tensor> values, Tensor output, Tensor cotangent, ReadOnlySpan<bool> wanted, Span<Tensor?> cotangents)
     {
         var rules = RulesFor(values);
-        var at = Placeholders.Bind(values, output, arguments, residuals).With(Placeholders.Cotangent, cotangent);
+        var named = Placeholders.Named(values, output, arguments, residuals);
+        named.Add((Placeholders.Cotangent, cotangent));
+        var at = Bindings.Of([.. named]);
         for (var i = 0; i < arguments; i++)
             if (wanted[1 + i]) cotangents[1 + i] = Evaluate(rules.Cotangents[i], at);
     }
@@ -110,12 +112,13 @@ internal sealed class CustomCall : Primitive
             return inputs.MoveToImmutable();
         }
 
-        public static Bindings Bind(ReadOnlySpan<Tensor> values, Tensor output, int arguments, int residuals)
+        // The values of a node's placeholders, bound at once (With would copy the bindings once per name).
+        public static List<(string Name, Tensor Value)> Named(ReadOnlySpan<Tensor> values, Tensor output, int arguments, int residuals)
         {
-            var at = Bindings.Empty.With(Output, output);
-            for (var i = 0; i < arguments; i++) at = at.With(Argument(i), values[1 + i]);
-            for (var i = 0; i < residuals; i++) at = at.With(Residual(i), values[1 + arguments + i]);
-            return at;
+            var named = new List<(string, Tensor)>(2 + 2 * arguments + residuals) { (Output, output) };
+            for (var i = 0; i < arguments; i++) named.Add((Argument(i), values[1 + i]));
+            for (var i = 0; i < residuals; i++) named.Add((Residual(i), values[1 + arguments + i]));
+            return named;
         }
     }
 }
