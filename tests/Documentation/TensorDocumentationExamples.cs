@@ -30,17 +30,23 @@ public class TensorDocumentationExamples
         Assert.Equal(2.0, weights.Map(Math.Sqrt)[1, 1]);
     }
 
-    // docs/tensors.md, "Shapes and tensor values": a shape of any rank, and an operation refused on it.
+    // docs/tensors.md, "Shapes and tensor values": shapes and values of any rank, and an operation that refuses them.
     [Fact]
     public void ShapesOfAnyRank()
     {
-        var images = Expr.Input("images", Shape.Of(64, 1, 28, 28));
-        Assert.Equal("64×1×28×28", images.Shape.ToString());
+        var images = Expr.Input("images", Shape.Of(64, 3, 28, 28));
+        Assert.Equal("64×3×28×28", images.Shape.ToString());
         Assert.Equal(Shape.Matrix(3, 4), Shape.Of(3, 4));
-        var error = Assert.Throws<ShapeMismatchException>(() => Expr.Tanh(images));
-        Assert.Equal(
-            "tanh: the argument has shape 64×1×28×28 (rank 4); operations on tensors of rank above 2 are not implemented yet.",
-            error.Message);
+        var bias = Expr.Input("bias", Shape.Of(3, 1, 1));
+        var shifted = Expr.Relu(images + bias);
+        Assert.Equal(Shape.Of(64, 3, 28, 28), shifted.Shape);
+        var perChannel = Expr.Mean(shifted, 1);
+        Assert.Equal(Shape.Of(64, 28, 28), perChannel.Shape);
+        var error = Assert.Throws<ShapeMismatchException>(() => Expr.Transpose(images));
+        Assert.StartsWith("Transpose: cannot transpose 64×3×28×28: ", error.Message);
+        var values = Tensor.Of(new double[2, 3, 4]);
+        Assert.Equal(Shape.Of(2, 3, 4), values.Shape);
+        Assert.Equal(12.0, Tensor.Create(Shape.Of(2, 3, 4), i => i[0] * 10 + i[1])[1, 0, 3] + 2);
     }
 
     // docs/tensors.md, "Tensor graphs".

@@ -86,10 +86,9 @@ public static partial class Anomalies
         var arguments = ImmutableArray<double>.Empty;
         if (node is ApplyNode { Primitive: not TensorOperation })
         {
-            var columns = node.Shape.PaddedColumns;
-            int row = element / columns, column = element % columns;
+            var stored = StorageOrder.StorageIndex(node.Shape, element);
             arguments = [.. topology.ArgumentsOf(i).ToArray()
-                .Select(a => values[a].At(Broadcasting.Index(values[a].Shape, row, column)))];
+                .Select(a => values[a].At(Broadcasting.Map(values[a].Shape, node.Shape) is { } map ? map[stored] : stored))];
         }
         var number = numbers.ToArray()[element];
         return new Anomaly(mode, quantity, node, ExprPrinter.Print(node, PrintedLength), i, number, arguments, direction, argument)

@@ -74,7 +74,6 @@ public abstract partial class Expr : IEquatable<Expr>
         ArgumentNullException.ThrowIfNull(primitive);
         ArgumentNullException.ThrowIfNull(x);
         CheckArity(primitive, 1);
-        x.Shape.RequireKernelRank(primitive.Name, "the argument");
         return new ApplyNode(primitive, x, null, primitive.Raw is not null ? x.Shape : primitive.OutputShape([x.Shape]));
     }
 
@@ -87,8 +86,6 @@ public abstract partial class Expr : IEquatable<Expr>
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
         CheckArity(primitive, 2);
-        x.Shape.RequireKernelRank(primitive.Name, "the first argument");
-        y.Shape.RequireKernelRank(primitive.Name, "the second argument");
         var shape = x.Shape.IsScalar && y.Shape.IsScalar && primitive.Raw is not null ? default : primitive.OutputShape([x.Shape, y.Shape]);
         return new ApplyNode(primitive, x, y, shape);
     }
@@ -108,7 +105,6 @@ public abstract partial class Expr : IEquatable<Expr>
         for (var k = 0; k < shapes.Length; k++)
         {
             shapes[k] = arguments[k].Shape;
-            shapes[k].RequireKernelRank(primitive.Name, $"argument {k + 1}");
         }
         return new ApplyNode(primitive, arguments.ToArray(), primitive.OutputShape(shapes));
     }

@@ -71,13 +71,10 @@ internal sealed class WherePrimitive : Primitive
     private static Tensor Select(Tensor condition, Tensor a, Tensor b, Shape shape)
     {
         if (shape.IsScalar) return condition.At(0) != 0 ? a.At(0) : b.At(0);
-        int rows = shape.PaddedRows, columns = shape.PaddedColumns;
         var result = new double[shape.Count];
-        for (var j = 0; j < columns; j++)
-        for (var i = 0; i < rows; i++)
-            result[j * rows + i] = condition.At(Broadcasting.Index(condition.Shape, i, j)) != 0
-                ? a.At(Broadcasting.Index(a.Shape, i, j))
-                : b.At(Broadcasting.Index(b.Shape, i, j));
+        int[]? cs = Broadcasting.Map(condition.Shape, shape), @as = Broadcasting.Map(a.Shape, shape), bs = Broadcasting.Map(b.Shape, shape);
+        for (var k = 0; k < result.Length; k++)
+            result[k] = condition.At(cs?[k] ?? k) != 0 ? a.At(@as?[k] ?? k) : b.At(bs?[k] ?? k);
         return new(shape, result);
     }
 }

@@ -549,11 +549,7 @@ internal static class GraphJsonReader
     }
 
     /// <summary>A tensor from its elements in row-major order.</summary>
-    internal static Tensor FromRowMajor(Shape shape, double[] elements)
-    {
-        var columns = shape.PaddedColumns;
-        return Tensor.Create(shape, (row, column) => elements[row * columns + column]);
-    }
+    internal static Tensor FromRowMajor(Shape shape, double[] elements) => Tensor.Of(elements, shape);
 
     /// <summary>The position of argument <paramref name="id"/> of node <paramref name="user"/>, which must come before it.</summary>
     private static int Earlier(ref JsonCursor cursor, List<Raw> nodes, Dictionary<int, int> index, int user, int argument, int id, long offset)

@@ -1,36 +1,62 @@
 namespace FunctionalAD;
 
 /// <summary>
-/// Broadcasting of rank ≤ 2 shapes, numpy's rule: align from the right, and a dimension of size 1 (or a missing
-/// one) stretches to the other's size. A scalar pads to 1×1 and a vector of n to a row 1×n, so a vector of n
-/// broadcasts over the rows of an m×n matrix and an m×1 matrix over its columns. Elementwise primitives and the
+/// Broadcasting, numpy's rule, for shapes of any rank: align the dimensions from the right, and a dimension of size 1
+/// (or a missing one) stretches to the other's size. A vector of n broadcasts over the rows of an m×n matrix, an m×1
+/// matrix over its columns, a C×1×1 tensor over the channels of an N×C×H×W batch. Elementwise primitives and the
 /// arithmetic of <see cref="Tensor"/> values both follow it.
 /// </summary>
 internal static class BroadcastRule
 {
     /// <summary>The broadcast shape of <paramref name="a"/> and <paramref name="b"/>.</summary>
-    /// <exception cref="ShapeMismatchException">A dimension differs and neither side is 1.</exception>
+    /// <exception cref="ShapeMismatchException">A dimension differs and neither side is 1; the message names <paramref name="operation"/> and both shapes.</exception>
     public static Shape Shape(string operation, Shape a, Shape b)
     {
-        if (a == b) return a;
-        int rows = Join(a.PaddedRows, b.PaddedRows), columns = Join(a.PaddedColumns, b.PaddedColumns);
-        if (rows < 0 || columns < 0)
-            throw new ShapeMismatchException(operation, $"{operation}: cannot broadcast {a} with {b}.");
+        if (a == b || b.IsScalar) return a;
+        if (a.IsScalar) return b;
         var rank = Math.Max(a.Rank, b.Rank);
-        return rank switch
+        Span<int> dimensions = stackalloc int[rank];
+        for (var k = 1; k <= rank; k++)
         {
-            0 => FunctionalAD.Shape.Scalar,
-            1 => FunctionalAD.Shape.Vector(columns),
-            _ => FunctionalAD.Shape.Matrix(rows, columns),
-        };
-
-        static int Join(int x, int y) => x == y || y == 1 ? x : x == 1 ? y : -1;
+            int x = k <= a.Rank ? a[a.Rank - k] : 1, y = k <= b.Rank ? b[b.Rank - k] : 1;
+            dimensions[rank - k] = x == y || y == 1 ? x : x == 1 ? y
+                : throw new ShapeMismatchException(operation,
+                    $"{operation}: cannot broadcast {a} with {b} (axis {rank - k} of the result: {x} against {y}).");
+        }
+        return FunctionalAD.Shape.Of(dimensions);
     }
 
-    /// <summary>Storage index, in a tensor of <paramref name="shape"/>, of element (i, j) of the broadcast result.</summary>
-    public static int Index(Shape shape, int i, int j)
+    /// <summary>
+    /// For each element of the broadcast <paramref name="result"/>, in storage order, the storage index of the element of
+    /// <paramref name="operand"/> it reads; null when the operand has the result's shape (each element reads itself).
+    /// </summary>
+    public static int[]? Map(Shape operand, Shape result)
     {
-        int rows = shape.PaddedRows, columns = shape.PaddedColumns;
-        return (columns == 1 ? 0 : j) * rows + (rows == 1 ? 0 : i);
+        if (operand == result) return null;
+        var map = new int[result.Count];
+        if (operand.IsScalar) return map;
+        // Each result axis steps the operand by its own stride, or by 0 where the operand stretches (size 1 or missing).
+        var rank = result.Rank;
+        var operandStrides = StorageOrder.Strides(operand);
+        Span<int> steps = stackalloc int[rank];
+        for (var axis = 0; axis < rank; axis++)
+        {
+            var own = axis - (rank - operand.Rank);
+            steps[axis] = own >= 0 && operand[own] != 1 ? operandStrides[own] : 0;
+        }
+        Span<int> counter = stackalloc int[rank];
+        var offset = 0;
+        for (var k = 0; k < map.Length; k++)
+        {
+            map[k] = offset;
+            for (var axis = 0; axis < rank; axis++)
+            {
+                offset += steps[axis];
+                if (++counter[axis] < result[axis]) break;
+                offset -= steps[axis] * result[axis];
+                counter[axis] = 0;
+            }
+        }
+        return map;
     }
 }

@@ -5,9 +5,7 @@ namespace FunctionalAD;
 /// <summary>
 /// The shape of a value: a scalar, a vector of n elements, a matrix of rows × columns, or a tensor of any higher rank
 /// (every dimension ≥ 1). Printed <c>scalar</c>, <c>5</c>, <c>3×4</c> and <c>2×3×4</c>. The default shape is
-/// <see cref="Scalar"/>. Graphs carry shapes of any rank; the operations and values of rank above 2 come with the
-/// kernels that compute them, and until then building an operation on such a shape is refused with a
-/// <see cref="ShapeMismatchException"/> that names the operation and the shape.
+/// <see cref="Scalar"/>.
 /// </summary>
 /// <remarks>
 /// Two ints, so that a shape costs a graph node eight bytes: (0, 0) scalar, (n, 0) vector, (r, c) matrix, and
@@ -97,18 +95,6 @@ public readonly record struct Shape
     /// <summary>Whether this is the shape of a single number.</summary>
     public bool IsScalar => first == 0;
 
-    /// <summary>Whether the rank is above 2, beyond the kernels so far.</summary>
-    internal bool IsAboveRankTwo => first < 0;
-
-    /// <summary>Refuses a shape of rank above 2 for <paramref name="operation"/>, naming both.</summary>
-    /// <exception cref="ShapeMismatchException">The shape's rank is above 2.</exception>
-    internal void RequireKernelRank(string operation, string what)
-    {
-        if (first < 0)
-            throw new ShapeMismatchException(operation,
-                $"{operation}: {what} has shape {this} (rank {Rank}); operations on tensors of rank above 2 are not implemented yet.");
-    }
-
     /// <summary>The number of elements: 1, n, rows × columns, or the product of the dimensions.</summary>
     public int Count => first < 0 ? DimensionsOf(first).Aggregate(1, (p, d) => p * d) : first == 0 ? 1 : second == 0 ? first : first * second;
 
@@ -149,6 +135,6 @@ public readonly record struct Shape
         return text.ToString();
     }
 
-    // The kernels read shapes of rank ≤ 2 only; the build-time checks keep others away from them.
-    private InvalidOperationException AboveRankTwo() => new($"No kernel computes on a tensor of shape {this} (rank {Rank}) yet.");
+    // The matrix view serves the fast paths of rank ≤ 2; every caller checks the rank first.
+    private InvalidOperationException AboveRankTwo() => new($"The shape {this} (rank {Rank}) has no matrix view.");
 }

@@ -151,11 +151,9 @@ public readonly partial struct Tensor
     private static Tensor Broadcast(Tensor x, Tensor y, Shape shape, Func<double, double, double> f)
     {
         if (shape.IsScalar) return Scalar(f(x.scalar, y.scalar));
-        int rows = shape.PaddedRows, columns = shape.PaddedColumns;
         var result = new double[shape.Count];
-        for (var j = 0; j < columns; j++)
-        for (var i = 0; i < rows; i++)
-            result[j * rows + i] = f(x.At(BroadcastRule.Index(x.Shape, i, j)), y.At(BroadcastRule.Index(y.Shape, i, j)));
+        int[]? xs = BroadcastRule.Map(x.Shape, shape), ys = BroadcastRule.Map(y.Shape, shape);
+        for (var k = 0; k < result.Length; k++) result[k] = f(x.At(xs?[k] ?? k), y.At(ys?[k] ?? k));
         return new(shape, result);
     }
 

@@ -7,18 +7,13 @@ public readonly partial struct Tensor
     /// order of <see cref="ToArray"/> and <see cref="CopyTo"/>), e.g. from a buffer or a slice of a larger array.
     /// </summary>
     /// <exception cref="ArgumentException">The number of elements is not the shape's element count.</exception>
-    /// <exception cref="ShapeMismatchException">The shape's rank is above 2 (not implemented yet).</exception>
     public static Tensor Of(ReadOnlySpan<double> elements, Shape shape)
     {
         if (elements.Length != shape.Count)
             throw new ArgumentException($"A tensor of shape {shape} has {shape.Count} element{(shape.Count == 1 ? "" : "s")}, not {elements.Length}.", nameof(elements));
         if (shape.IsScalar) return new(elements[0]);
-        shape.RequireKernelRank("Tensor.Of", "the tensor");
-        int rows = shape.PaddedRows, columns = shape.PaddedColumns;
         var storage = new double[elements.Length];
-        for (var i = 0; i < rows; i++)
-        for (var j = 0; j < columns; j++)
-            storage[j * rows + i] = elements[i * columns + j];
+        StorageOrder.FromRowMajor(shape, elements, storage);
         return new(shape, storage);
     }
 
@@ -33,9 +28,6 @@ public readonly partial struct Tensor
             destination[0] = scalar;
             return;
         }
-        int rows = Shape.PaddedRows, columns = Shape.PaddedColumns;
-        for (var i = 0; i < rows; i++)
-        for (var j = 0; j < columns; j++)
-            destination[i * columns + j] = data[j * rows + i];
+        StorageOrder.ToRowMajor(Shape, data, destination);
     }
 }

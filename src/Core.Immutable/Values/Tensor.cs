@@ -5,14 +5,16 @@ using MathNet.Numerics.LinearAlgebra.Double;
 namespace FunctionalAD;
 
 /// <summary>
-/// An immutable scalar, vector or matrix of doubles. Factories copy what they are given and accessors hand
-/// out copies, so a tensor never shares storage with its caller. A scalar tensor holds its number inline and
-/// allocates nothing. Equality is structural and bitwise: same shape, same bits in every element.
+/// An immutable tensor of doubles of any rank: a scalar, a vector, a matrix, a batch of images. Factories copy what
+/// they are given and accessors hand out copies, so a tensor never shares storage with its caller. A scalar tensor
+/// holds its number inline and allocates nothing. Equality is structural and bitwise: same shape, same bits in every
+/// element. Elements go in and come out in row-major order (numpy's), whatever the storage.
 /// </summary>
 /// <remarks>
-/// Elements are stored column-major, as MathNet.Numerics stores a dense matrix and as BLAS routines read it, so that
-/// primitives can hand the storage to the products (<see cref="LinearAlgebra"/>) or wrap it in a <see cref="DenseMatrix"/>
-/// without copying. Only the call that allocated an array writes into it.
+/// Elements are stored with the first axis fastest, so a matrix is column-major, as MathNet.Numerics stores a dense
+/// matrix and as BLAS routines read it, and primitives can hand the storage to the products (<see cref="LinearAlgebra"/>)
+/// or wrap it in a <see cref="DenseMatrix"/> without copying (<see cref="StorageOrder"/>). Only the call that allocated
+/// an array writes into it.
 /// </remarks>
 public readonly partial struct Tensor : IEquatable<Tensor>
 {
@@ -104,32 +106,49 @@ public readonly partial struct Tensor : IEquatable<Tensor>
     }
 
     /// <summary>A tensor of <paramref name="shape"/> with every element equal to <paramref name="value"/>.</summary>
-    /// <exception cref="ShapeMismatchException">The shape's rank is above 2 (not implemented yet).</exception>
     public static Tensor Filled(Shape shape, double value)
     {
         if (shape.IsScalar) return new(value);
-        shape.RequireKernelRank("Tensor.Filled", "the tensor");
         var storage = new double[shape.Count];
         if (value != 0) Array.Fill(storage, value);
         return new(shape, storage);
     }
 
     /// <summary>A tensor of zeros.</summary>
-    /// <exception cref="ShapeMismatchException">The shape's rank is above 2 (not implemented yet).</exception>
     public static Tensor Zeros(Shape shape) => Filled(shape, 0);
 
     /// <summary>A tensor whose element at (row, column) is <paramref name="element"/>(row, column); a vector has row 0, a scalar (0, 0).</summary>
-    /// <exception cref="ShapeMismatchException">The shape's rank is above 2 (not implemented yet).</exception>
+    /// <exception cref="ArgumentException">The shape's rank is above 2: use the overload that passes every index.</exception>
     public static Tensor Create(Shape shape, Func<int, int, double> element)
     {
         ArgumentNullException.ThrowIfNull(element);
-        shape.RequireKernelRank("Tensor.Create", "the tensor");
+        if (shape.Rank > 2)
+            throw new ArgumentException($"A (row, column) function fills a tensor of rank 2 at most, not shape {shape}; use Tensor.Create(shape, index => …), which passes every index.", nameof(shape));
         int rows = shape.PaddedRows, columns = shape.PaddedColumns;
         var storage = new double[shape.Count];
         for (var j = 0; j < columns; j++)
         for (var i = 0; i < rows; i++)
             storage[j * rows + i] = element(i, j);
         return new(shape, storage);
+    }
+
+    /// <summary>
+    /// A tensor of any rank whose element at <c>index</c> (one entry per axis, outermost first) is
+    /// <paramref name="element"/>(index). The array passed is reused from call to call: read it, do not keep it.
+    /// </summary>
+    /// <example><code>Tensor.Create(Shape.Of(2, 3, 4), i =&gt; i[0] * 100 + i[1] * 10 + i[2])</code></example>
+    public static Tensor Create(Shape shape, Func<int[], double> element)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        if (shape.IsScalar) return new(element([]));
+        var index = new int[shape.Rank];
+        var rowMajor = new double[shape.Count];
+        for (var k = 0; k < rowMajor.Length; k++)
+        {
+            rowMajor[k] = element(index);
+            for (var axis = index.Length - 1; axis >= 0 && ++index[axis] == shape[axis]; axis--) index[axis] = 0;
+        }
+        return Of(rowMajor, shape);
     }
 
     /// <summary>The number of a scalar tensor.</summary>
@@ -173,16 +192,24 @@ public readonly partial struct Tensor : IEquatable<Tensor>
         }
     }
 
+    /// <summary>The element at <paramref name="indices"/>, one per axis (outermost first), of a tensor of any rank.</summary>
+    /// <example><code>images[0, 0, 13, 13]</code></example>
+    /// <exception cref="ArgumentOutOfRangeException">The number of indices is not the rank, or an index is outside its axis.</exception>
+    public double this[params int[] indices]
+    {
+        get
+        {
+            ArgumentNullException.ThrowIfNull(indices);
+            return At(StorageOrder.StorageIndex(Shape, indices));
+        }
+    }
+
     /// <summary>A copy of the elements in row-major order (a scalar gives one element).</summary>
     public double[] ToArray()
     {
         if (data is null) return [scalar];
-        if (Shape.Rank == 1) return (double[])data.Clone();
-        int rows = Shape[0], columns = Shape[1];
         var result = new double[data.Length];
-        for (var i = 0; i < rows; i++)
-        for (var j = 0; j < columns; j++)
-            result[i * columns + j] = data[j * rows + i];
+        StorageOrder.ToRowMajor(Shape, data, result);
         return result;
     }
 
@@ -246,16 +273,33 @@ public readonly partial struct Tensor : IEquatable<Tensor>
     /// <summary>Bitwise inequality.</summary>
     public static bool operator !=(Tensor left, Tensor right) => !left.Equals(right);
 
-    /// <summary><c>3</c>, <c>[1, 2, 3]</c> or <c>[[1, 2], [3, 4]]</c> (rows first); large tensors print their shape only.</summary>
+    /// <summary>
+    /// <c>3</c>, <c>[1, 2, 3]</c>, <c>[[1, 2], [3, 4]]</c> (rows first), and so on nested for any rank, as numpy prints;
+    /// large tensors print their shape only.
+    /// </summary>
     public override string ToString()
     {
         if (Shape.IsScalar) return Format(scalar);
         if (Shape.Count > PrintLimit) return $"tensor {Shape}";
-        if (Shape.Rank == 1) return "[" + string.Join(", ", data!.Select(Format)) + "]";
-        int rows = Shape[0], columns = Shape[1];
-        var self = this;
-        return "[" + string.Join(", ", Enumerable.Range(0, rows).Select(i =>
-            "[" + string.Join(", ", Enumerable.Range(0, columns).Select(j => Format(self.data![j * rows + i]))) + "]")) + "]";
+        var elements = ToArray();
+        var shape = Shape;
+        var text = new System.Text.StringBuilder();
+        var next = 0;
+        Nest(0);
+        return text.ToString();
+
+        // One bracket per axis, the last axis innermost: the row-major elements in order.
+        void Nest(int axis)
+        {
+            text.Append('[');
+            for (var i = 0; i < shape[axis]; i++)
+            {
+                if (i > 0) text.Append(", ");
+                if (axis == shape.Rank - 1) text.Append(Format(elements[next++]));
+                else Nest(axis + 1);
+            }
+            text.Append(']');
+        }
     }
 
     private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);

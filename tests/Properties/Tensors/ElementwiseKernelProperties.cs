@@ -49,8 +49,8 @@ public class ElementwiseKernelProperties
             };
             Tensor Fill(Shape s) => s.IsScalar ? Draw(random) : Tensor.Create(s, (_, _) => Draw(random));
             var (x, y, cotangent) = (Fill(xShape), Fill(yShape), Fill(shape));
-            double X(int i, int j) => x.At(Broadcasting.Index(xShape, i, j));
-            double Y(int i, int j) => y.At(Broadcasting.Index(yShape, i, j));
+            double X(int i, int j) => x.At(PaddedIndex(xShape, i, j));
+            double Y(int i, int j) => y.At(PaddedIndex(yShape, i, j));
 
             var z = Elementwise.Value((ElementwisePrimitive)c.P, x, y, shape);
             var exact = c.P == Primitives.Exp ? 2 : 0;
@@ -71,7 +71,7 @@ public class ElementwiseKernelProperties
             for (var i = 0; i < c.Rows; i++)
             for (var j = 0; j < c.Columns; j++)
             {
-                double a = tx?.At(Broadcasting.Index(xShape, i, j)) ?? 0, b = ty?.At(Broadcasting.Index(yShape, i, j)) ?? 0;
+                double a = tx?.At(PaddedIndex(xShape, i, j)) ?? 0, b = ty?.At(PaddedIndex(yShape, i, j)) ?? 0;
                 var expected = a == 0 && b == 0 ? 0 : c.P.Jvp(X(i, j), Y(i, j), z[i, j], a, b);
                 GradientChecks.Require(BitConverter.DoubleToInt64Bits(tangent[i, j]) == BitConverter.DoubleToInt64Bits(expected),
                     () => $"JVP of {c.P} at ({i}, {j}): {tangent[i, j]:R}, the scalar rule gives {expected:R}");
@@ -87,7 +87,7 @@ public class ElementwiseKernelProperties
                 if (ct == 0) continue;
                 var (px, py) = c.P.Vjp(X(i, j), Y(i, j), z[i, j])(ct);
                 // A broadcast argument sums its terms from +0, as the rules do; any other takes its one term as it is (−0 stays −0).
-                var (ix, iy) = (Broadcasting.Index(xShape, i, j), Broadcasting.Index(yShape, i, j));
+                var (ix, iy) = (PaddedIndex(xShape, i, j), PaddedIndex(yShape, i, j));
                 sx[ix] = xShape == shape ? px : sx[ix] + px;
                 sy[iy] = yShape == shape ? py : sy[iy] + py;
                 ax[ix] += Math.Abs(px);
@@ -122,5 +122,12 @@ public class ElementwiseKernelProperties
         if (a == b) return BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(b) ? 0 : long.MaxValue; // +0 against −0 counts
         long Ordered(double v) { var bits = BitConverter.DoubleToInt64Bits(v); return bits < 0 ? long.MinValue - bits : bits; }
         return Math.Abs(Ordered(a) - Ordered(b));
+    }
+
+    /// <summary>Storage index in a tensor of rank ≤ 2 of element (i, j) of a broadcast result: the matrix view, stated independently of the rules.</summary>
+    private static int PaddedIndex(Shape shape, int i, int j)
+    {
+        int rows = shape.Rank == 2 ? shape[0] : 1, columns = shape.Rank == 0 ? 1 : shape[shape.Rank - 1];
+        return (columns == 1 ? 0 : j) * rows + (rows == 1 ? 0 : i);
     }
 }

@@ -77,7 +77,7 @@ public sealed class TensorArithmeticTests
         Assert.Equal(Tensor.Matrix(new[,] { { 1.0, 2 }, { 2, 2 } }),
             Tensor.Map(Tensor.Matrix(new[,] { { 1.0, 5 }, { 3, 9 } }), Tensor.Vector(2, 2), Math.Min));
         var error = Assert.Throws<ShapeMismatchException>(() => Tensor.Vector(1, 2) + Tensor.Vector(1, 2, 3));
-        Assert.Equal("Tensor +: cannot broadcast 2 with 3.", error.Message);
+        Assert.Equal("Tensor +: cannot broadcast 2 with 3 (axis 0 of the result: 2 against 3).", error.Message);
     }
 }
 

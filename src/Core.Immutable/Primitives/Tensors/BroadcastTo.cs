@@ -51,12 +51,12 @@ internal sealed class BroadcastToOperation(Shape target) : TensorOperation
         if (x.Shape == target) return x;
         if (target.IsScalar) return x.ToScalar();
         var result = new double[target.Count];
-        int rows = target.PaddedRows, columns = target.PaddedColumns;
         if (x.Shape.IsScalar) Array.Fill(result, x.ToScalar());
         else
-            for (var j = 0; j < columns; j++)
-            for (var i = 0; i < rows; i++)
-                result[j * rows + i] = x.At(Broadcasting.Index(x.Shape, i, j));
+        {
+            var map = Broadcasting.Map(x.Shape, target)!;
+            for (var k = 0; k < result.Length; k++) result[k] = x.At(map[k]);
+        }
         return new(target, result);
     }
 
@@ -64,8 +64,9 @@ internal sealed class BroadcastToOperation(Shape target) : TensorOperation
     /// The graph that copies the values of a reduction along <paramref name="axis"/> (null: over all elements) back
     /// over the lanes of a tensor of shape <paramref name="full"/>: each lane filled with its own value.
     /// </summary>
+    /// <remarks>Broadcasting aligns from the right, so a reduction along an inner axis first gets that axis back with size 1.</remarks>
     internal static Expr Spread(Expr reduced, Shape full, int? axis) =>
-        axis == 1 && full.Rank == 2
-            ? Expr.BroadcastTo(Expr.Reshape(reduced, Shape.Matrix(full[0], 1)), full)
+        axis is { } a and > 0
+            ? Expr.BroadcastTo(Expr.Reshape(reduced, Lanes.Kept(full, a)), full)
             : Expr.BroadcastTo(reduced, full);
 }

@@ -12,19 +12,20 @@ internal static class Broadcasting
     /// <exception cref="ShapeMismatchException">A dimension differs and neither side is 1.</exception>
     public static Shape Shape(string operation, Shape a, Shape b) => BroadcastRule.Shape(operation, a, b);
 
-    /// <summary>Storage index, in a tensor of <paramref name="shape"/>, of element (i, j) of the broadcast result (<see cref="BroadcastRule.Index"/>).</summary>
-    public static int Index(Shape shape, int i, int j) => BroadcastRule.Index(shape, i, j);
+    /// <summary>The storage index in <paramref name="operand"/> of each element of the broadcast <paramref name="result"/> (<see cref="BroadcastRule.Map"/>).</summary>
+    public static int[]? Map(Shape operand, Shape result) => BroadcastRule.Map(operand, result);
 
     /// <summary>Sums <paramref name="cotangent"/> (of the broadcast shape) over the dimensions that <paramref name="target"/> stretched.</summary>
     public static Tensor Reduce(Tensor cotangent, Shape target)
     {
         if (cotangent.Shape == target) return cotangent;
         var shape = cotangent.Shape;
-        int rows = shape.PaddedRows, columns = shape.PaddedColumns;
         var storage = cotangent.Storage;
         // The common cases as vectorised sums (+ 0 turns a sum of −0s into +0, as the loop below gives): all elements,
         // a bias's column sums, and a column's row sums (added column by column, in the loop's order).
         if (target.IsScalar) return TensorPrimitives.Sum(storage) + 0.0;
+        if (shape.Rank > 2) return Spread(storage, target, shape);
+        int rows = shape.PaddedRows, columns = shape.PaddedColumns;
         if (target.PaddedRows == 1 && target.PaddedColumns == columns)
         {
             var sums = new double[columns];
@@ -37,10 +38,15 @@ internal static class Broadcasting
             for (var j = 0; j < columns; j++) TensorPrimitives.Add(sums, storage.AsSpan(j * rows, rows), sums);
             return new(target, sums);
         }
+        return Spread(storage, target, shape);
+    }
+
+    // Each element of the cotangent added into the element of the target it was broadcast from, in storage order.
+    private static Tensor Spread(double[] storage, Shape target, Shape shape)
+    {
         var result = new double[target.Count];
-        for (var j = 0; j < columns; j++)
-        for (var i = 0; i < rows; i++)
-            result[Index(target, i, j)] += storage[j * rows + i];
+        var map = Map(target, shape)!;
+        for (var k = 0; k < storage.Length; k++) result[map[k]] += storage[k];
         return new(target, result);
     }
 }

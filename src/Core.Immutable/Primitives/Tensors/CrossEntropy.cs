@@ -23,7 +23,7 @@ internal sealed class CrossEntropyOperation(bool withLabels) : TensorOperation
 
     public override Shape OutputShape(Shape logits, Shape target)
     {
-        if (logits.Rank == 0) throw Mismatch($"needs logits as a vector or a matrix, not {logits}.");
+        if (logits.Rank is 0 or > 2) throw Mismatch($"needs logits as a vector or a matrix (one row per example), not {logits}; reshape a batch of higher rank to rows first.");
         var fits = WithLabels
             ? (logits.Rank == 2 && target.Rank == 1 && target[0] == logits[0]) || (logits.Rank == 1 && target.IsScalar)
             : target == logits;

@@ -20,10 +20,8 @@ internal static class Elementwise
         }
         else
         {
-            int rows = shape.PaddedRows, columns = shape.PaddedColumns;
-            for (var j = 0; j < columns; j++)
-            for (var i = 0; i < rows; i++)
-                result[j * rows + i] = p.Value(x.At(Broadcasting.Index(x.Shape, i, j)), y.At(Broadcasting.Index(y.Shape, i, j)));
+            int[]? xs = Broadcasting.Map(x.Shape, shape), ys = Broadcasting.Map(y.Shape, shape);
+            for (var k = 0; k < result.Length; k++) result[k] = p.Value(x.At(xs?[k] ?? k), y.At(ys?[k] ?? k));
         }
         return new(shape, result);
     }
@@ -33,12 +31,11 @@ internal static class Elementwise
     {
         if (ElementwiseKernels.Jvp(p, x, y, z, dx, dy) is { } fast) return fast;
         var shape = z.Shape;
-        int rows = shape.PaddedRows, columns = shape.PaddedColumns;
         var result = new double[shape.Count];
-        for (var j = 0; j < columns; j++)
-        for (var i = 0; i < rows; i++)
+        int[]? xs = Broadcasting.Map(x.Shape, shape), ys = Broadcasting.Map(y.Shape, shape);
+        for (var k = 0; k < result.Length; k++)
         {
-            int ix = Broadcasting.Index(x.Shape, i, j), iy = Broadcasting.Index(y.Shape, i, j), k = j * rows + i;
+            int ix = xs?[k] ?? k, iy = ys?[k] ?? k;
             double tx = dx?.At(ix) ?? 0, ty = dy?.At(iy) ?? 0;
             result[k] = tx == 0 && ty == 0 ? 0 : p.Jvp(x.At(ix), y.At(iy), z.At(k), tx, ty);
         }
@@ -51,16 +48,14 @@ internal static class Elementwise
         if (ElementwiseKernels.Vjp(p, x, y, z, cotangent, first, second) is { } fast) return fast;
         var shape = z.Shape;
         var raw = p.Raw;
-        int rows = shape.PaddedRows, columns = shape.PaddedColumns;
         var gx = first ? new double[shape.Count] : null;
         var gy = second && p.Arity == 2 ? new double[shape.Count] : null;
-        for (var j = 0; j < columns; j++)
-        for (var i = 0; i < rows; i++)
+        int[]? xs = Broadcasting.Map(x.Shape, shape), ys = Broadcasting.Map(y.Shape, shape);
+        for (var k = 0; k < shape.Count; k++)
         {
-            var k = j * rows + i;
             var ct = cotangent.At(k);
             if (ct == 0) continue; // a zero cotangent is never multiplied into a pullback
-            double a = x.At(Broadcasting.Index(x.Shape, i, j)), b = y.At(Broadcasting.Index(y.Shape, i, j));
+            double a = x.At(xs?[k] ?? k), b = y.At(ys?[k] ?? k);
             // The statements the pullback is built from: no closure per element.
             var (cx, cy) = raw.Derivative is { } derivative ? new Cotangents(Rules.Times(derivative(a, z.At(k)), ct), 0)
                 : Both(raw.Partials!(a, b, z.At(k)), ct);

@@ -27,7 +27,7 @@ internal static class ElementwiseKernels
         !shape.IsScalar && (p.Arity == 1
             ? x == shape && (ReferenceEquals(p, Primitives.Negate) || ReferenceEquals(p, Primitives.Exp)
                 || ReferenceEquals(p, Primitives.Log) || ReferenceEquals(p, Primitives.Tanh))
-            : Arithmetic(p) is not null && BroadcastOf(x, y, shape) is not null);
+            : Arithmetic(p) is not null);
 
     /// <summary>
     /// The value written into <paramref name="result"/> (every element is written), for a primitive and shapes that
@@ -52,7 +52,7 @@ internal static class ElementwiseKernels
             }
             return;
         }
-        Binary(Arithmetic(p)!.Value, BroadcastOf(x.Shape, y.Shape, shape)!.Value, x, y, shape, result);
+        Binary(Arithmetic(p)!.Value, BroadcastOf(x.Shape, y.Shape, shape), x, y, shape, result);
     }
 
     /// <summary>
@@ -180,20 +180,26 @@ internal static class ElementwiseKernels
         return new(shape, result);
     }
 
-    /// <summary>How the second argument meets the first in the arithmetic kernels, or null when they do not cover the shapes.</summary>
-    private static Broadcast? BroadcastOf(Shape x, Shape y, Shape shape) =>
+    /// <summary>How the second argument meets the first in the arithmetic kernels (the shapes broadcast: the shape rule checked it).</summary>
+    private static Broadcast BroadcastOf(Shape x, Shape y, Shape shape) =>
         x == shape && y == shape ? Broadcast.None
         : x == shape && y.IsScalar ? Broadcast.RightScalar
         : y == shape && x.IsScalar ? Broadcast.LeftScalar
         : x == shape && shape.Rank == 2 && (y == Shape.Vector(shape[1]) || y == Shape.Matrix(1, shape[1])) ? Broadcast.Row
         : x == shape && shape.Rank == 2 && y == Shape.Matrix(shape[0], 1) ? Broadcast.Column
-        : null;
+        : Broadcast.Mapped;
 
     /// <summary>x op y with broadcasting of a scalar, a row vector over a matrix's rows, or a column over its columns.</summary>
     private static void Binary(ArithmeticOp op, Broadcast broadcast, Tensor x, Tensor y, Shape shape, Span<double> result)
     {
         var (xs, ys) = (x.Storage, y.Storage);
-        int rows = shape.PaddedRows, columns = shape.PaddedColumns;
+        if (broadcast == Broadcast.Mapped)
+        {
+            Mapped(op, xs, Broadcasting.Map(x.Shape, shape), ys, Broadcasting.Map(y.Shape, shape), result);
+            return;
+        }
+        // Row and Column come with a matrix only (BroadcastOf).
+        int rows = shape.Rank == 2 ? shape[0] : 0, columns = shape.Rank == 2 ? shape[1] : 0;
         switch (broadcast)
         {
             case Broadcast.None: Spans(op, xs, ys, result); break;
@@ -206,6 +212,22 @@ internal static class ElementwiseKernels
             default:
                 for (var j = 0; j < columns; j++) Spans(op, xs.AsSpan(j * rows, rows), ys, result.Slice(j * rows, rows));
                 break;
+        }
+    }
+
+    /// <summary>Any other broadcast, element by element through the index maps (null: the element itself).</summary>
+    private static void Mapped(ArithmeticOp op, double[] x, int[]? xMap, double[] y, int[]? yMap, Span<double> result)
+    {
+        for (var k = 0; k < result.Length; k++)
+        {
+            double a = x[xMap?[k] ?? k], b = y[yMap?[k] ?? k];
+            result[k] = op switch
+            {
+                ArithmeticOp.Add => a + b,
+                ArithmeticOp.Subtract => a - b,
+                ArithmeticOp.Multiply => a * b,
+                _ => a / b,
+            };
         }
     }
 
@@ -256,6 +278,7 @@ internal static class ElementwiseKernels
         LeftScalar,
         Row,
         Column,
+        Mapped,
     }
 
     private enum ArithmeticOp

@@ -83,11 +83,8 @@ internal static class Kernels
     public static Tensor FromRowMajor(Shape shape, double[] rowMajor)
     {
         if (shape.Rank < 2) return new(shape, rowMajor);
-        int rows = shape[0], columns = shape[1];
         var storage = new double[rowMajor.Length];
-        for (var i = 0; i < rows; i++)
-        for (var j = 0; j < columns; j++)
-            storage[j * rows + i] = rowMajor[i * columns + j];
+        StorageOrder.FromRowMajor(shape, rowMajor, storage);
         return new(shape, storage);
     }
 }

@@ -23,7 +23,7 @@ internal sealed class SliceOperation(int start, int count, bool dropAxis) : Tens
 
     public override Shape OutputShape(Shape x, Shape _)
     {
-        if (x.Rank == 0) throw Mismatch($"cannot take rows of a scalar.");
+        if (x.Rank is 0 or > 2) throw Mismatch($"takes rows of a vector or a matrix, not of {(x.IsScalar ? "a scalar" : x.ToString())}.");
         // Start > rows − count rather than Start + Count > rows: the sum overflows for a start near int.MaxValue.
         if (Start < 0 || Count < 1 || Start > x[0] - Count)
             throw Mismatch(DropAxis

@@ -53,5 +53,11 @@ internal static class LinearTransposition
 
     private static Expr Zero(Shape shape) => shape.IsScalar ? Expr.Constant(0) : Expr.Constant(Tensor.Zeros(shape));
 
-    private static Tensor Unit(Shape shape, int index) => Tensor.Create(shape, (row, column) => row * shape.PaddedColumns + column == index ? 1 : 0);
+    /// <summary>The unit tensor with 1 at row-major position <paramref name="index"/>.</summary>
+    private static Tensor Unit(Shape shape, int index)
+    {
+        var elements = new double[shape.Count];
+        elements[index] = 1;
+        return Tensor.Of(elements, shape);
+    }
 }
