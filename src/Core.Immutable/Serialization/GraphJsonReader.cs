@@ -320,7 +320,7 @@ internal static class GraphJsonReader
             Kind.Constant => (Seen.Value, Seen.Value),
             Kind.Input => (Seen.Name, Seen.Name),
             Kind.Apply => (Seen.Primitive | Seen.Args, Seen.Primitive | Seen.Parameters | Seen.Args),
-            Kind.Operation => (Seen.Operation | Seen.Args, Seen.Operation | Seen.Args | Seen.Axis | Seen.Start | Seen.Count | Seen.Index),
+            Kind.Operation => (Seen.Operation | Seen.Args, Seen.Operation | Seen.Args | Seen.Axis | Seen.Start | Seen.Count | Seen.Index | Seen.Parameters),
             Kind.Loop => (Seen.Loop | Seen.Count | Seen.Carry | Seen.Bodies | Seen.Args, Seen.Loop | Seen.Count | Seen.Carry | Seen.Slice | Seen.Bodies | Seen.Args),
             _ => throw cursor.FailAt("the node has no kind (constant, input, apply, operation or loop)", cursor.Path, start),
         };
@@ -349,7 +349,7 @@ internal static class GraphJsonReader
         }
         if (raw.Kind == Kind.Operation)
         {
-            raw.Parameters = new OperationParameters(axis, sliceStart, count, index);
+            raw.Parameters = new OperationParameters(axis, sliceStart, count, index, (seen & Seen.Parameters) != 0 ? parameters : null);
             var (arity, problem) = OperationNames.Check(raw.Operation!, raw.Parameters, raw.Shape is not null);
             if (problem is not null) throw cursor.FailAt(problem, cursor.Path + ".operation", operationOffset);
             if (arity != raw.ArgCount)

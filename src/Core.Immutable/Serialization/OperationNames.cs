@@ -1,9 +1,11 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 
 namespace FunctionalAD;
 
-/// <summary>The integer parameters an operation node may carry in a document; null when absent.</summary>
-internal readonly record struct OperationParameters(int? Axis, int? Start, int? Count, int? Index);
+/// <summary>The parameters an operation node may carry in a document; null when absent. <paramref name="Numbers"/> is the
+/// <c>parameters</c> array of the convolution and pooling families (stride, padding and so on, in their order).</summary>
+internal readonly record struct OperationParameters(int? Axis, int? Start, int? Count, int? Index, ImmutableArray<double>? Numbers = null);
 
 /// <summary>
 /// The tensor operations a document may name, each with the parameters it takes (BroadcastTo, SumTo and OneHot,
@@ -18,6 +20,7 @@ internal static class OperationNames
     [
         "MatMul", "Dot", "Transpose", "Sum", "Mean", "Reshape", "Rows", "Row", "Concat", "LogSumExp", "Softmax",
         "LogSoftmax", "MeanSquaredError", "CrossEntropy", "BinaryCrossEntropyWithLogits", "BroadcastTo", "SumTo", "OneHot",
+        "Conv2D", "Conv2DImagesTranspose", "Conv2DKernelsTranspose", "MaxPool2D", "MaxPool2DGather", "MaxPool2DScatter",
     ];
 
     /// <summary>Writes the operation's name and parameters (the reshape target is the node's shape).</summary>
@@ -34,6 +37,11 @@ internal static class OperationNames
                 writer.WriteNumber("start", s.Start);
                 writer.WriteNumber("count", s.Count);
                 break;
+            case ConvolutionOperation or MaxPoolOperation:
+                writer.WriteStartArray("parameters");
+                foreach (var number in operation.Parameters) writer.WriteNumberValue((int)number);
+                writer.WriteEndArray();
+                break;
         }
     }
 
@@ -43,6 +51,15 @@ internal static class OperationNames
     /// </summary>
     public static (int Arity, string? Problem) Check(string name, OperationParameters p, bool hasShape)
     {
+        if (Numbered(name) is { } numbered)
+        {
+            return p.Axis is not null || p.Start is not null || p.Count is not null || p.Index is not null
+                ? (numbered.Arity, $"operation '{name}' takes only the parameter 'parameters'")
+                : p.Numbers is not { } numbers || numbers.Length != numbered.Count || numbers.Any(n => n != Math.Floor(n) || n < 0 || n > int.MaxValue)
+                    ? (numbered.Arity, $"operation '{name}' needs 'parameters': {numbered.Count} whole numbers ({numbered.Meaning})")
+                    : (numbered.Arity, null);
+        }
+        if (p.Numbers is not null) return (0, $"operation '{name}' takes no parameter 'parameters'");
         var (arity, axis, startCount, index, shape) = name switch
         {
             "MatMul" or "Dot" or "MeanSquaredError" or "CrossEntropy" or "BinaryCrossEntropyWithLogits" => (2, Need.No, Need.No, Need.No, false),
@@ -65,6 +82,36 @@ internal static class OperationNames
     }
 
     private enum Need { No, Maybe, Yes }
+
+    /// <summary>The families whose parameters are one array: arity, count and what the numbers are.</summary>
+    private static (int Arity, int Count, string Meaning)? Numbered(string name) => name switch
+    {
+        "Conv2D" or "Conv2DImagesTranspose" or "Conv2DKernelsTranspose" => (2, 6, "stride, padding, dilation, groups, and the height and width a transpose gives back, 0 for Conv2D"),
+        "MaxPool2D" => (1, 2, "size, stride"),
+        "MaxPool2DGather" or "MaxPool2DScatter" => (2, 2, "size, stride"),
+        _ => null,
+    };
+
+    /// <summary>A node of the convolution or pooling family from its parameters, its shapes checked by its shape rule.</summary>
+    private static Expr BuildNumbered(string name, ImmutableArray<double> n, Expr x, Expr? y)
+    {
+        int At(int k) => (int)n[k];
+        if (name.StartsWith("MaxPool2D", StringComparison.Ordinal))
+        {
+            var role = name == "MaxPool2D" ? MaxPoolRole.Pool : name == "MaxPool2DGather" ? MaxPoolRole.Gather : MaxPoolRole.Scatter;
+            if (At(0) < 1 || At(1) < 1) throw new ShapeMismatchException(name, $"{name}: the size and the stride are at least 1.");
+            var pool = new MaxPoolOperation(role, At(0), At(1));
+            return role == MaxPoolRole.Pool ? Expr.Operate(pool, x) : Expr.Operate(pool, x, y!);
+        }
+        if (At(0) < 1 || At(2) < 1 || At(3) < 1) throw new ShapeMismatchException(name, $"{name}: the stride, dilation and groups are at least 1.");
+        var geometry = new ConvolutionGeometry(At(0), At(1), At(2), At(3));
+        return Expr.Operate(name switch
+        {
+            "Conv2D" => ConvolutionOperation.Convolve(geometry),
+            "Conv2DImagesTranspose" => ConvolutionOperation.ImagesTranspose(geometry, Math.Max(At(4), 1), Math.Max(At(5), 1)),
+            _ => ConvolutionOperation.KernelsTranspose(geometry, Math.Max(At(4), 1), Math.Max(At(5), 1)),
+        }, x, y!);
+    }
 
     private static string? Problem(string name, string parameter, Need need, bool present) => (need, present) switch
     {
@@ -94,6 +141,7 @@ internal static class OperationNames
         "OneHot" => Expr.OneHot(x, shape.Rank == 0 ? 0 : shape[shape.Rank - 1]),
         "Rows" => Expr.Rows(x, p.Start!.Value, p.Count!.Value),
         "Row" => Expr.Row(x, p.Index!.Value),
+        _ when p.Numbers is { } numbers => BuildNumbered(name, numbers, x, y),
         _ => throw new InvalidOperationException($"unchecked operation '{name}'"),
     };
 }

@@ -1,0 +1,154 @@
+namespace FunctionalAD;
+
+/// <summary>
+/// The convolution family's values, one matrix product per group on the backend (<see cref="LinearAlgebra"/>). Storage
+/// is first-axis-fastest: image element (n, c, h, w) of N×C×H×W sits at n + N·(c + C·(h + H·w)), and kernel
+/// element (o, c, i, j) of O×Cg×kh×kw at o + O·(c + Cg·(i + kh·j)) — so the kernels of a group are an O×(Cg·kh·kw)
+/// column-major matrix as they are stored. The images are unrolled into a column matrix of (Cg·kh·kw) × (N·Ho·Wo)
+/// (im2col), whose column p = n + N·s holds the window of output position s = ho + Ho·wo of image n.
+/// </summary>
+internal static class ConvolutionKernels
+{
+    /// <summary>y = conv(x, k), of <paramref name="shape"/>.</summary>
+    public static Tensor Convolve(Tensor x, Tensor k, Shape shape, ConvolutionGeometry g)
+    {
+        var plan = new Plan(x.Shape, k.Shape, shape, g);
+        var y = new double[shape.Count];
+        var columns = new double[plan.Window * plan.Positions];
+        var kernels = new double[plan.OutputsPerGroup * plan.Window];
+        var product = new double[plan.OutputsPerGroup * plan.Positions];
+        for (var group = 0; group < g.Groups; group++)
+        {
+            plan.Unroll(x.Storage, group, columns);
+            plan.GroupKernels(k.Storage, group, kernels);
+            LinearAlgebra.Products.Gemm(false, false, plan.OutputsPerGroup, plan.Positions, plan.Window, kernels, plan.OutputsPerGroup, columns, plan.Window, 0, product);
+            plan.ScatterOutputs(product, group, y);
+        }
+        return new(shape, y);
+    }
+
+    /// <summary>x̄ = convᵀₓ(ȳ, k), images of <paramref name="shape"/>.</summary>
+    public static Tensor ImagesTranspose(Tensor cotangent, Tensor k, Shape shape, ConvolutionGeometry g)
+    {
+        var plan = new Plan(shape, k.Shape, cotangent.Shape, g);
+        var x = new double[shape.Count];
+        var columns = new double[plan.Window * plan.Positions];
+        var kernels = new double[plan.OutputsPerGroup * plan.Window];
+        var outputs = new double[plan.OutputsPerGroup * plan.Positions];
+        for (var group = 0; group < g.Groups; group++)
+        {
+            plan.GroupKernels(k.Storage, group, kernels);
+            plan.GatherOutputs(cotangent.Storage, group, outputs);
+            LinearAlgebra.Products.Gemm(true, false, plan.Window, plan.Positions, plan.OutputsPerGroup, kernels, plan.OutputsPerGroup, outputs, plan.OutputsPerGroup, 0, columns);
+            plan.Fold(columns, group, x);
+        }
+        return new(shape, x);
+    }
+
+    /// <summary>k̄ = convᵀₖ(x, ȳ), kernels of <paramref name="shape"/>.</summary>
+    public static Tensor KernelsTranspose(Tensor x, Tensor cotangent, Shape shape, ConvolutionGeometry g)
+    {
+        var plan = new Plan(x.Shape, shape, cotangent.Shape, g);
+        var k = new double[shape.Count];
+        var columns = new double[plan.Window * plan.Positions];
+        var kernels = new double[plan.OutputsPerGroup * plan.Window];
+        var outputs = new double[plan.OutputsPerGroup * plan.Positions];
+        for (var group = 0; group < g.Groups; group++)
+        {
+            plan.Unroll(x.Storage, group, columns);
+            plan.GatherOutputs(cotangent.Storage, group, outputs);
+            LinearAlgebra.Products.Gemm(false, true, plan.OutputsPerGroup, plan.Window, plan.Positions, outputs, plan.OutputsPerGroup, columns, plan.Window, 0, kernels);
+            plan.ScatterKernels(kernels, group, k);
+        }
+        return new(shape, k);
+    }
+
+    /// <summary>The sizes of one convolution and the index arithmetic between its tensors and the per-group matrices.</summary>
+    private readonly struct Plan(Shape images, Shape kernels, Shape outputs, ConvolutionGeometry g)
+    {
+        private readonly int batch = images[0], channels = images[1], height = images[2], width = images[3];
+        private readonly int outputChannels = kernels[0], perGroup = kernels[1], kernelHeight = kernels[2], kernelWidth = kernels[3];
+        private readonly int outHeight = outputs[2], outWidth = outputs[3];
+
+        /// <summary>Rows of the column matrix: Cg·kh·kw.</summary>
+        public int Window => perGroup * kernelHeight * kernelWidth;
+
+        /// <summary>Columns of the column matrix: N·Ho·Wo.</summary>
+        public int Positions => batch * outHeight * outWidth;
+
+        public int OutputsPerGroup => outputChannels / g.Groups;
+
+        /// <summary>The group's images unrolled into <paramref name="columns"/> (Window × Positions), zeros where the window leaves the image.</summary>
+        public void Unroll(double[] x, int group, double[] columns) => Walk(group, columns, x, unroll: true);
+
+        /// <summary>The transpose of <see cref="Unroll"/>: each column entry added back into the image element it came from.</summary>
+        public void Fold(double[] columns, int group, double[] x) => Walk(group, columns, x, unroll: false);
+
+        private void Walk(int group, double[] columns, double[] x, bool unroll)
+        {
+            var window = Window;
+            for (var wo = 0; wo < outWidth; wo++)
+            for (var ho = 0; ho < outHeight; ho++)
+            for (var j = 0; j < kernelWidth; j++)
+            {
+                var w = wo * g.Stride - g.Padding + j * g.Dilation;
+                for (var i = 0; i < kernelHeight; i++)
+                {
+                    var h = ho * g.Stride - g.Padding + i * g.Dilation;
+                    var inside = (uint)h < (uint)height && (uint)w < (uint)width;
+                    var rowBase = perGroup * (i + kernelHeight * j);
+                    for (var c = 0; c < perGroup; c++)
+                    {
+                        var imageBase = batch * (group * perGroup + c + channels * (h + height * w));
+                        var columnBase = rowBase + c + window * batch * (ho + outHeight * wo);
+                        for (var n = 0; n < batch; n++)
+                        {
+                            var entry = columnBase + window * n;
+                            if (unroll) columns[entry] = inside ? x[imageBase + n] : 0;
+                            else if (inside) x[imageBase + n] += columns[entry];
+                        }
+                    }
+                }
+            }
+        }
+
+        /// <summary>The group's kernels as an OutputsPerGroup × Window column-major matrix.</summary>
+        public void GroupKernels(double[] k, int group, double[] kernels)
+        {
+            var rows = OutputsPerGroup;
+            for (var q = 0; q < Window; q++)
+                Array.Copy(k, group * rows + outputChannels * q, kernels, rows * q, rows);
+        }
+
+        /// <summary>The transpose of <see cref="GroupKernels"/>: the group's rows written back into the kernels.</summary>
+        public void ScatterKernels(double[] kernels, int group, double[] k)
+        {
+            var rows = OutputsPerGroup;
+            for (var q = 0; q < Window; q++)
+                Array.Copy(kernels, rows * q, k, group * rows + outputChannels * q, rows);
+        }
+
+        /// <summary>The group's output channels of <paramref name="y"/> as an OutputsPerGroup × Positions column-major matrix.</summary>
+        public void GatherOutputs(double[] y, int group, double[] outputs) => MoveOutputs(outputs, group, y, gather: true);
+
+        /// <summary>The product of a group written into its output channels of <paramref name="y"/>.</summary>
+        public void ScatterOutputs(double[] outputs, int group, double[] y) => MoveOutputs(outputs, group, y, gather: false);
+
+        // Element (o, p) of the group's matrix, p = n + N·s, is element (n, group·Og + o, s) of N×O×(Ho·Wo).
+        private void MoveOutputs(double[] outputs, int group, double[] y, bool gather)
+        {
+            int rows = OutputsPerGroup, spatial = outHeight * outWidth;
+            for (var s = 0; s < spatial; s++)
+            for (var o = 0; o < rows; o++)
+            {
+                var yBase = batch * (group * rows + o + outputChannels * s);
+                for (var n = 0; n < batch; n++)
+                {
+                    var entry = o + rows * (n + batch * s);
+                    if (gather) outputs[entry] = y[yBase + n];
+                    else y[yBase + n] = outputs[entry];
+                }
+            }
+        }
+    }
+}

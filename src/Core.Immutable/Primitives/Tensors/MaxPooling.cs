@@ -1,0 +1,142 @@
+using System.Collections.Immutable;
+using System.Globalization;
+
+namespace FunctionalAD;
+
+/// <summary>What a node of the max-pooling family computes.</summary>
+internal enum MaxPoolRole
+{
+    /// <summary><c>MaxPool2D(x)</c>: the largest element of each window.</summary>
+    Pool,
+
+    /// <summary><c>(x, t)</c> → the element of t where each window of x has its largest: linear in t.</summary>
+    Gather,
+
+    /// <summary><c>(x, g)</c> → g added where each window of x has its largest, zeros elsewhere: linear in g, the transpose of Gather.</summary>
+    Scatter,
+}
+
+/// <summary>
+/// Two-dimensional max pooling of a batch of images N×C×H×W over windows of size × size, moved by stride, to N×C×Ho×Wo
+/// with Ho = ⌊(H − size) / stride⌋ + 1. Each window passes on the element where it is largest — the first such in
+/// row-major order on ties, and NaN if the window holds one — so the derivative is that element's: the tangent is
+/// gathered from there and the cotangent scattered back there. The choice of element is constant almost everywhere,
+/// so the gather and the scatter are linear in their second argument and have no derivative in the first: the second
+/// derivative of a pool is zero, and gradient graphs and Hessians close over the three roles.
+/// </summary>
+internal sealed class MaxPoolOperation(MaxPoolRole role, int size, int stride) : TensorOperation
+{
+    public MaxPoolRole Role { get; } = role;
+
+    public int Size { get; } = size;
+
+    public int Stride { get; } = stride;
+
+    public override string Name => Role switch
+    {
+        MaxPoolRole.Pool => "MaxPool2D",
+        MaxPoolRole.Gather => "MaxPool2DGather",
+        _ => "MaxPool2DScatter",
+    };
+
+    public override int Arity => Role == MaxPoolRole.Pool ? 1 : 2;
+
+    public override ImmutableArray<double> Parameters => [Size, Stride];
+
+    internal override string? ParameterText => string.Create(CultureInfo.InvariantCulture, $"size: {Size}, stride: {Stride}");
+
+    public override Shape OutputShape(Shape x, Shape y)
+    {
+        if (x.Rank != 4) throw Mismatch($"the images must have rank 4 (batch × channels × height × width), not shape {x}.");
+        if (x[2] < Size || x[3] < Size) throw Mismatch($"a window of {Size}×{Size} does not fit in images {x}.");
+        var pooled = Shape.Of(x[0], x[1], (x[2] - Size) / Stride + 1, (x[3] - Size) / Stride + 1);
+        return Role switch
+        {
+            MaxPoolRole.Pool => pooled,
+            MaxPoolRole.Gather => y == x ? pooled : throw Mismatch($"gathers from a tensor of the images' shape {x}, not {y}."),
+            _ => y == pooled ? x : throw Mismatch($"scatters a tensor of the pooled shape {pooled}, not {y}."),
+        };
+    }
+
+    public override Tensor Value(Tensor x, Tensor y) => Role switch
+    {
+        MaxPoolRole.Pool => Gathered(x, x),
+        MaxPoolRole.Gather => Gathered(x, y),
+        _ => Scattered(x, y),
+    };
+
+    public override Tensor Jvp(Tensor x, Tensor y, Tensor output, Tensor? dx, Tensor? dy) => Role switch
+    {
+        MaxPoolRole.Pool => Gathered(x, dx!.Value),
+        _ when dy is null => Tensor.Zeros(output.Shape),
+        MaxPoolRole.Gather => Gathered(x, dy.Value),
+        _ => Scattered(x, dy.Value),
+    };
+
+    public override TensorPullback Vjp(Tensor x, Tensor y, Tensor output) => (g, first, second) => Role switch
+    {
+        MaxPoolRole.Pool => new(first ? Scattered(x, g) : null, null),
+        MaxPoolRole.Gather => new(null, second ? Scattered(x, g) : null),
+        _ => new(null, second ? Gathered(x, g) : null),
+    };
+
+    internal override (Expr? First, Expr? Second) VjpGraph(Expr x, Expr? y, Expr output, Expr g) => Role switch
+    {
+        MaxPoolRole.Pool => (Expr.Operate(new MaxPoolOperation(MaxPoolRole.Scatter, Size, Stride), x, g), null),
+        MaxPoolRole.Gather => (null, Expr.Operate(new MaxPoolOperation(MaxPoolRole.Scatter, Size, Stride), x, g)),
+        _ => (null, Expr.Operate(new MaxPoolOperation(MaxPoolRole.Gather, Size, Stride), x, g)),
+    };
+
+    private Tensor Gathered(Tensor x, Tensor t)
+    {
+        var chosen = Chosen(x);
+        var values = t.Storage;
+        var result = new double[chosen.Length];
+        for (var o = 0; o < result.Length; o++) result[o] = values[chosen[o]];
+        return new(Pooled(x.Shape), result);
+    }
+
+    private Tensor Scattered(Tensor x, Tensor g)
+    {
+        var chosen = Chosen(x);
+        var values = g.Storage;
+        var result = new double[x.Shape.Count];
+        for (var o = 0; o < chosen.Length; o++) result[chosen[o]] += values[o];
+        return new(x.Shape, result);
+    }
+
+    private Shape Pooled(Shape x) => Shape.Of(x[0], x[1], (x[2] - Size) / Stride + 1, (x[3] - Size) / Stride + 1);
+
+    /// <summary>For each pooled element, in storage order, the storage index in x of its window's chosen element.</summary>
+    private int[] Chosen(Tensor x)
+    {
+        var shape = x.Shape;
+        int batch = shape[0], channels = shape[1], height = shape[2];
+        var pooled = Pooled(shape);
+        int outHeight = pooled[2], outWidth = pooled[3];
+        var planes = batch * channels; // n + N·c: the first two axes, fastest in storage
+        var values = x.Storage;
+        var chosen = new int[pooled.Count];
+        for (var wo = 0; wo < outWidth; wo++)
+        for (var ho = 0; ho < outHeight; ho++)
+        for (var plane = 0; plane < planes; plane++)
+        {
+            int best = -1;
+            var largest = double.NegativeInfinity;
+            // Row-major within the window: the first largest wins a tie; a NaN wins outright.
+            for (var i = 0; i < Size && !double.IsNaN(largest); i++)
+            for (var j = 0; j < Size; j++)
+            {
+                var index = plane + planes * (ho * Stride + i + height * (wo * Stride + j));
+                var v = values[index];
+                if (best < 0 || v > largest || double.IsNaN(v))
+                {
+                    (best, largest) = (index, v);
+                    if (double.IsNaN(v)) break;
+                }
+            }
+            chosen[plane + planes * (ho + outHeight * wo)] = best;
+        }
+        return chosen;
+    }
+}
