@@ -49,6 +49,19 @@ public class TensorDocumentationExamples
         Assert.Equal(12.0, Tensor.Create(Shape.Of(2, 3, 4), i => i[0] * 10 + i[1])[1, 0, 3] + 2);
     }
 
+    // docs/tensors.md, "Convolution and pooling".
+    [Fact]
+    public void ConvolutionAndPooling()
+    {
+        var batch = Expr.Input("images", Shape.Of(64, 1, 28, 28));
+        var kernels = Expr.Input("K", Shape.Of(16, 1, 3, 3));
+        var bias = Expr.Input("b", Shape.Of(16, 1, 1));
+        Assert.Equal(Shape.Of(64, 16, 13, 13), Expr.MaxPool2D(Expr.Relu(Expr.Conv2D(batch, kernels) + bias), 2).Shape);
+        Assert.Equal(Shape.Of(64, 16, 28, 28), Expr.Conv2D(batch, kernels, padding: 1).Shape);
+        var error = Assert.Throws<ShapeMismatchException>(() => Expr.Conv2D(batch, Expr.Input("K2", Shape.Of(16, 3, 3, 3))));
+        Assert.Equal("Conv2D: images 64×1×28×28 have 1 channels, 1 per group, but kernels 16×3×3×3 take 3.", error.Message);
+    }
+
     // docs/tensors.md, "Tensor graphs".
     [Fact]
     public void TensorGraphs()

@@ -83,6 +83,58 @@ public class TutorialExamples
         Assert.NotEqual(fit.Parameters, next.Parameters);
     }
 
+    [Fact]
+    public void Section7_a_convolutional_network_on_images()
+    {
+        var (images, imageLabels) = BarsAndSquares(600, seed: 1);
+        var (heldOut, heldOutLabels) = BarsAndSquares(200, seed: 2);
+        var convolution = Layer.Conv2D(Shape.Of(1, 12, 12), filters: 8, kernel: 3, activation: Activation.Relu);
+        Assert.Equal(Shape.Of(8, 10, 10), convolution.OutputShape);
+        var pooling = Layer.MaxPool2D(convolution.OutputShape, size: 2);
+        Assert.Equal(Shape.Of(8, 5, 5), pooling.OutputShape);
+        var flatten = Layer.Flatten(pooling.OutputShape);
+        Assert.Equal(200, flatten.Outputs);
+        var cnn = Model.Sequential(convolution, pooling, flatten, Layer.Dense(flatten.Outputs, 3));
+        Assert.Equal(["K1", "b1", "W4", "b4"], cnn.Parameters.Select(p => p.Name));
+        Assert.Equal(Shape.Of(8, 1, 3, 3), cnn.Parameters[0].Shape);
+        var cnnFit = cnn.Train(images, imageLabels).ValidatingOn(heldOut, heldOutLabels).Minimizing(Loss.SoftmaxCrossEntropy)
+            .With(Optimizer.Adam(learningRate: 0.01)).InBatchesOf(32).ShuffledWithSeed(3).For(epochs: 8).Run();
+        var accuracy = cnnFit.Accuracy(heldOut, heldOutLabels);
+        Assert.True(accuracy >= 0.95, $"{accuracy}");
+    }
+
+    // The generator of docs/tutorial.md, section 7, as the tutorial states it.
+    private static (Tensor Pixels, int[] Labels) BarsAndSquares(int count, int seed)
+    {
+        const int size = 12;
+        var random = new Random(seed);
+        var pixels = new double[count, size * size];
+        var classes = new int[count];
+        for (var n = 0; n < count; n++)
+        {
+            var label = classes[n] = random.Next(3);
+            for (var p = 0; p < size * size; p++) pixels[n, p] = 0.2 * (random.NextDouble() - 0.5);
+            var length = random.Next(4, 8);
+            int row = random.Next(size - length + 1), column = random.Next(size - length + 1), side = Math.Min(length, 5) - 1;
+            for (var t = 0; t < length; t++)
+            {
+                if (label == 0) pixels[n, row * size + column + t] += 1;
+                else if (label == 1) pixels[n, (row + t) * size + column] += 1;
+                else if (t <= side)
+                {
+                    pixels[n, row * size + column + t] += 1;
+                    pixels[n, (row + side) * size + column + t] += 1;
+                    if (t > 0 && t < side)
+                    {
+                        pixels[n, (row + t) * size + column] += 1;
+                        pixels[n, (row + t) * size + column + side] += 1;
+                    }
+                }
+            }
+        }
+        return (Tensor.Matrix(pixels), classes);
+    }
+
     private sealed class Progress(List<int> epochs) : IProgress<TrainingProgress>
     {
         public void Report(TrainingProgress value) => epochs.Add(value.Epoch);

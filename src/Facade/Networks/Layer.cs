@@ -1,24 +1,34 @@
 namespace FunctionalAD;
 
 /// <summary>
-/// One stage of a <see cref="Model"/>: a function of a batch of rows (a matrix of batch × <see cref="Inputs"/>)
-/// to a batch of rows (batch × <see cref="Outputs"/>), with parameters of its own. An immutable description;
-/// the parameter values live in a <see cref="Bindings"/> outside it.
+/// One stage of a <see cref="Model"/>: a function of a batch of examples, each of shape <see cref="InputShape"/> (a row
+/// of <see cref="Inputs"/> features for a dense layer, an image channels × height × width for a convolution), to a
+/// batch of examples of shape <see cref="OutputShape"/>, with parameters of its own. An immutable description; the
+/// parameter values live in a <see cref="Bindings"/> outside it.
 /// </summary>
 /// <example><code>Model.Sequential(Layer.Dense(2, 16, Activation.Tanh), Layer.Dense(16, 1))</code></example>
 public abstract record Layer
 {
     private protected Layer(int inputs, int outputs)
+        : this(
+            Shape.Vector(inputs > 0 ? inputs : throw new ArgumentOutOfRangeException(nameof(inputs), inputs, $"A layer takes at least one input, not {inputs}.")),
+            Shape.Vector(outputs > 0 ? outputs : throw new ArgumentOutOfRangeException(nameof(outputs), outputs, $"A layer gives at least one output, not {outputs}.")))
     {
-        Inputs = inputs > 0 ? inputs : throw new ArgumentOutOfRangeException(nameof(inputs), inputs, $"A layer takes at least one input, not {inputs}.");
-        Outputs = outputs > 0 ? outputs : throw new ArgumentOutOfRangeException(nameof(outputs), outputs, $"A layer gives at least one output, not {outputs}.");
     }
 
-    /// <summary>The number of features in each input row.</summary>
-    public int Inputs { get; }
+    private protected Layer(Shape inputShape, Shape outputShape) => (InputShape, OutputShape) = (inputShape, outputShape);
 
-    /// <summary>The number of values in each output row.</summary>
-    public int Outputs { get; }
+    /// <summary>The shape of one example going in: a vector of features, or an image channels × height × width.</summary>
+    public Shape InputShape { get; }
+
+    /// <summary>The shape of one example coming out.</summary>
+    public Shape OutputShape { get; }
+
+    /// <summary>The number of numbers in each example going in (the features of a row).</summary>
+    public int Inputs => InputShape.Count;
+
+    /// <summary>The number of numbers in each example coming out.</summary>
+    public int Outputs => OutputShape.Count;
 
     /// <summary>
     /// A fully connected layer: activation(x·W + b), with weights W of <paramref name="inputs"/> × <paramref name="outputs"/>
@@ -35,12 +45,43 @@ public abstract record Layer
     /// <exception cref="ArgumentOutOfRangeException">A size is less than 1.</exception>
     public static DenseLayer Linear(int inputs, int outputs) => Dense(inputs, outputs);
 
+    /// <summary>
+    /// A convolutional layer: activation(Conv2D(x, K) + b) over images of shape <paramref name="input"/> (channels ×
+    /// height × width), with <paramref name="filters"/> kernels K of channels × <paramref name="kernel"/> ×
+    /// <paramref name="kernel"/> and a bias b per filter. Its output images are filters × Ho × Wo, with
+    /// Ho = ⌊(height + 2·padding − kernel) / stride⌋ + 1; read them from <see cref="OutputShape"/> to size the next layer.
+    /// </summary>
+    /// <example><code>Layer.Conv2D(Shape.Of(1, 28, 28), filters: 16, kernel: 3, activation: Activation.Relu)   // → 16×26×26</code></example>
+    /// <exception cref="ArgumentOutOfRangeException">A size is less than 1, or the padding is negative.</exception>
+    /// <exception cref="ShapeMismatchException">The input is not channels × height × width, or the kernel does not fit in it.</exception>
+    public static ConvolutionLayer Conv2D(Shape input, int filters, int kernel, int stride = 1, int padding = 0, Activation? activation = null) =>
+        new(input, filters, kernel, stride, padding, activation ?? Activation.Identity);
+
+    /// <summary>
+    /// A max-pooling layer over images of shape <paramref name="input"/> (channels × height × width): the largest value of
+    /// each <paramref name="size"/> × size window, moved by <paramref name="stride"/> (by default the size). No parameters.
+    /// </summary>
+    /// <example><code>Layer.MaxPool2D(Shape.Of(16, 26, 26), 2)   // → 16×13×13</code></example>
+    /// <exception cref="ArgumentOutOfRangeException">The size or the stride is less than 1.</exception>
+    /// <exception cref="ShapeMismatchException">The input is not channels × height × width, or the window does not fit in it.</exception>
+    public static PoolingLayer MaxPool2D(Shape input, int size = 2, int? stride = null) => new(input, size, stride ?? size);
+
+    /// <summary>
+    /// A layer that flattens each example of shape <paramref name="input"/> into a vector of its elements (in row-major
+    /// order), so that a <see cref="Dense"/> layer can follow convolutions. No parameters.
+    /// </summary>
+    /// <example><code>Layer.Flatten(Shape.Of(32, 5, 5))   // → 800</code></example>
+    public static FlattenLayer Flatten(Shape input) => new(input);
+
     /// <summary>The names and shapes of this layer's parameters, given the prefix that makes them unique in a model.</summary>
     internal abstract IEnumerable<(string Name, Shape Shape)> Parameters(int position);
 
     /// <summary>Starting values for the parameters, drawn from <paramref name="random"/>.</summary>
     internal abstract IEnumerable<(string Name, Tensor Value)> Initialize(int position, Random random);
 
-    /// <summary>The layer applied to a batch <paramref name="x"/> of rows, as a graph over its parameter inputs.</summary>
+    /// <summary>
+    /// The layer applied to a batch <paramref name="x"/> of examples (batch × <see cref="InputShape"/>), as a graph over
+    /// its parameter inputs, of batch × <see cref="OutputShape"/>.
+    /// </summary>
     internal abstract Expr Apply(Expr x, int position);
 }

@@ -47,9 +47,12 @@ public sealed partial class Model
         for (var i = 0; i < layers.Length; i++)
         {
             if (layers[i] is null) throw new ArgumentException($"Layer {i + 1} of the model is null.", nameof(layers));
-            if (i > 0 && layers[i].Inputs != layers[i - 1].Outputs)
+            if (i > 0 && layers[i].InputShape != layers[i - 1].OutputShape)
                 throw new ArgumentException(
-                    $"Layer {i + 1} ({layers[i]}) takes {layers[i].Inputs} inputs, but layer {i} ({layers[i - 1]}) gives {layers[i - 1].Outputs} outputs.",
+                    layers[i].InputShape.Rank == 1 && layers[i - 1].OutputShape.Rank == 1
+                        ? $"Layer {i + 1} ({layers[i]}) takes {layers[i].Inputs} inputs, but layer {i} ({layers[i - 1]}) gives {layers[i - 1].Outputs} outputs."
+                        : $"Layer {i + 1} ({layers[i]}) takes examples of shape {layers[i].InputShape}, but layer {i} ({layers[i - 1]}) gives examples of shape {layers[i - 1].OutputShape}"
+                          + (layers[i].InputShape.Rank == 1 ? $"; put Layer.Flatten({layers[i - 1].OutputShape}) between them." : "."),
                     nameof(layers));
         }
         return new([.. layers]);
@@ -100,9 +103,12 @@ public sealed partial class Model
         if (features.Shape.Rank != 2 || features.Shape[1] != Inputs)
             throw new ShapeMismatchException("Model",
                 $"Model: the features have shape {features.Shape}, but the model takes rows of {Inputs} features (a matrix of n×{Inputs}).");
-        var output = features;
+        // Rows of features in, rows of outputs out: images are a row of pixels each (row-major), reshaped on the way in.
+        var rows = features.Shape[0];
+        var first = Layers[0].InputShape;
+        var output = first.Rank == 1 ? features : Expr.Reshape(features, Shape.Of([rows, .. first.Dimensions]));
         for (var i = 0; i < Layers.Length; i++) output = Layers[i].Apply(output, i + 1);
-        return output;
+        return Layers[^1].OutputShape.Rank == 1 ? output : Expr.Reshape(output, Shape.Matrix(rows, Outputs));
     }
 
     /// <summary>The model applied to a batch input named <see cref="FeaturesName"/> of <paramref name="rows"/> × <see cref="Inputs"/>.</summary>

@@ -91,7 +91,7 @@ public abstract record Optimizer
                 if (tensor.Shape != shapes[i])
                     throw new ArgumentException(
                         $"The {what} of '{names[i]}' has shape {tensor.Shape}, but the parameter has shape {shapes[i]}.", argument);
-                tensor.ToArray().CopyTo(flat, offset);
+                tensor.CopyTo(flat.AsSpan(offset));
             }
             offset += shapes[i].Count;
         }
@@ -104,8 +104,7 @@ public abstract record Optimizer
         var offset = 0;
         for (var i = 0; i < names.Count; i++)
         {
-            var (start, columns) = (offset, shapes[i].Rank == 2 ? shapes[i][1] : shapes[i].Count);
-            pairs[i] = (names[i], Tensor.Create(shapes[i], (row, column) => flat[start + row * columns + column]));
+            pairs[i] = (names[i], Tensor.Of(flat.AsSpan(offset, shapes[i].Count), shapes[i]));
             offset += shapes[i].Count;
         }
         return Bindings.Of(pairs);
