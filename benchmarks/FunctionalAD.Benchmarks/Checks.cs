@@ -64,6 +64,20 @@ public static class Checks
         Expect("W3 ∂loss/∂W1[0, 0] (hand-written, managed kernels)", same.W1[0], hand.W1[0, 0], 1e-9);
         Expect("W3 ∂loss/∂b1[3] (hand-written, managed kernels)", same.B1[3], hand.B1[3], 1e-9);
 
+        var w6 = new W6Cnn();
+        w6.Setup();
+        var handCnn = w6.Step();
+        foreach (var (how, graph6) in new[] { ("interpreted", w6.GraphReverse()), ("compiled", w6.GraphCompiled()) })
+        {
+            Expect($"W6 loss ({how})", graph6.Value, handCnn.Loss, 1e-9);
+            foreach (var (name, expected) in new[] { ("K1", handCnn.K1), ("b1", handCnn.B1), ("K2", handCnn.K2), ("b2", handCnn.B2), ("W3", handCnn.W3), ("b3", handCnn.B3) })
+            {
+                var actual = graph6.Gradient[name].ToArray();
+                var worst = actual.Zip(expected, (a, e) => Math.Abs(a - e)).Max();
+                Expect($"W6 ∂loss/∂{name} ({how}): largest difference relative to the largest entry", worst / expected.Max(Math.Abs), 0, 1e-9);
+            }
+        }
+
         var w4 = new W4Chain { N = 1_000_000 };
         Expect("W4 hand-written d out/d x0", w4.HandWritten(), 1.0997334878849, 1e-12);
         Expect("W4 graph d out/d x0", w4.GraphReverse(), 1.0997334878849, 1e-12);
