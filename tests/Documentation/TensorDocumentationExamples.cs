@@ -49,6 +49,21 @@ public class TensorDocumentationExamples
         Assert.Equal(12.0, Tensor.Create(Shape.Of(2, 3, 4), i => i[0] * 10 + i[1])[1, 0, 3] + 2);
     }
 
+    // docs/tensors.md, "Reductions over several axes, variance and layer normalisation".
+    [Fact]
+    public void ReductionsOverSeveralAxes()
+    {
+        var activations = Expr.Input("A", Shape.Of(64, 16, 28, 28));
+        var perChannel = Expr.Mean(activations, [0, 2, 3], keepDims: true);
+        Assert.Equal(Shape.Of(1, 16, 1, 1), perChannel.Shape);
+        Assert.Equal(Shape.Of(64, 16, 28, 28), (activations - perChannel).Shape);
+        Assert.Equal(Shape.Of(64, 16), Expr.Max(activations, [2, 3]).Shape);
+        Assert.Equal(Shape.Of(64, 16, 28, 28), Expr.LayerNorm(activations, normalizedAxes: 3).Shape);
+        Assert.Equal(Shape.Of(64, 28, 28, 16), Expr.Permute(activations, [0, 2, 3, 1]).Shape);
+        var x = Tensor.Create(Shape.Of(2, 3), i => i[0] * 3 + i[1]);
+        Assert.Equal(Tensor.Vector(1, 4), Graph.Evaluate(Expr.Mean(Expr.Input("x", x.Shape), [1]), Bindings.Of(("x", x))));
+    }
+
     // docs/tensors.md, "Convolution and pooling".
     [Fact]
     public void ConvolutionAndPooling()

@@ -20,6 +20,7 @@ internal static class OperationNames
     [
         "MatMul", "Dot", "Transpose", "Sum", "Mean", "Reshape", "Rows", "Row", "Concat", "LogSumExp", "Softmax",
         "LogSoftmax", "MeanSquaredError", "CrossEntropy", "BinaryCrossEntropyWithLogits", "BroadcastTo", "SumTo", "OneHot",
+        "Max", "Min", "MaxGather", "MinGather", "MaxScatter", "MinScatter", "Permute",
         "Conv2D", "Conv2DImagesTranspose", "Conv2DKernelsTranspose", "MaxPool2D", "MaxPool2DGather", "MaxPool2DScatter",
     ];
 
@@ -30,6 +31,7 @@ internal static class OperationNames
         switch (operation)
         {
             case ReduceOperation { Axis: { } a }: writer.WriteNumber("axis", a); break;
+            case ExtremumOperation { Axis: { } a }: writer.WriteNumber("axis", a); break;
             case SoftmaxOperation { Axis: { } a }: writer.WriteNumber("axis", a); break;
             case ConcatOperation c: writer.WriteNumber("axis", c.Axis); break;
             case SliceOperation { DropAxis: true } s: writer.WriteNumber("index", s.Start); break;
@@ -37,7 +39,7 @@ internal static class OperationNames
                 writer.WriteNumber("start", s.Start);
                 writer.WriteNumber("count", s.Count);
                 break;
-            case ConvolutionOperation or MaxPoolOperation:
+            case ConvolutionOperation or MaxPoolOperation or PermuteOperation:
                 writer.WriteStartArray("parameters");
                 foreach (var number in operation.Parameters) writer.WriteNumberValue((int)number);
                 writer.WriteEndArray();
@@ -55,8 +57,8 @@ internal static class OperationNames
         {
             return p.Axis is not null || p.Start is not null || p.Count is not null || p.Index is not null
                 ? (numbered.Arity, $"operation '{name}' takes only the parameter 'parameters'")
-                : p.Numbers is not { } numbers || numbers.Length != numbered.Count || numbers.Any(n => n != Math.Floor(n) || n < 0 || n > int.MaxValue)
-                    ? (numbered.Arity, $"operation '{name}' needs 'parameters': {numbered.Count} whole numbers ({numbered.Meaning})")
+                : p.Numbers is not { } numbers || (numbered.Count >= 0 && numbers.Length != numbered.Count) || numbers.Any(n => n != Math.Floor(n) || n < 0 || n > int.MaxValue)
+                    ? (numbered.Arity, $"operation '{name}' needs 'parameters': {(numbered.Count < 0 ? "" : numbered.Count + " ")}whole numbers ({numbered.Meaning})")
                     : (numbered.Arity, null);
         }
         if (p.Numbers is not null) return (0, $"operation '{name}' takes no parameter 'parameters'");
@@ -64,7 +66,8 @@ internal static class OperationNames
         {
             "MatMul" or "Dot" or "MeanSquaredError" or "CrossEntropy" or "BinaryCrossEntropyWithLogits" => (2, Need.No, Need.No, Need.No, false),
             "Transpose" => (1, Need.No, Need.No, Need.No, false),
-            "Sum" or "Mean" or "LogSumExp" => (1, Need.Maybe, Need.No, Need.No, false),
+            "Sum" or "Mean" or "LogSumExp" or "Max" or "Min" => (1, Need.Maybe, Need.No, Need.No, false),
+            "MaxGather" or "MinGather" or "MaxScatter" or "MinScatter" => (2, Need.Maybe, Need.No, Need.No, false),
             "Softmax" or "LogSoftmax" => (1, Need.Yes, Need.No, Need.No, false),
             "Concat" => (2, Need.Yes, Need.No, Need.No, false),
             "Reshape" or "BroadcastTo" or "SumTo" or "OneHot" => (1, Need.No, Need.No, Need.No, true),
@@ -89,6 +92,7 @@ internal static class OperationNames
         "Conv2D" or "Conv2DImagesTranspose" or "Conv2DKernelsTranspose" => (2, 6, "stride, padding, dilation, groups, and the height and width a transpose gives back, 0 for Conv2D"),
         "MaxPool2D" => (1, 2, "size, stride"),
         "MaxPool2DGather" or "MaxPool2DScatter" => (2, 2, "size, stride"),
+        "Permute" => (1, -1, "the order of the axes"),
         _ => null,
     };
 
@@ -96,6 +100,7 @@ internal static class OperationNames
     private static Expr BuildNumbered(string name, ImmutableArray<double> n, Expr x, Expr? y)
     {
         int At(int k) => (int)n[k];
+        if (name == "Permute") return Expr.Permute(x, [.. n.Select(a => (int)a)]);
         if (name.StartsWith("MaxPool2D", StringComparison.Ordinal))
         {
             var role = name == "MaxPool2D" ? MaxPoolRole.Pool : name == "MaxPool2DGather" ? MaxPoolRole.Gather : MaxPoolRole.Scatter;
@@ -141,6 +146,10 @@ internal static class OperationNames
         "OneHot" => Expr.OneHot(x, shape.Rank == 0 ? 0 : shape[shape.Rank - 1]),
         "Rows" => Expr.Rows(x, p.Start!.Value, p.Count!.Value),
         "Row" => Expr.Row(x, p.Index!.Value),
+        "Max" => p.Axis is { } a ? Expr.Max(x, a) : Expr.Max(x),
+        "Min" => p.Axis is { } a ? Expr.Min(x, a) : Expr.Min(x),
+        "MaxGather" or "MinGather" or "MaxScatter" or "MinScatter" => Expr.Operate(
+            new ExtremumOperation(name.StartsWith("Max", StringComparison.Ordinal), p.Axis, name.EndsWith("Gather", StringComparison.Ordinal) ? ExtremumRole.Gather : ExtremumRole.Scatter), x, y!),
         _ when p.Numbers is { } numbers => BuildNumbered(name, numbers, x, y),
         _ => throw new InvalidOperationException($"unchecked operation '{name}'"),
     };

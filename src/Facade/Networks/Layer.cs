@@ -73,6 +73,15 @@ public abstract record Layer
     /// <example><code>Layer.Flatten(Shape.Of(32, 5, 5))   // → 800</code></example>
     public static FlattenLayer Flatten(Shape input) => new(input);
 
+    /// <summary>
+    /// A layer-normalisation layer over examples of shape <paramref name="input"/>: each example shifted and scaled to
+    /// mean 0 and variance 1 over all its elements, then multiplied by a learned gain and shifted by a learned bias of
+    /// its shape (Ba, Kiros and Hinton, 2016).
+    /// </summary>
+    /// <example><code>Model.Sequential(Layer.Dense(8, 32, Activation.Relu), Layer.LayerNorm(Shape.Vector(32)), Layer.Dense(32, 2))</code></example>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="epsilon"/> is negative.</exception>
+    public static NormalizationLayer LayerNorm(Shape input, double epsilon = 1e-5) => new(input, epsilon);
+
     /// <summary>The names and shapes of this layer's parameters, given the prefix that makes them unique in a model.</summary>
     internal abstract IEnumerable<(string Name, Shape Shape)> Parameters(int position);
 

@@ -56,4 +56,24 @@ public class ConvolutionalNetworkTests
         Assert.Equal(Size * Size, model.Inputs);
         Assert.Equal(new[] { ("K1", Shape.Of(8, 1, 3, 3)), ("b1", Shape.Of(8, 1, 1)), ("W3", Shape.Matrix(800, 3)), ("b3", Shape.Vector(3)) }, model.Parameters.ToArray());
     }
+
+    [Fact]
+    public void A_layer_norm_layer_normalises_each_example_before_its_gain_and_bias()
+    {
+        var (train, labels) = ShapeImages.Make(300, Size, seed: 5);
+        var model = Model.Sequential(Layer.Dense(Size * Size, 16, Activation.Relu), Layer.LayerNorm(Shape.Vector(16)), Layer.Dense(16, 3));
+        Assert.Equal("Dense(144 → 16, relu) → LayerNorm(16) → Dense(16 → 3)", model.ToString());
+        var start = model.Initialize(seed: 1);
+        Assert.Equal(Tensor.Filled(Shape.Vector(16), 1), start["g2"]);
+        Assert.Equal(Tensor.Zeros(Shape.Vector(16)), start["b2"]);
+        // Before training (gain 1, bias 0), the normalised hidden row has mean 0 and variance σ² / (σ² + ε), σ² the raw row's.
+        var raw = Model.Sequential(model.Layers[0]).Predict(start, train).ToArray().Chunk(16).First();
+        var hidden = Model.Sequential(model.Layers[0], model.Layers[1]).Predict(start, train).ToArray().Chunk(16).First();
+        var variance = raw.Select(v => (v - raw.Average()) * (v - raw.Average())).Average();
+        Assert.Equal(0, hidden.Average(), 10);
+        Assert.Equal(variance / (variance + 1e-5), hidden.Select(v => v * v).Average(), 10);
+        var fit = model.Train(train, labels).Minimizing(Loss.SoftmaxCrossEntropy).With(Optimizer.Adam(0.01)).InBatchesOf(32).ShuffledWithSeed(1).For(epochs: 10).Run();
+        Assert.True(fit.FinalLoss < fit.InitialLoss / 2, $"{fit.InitialLoss} -> {fit.FinalLoss}");
+        Assert.Throws<ArgumentOutOfRangeException>(() => Layer.LayerNorm(Shape.Vector(4), epsilon: -1));
+    }
 }

@@ -1,0 +1,147 @@
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace FunctionalAD.Properties.Tensors;
+
+/// <summary>
+/// Operations over the axes of tensors of any rank: Permute, Max and Min with their tie rule, reductions over sets of
+/// axes with and without keeping them, Variance and LayerNorm — values against direct loops, derivatives in both modes
+/// against finite differences and to second order, shape errors, and saved graphs.
+/// </summary>
+public class AxesTests
+{
+    private static Tensor Random(Shape shape, Random random) =>
+        Tensor.Of([.. Enumerable.Range(0, shape.Count).Select(_ => random.NextDouble() * 2 - 1)], shape);
+
+    private static Shape RandomShape(Random random) => Shape.Of([.. Enumerable.Range(0, random.Next(1, 5)).Select(_ => random.Next(1, 4))]);
+
+    private static int[] Order(Random random, int rank) => [.. Enumerable.Range(0, rank).OrderBy(_ => random.Next())];
+
+    [Fact]
+    public void PermuteMovesEachElementToItsPermutedIndex() =>
+        Prop.ForAll(Arb.From(Gen.Choose(0, int.MaxValue)), seed =>
+        {
+            var random = new Random(seed);
+            var shape = RandomShape(random);
+            var axes = Order(random, shape.Rank);
+            var x = Random(shape, random);
+            var permuted = Graph.Evaluate(Expr.Permute(Expr.Input("x", shape), axes), Bindings.Of(("x", x)));
+            Assert.Equal(Shape.Of([.. axes.Select(a => shape[a])]), permuted.Shape);
+            var index = shape.Dimensions.Select(d => random.Next(d)).ToArray();
+            Assert.Equal(x[index], permuted[[.. axes.Select(a => index[a])]]);
+            if (shape.Rank == 2 && axes[0] == 1) Assert.Equal(Graph.Evaluate(Expr.Transpose(Expr.Input("x", shape)), Bindings.Of(("x", x))), permuted);
+        }).QuickCheckThrowOnFailure();
+
+    [Fact]
+    public void ReductionsOverSetsOfAxesAreTheirDefinition() =>
+        Prop.ForAll(Arb.From(Gen.Choose(0, int.MaxValue)), seed =>
+        {
+            var random = new Random(seed);
+            var shape = RandomShape(random);
+            var axes = Order(random, shape.Rank).Take(random.Next(1, shape.Rank + 1)).ToArray();
+            var x = Random(shape, random);
+            var input = Expr.Input("x", shape);
+            var at = Bindings.Of(("x", x));
+            var sums = Graph.Evaluate(Expr.Sum(input, axes, keepDims: true), at);
+            var maxima = Graph.Evaluate(Expr.Max(input, axes, keepDims: true), at);
+            var variances = Graph.Evaluate(Expr.Variance(input, axes, keepDims: true), at);
+            Assert.Equal(Shape.Of([.. shape.Dimensions.Select((d, a) => axes.Contains(a) ? 1 : d)]), sums.Shape);
+            // Every element of x belongs to the lane of the kept index with the reduced axes at 0.
+            var lanes = new Dictionary<string, List<double>>();
+            foreach (var index in Indices(shape))
+            {
+                var key = string.Join(",", index.Select((i, a) => axes.Contains(a) ? 0 : i));
+                (lanes.TryGetValue(key, out var lane) ? lane : lanes[key] = []).Add(x[index]);
+            }
+            foreach (var index in Indices(sums.Shape))
+            {
+                var lane = lanes[string.Join(",", index)];
+                var mean = lane.Average();
+                Assert.Equal(lane.Sum(), sums[index], 12);
+                Assert.Equal(lane.Max(), maxima[index]);
+                Assert.Equal(lane.Select(v => (v - mean) * (v - mean)).Average(), variances[index], 12);
+            }
+            Assert.Equal(Shape.Of([.. shape.Dimensions.Where((_, a) => !axes.Contains(a))]),
+                Expr.Mean(input, axes).Shape);
+        }).QuickCheckThrowOnFailure();
+
+    private static IEnumerable<int[]> Indices(Shape shape)
+    {
+        var index = new int[shape.Rank];
+        for (var k = 0; k < shape.Count; k++)
+        {
+            yield return (int[])index.Clone();
+            for (var axis = shape.Rank - 1; axis >= 0 && ++index[axis] == shape[axis]; axis--) index[axis] = 0;
+        }
+    }
+
+    [Fact]
+    public void AxisOperationsAgreeInBothModesWithFiniteDifferencesToSecondOrder() =>
+        Prop.ForAll(Arb.From(Gen.Choose(0, int.MaxValue)), seed =>
+        {
+            var random = new Random(seed);
+            var shape = RandomShape(random);
+            var axes = Order(random, shape.Rank);
+            var reduced = axes.Take(random.Next(1, shape.Rank + 1)).ToArray();
+            var x = Expr.Input("x", shape);
+            var mixed = Expr.Sin(Expr.Permute(x, axes)) * Expr.Permute(x, axes);
+            var graph = Expr.Sum(mixed * mixed) + Expr.Sum(Expr.Max(Expr.Tanh(x), reduced, keepDims: true) * Expr.Min(x * x, reduced, keepDims: true))
+                + Expr.Sum(Expr.Variance(x, reduced)) + Expr.Sum(Expr.LayerNorm(x, random.Next(1, shape.Rank + 1)) * x);
+            // Distinct values keep max and min away from ties, where they have no derivative.
+            var values = Enumerable.Range(0, shape.Count).Select(k => (k + random.NextDouble() * 0.5) / shape.Count - 0.5).OrderBy(_ => random.Next()).ToArray();
+            GradientCheck.Of(graph, Bindings.Of(("x", Tensor.Of(values, shape)))).ThrowIfFailed();
+        }).QuickCheckThrowOnFailure();
+
+    [Fact]
+    public void TiesShareTheDerivativeEquallyAndNaNIsTheExtremum()
+    {
+        var x = Tensor.Matrix(new[,] { { 3.0, 1, 3 }, { 2, 5, 4 } });
+        var input = Expr.Input("x", x.Shape);
+        var gradient = Reverse.Grad(Expr.Sum(Expr.Max(input, 1)), Bindings.Of(("x", x)))["x"];
+        Assert.Equal(new[] { 0.5, 0, 0.5, 0, 1, 0 }, gradient.ToArray());
+        var tangent = Forward.Jvp(Expr.Max(input, 1), Bindings.Of(("x", x)), Bindings.Of(("x", Tensor.Matrix(new[,] { { 1.0, 7, 3 }, { 1, 1, 1 } })))).Tangent;
+        Assert.Equal(new[] { 2.0, 1 }, tangent.ToArray());
+        Assert.Equal(new[] { 1.0, 2 }, Graph.Evaluate(Expr.Min(input, 1), Bindings.Of(("x", x))).ToArray());
+        var nan = Tensor.Matrix(new[,] { { 3.0, double.NaN, 3 } });
+        Assert.True(double.IsNaN(Graph.Evaluate(Expr.Max(Expr.Input("x", nan.Shape)), Bindings.Of(("x", nan))).ToScalar()));
+    }
+
+    [Fact]
+    public void LayerNormGivesEachExampleMeanZeroAndVarianceOne()
+    {
+        var random = new Random(4);
+        var x = Random(Shape.Of(3, 4, 5), random);
+        var normal = Graph.Evaluate(Expr.LayerNorm(Expr.Input("x", x.Shape), 2, epsilon: 0), Bindings.Of(("x", x)));
+        var rows = normal.ToArray().Chunk(20).ToArray();
+        Assert.Equal(3, rows.Length);
+        foreach (var row in rows)
+        {
+            Assert.Equal(0, row.Average(), 12);
+            Assert.Equal(1, row.Select(v => v * v).Average(), 12);
+        }
+    }
+
+    [Fact]
+    public void BadAxesAreRefusedNamingTheOperationAndTheShape()
+    {
+        var x = Expr.Input("x", Shape.Of(2, 3, 4));
+        Assert.Contains("2×3×4", Assert.Throws<ShapeMismatchException>(() => Expr.Permute(x, [0, 0, 1])).Message);
+        Assert.StartsWith("Permute:", Assert.Throws<ShapeMismatchException>(() => Expr.Permute(x, [0, 1])).Message);
+        Assert.Contains("twice", Assert.Throws<ShapeMismatchException>(() => Expr.Sum(x, [1, -2])).Message);
+        Assert.StartsWith("Max:", Assert.Throws<ShapeMismatchException>(() => Expr.Max(x, [3])).Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Expr.LayerNorm(x, 4));
+    }
+
+    [Fact]
+    public void AxisOperationsSaveLoadAndCompile()
+    {
+        var random = new Random(9);
+        var x = Expr.Input("x", Shape.Of(2, 3, 4));
+        var graph = Expr.Sum(Expr.Max(Expr.Permute(x, [2, 0, 1]), [0, 2], keepDims: true)) + Expr.Sum(Expr.Min(x, [1, -1])) + Expr.Sum(Expr.LayerNorm(x) * x);
+        var at = Bindings.Of(("x", Random(x.Shape, random)));
+        Assert.Equal(graph, GraphJson.Deserialize(GraphJson.Serialize(graph)));
+        var gradientGraph = Reverse.GradGraph(graph);
+        Assert.Equal(gradientGraph["x"], GraphJson.Deserialize(GraphJson.Serialize(gradientGraph["x"])));
+        Assert.Equal(Reverse.Grad(graph, at)["x"], Reverse.Compile(graph).Invoke(at).Gradient["x"]);
+    }
+}
