@@ -89,7 +89,7 @@ internal static class OperationNames
     /// <summary>The families whose parameters are one array: arity, count and what the numbers are.</summary>
     private static (int Arity, int Count, string Meaning)? Numbered(string name) => name switch
     {
-        "Conv2D" or "Conv2DImagesTranspose" or "Conv2DKernelsTranspose" => (2, 6, "stride, padding, dilation, groups, and the height and width a transpose gives back, 0 for Conv2D"),
+        "Conv2D" or "Conv2DImagesTranspose" or "Conv2DKernelsTranspose" => (2, 9, "strides, paddings and dilations along height and width, groups, and the height and width a transpose gives back, 0 for Conv2D"),
         "MaxPool2D" => (1, 2, "size, stride"),
         "MaxPool2DGather" or "MaxPool2DScatter" => (2, 2, "size, stride"),
         "Permute" => (1, -1, "the order of the axes"),
@@ -108,13 +108,14 @@ internal static class OperationNames
             var pool = new MaxPoolOperation(role, At(0), At(1));
             return role == MaxPoolRole.Pool ? Expr.Operate(pool, x) : Expr.Operate(pool, x, y!);
         }
-        if (At(0) < 1 || At(2) < 1 || At(3) < 1) throw new ShapeMismatchException(name, $"{name}: the stride, dilation and groups are at least 1.");
-        var geometry = new ConvolutionGeometry(At(0), At(1), At(2), At(3));
+        if (At(0) < 1 || At(1) < 1 || At(4) < 1 || At(5) < 1 || At(6) < 1)
+            throw new ShapeMismatchException(name, $"{name}: the strides, dilations and groups are at least 1.");
+        var geometry = new ConvolutionGeometry(new(At(0), At(2), At(4)), new(At(1), At(3), At(5)), At(6));
         return Expr.Operate(name switch
         {
             "Conv2D" => ConvolutionOperation.Convolve(geometry),
-            "Conv2DImagesTranspose" => ConvolutionOperation.ImagesTranspose(geometry, Math.Max(At(4), 1), Math.Max(At(5), 1)),
-            _ => ConvolutionOperation.KernelsTranspose(geometry, Math.Max(At(4), 1), Math.Max(At(5), 1)),
+            "Conv2DImagesTranspose" => ConvolutionOperation.ImagesTranspose(geometry, Math.Max(At(7), 1), Math.Max(At(8), 1)),
+            _ => ConvolutionOperation.KernelsTranspose(geometry, Math.Max(At(7), 1), Math.Max(At(8), 1)),
         }, x, y!);
     }
 

@@ -13,11 +13,11 @@ public class ConvolutionAndPoolingTests
         Tensor.Of([.. Enumerable.Range(0, shape.Count).Select(_ => random.NextDouble() * 2 - 1)], shape);
 
     /// <summary>The convolution by its definition, one output element at a time.</summary>
-    private static Tensor Direct(Tensor x, Tensor k, int stride, int padding, int dilation, int groups)
+    private static Tensor Direct(Tensor x, Tensor k, (int H, int W) stride, (int H, int W) padding, (int H, int W) dilation, int groups)
     {
-        int n = x.Shape[0], c = x.Shape[1], h = x.Shape[2], w = x.Shape[3];
+        int n = x.Shape[0], h = x.Shape[2], w = x.Shape[3];
         int o = k.Shape[0], cg = k.Shape[1], kh = k.Shape[2], kw = k.Shape[3];
-        int ho = (h + 2 * padding - dilation * (kh - 1) - 1) / stride + 1, wo = (w + 2 * padding - dilation * (kw - 1) - 1) / stride + 1;
+        int ho = (h + 2 * padding.H - dilation.H * (kh - 1) - 1) / stride.H + 1, wo = (w + 2 * padding.W - dilation.W * (kw - 1) - 1) / stride.W + 1;
         return Tensor.Create(Shape.Of(n, o, ho, wo), i =>
         {
             var group = i[1] / (o / groups);
@@ -26,21 +26,23 @@ public class ConvolutionAndPoolingTests
             for (var a = 0; a < kh; a++)
             for (var b = 0; b < kw; b++)
             {
-                int row = i[2] * stride - padding + a * dilation, column = i[3] * stride - padding + b * dilation;
+                int row = i[2] * stride.H - padding.H + a * dilation.H, column = i[3] * stride.W - padding.W + b * dilation.W;
                 if (row >= 0 && row < h && column >= 0 && column < w) sum += x[i[0], group * cg + ci, row, column] * k[i[1], ci, a, b];
             }
             return sum;
         });
     }
 
-    private sealed record Case(Shape Images, Shape Kernels, int Stride, int Padding, int Dilation, int Groups);
+    private sealed record Case(Shape Images, Shape Kernels, (int H, int W) Stride, (int H, int W) Padding, (int H, int W) Dilation, int Groups);
 
     private static Case RandomCase(Random random)
     {
         var groups = random.Next(1, 3);
         var (kh, kw) = (random.Next(1, 4), random.Next(1, 4));
-        var (stride, padding, dilation) = (random.Next(1, 3), random.Next(0, 2), random.Next(1, 3));
-        int h = random.Next(dilation * (kh - 1) + 1, 7), w = random.Next(dilation * (kw - 1) + 1, 7);
+        var stride = (random.Next(1, 3), random.Next(1, 3));
+        var padding = (random.Next(0, 2), random.Next(0, 2));
+        (int H, int W) dilation = (random.Next(1, 3), random.Next(1, 3));
+        int h = random.Next(dilation.H * (kh - 1) + 1, 7), w = random.Next(dilation.W * (kw - 1) + 1, 7);
         return new(Shape.Of(random.Next(1, 4), groups * random.Next(1, 3), h, w), Shape.Of(groups * random.Next(1, 3), 1, kh, kw), stride, padding, dilation, groups);
     }
 
@@ -142,7 +144,44 @@ public class ConvolutionAndPoolingTests
             for (var i = 0; i < e.Length; i++) Assert.Equal(e[i], a[i], 12);
         }
         Assert.Contains("conv2d(x, k, stride: 1, padding: 1, dilation: 1, groups: 2)", graph.ToString(), StringComparison.OrdinalIgnoreCase);
-        var bad = GraphJson.Serialize(graph).Replace("[1,1,1,2,0,0]", "[1,1,1,2,0]", StringComparison.Ordinal);
-        Assert.Contains("6 whole numbers", Assert.Throws<GraphFormatException>(() => GraphJson.Deserialize(bad)).Message);
+        var bad = GraphJson.Serialize(graph).Replace("[1,1,1,1,1,1,2,0,0]", "[1,1,1,1,1,1,2,0]", StringComparison.Ordinal);
+        Assert.Contains("9 whole numbers", Assert.Throws<GraphFormatException>(() => GraphJson.Deserialize(bad)).Message);
     }
+
+    [Fact]
+    public void Conv1DAndAveragePoolingAreTheirDefinitionsAndDifferentiate() =>
+        Prop.ForAll(Arb.From(Gen.Choose(0, int.MaxValue)), seed =>
+        {
+            var random = new Random(seed);
+            var (stride, padding, dilation, kernel) = (random.Next(1, 3), random.Next(0, 2), random.Next(1, 3), random.Next(1, 4));
+            var length = random.Next(dilation * (kernel - 1) + 1, 9);
+            var sequences = Random(Shape.Of(random.Next(1, 3), 2, length), random);
+            var kernels = Random(Shape.Of(3, 2, kernel), random);
+            var convolved = Expr.Conv1D(Expr.Input("x", sequences.Shape), Expr.Input("k", kernels.Shape), stride, padding, dilation);
+            var at = Bindings.Of(("x", sequences), ("k", kernels));
+            var expected = Tensor.Create(convolved.Shape, i =>
+            {
+                var sum = 0.0;
+                for (var c = 0; c < 2; c++)
+                for (var t = 0; t < kernel; t++)
+                {
+                    var position = i[2] * stride - padding + t * dilation;
+                    if (position >= 0 && position < length) sum += sequences[i[0], c, position] * kernels[i[1], c, t];
+                }
+                return sum;
+            });
+            var actual = Graph.Evaluate(convolved, at);
+            Assert.Equal(expected.Shape, actual.Shape);
+            Assert.All(expected.ToArray().Zip(actual.ToArray()), p => Assert.Equal(p.First, p.Second, 12));
+            GradientCheck.Of(Expr.Sum(Expr.Tanh(convolved)), at).ThrowIfFailed();
+
+            var size = random.Next(1, 4);
+            var images = Random(Shape.Of(2, 2, random.Next(size, 7), random.Next(size, 7)), random);
+            var pooled = Expr.AvgPool2D(Expr.Input("x", images.Shape), size);
+            var averages = Graph.Evaluate(pooled, Bindings.Of(("x", images)));
+            var direct = Tensor.Create(pooled.Shape, i =>
+                Enumerable.Range(0, size * size).Average(t => images[i[0], i[1], i[2] * size + t / size, i[3] * size + t % size]));
+            Assert.All(direct.ToArray().Zip(averages.ToArray()), p => Assert.Equal(p.First, p.Second, 12));
+            GradientCheck.Of(Expr.Sum(Expr.Sin(pooled)), Bindings.Of(("x", images))).ThrowIfFailed();
+        }).QuickCheckThrowOnFailure();
 }

@@ -64,17 +64,22 @@ internal sealed class ConvolutionOperation : TensorOperation
     public override int Arity => 2;
 
     public override ImmutableArray<double> Parameters =>
-        [Geometry.Stride, Geometry.Padding, Geometry.Dilation, Geometry.Groups, First, Second];
+        [Geometry.Height.Stride, Geometry.Width.Stride, Geometry.Height.Padding, Geometry.Width.Padding,
+         Geometry.Height.Dilation, Geometry.Width.Dilation, Geometry.Groups, First, Second];
 
     internal override string? ParameterText
     {
         get
         {
             var g = Geometry;
-            var text = string.Create(CultureInfo.InvariantCulture, $"stride: {g.Stride}, padding: {g.Padding}, dilation: {g.Dilation}, groups: {g.Groups}");
+            var text = string.Create(CultureInfo.InvariantCulture,
+                $"stride: {Pair(g.Height.Stride, g.Width.Stride)}, padding: {Pair(g.Height.Padding, g.Width.Padding)}, dilation: {Pair(g.Height.Dilation, g.Width.Dilation)}, groups: {g.Groups}");
             return Role == ConvolutionRole.Convolve ? text : string.Create(CultureInfo.InvariantCulture, $"{text}, size: {First}×{Second}");
         }
     }
+
+    private static string Pair(int height, int width) =>
+        height == width ? height.ToString(CultureInfo.InvariantCulture) : string.Create(CultureInfo.InvariantCulture, $"({height}, {width})");
 
     public override Shape OutputShape(Shape a, Shape b)
     {
@@ -115,9 +120,9 @@ internal sealed class ConvolutionOperation : TensorOperation
             throw Mismatch($"images {x} and kernels {k}: the {x[1]} channels and {k[0]} outputs must both divide into {g.Groups} groups.");
         if (x[1] / g.Groups != k[1])
             throw Mismatch($"images {x} have {x[1]} channels, {x[1] / g.Groups} per group, but kernels {k} take {k[1]}.");
-        int height = g.Extent(x[2], k[2]), width = g.Extent(x[3], k[3]);
-        if (height < 1 || width < 1)
-            throw Mismatch($"kernels {k} (dilation {g.Dilation}) do not fit in images {x} padded by {g.Padding}.");
+        int height = g.Height.Extent(x[2], k[2]), width = g.Width.Extent(x[3], k[3]);
+        if (height < 1 || width < 1 || x[2] + 2 * g.Height.Padding < g.Height.Dilation * (k[2] - 1) + 1 || x[3] + 2 * g.Width.Padding < g.Width.Dilation * (k[3] - 1) + 1)
+            throw Mismatch($"kernels {k} (dilation {Pair(g.Height.Dilation, g.Width.Dilation)}) do not fit in images {x} padded by {Pair(g.Height.Padding, g.Width.Padding)}.");
         return Shape.Of(x[0], k[0], height, width);
     }
 
@@ -174,8 +179,11 @@ internal sealed class ConvolutionOperation : TensorOperation
     }
 }
 
-/// <summary>Stride, zero padding and dilation (the same along height and width) and groups of a convolution.</summary>
-internal readonly record struct ConvolutionGeometry(int Stride, int Padding, int Dilation, int Groups)
+/// <summary>Stride, zero padding and dilation along height and along width, and the groups, of a convolution.</summary>
+internal readonly record struct ConvolutionGeometry(ConvolutionAxis Height, ConvolutionAxis Width, int Groups);
+
+/// <summary>Stride, zero padding (on each side) and dilation of a convolution along one axis.</summary>
+internal readonly record struct ConvolutionAxis(int Stride, int Padding, int Dilation)
 {
     /// <summary>The output size along an axis of <paramref name="size"/> for a kernel of <paramref name="kernel"/>.</summary>
     public int Extent(int size, int kernel) => (size + 2 * Padding - Dilation * (kernel - 1) - 1) / Stride + 1;

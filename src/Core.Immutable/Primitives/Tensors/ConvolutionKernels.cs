@@ -91,10 +91,10 @@ internal static class ConvolutionKernels
             for (var ho = 0; ho < outHeight; ho++)
             for (var j = 0; j < kernelWidth; j++)
             {
-                var w = wo * g.Stride - g.Padding + j * g.Dilation;
+                var w = wo * g.Width.Stride - g.Width.Padding + j * g.Width.Dilation;
                 for (var i = 0; i < kernelHeight; i++)
                 {
-                    var h = ho * g.Stride - g.Padding + i * g.Dilation;
+                    var h = ho * g.Height.Stride - g.Height.Padding + i * g.Height.Dilation;
                     var inside = (uint)h < (uint)height && (uint)w < (uint)width;
                     var rowBase = perGroup * (i + kernelHeight * j);
                     for (var c = 0; c < perGroup; c++)
