@@ -23,9 +23,38 @@ public abstract partial class Expr
     /// <summary>Applies a binary tensor operation, checking the arguments' shapes.</summary>
     internal static Expr Operate(TensorOperation operation, Expr x, Expr y) => Apply(operation, x, y);
 
-    /// <summary>The matrix product <c>A·B</c> (m×k by k×n is m×n) or matrix–vector product (m×k by k is m).</summary>
+    /// <summary>
+    /// The matrix product <c>A·B</c> (m×k by k×n is m×n) or matrix–vector product (m×k by k is m); with an argument of
+    /// rank 3 or more, the batched product as numpy's <c>matmul</c>: the last two axes are the matrices, and the axes
+    /// before them are batch axes, which broadcast (…×m×k by …×k×n is …×m×n).
+    /// </summary>
+    /// <example><code>Expr.MatMul(queries, Expr.Permute(keys, [0, 2, 1]))   // B×T×d by B×d×T is B×T×T</code></example>
     /// <exception cref="ShapeMismatchException">The shapes do not multiply, e.g. <c>MatMul: cannot multiply 3×4 by 5×2</c>.</exception>
-    public static Expr MatMul(Expr a, Expr b) => Operate(MatMulOperation.Instance, a, b);
+    public static Expr MatMul(Expr a, Expr b) =>
+        ShapeOf(a).Rank > 2 || ShapeOf(b).Rank > 2 ? BatchedMatMul(a, b) : Operate(MatMulOperation.Instance, a, b);
+
+    /// <summary>
+    /// The batched product: both arguments broadcast to the common batch axes, the batch moved last and flattened, so each
+    /// pair of matrices is one slab of <see cref="BatchedProductOperation"/>; then the result is put back batch-first.
+    /// </summary>
+    private static Expr BatchedMatMul(Expr a, Expr b)
+    {
+        Shape x = ShapeOf(a), y = ShapeOf(b);
+        if (x.Rank < 2 || y.Rank < 2 || x[x.Rank - 1] != y[y.Rank - 2])
+            throw new ShapeMismatchException("MatMul",
+                $"MatMul: cannot multiply {x} by {y}: a batched product takes …×m×k by …×k×n (both of rank 2 or more, the inner dimensions equal).");
+        int m = x[x.Rank - 2], k = x[x.Rank - 1], n = y[y.Rank - 1];
+        var batch = BroadcastRule.Shape("MatMul", Shape.Of([.. x.Dimensions.SkipLast(2)]), Shape.Of([.. y.Dimensions.SkipLast(2)]));
+        var count = batch.Count;
+        Expr Slabs(Expr e, Shape s, int rows, int columns)
+        {
+            var full = Shape.Of([.. batch.Dimensions, rows, columns]);
+            var broadcast = s == full ? e : BroadcastTo(e, full);
+            return Permute(Reshape(broadcast, Shape.Of(count, rows, columns)), [1, 2, 0]);
+        }
+        var product = Operate(BatchedProductOperation.Instance, Slabs(a, x, m, k), Slabs(b, y, k, n));
+        return Reshape(Permute(product, [2, 0, 1]), Shape.Of([.. batch.Dimensions, m, n]));
+    }
 
     /// <summary>The dot product Σ uᵢvᵢ of two vectors of one length.</summary>
     public static Expr Dot(Expr u, Expr v) => Operate(DotOperation.Instance, u, v);

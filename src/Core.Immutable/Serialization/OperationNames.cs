@@ -20,7 +20,7 @@ internal static class OperationNames
     [
         "MatMul", "Dot", "Transpose", "Sum", "Mean", "Reshape", "Rows", "Row", "Concat", "LogSumExp", "Softmax",
         "LogSoftmax", "MeanSquaredError", "CrossEntropy", "BinaryCrossEntropyWithLogits", "BroadcastTo", "SumTo", "OneHot",
-        "Max", "Min", "MaxGather", "MinGather", "MaxScatter", "MinScatter", "Permute",
+        "BatchedProduct", "Max", "Min", "MaxGather", "MinGather", "MaxScatter", "MinScatter", "Permute",
         "Conv2D", "Conv2DImagesTranspose", "Conv2DKernelsTranspose", "MaxPool2D", "MaxPool2DGather", "MaxPool2DScatter",
     ];
 
@@ -64,7 +64,7 @@ internal static class OperationNames
         if (p.Numbers is not null) return (0, $"operation '{name}' takes no parameter 'parameters'");
         var (arity, axis, startCount, index, shape) = name switch
         {
-            "MatMul" or "Dot" or "MeanSquaredError" or "CrossEntropy" or "BinaryCrossEntropyWithLogits" => (2, Need.No, Need.No, Need.No, false),
+            "MatMul" or "BatchedProduct" or "Dot" or "MeanSquaredError" or "CrossEntropy" or "BinaryCrossEntropyWithLogits" => (2, Need.No, Need.No, Need.No, false),
             "Transpose" => (1, Need.No, Need.No, Need.No, false),
             "Sum" or "Mean" or "LogSumExp" or "Max" or "Min" => (1, Need.Maybe, Need.No, Need.No, false),
             "MaxGather" or "MinGather" or "MaxScatter" or "MinScatter" => (2, Need.Maybe, Need.No, Need.No, false),
@@ -131,6 +131,7 @@ internal static class OperationNames
     {
         "MatMul" => Expr.MatMul(x, y!),
         "Dot" => Expr.Dot(x, y!),
+        "BatchedProduct" => Expr.Operate(BatchedProductOperation.Instance, x, y!),
         "MeanSquaredError" => Expr.MeanSquaredError(x, y!),
         "CrossEntropy" => Expr.CrossEntropy(x, y!),
         "BinaryCrossEntropyWithLogits" => Expr.BinaryCrossEntropyWithLogits(x, y!),

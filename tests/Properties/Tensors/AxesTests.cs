@@ -144,4 +144,31 @@ public class AxesTests
         Assert.Equal(gradientGraph["x"], GraphJson.Deserialize(GraphJson.Serialize(gradientGraph["x"])));
         Assert.Equal(Reverse.Grad(graph, at)["x"], Reverse.Compile(graph).Invoke(at).Gradient["x"]);
     }
+
+    [Fact]
+    public void BatchedMatMulMultipliesEachPairOfMatricesWithBroadcastBatchAxes() =>
+        Prop.ForAll(Arb.From(Gen.Choose(0, int.MaxValue)), seed =>
+        {
+            var random = new Random(seed);
+            var (m, k, n) = (random.Next(1, 4), random.Next(1, 4), random.Next(1, 4));
+            var batch = Enumerable.Range(0, random.Next(1, 3)).Select(_ => random.Next(1, 4)).ToArray();
+            // Either side may drop batch axes or have size 1 where the other does not.
+            int[] Batch() => random.Next(3) == 0 ? [] : [.. batch.Select(d => random.Next(3) == 0 ? 1 : d)];
+            var (aShape, bShape) = (Shape.Of([.. Batch(), m, k]), Shape.Of([.. Batch(), k, n]));
+            if (aShape.Rank == 2 && bShape.Rank == 2) aShape = Shape.Of(1, m, k);
+            var (a, b) = (Random(aShape, random), Random(bShape, random));
+            var product = Expr.MatMul(Expr.Input("a", aShape), Expr.Input("b", bShape));
+            var at = Bindings.Of(("a", a), ("b", b));
+            var value = Graph.Evaluate(product, at);
+            foreach (var index in Indices(value.Shape))
+            {
+                var rank = index.Length;
+                int[] Pick(Shape s, int row, int column) =>
+                    [.. Enumerable.Range(0, s.Rank - 2).Select(d => s[d] == 1 ? 0 : index[rank - s.Rank + d]), row, column];
+                var expected = 0.0;
+                for (var t = 0; t < k; t++) expected += a[Pick(aShape, index[rank - 2], t)] * b[Pick(bShape, t, index[rank - 1])];
+                Assert.Equal(expected, value[index], 12);
+            }
+            GradientCheck.Of(Expr.Sum(Expr.Tanh(product)), at).ThrowIfFailed();
+        }).QuickCheckThrowOnFailure();
 }
