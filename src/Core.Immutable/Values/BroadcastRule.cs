@@ -59,4 +59,27 @@ internal static class BroadcastRule
         }
         return map;
     }
+
+    /// <summary>
+    /// When the axes along which <paramref name="operand"/> does not stretch are one run of consecutive axes of
+    /// <paramref name="result"/> (a bias C×1×1 over N×C×H×W, a row over a matrix), its element for result element k (in
+    /// storage order) is (k / Inner) % Count, with no map to build; null otherwise.
+    /// </summary>
+    public static (int Inner, int Count)? Block(Shape operand, Shape result)
+    {
+        var offset = result.Rank - operand.Rank;
+        int first = -1, last = -1;
+        for (var axis = 0; axis < operand.Rank; axis++)
+        {
+            if (operand[axis] == 1) continue;
+            if (first < 0) first = axis;
+            else if (last != axis - 1) return null;
+            last = axis;
+        }
+        if (first < 0) return (1, 1);
+        int inner = 1, count = 1;
+        for (var axis = 0; axis < first + offset; axis++) inner *= result[axis];
+        for (var axis = first; axis <= last; axis++) count *= operand[axis];
+        return (inner, count);
+    }
 }

@@ -141,7 +141,7 @@ public class ConvolutionAndPoolingTests
         {
             Assert.Equal(expected[name], compiled[name]);
             var (e, a) = (expected[name].ToArray(), evaluated[name].ToArray());
-            for (var i = 0; i < e.Length; i++) Assert.Equal(e[i], a[i], 12);
+            for (var i = 0; i < e.Length; i++) Assert.Equal(e[i], a[i], 1e-12);
         }
         Assert.Contains("conv2d(x, k, stride: 1, padding: 1, dilation: 1, groups: 2)", graph.ToString(), StringComparison.OrdinalIgnoreCase);
         var bad = GraphJson.Serialize(graph).Replace("[1,1,1,1,1,1,2,0,0]", "[1,1,1,1,1,1,2,0]", StringComparison.Ordinal);
@@ -172,7 +172,7 @@ public class ConvolutionAndPoolingTests
             });
             var actual = Graph.Evaluate(convolved, at);
             Assert.Equal(expected.Shape, actual.Shape);
-            Assert.All(expected.ToArray().Zip(actual.ToArray()), p => Assert.Equal(p.First, p.Second, 12));
+            Assert.All(expected.ToArray().Zip(actual.ToArray()), p => Assert.Equal(p.First, p.Second, 1e-12));
             GradientCheck.Of(Expr.Sum(Expr.Tanh(convolved)), at).ThrowIfFailed();
 
             var size = random.Next(1, 4);
@@ -181,7 +181,7 @@ public class ConvolutionAndPoolingTests
             var averages = Graph.Evaluate(pooled, Bindings.Of(("x", images)));
             var direct = Tensor.Create(pooled.Shape, i =>
                 Enumerable.Range(0, size * size).Average(t => images[i[0], i[1], i[2] * size + t / size, i[3] * size + t % size]));
-            Assert.All(direct.ToArray().Zip(averages.ToArray()), p => Assert.Equal(p.First, p.Second, 12));
+            Assert.All(direct.ToArray().Zip(averages.ToArray()), p => Assert.Equal(p.First, p.Second, 1e-12));
             GradientCheck.Of(Expr.Sum(Expr.Sin(pooled)), Bindings.Of(("x", images))).ThrowIfFailed();
         }).QuickCheckThrowOnFailure();
 }

@@ -45,6 +45,13 @@ internal static class Broadcasting
     private static Tensor Spread(double[] storage, Shape target, Shape shape)
     {
         var result = new double[target.Count];
+        if (BroadcastRule.Block(target, shape) is var (inner, count))
+        {
+            // Runs of inner elements share one target element: each run is a vectorised sum.
+            for (int start = 0, j = 0; start < storage.Length; start += inner, j = j + 1 == count ? 0 : j + 1)
+                result[j] += TensorPrimitives.Sum(storage.AsSpan(start, inner));
+            return new(target, result);
+        }
         var map = Map(target, shape)!;
         for (var k = 0; k < storage.Length; k++) result[map[k]] += storage[k];
         return new(target, result);

@@ -195,7 +195,11 @@ internal static class ElementwiseKernels
         var (xs, ys) = (x.Storage, y.Storage);
         if (broadcast == Broadcast.Mapped)
         {
-            Mapped(op, xs, Broadcasting.Map(x.Shape, shape), ys, Broadcasting.Map(y.Shape, shape), result);
+            // A full-shape x and a block-broadcast y (a per-channel bias) need no index maps.
+            if (x.Shape == shape && BroadcastRule.Block(y.Shape, shape) is var (inner, count))
+                Blocked(op, xs, ys, inner, count, result);
+            else
+                Mapped(op, xs, Broadcasting.Map(x.Shape, shape), ys, Broadcasting.Map(y.Shape, shape), result);
             return;
         }
         // Row and Column come with a matrix only (BroadcastOf).
@@ -213,6 +217,13 @@ internal static class ElementwiseKernels
                 for (var j = 0; j < columns; j++) Spans(op, xs.AsSpan(j * rows, rows), ys, result.Slice(j * rows, rows));
                 break;
         }
+    }
+
+    /// <summary>x op y where y[(k / inner) % count] meets x[k]: runs of <paramref name="inner"/> elements share one y.</summary>
+    private static void Blocked(ArithmeticOp op, double[] x, double[] y, int inner, int count, Span<double> result)
+    {
+        for (int start = 0, j = 0; start < result.Length; start += inner, j = j + 1 == count ? 0 : j + 1)
+            Right(op, x.AsSpan(start, inner), y[j], result.Slice(start, inner));
     }
 
     /// <summary>Any other broadcast, element by element through the index maps (null: the element itself).</summary>
