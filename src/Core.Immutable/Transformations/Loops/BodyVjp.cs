@@ -35,7 +35,11 @@ internal sealed class BodyVjp
         var partials = inputs.Select(i => gradient.Inputs.Contains(i.Name) ? gradient[i.Name] : Expr.Constant(Tensor.Zeros(i.Shape))).ToArray();
         (layout, outputs) = Topology.OfOutputs(partials);
         slots = [.. inputs.Select(i => i.Name).Concat(seeds).Select(n => layout.InputNames.IndexOf(n))];
+        IsScalar = !layout.HasTensors;
     }
+
+    /// <summary>Whether the VJP graph is a scalar graph, which <see cref="ScalarPull"/> runs on the interpreter.</summary>
+    public bool IsScalar { get; }
 
     /// <summary>The names of the seeds, one per body.</summary>
     public ImmutableArray<string> Seeds { get; }
@@ -57,5 +61,40 @@ internal sealed class BodyVjp
         var nodeValues = TensorSweeps.Values(layout, inputs);
         var nodeTangents = TensorSweeps.AllTangents(layout, nodeValues, inputTangents);
         return ([.. outputs.Select(o => nodeValues[o])], [.. outputs.Select(o => nodeTangents[o])]);
+    }
+
+    /// <summary>A scalar VJP graph's sweeps on the interpreter, with buffers of their own (one per caller: the graph is shared).</summary>
+    public ScalarPull Scalar() => new(this);
+
+    /// <summary>
+    /// <see cref="Pull"/> on <c>double</c>s for a scalar VJP graph: set the inputs and seeds with <see cref="Set"/> (by
+    /// their order given to the constructor), <see cref="Run"/>, then read <see cref="Cotangent"/> and <see cref="Tangent"/>.
+    /// </summary>
+    internal sealed class ScalarPull(BodyVjp vjp)
+    {
+        private readonly double[] inputs = new double[vjp.layout.InputNames.Length];
+        private readonly double[] inputTangents = new double[vjp.layout.InputNames.Length];
+        private readonly double[] values = new double[vjp.layout.Count];
+        private readonly double[] tangents = new double[vjp.layout.Count]; // zeros at the constants, never written
+
+        public void Set(int variable, double value, double tangent)
+        {
+            var slot = vjp.slots[variable];
+            if (slot < 0) return;
+            inputs[slot] = value;
+            inputTangents[slot] = tangent;
+        }
+
+        public void Run()
+        {
+            Interpreter.Values(vjp.layout, inputs, values);
+            Interpreter.Tangents(vjp.layout, values, inputTangents, tangents);
+        }
+
+        /// <summary>Wanted input <paramref name="output"/>'s cotangent after <see cref="Run"/>.</summary>
+        public double Cotangent(int output) => values[vjp.outputs[output]];
+
+        /// <summary>Its tangent.</summary>
+        public double Tangent(int output) => tangents[vjp.outputs[output]];
     }
 }

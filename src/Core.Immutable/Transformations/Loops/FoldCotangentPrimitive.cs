@@ -12,7 +12,8 @@ namespace FunctionalAD;
 /// products of graphs with loops are tangent sweeps over their gradient graphs, as for any other graph.
 /// </summary>
 /// <remarks>
-/// The JVP keeps every step's carry and its tangent (memory of N states, no checkpointing); a while loop's condition is
+/// The JVP keeps every step's carry and its tangent (memory of N states, no checkpointing: two numbers a step for a
+/// scalar body, which runs on the interpreter); a while loop's condition is
 /// held fixed, as in its first derivatives. Third order (the gradient graph of a gradient graph of a loop) is not written:
 /// <see cref="VjpGraph"/> says so.
 /// </remarks>
@@ -70,6 +71,7 @@ internal sealed class FoldCotangentPrimitive : Primitive, ILoopPrimitive
     /// <summary>Forward over reverse: the trajectory with its tangents, then the body's VJP graph with its tangents, backwards.</summary>
     internal override Tensor? Jvp(ReadOnlySpan<Tensor> arguments, Tensor output, ReadOnlySpan<Tensor?> tangents)
     {
+        if (Fold.Body.IsScalar && Fold.BodyVjp.IsScalar) return ScalarJvp(arguments, tangents);
         var body = Fold.Body;
         var parameters = body.Parameters.Length;
         var (topology, carrySlot) = (body.Topology, body.CarrySlot);
@@ -108,6 +110,48 @@ internal sealed class FoldCotangentPrimitive : Primitive, ILoopPrimitive
             (g, gTangent) = (pulled[0], pulledTangents[0]);
         }
         return Argument == 0 ? gTangent : sum.Total;
+    }
+
+    /// <summary>The same on the interpreter, for a scalar body: the trajectory in two arrays of numbers, nothing allocated per step.</summary>
+    private double ScalarJvp(ReadOnlySpan<Tensor> arguments, ReadOnlySpan<Tensor?> tangents)
+    {
+        var body = Fold.Body;
+        var parameters = body.Parameters.Length;
+        var (topology, carrySlot) = (body.Topology, body.CarrySlot);
+        var bodyInputs = new double[topology.InputNames.Length];
+        var bodyTangents = new double[bodyInputs.Length];
+        var pull = Fold.BodyVjp.Scalar();
+        for (var j = 0; j < parameters; j++)
+        {
+            var (value, tangent) = (arguments[1 + j].ToScalar(), tangents[1 + j]?.ToScalar() ?? 0);
+            (bodyInputs[body.SlotOf(j)], bodyTangents[body.SlotOf(j)]) = (value, tangent);
+            pull.Set(1 + j, value, tangent);
+        }
+        // Forward: every step's carry and its tangent.
+        var (carries, carryTangents) = (new List<double>(), new List<double>());
+        double x = arguments[0].ToScalar(), dx = tangents[0]?.ToScalar() ?? 0;
+        double[] nodes = new double[topology.Count], nodeTangents = new double[topology.Count];
+        var proceed = Fold.ScalarCondition(arguments[..^1]);
+        for (var k = 0; k < Fold.Count && (proceed is null || proceed(x)); k++)
+        {
+            carries.Add(x);
+            carryTangents.Add(dx);
+            if (carrySlot >= 0) (bodyInputs[carrySlot], bodyTangents[carrySlot]) = (x, dx);
+            Interpreter.Values(topology, bodyInputs, nodes);
+            dx = Interpreter.Tangents(topology, nodes, bodyTangents, nodeTangents);
+            x = nodes[^1];
+        }
+        // Backward: the body's VJP graph at (x_k, p, ḡ_{k+1}) with tangents (ẋ_k, ṗ, ġ_{k+1}).
+        double g = arguments[^1].ToScalar(), dg = tangents[^1]?.ToScalar() ?? 0, sum = 0;
+        for (var k = carries.Count - 1; k >= 0; k--)
+        {
+            pull.Set(0, carries[k], carryTangents[k]);
+            pull.Set(parameters + 1, g, dg);
+            pull.Run();
+            if (Argument > 0) sum += pull.Tangent(Argument);
+            (g, dg) = (pull.Cotangent(0), pull.Tangent(0));
+        }
+        return Argument == 0 ? dg : sum;
     }
 
     internal override void Vjp(ReadOnlySpan<Tensor> arguments, Tensor output, Tensor cotangent, ReadOnlySpan<bool> wanted, Span<Tensor?> cotangents) =>

@@ -194,7 +194,7 @@ internal sealed class FoldPrimitive : Primitive, ILoopPrimitive
     private readonly Lazy<BodyVjp> bodyVjp;
 
     /// <summary>With a while loop on the interpreter: whether the condition holds at a carry (NaN holds, as in <c>where</c>).</summary>
-    private Func<double, bool>? ScalarCondition(ReadOnlySpan<Tensor> arguments)
+    internal Func<double, bool>? ScalarCondition(ReadOnlySpan<Tensor> arguments)
     {
         if (Condition is null) return null;
         var stepper = new ScalarStepper(Condition, Scalars(ConditionParameters(arguments)));
