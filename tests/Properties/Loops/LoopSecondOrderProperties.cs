@@ -61,6 +61,26 @@ public class LoopSecondOrderProperties
         RequireSameSecondOrder(Expr.Sum(loop * loop), Expr.Sum(unrolled * unrolled), at);
     }
 
+    /// <summary>
+    /// A while loop over a vector carry (the tensor sweeps) that stops before its bound: the Hessian over W, b and v equals
+    /// that of its unrolled where-chain of the most steps.
+    /// </summary>
+    [Fact]
+    public void ATensorWhileLoopsHessianEqualsItsUnrolledWhereChains()
+    {
+        var (w, b, v) = (Expr.Input("W", Shape.Matrix(2, 2)), Expr.Input("b", Shape.Vector(2)), Expr.Input("v", Shape.Vector(2)));
+        Expr Condition(Expr h) => Expr.Step(3.0, Expr.Sum(h * h));
+        Expr Step(Expr h) => 1.5 * h + Expr.Tanh(Expr.MatMul(w, h) + b);
+        var loop = Expr.While(v, 8, Condition, Step);
+        var unrolled = v;
+        for (var k = 0; k < 8; k++) unrolled = Expr.Where(Condition(unrolled), Step(unrolled), unrolled);
+        var at = Bindings.Of(
+            ("W", Tensor.Matrix(new[,] { { 0.5, -0.3 }, { 0.2, 0.8 } })), ("b", Tensor.Vector(0.1, -0.2)), ("v", Tensor.Vector(0.3, 0.4)));
+        var fold = Expr.Fold(v, 8, Step);
+        Assert.NotEqual(Graph.Evaluate(fold, at).ToArray(), Graph.Evaluate(loop, at).ToArray()); // it stops early
+        RequireSameSecondOrder(Expr.Sum(loop * loop), Expr.Sum(unrolled * unrolled), at);
+    }
+
     /// <summary>A fold in a fold's body: the inner loop's cotangent nodes sit in the outer body's VJP graph.</summary>
     [Fact]
     public void NestedFoldsHessianEqualsTheUnrolledGraphs()
