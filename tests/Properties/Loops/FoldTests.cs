@@ -104,9 +104,15 @@ public class FoldTests
         Assert.Contains("Fold", shape.Message);
         var budget = Assert.Throws<ArgumentOutOfRangeException>(() => ReverseOptions.WithBudget(0));
         Assert.Contains("at least one", budget.Message);
-        var gradientGraph = Assert.Throws<NotSupportedException>(() => Reverse.GradGraph(Expr.Fold(X0, 3, x => Expr.Sin(x))));
-        Assert.Contains("fold", gradientGraph.Message);
-        Assert.Contains("Reverse.Grad", gradientGraph.Message);
+        // Second order works (LoopSecondOrderProperties); third order through a loop says it is not written.
+        var partial = Reverse.GradGraph(Expr.Fold(X0, 3, x => Expr.Sin(x) * Expr.Input("a")))["a"];
+        var third = Assert.Throws<NotSupportedException>(() => Reverse.GradGraph(partial));
+        Assert.Contains("loop 'fold' (3 steps)", third.Message);
+        Assert.Contains("cotangent of 'a'", third.Message);
+        Assert.Contains("no third", third.Message);
+        var numeric = Assert.Throws<NotSupportedException>(() => Reverse.Grad(partial, Bindings.Of(("x0", 0.5), ("a", 2.0))));
+        Assert.Contains("no third", numeric.Message);
+        Assert.NotEqual(0, Forward.Jvp(partial, Bindings.Of(("x0", 0.5), ("a", 2.0)), Bindings.Of(("a", 1.0))).Tangent.ToScalar());
     }
 
     private static void AssertClose(double[] expected, double[] actual, double relative)

@@ -32,4 +32,23 @@ public class LoopCompilationTests
         Assert.Equal(expected.Value, jvp.Value);
         Assert.Equal(expected.Tangent, jvp.Tangent);
     }
+
+    /// <summary>
+    /// A partial of a loop's gradient graph (holding the loop's cotangent nodes) compiles for forward mode, with the
+    /// interpreted value and tangent; its reverse-mode compilation refuses third order, naming the loop.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Loops))]
+    public void APartialOfALoopsGradientGraphCompilesForForwardMode(string name)
+    {
+        var (graph, at) = Case(name);
+        var partial = Reverse.GradGraph(graph)["a"];
+        var direction = Bindings.Of(("a", 1.0), ("x0", 0.5));
+        var jvp = Forward.Compile(partial).Invoke(at, direction);
+        var expected = Forward.Jvp(partial, at, direction);
+        Assert.Equal(expected.Value, jvp.Value);
+        Assert.Equal(expected.Tangent, jvp.Tangent);
+        Assert.Equal(Reverse.Grad(graph, at)["a"], expected.Value);
+        Assert.Contains($"loop '{name}'", Assert.Throws<NotSupportedException>(() => Reverse.Compile(partial).Invoke(at)).Message);
+    }
 }

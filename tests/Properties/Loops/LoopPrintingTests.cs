@@ -38,4 +38,29 @@ public class LoopPrintingTests
         Assert.Contains("  end\n", mermaid);
         Assert.Contains("n2b0_n3 --> n2", mermaid);
     }
+
+    /// <summary>
+    /// A gradient graph of a loop holds a cotangent node per argument: it prints with what it is the cotangent of, its
+    /// picture draws the loop's body as a cluster, and JSON refuses it naming the node (a gradient graph is rebuilt, not saved).
+    /// </summary>
+    [Fact]
+    public void AGradientGraphOfALoopPrintsAndDrawsItsCotangentNodes()
+    {
+        var gradient = Reverse.GradGraph(Loop);
+        Assert.Equal(
+            "value = fold(x0, a, 5 steps, carry => sin(carry) * a)\n" +
+            "∂/∂a = fold_vjp(x0, a, 1, 5 steps, cotangent of 'a', carry => sin(carry) * a)\n" +
+            "∂/∂x0 = fold_vjp(x0, a, 1, 5 steps, cotangent of the initial carry, carry => sin(carry) * a)",
+            gradient.ToString().ReplaceLineEndings("\n"));
+        var dot = Export.ToDot(gradient["a"]);
+        Assert.Contains("n3 [label=\"fold_vjp 5, 1\", shape=circle];", dot);
+        Assert.Contains("subgraph cluster_n3b0 {\n  label=\"fold_vjp: new carry\";", dot);
+        Assert.Contains("n3b0_n3 -> n3;", dot);
+        Assert.Contains("subgraph n3b0 [\"fold_vjp: new carry\"]", Export.ToMermaid(gradient["x0"]));
+        var json = Assert.Throws<ArgumentException>(() => GraphJson.Serialize(gradient["a"]));
+        Assert.Contains("'fold_vjp'", json.Message);
+        var scan = Reverse.GradGraph(Expr.Sum(Expr.Scan(Expr.Input("h0"), Expr.Input("xs", Shape.Vector(3)), (h, x) => (Expr.Tanh(h * A + x), h))));
+        Assert.Equal("scan_vjp(h0, xs, a, broadcast(1, shape: 3), 3 steps, cotangent of the sequence)", scan["xs"].ToString());
+        Assert.Contains("scan_vjp: output slice", Export.ToDot(scan["h0"]));
+    }
 }

@@ -21,6 +21,7 @@ internal sealed class FoldPrimitive : Primitive, ILoopPrimitive
     {
         Body = new LoopBody(body, carry);
         Count = count;
+        bodyVjp = new(() => new BodyVjp([Body.Graph], [(Body.Carry, Body.CarryShape), .. Body.Parameters.Select((n, j) => (n, Body.ParameterShapes[j]))]));
         var loop = condition is null ? "Fold" : "While";
         if (Body.CarryShape != body.Shape)
             throw new ShapeMismatchException(loop,
@@ -177,13 +178,23 @@ internal sealed class FoldPrimitive : Primitive, ILoopPrimitive
             if (wanted[1 + j]) cotangents[1 + j] = tensors.InputCotangent(Body.SlotOf(j));
     }
 
-    internal override void VjpGraph(ReadOnlySpan<Expr> arguments, Expr output, Expr cotangent, Span<Expr?> cotangents) =>
-        throw new NotSupportedException(
-            $"Gradient graphs (Reverse.GradGraph, and the Hessians and Hessian-vector products built on them) of the loop '{Name}' ({Count} steps{(Condition is null ? "" : " at most")}) " +
-            "are not supported yet; differentiate it with Reverse.Grad or Forward.Jvp, which run its body step by step.");
+    /// <summary>
+    /// Each argument's cotangent as a node of its own (<see cref="FoldCotangentPrimitive"/>) over the fold's arguments and
+    /// the output's cotangent: its value is this loop's reverse sweep, its JVP forward over reverse through the body, so
+    /// gradient graphs, Hessians and Hessian-vector products of graphs with folds and while loops work.
+    /// </summary>
+    internal override void VjpGraph(ReadOnlySpan<Expr> arguments, Expr output, Expr cotangent, Span<Expr?> cotangents)
+    {
+        for (var k = 0; k < arguments.Length; k++) cotangents[k] = Expr.Apply(new FoldCotangentPrimitive(this, k), [.. arguments, cotangent]);
+    }
+
+    /// <summary>The body's VJP as a graph (carry, then parameters), built when a second-order rule first needs it.</summary>
+    internal BodyVjp BodyVjp => bodyVjp.Value;
+
+    private readonly Lazy<BodyVjp> bodyVjp;
 
     /// <summary>With a while loop on the interpreter: whether the condition holds at a carry (NaN holds, as in <c>where</c>).</summary>
-    private Func<double, bool>? ScalarCondition(ReadOnlySpan<Tensor> arguments)
+    internal Func<double, bool>? ScalarCondition(ReadOnlySpan<Tensor> arguments)
     {
         if (Condition is null) return null;
         var stepper = new ScalarStepper(Condition, Scalars(ConditionParameters(arguments)));
@@ -191,7 +202,7 @@ internal sealed class FoldPrimitive : Primitive, ILoopPrimitive
     }
 
     /// <summary>With a while loop on the tensor sweeps: whether the condition holds at a carry.</summary>
-    private Func<Tensor, bool>? TensorCondition(ReadOnlySpan<Tensor> arguments)
+    internal Func<Tensor, bool>? TensorCondition(ReadOnlySpan<Tensor> arguments)
     {
         if (Condition is null) return null;
         var stepper = new TensorStepper(Condition, ConditionParameters(arguments), [], ReverseOptions.Default);

@@ -20,6 +20,13 @@ internal sealed class ScanPrimitive : Primitive, ILoopPrimitive
         if (outputGraph.Shape.Rank > 1)
             throw new ShapeMismatchException("Scan", $"Scan: an output slice must be a number or a vector, to stack into a vector or a matrix; this one has shape {outputGraph.Shape}.");
         OutputSlice = outputGraph.Shape;
+        bodyVjp = new(() =>
+        {
+            var inputs = new List<(string, Shape)> { (Body.Carry, Body.CarryShape) };
+            if (Body.SliceShape is { } slice) inputs.Add((Body.Slice!, slice));
+            inputs.AddRange(Body.Parameters.Select((n, j) => (n, Body.ParameterShapes[j])));
+            return new BodyVjp([Body.CarryGraph, Body.OutputGraph], inputs);
+        });
     }
 
     public ScanBody Body { get; }
@@ -28,7 +35,8 @@ internal sealed class ScanPrimitive : Primitive, ILoopPrimitive
 
     public Shape OutputSlice { get; }
 
-    private bool HasSequence => Body.Slice is not null;
+    /// <summary>Whether the scan runs over a sequence (its second argument).</summary>
+    internal bool HasSequence => Body.Slice is not null;
 
     public override string Name => "scan";
 
@@ -72,7 +80,8 @@ internal sealed class ScanPrimitive : Primitive, ILoopPrimitive
         return Stacked(Count, OutputSlice);
     }
 
-    private int FirstParameter => HasSequence ? 2 : 1;
+    /// <summary>The argument of the first parameter: after the initial carry and the sequence, when there is one.</summary>
+    internal int FirstParameter => HasSequence ? 2 : 1;
 
     private ScanStepper Stepper(ReadOnlySpan<Tensor> arguments, ReadOnlySpan<bool> wanted, ReverseOptions options) =>
         new(Body, HasSequence ? arguments[1] : null, arguments[FirstParameter..], wanted.IsEmpty ? [] : wanted[FirstParameter..], options);
@@ -161,8 +170,20 @@ internal sealed class ScanPrimitive : Primitive, ILoopPrimitive
             if (wanted[FirstParameter + j]) cotangents[FirstParameter + j] = stepper.ParameterCotangent(j);
     }
 
-    internal override void VjpGraph(ReadOnlySpan<Expr> arguments, Expr output, Expr cotangent, Span<Expr?> cotangents) =>
-        throw new NotSupportedException(
-            $"Gradient graphs (Reverse.GradGraph, and the Hessians and Hessian-vector products built on them) of the loop 'scan' ({Count} steps) " +
-            "are not supported yet; differentiate it with Reverse.Grad or Forward.Jvp, which run its body step by step.");
+    /// <summary>
+    /// Each argument's cotangent as a node of its own (<see cref="ScanCotangentPrimitive"/>) over the scan's arguments and
+    /// the output's cotangent: its value is this scan's reverse sweep, its JVP forward over reverse through the bodies.
+    /// </summary>
+    internal override void VjpGraph(ReadOnlySpan<Expr> arguments, Expr output, Expr cotangent, Span<Expr?> cotangents)
+    {
+        for (var k = 0; k < arguments.Length; k++) cotangents[k] = Expr.Apply(new ScanCotangentPrimitive(this, k), [.. arguments, cotangent]);
+    }
+
+    /// <summary>
+    /// Both bodies' VJP as one graph, built when a second-order rule first needs it: the cotangents of the carry, of the
+    /// slice (when a body reads it) and of the parameters, from the seeds of the new carry and of the output slice.
+    /// </summary>
+    internal BodyVjp BodyVjp => bodyVjp.Value;
+
+    private readonly Lazy<BodyVjp> bodyVjp;
 }
