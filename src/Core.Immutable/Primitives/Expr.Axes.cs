@@ -82,6 +82,75 @@ public abstract partial class Expr
         return centred / Sqrt(Mean(centred * centred, axes, keepDims: true) + epsilon);
     }
 
+    /// <summary>
+    /// Elements <paramref name="start"/>, start + <paramref name="step"/>, … (<paramref name="count"/> of them) along
+    /// <paramref name="axis"/> (negative counts from the end), every other axis whole: numpy's
+    /// <c>x[..., start:start + count·step:step, ...]</c>. Its derivative puts the cotangent back in place, zeros elsewhere.
+    /// </summary>
+    /// <example><code>Expr.Slice(images, axis: 3, start: 0, count: 14, step: 2)   // every other column</code></example>
+    /// <exception cref="ShapeMismatchException">The axis is out of range, or the elements are outside it.</exception>
+    public static Expr Slice(Expr x, int axis, int start, int count, int step = 1) =>
+        Operate(new AxisSliceOperation(Lanes.Axis("Slice", ShapeOf(x), axis), start, count, step, null), x);
+
+    /// <summary>
+    /// The tensors joined along <paramref name="axis"/> (negative counts from the end), every other dimension equal:
+    /// numpy's <c>concatenate</c>. Its derivative slices the cotangent back into the parts.
+    /// </summary>
+    /// <example><code>Expr.Concat([a, b, c], axis: 1)   // N×2×H×W, N×3×H×W, N×1×H×W → N×6×H×W</code></example>
+    /// <exception cref="ArgumentException">There are no parts.</exception>
+    /// <exception cref="ShapeMismatchException">The ranks differ, or another dimension differs.</exception>
+    public static Expr Concat(IReadOnlyList<Expr> parts, int axis)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        if (parts.Count == 0) throw new ArgumentException("Concat: there is nothing to join.", nameof(parts));
+        var joined = parts[0] ?? throw new ArgumentNullException(nameof(parts), "Concat: part 1 is null.");
+        for (var k = 1; k < parts.Count; k++)
+        {
+            var part = parts[k] ?? throw new ArgumentNullException(nameof(parts), $"Concat: part {k + 1} is null.");
+            joined = Operate(new ConcatOperation(Lanes.Axis("Concat", ShapeOf(joined), axis)), joined, part);
+        }
+        return joined;
+    }
+
+    /// <summary>
+    /// The tensors, all of one shape, stacked along a new axis at <paramref name="axis"/> (numpy's <c>stack</c>): n tensors
+    /// of shape H×W stacked along 0 give n×H×W.
+    /// </summary>
+    /// <exception cref="ArgumentException">There are no parts.</exception>
+    /// <exception cref="ShapeMismatchException">The shapes differ.</exception>
+    public static Expr Stack(IReadOnlyList<Expr> parts, int axis = 0)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        if (parts.Count == 0) throw new ArgumentException("Stack: there is nothing to stack.", nameof(parts));
+        foreach (var part in parts)
+        {
+            ArgumentNullException.ThrowIfNull(part, nameof(parts));
+            if (part.Shape != parts[0].Shape)
+                throw new ShapeMismatchException("Stack", $"Stack: cannot stack {parts[0].Shape} with {part.Shape}: the shapes must be equal.");
+        }
+        return Concat([.. parts.Select(p => Unsqueeze(p, axis))], axis);
+    }
+
+    /// <summary>x with a new axis of size 1 at <paramref name="axis"/> (0 … rank; negative counts from the end of the result).</summary>
+    /// <exception cref="ShapeMismatchException">The axis is out of range.</exception>
+    public static Expr Unsqueeze(Expr x, int axis)
+    {
+        var shape = ShapeOf(x);
+        var at = axis < 0 ? axis + shape.Rank + 1 : axis;
+        if (at < 0 || at > shape.Rank) throw new ShapeMismatchException("Unsqueeze", $"Unsqueeze: axis {axis} is out of range for shape {shape}.");
+        return Reshape(x, Shape.Of(shape.Dimensions.Insert(at, 1).AsSpan()));
+    }
+
+    /// <summary>x without its axis <paramref name="axis"/>, which must have size 1 (negative counts from the end).</summary>
+    /// <exception cref="ShapeMismatchException">The axis is out of range or its size is not 1.</exception>
+    public static Expr Squeeze(Expr x, int axis)
+    {
+        var shape = ShapeOf(x);
+        var at = Lanes.Axis("Squeeze", shape, axis);
+        if (shape[at] != 1) throw new ShapeMismatchException("Squeeze", $"Squeeze: axis {axis} of {shape} has size {shape[at]}, not 1.");
+        return Reshape(x, Shape.Of(shape.Dimensions.RemoveAt(at).AsSpan()));
+    }
+
     /// <summary>A reduction over several axes: one axis after another, from the last, then the reduced axes kept at size 1 if asked.</summary>
     private static Expr OverAxes(string operation, Expr x, IReadOnlyList<int> axes, bool keepDims, Func<Expr, int, Expr> reduce)
     {

@@ -83,7 +83,7 @@ public abstract partial class Expr
     /// <summary>Row <paramref name="index"/> of a matrix as a vector (element <paramref name="index"/> of a vector as a scalar).</summary>
     public static Expr Row(Expr x, int index) => Operate(new SliceOperation(index, 1, true), x);
 
-    /// <summary>Two vectors end to end (axis 0), two matrices one above the other (axis 0) or side by side (axis 1).</summary>
+    /// <summary>Two tensors joined along <paramref name="axis"/> (−1 is the last): vectors end to end, matrices one above the other (axis 0) or side by side (axis 1), and so on at any rank.</summary>
     public static Expr Concat(Expr a, Expr b, int axis) =>
         Operate(new ConcatOperation(axis == -1 ? Math.Max(ShapeOf(a).Rank - 1, 0) : axis), a, b);
 

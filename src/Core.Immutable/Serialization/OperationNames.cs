@@ -20,7 +20,7 @@ internal static class OperationNames
     [
         "MatMul", "Dot", "Transpose", "Sum", "Mean", "Reshape", "Rows", "Row", "Concat", "LogSumExp", "Softmax",
         "LogSoftmax", "MeanSquaredError", "CrossEntropy", "BinaryCrossEntropyWithLogits", "BroadcastTo", "SumTo", "OneHot",
-        "BatchedProduct", "Max", "Min", "MaxGather", "MinGather", "MaxScatter", "MinScatter", "Permute",
+        "BatchedProduct", "Slice", "Unslice", "Max", "Min", "MaxGather", "MinGather", "MaxScatter", "MinScatter", "Permute",
         "Conv2D", "Conv2DImagesTranspose", "Conv2DKernelsTranspose", "MaxPool2D", "MaxPool2DGather", "MaxPool2DScatter",
     ];
 
@@ -39,7 +39,7 @@ internal static class OperationNames
                 writer.WriteNumber("start", s.Start);
                 writer.WriteNumber("count", s.Count);
                 break;
-            case ConvolutionOperation or MaxPoolOperation or PermuteOperation:
+            case ConvolutionOperation or MaxPoolOperation or PermuteOperation or AxisSliceOperation:
                 writer.WriteStartArray("parameters");
                 foreach (var number in operation.Parameters) writer.WriteNumberValue((int)number);
                 writer.WriteEndArray();
@@ -93,6 +93,7 @@ internal static class OperationNames
         "MaxPool2D" => (1, 2, "size, stride"),
         "MaxPool2DGather" or "MaxPool2DScatter" => (2, 2, "size, stride"),
         "Permute" => (1, -1, "the order of the axes"),
+        "Slice" or "Unslice" => (1, 5, "axis, start, count, step, and the length an unslice gives back, 0 for Slice"),
         _ => null,
     };
 
@@ -101,6 +102,7 @@ internal static class OperationNames
     {
         int At(int k) => (int)n[k];
         if (name == "Permute") return Expr.Permute(x, [.. n.Select(a => (int)a)]);
+        if (name is "Slice" or "Unslice") return Expr.Operate(new AxisSliceOperation(At(0), At(1), At(2), At(3), name == "Slice" ? null : At(4)), x);
         if (name.StartsWith("MaxPool2D", StringComparison.Ordinal))
         {
             var role = name == "MaxPool2D" ? MaxPoolRole.Pool : name == "MaxPool2DGather" ? MaxPoolRole.Gather : MaxPoolRole.Scatter;

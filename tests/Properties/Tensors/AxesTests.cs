@@ -171,4 +171,54 @@ public class AxesTests
             }
             GradientCheck.Of(Expr.Sum(Expr.Tanh(product)), at).ThrowIfFailed();
         }).QuickCheckThrowOnFailure();
+
+    [Fact]
+    public void SlicesConcatenationsAndStacksMoveElementsWhereNumpyDoesAndDifferentiate() =>
+        Prop.ForAll(Arb.From(Gen.Choose(0, int.MaxValue)), seed =>
+        {
+            var random = new Random(seed);
+            var shape = RandomShape(random);
+            var axis = random.Next(shape.Rank);
+            var (step, start) = (random.Next(1, 3), random.Next(shape[axis]));
+            var count = random.Next(1, (shape[axis] - 1 - start) / step + 2);
+            var x = Random(shape, random);
+            var input = Expr.Input("x", shape);
+            var slice = Expr.Slice(input, axis, start, count, step);
+            var sliced = Graph.Evaluate(slice, Bindings.Of(("x", x)));
+            foreach (var index in Indices(sliced.Shape))
+            {
+                var from = (int[])index.Clone();
+                from[axis] = start + index[axis] * step;
+                Assert.Equal(x[from], sliced[index]);
+            }
+            var other = Random(Shape.Of(shape.Dimensions.SetItem(axis, random.Next(1, 3)).AsSpan()), random);
+            var joined = Expr.Concat([input, Expr.Input("y", other.Shape), input], axis);
+            var stacked = Expr.Stack([input, Expr.Sin(input)], random.Next(shape.Rank + 1));
+            var at = Bindings.Of(("x", x), ("y", other));
+            var value = Graph.Evaluate(joined, at);
+            foreach (var index in Indices(value.Shape))
+            {
+                var t = index[axis];
+                var from = (int[])index.Clone();
+                from[axis] = t < shape[axis] ? t : t < shape[axis] + other.Shape[axis] ? t - shape[axis] : t - shape[axis] - other.Shape[axis];
+                Assert.Equal(t < shape[axis] || t >= shape[axis] + other.Shape[axis] ? x[from] : other[from], value[index]);
+            }
+            Assert.Equal(shape.Count * 2, stacked.Shape.Count);
+            GradientCheck.Of(Expr.Sum(Expr.Tanh(slice)) + Expr.Sum(Expr.Sin(joined)) + Expr.Sum(stacked * stacked), at).ThrowIfFailed();
+        }).QuickCheckThrowOnFailure();
+
+    [Fact]
+    public void SlicesAndJoinsThatDoNotFitAreRefusedNamingTheShapes()
+    {
+        var x = Expr.Input("x", Shape.Of(2, 3, 4));
+        Assert.Contains("2×3×4", Assert.Throws<ShapeMismatchException>(() => Expr.Slice(x, 2, 1, 2, 3)).Message);
+        Assert.Contains("2×3×5", Assert.Throws<ShapeMismatchException>(() => Expr.Concat([x, Expr.Input("y", Shape.Of(2, 3, 5))], 1)).Message);
+        Assert.StartsWith("Stack:", Assert.Throws<ShapeMismatchException>(() => Expr.Stack([x, Expr.Input("y", Shape.Of(2, 3, 5))])).Message);
+        Assert.Contains("size 3", Assert.Throws<ShapeMismatchException>(() => Expr.Squeeze(x, 1)).Message);
+        Assert.Equal(Shape.Of(2, 1, 3, 4), Expr.Unsqueeze(x, 1).Shape);
+        Assert.Equal(Shape.Of(2, 3, 4), Expr.Squeeze(Expr.Unsqueeze(x, -1), -1).Shape);
+        var graph = Expr.Sum(Expr.Concat([Expr.Slice(x, 1, 0, 2, 2), x], 1));
+        Assert.Equal(graph, GraphJson.Deserialize(GraphJson.Serialize(graph)));
+        Assert.Equal(Reverse.GradGraph(graph)["x"], GraphJson.Deserialize(GraphJson.Serialize(Reverse.GradGraph(graph)["x"])));
+    }
 }
