@@ -42,7 +42,7 @@ internal sealed class DropoutOperation(double rate) : TensorOperation
         var source = x.Storage;
         var result = new double[source.Length];
         var scale = 1 / (1 - Rate);
-        var seed = (ulong)BitConverter.DoubleToInt64Bits(key);
+        var seed = (ulong)BitConverter.DoubleToInt64Bits(key + 0.0); // + 0.0: −0 is the key 0
         for (var i = 0; i < result.Length; i++)
             result[i] = Uniform(seed, (ulong)i) < Rate ? 0 : source[i] * scale;
         return new(x.Shape, result);
