@@ -73,6 +73,15 @@ public abstract record Layer
     /// <example><code>Layer.Flatten(Shape.Of(32, 5, 5))   // → 800</code></example>
     public static FlattenLayer Flatten(Shape input) => new(input);
 
+    /// <summary>
+    /// An embedding layer, the first of a model over token sequences: each example is a row of <paramref name="length"/>
+    /// token ids (whole numbers in 0 … <paramref name="vocabulary"/> − 1, given as features), and each id becomes its row
+    /// of a table of vocabulary × <paramref name="width"/>, so an example comes out as length × width.
+    /// </summary>
+    /// <example><code>Model.Sequential(Layer.Embedding(vocabulary: 50, width: 8, length: 20), Layer.Flatten(Shape.Of(20, 8)), Layer.Dense(160, 2))</code></example>
+    /// <exception cref="ArgumentOutOfRangeException">A size is less than 1.</exception>
+    public static EmbeddingLayer Embedding(int vocabulary, int width, int length) => new(vocabulary, width, length);
+
     /// <summary>The names and shapes of this layer's parameters, given the prefix that makes them unique in a model.</summary>
     internal abstract IEnumerable<(string Name, Shape Shape)> Parameters(int position);
 

@@ -212,6 +212,7 @@ public sealed partial class Model
         if (features.Shape.Rank != 2 || features.Shape[1] != Inputs)
             throw new ShapeMismatchException("Model",
                 $"Model: the features have shape {features.Shape}, but the model takes rows of {Inputs} features (a matrix of n×{Inputs}); argument '{argument}'.");
+        if (Layers[0] is EmbeddingLayer embedding) embedding.CheckIds(features, argument);
     }
 
     internal void CheckParameters(Bindings parameters, string argument)
