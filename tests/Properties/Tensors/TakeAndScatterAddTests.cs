@@ -154,6 +154,11 @@ public class TakeAndScatterAddTests
         Assert.Equal(Shape.Of(4, 3, 5), Expr.Take(table, indices, -1).Shape);
         Assert.Equal(Shape.Of(2), Expr.Take(table, Expr.Input("k"), 0).Shape); // a scalar index drops the axis
         Assert.Equal(Shape.Of(2, 7), Expr.ScatterAdd(Expr.Input("g", Shape.Of(2, 3, 5)), indices, -1, 7).Shape);
+        var embedding = Assert.Throws<ShapeMismatchException>(() => Expr.Embedding(Expr.Input("E", Shape.Of(4, 2, 2)), indices));
+        Assert.Equal("Embedding", embedding.Operation);
+        Assert.Contains("4×2×2", embedding.Message);
+        Assert.Contains("3×5", embedding.Message);
+        Assert.Equal(Shape.Of(3, 5, 2), Expr.Embedding(table, indices).Shape);
     }
 
     [Fact]
