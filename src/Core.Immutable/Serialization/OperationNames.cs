@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace FunctionalAD;
 
 /// <summary>The parameters an operation node may carry in a document; null when absent. <paramref name="Numbers"/> is the
-/// <c>parameters</c> array of the convolution and pooling families (stride, padding and so on, in their order).</summary>
+/// <c>parameters</c> array of the convolution, pooling, take and dropout families (stride, padding, axis, rate and so on, in their order).</summary>
 internal readonly record struct OperationParameters(int? Axis, int? Start, int? Count, int? Index, ImmutableArray<double>? Numbers = null);
 
 /// <summary>
@@ -22,6 +22,7 @@ internal static class OperationNames
         "LogSoftmax", "MeanSquaredError", "CrossEntropy", "BinaryCrossEntropyWithLogits", "BroadcastTo", "SumTo", "OneHot",
         "BatchedProduct", "Slice", "Unslice", "Max", "Min", "MaxGather", "MinGather", "MaxScatter", "MinScatter", "Permute",
         "Conv2D", "Conv2DImagesTranspose", "Conv2DKernelsTranspose", "MaxPool2D", "MaxPool2DGather", "MaxPool2DScatter",
+        "Take", "ScatterAdd", "Dropout",
     ];
 
     /// <summary>Writes the operation's name and parameters (the reshape target is the node's shape).</summary>
@@ -39,9 +40,14 @@ internal static class OperationNames
                 writer.WriteNumber("start", s.Start);
                 writer.WriteNumber("count", s.Count);
                 break;
-            case ConvolutionOperation or MaxPoolOperation or PermuteOperation or AxisSliceOperation:
+            case ConvolutionOperation or MaxPoolOperation or PermuteOperation or AxisSliceOperation or TakeOperation:
                 writer.WriteStartArray("parameters");
                 foreach (var number in operation.Parameters) writer.WriteNumberValue((int)number);
+                writer.WriteEndArray();
+                break;
+            case DropoutOperation d:
+                writer.WriteStartArray("parameters");
+                writer.WriteNumberValue(d.Rate);
                 writer.WriteEndArray();
                 break;
         }
@@ -57,8 +63,9 @@ internal static class OperationNames
         {
             return p.Axis is not null || p.Start is not null || p.Count is not null || p.Index is not null
                 ? (numbered.Arity, $"operation '{name}' takes only the parameter 'parameters'")
-                : p.Numbers is not { } numbers || (numbered.Count >= 0 && numbers.Length != numbered.Count) || numbers.Any(n => n != Math.Floor(n) || n < 0 || n > int.MaxValue)
-                    ? (numbered.Arity, $"operation '{name}' needs 'parameters': {(numbered.Count < 0 ? "" : numbered.Count + " ")}whole numbers ({numbered.Meaning})")
+                : p.Numbers is not { } numbers || (numbered.Count >= 0 && numbers.Length != numbered.Count) || numbers.Length == 0
+                  || (name == "Dropout" ? !(numbers[0] is > 0 and < 1) : numbers.Any(n => n != Math.Floor(n) || n < 0 || n > int.MaxValue))
+                    ? (numbered.Arity, $"operation '{name}' needs 'parameters': {numbered.Meaning}")
                     : (numbered.Arity, null);
         }
         if (p.Numbers is not null) return (0, $"operation '{name}' takes no parameter 'parameters'");
@@ -89,11 +96,14 @@ internal static class OperationNames
     /// <summary>The families whose parameters are one array: arity, count and what the numbers are.</summary>
     private static (int Arity, int Count, string Meaning)? Numbered(string name) => name switch
     {
-        "Conv2D" or "Conv2DImagesTranspose" or "Conv2DKernelsTranspose" => (2, 9, "strides, paddings and dilations along height and width, groups, and the height and width a transpose gives back, 0 for Conv2D"),
-        "MaxPool2D" => (1, 2, "size, stride"),
-        "MaxPool2DGather" or "MaxPool2DScatter" => (2, 2, "size, stride"),
-        "Permute" => (1, -1, "the order of the axes"),
-        "Slice" or "Unslice" => (1, 5, "axis, start, count, step, and the length an unslice gives back, 0 for Slice"),
+        "Conv2D" or "Conv2DImagesTranspose" or "Conv2DKernelsTranspose" => (2, 9, "9 whole numbers (strides, paddings and dilations along height and width, groups, and the height and width a transpose gives back, 0 for Conv2D)"),
+        "MaxPool2D" => (1, 2, "2 whole numbers (size, stride)"),
+        "MaxPool2DGather" or "MaxPool2DScatter" => (2, 2, "2 whole numbers (size, stride)"),
+        "Permute" => (1, -1, "whole numbers (the order of the axes)"),
+        "Slice" or "Unslice" => (1, 5, "5 whole numbers (axis, start, count, step, and the length an unslice gives back, 0 for Slice)"),
+        "Take" => (2, 1, "1 whole number (the axis)"),
+        "ScatterAdd" => (2, 2, "2 whole numbers (the axis and its size)"),
+        "Dropout" => (2, 1, "1 number (the rate, in (0, 1))"),
         _ => null,
     };
 
@@ -101,8 +111,14 @@ internal static class OperationNames
     private static Expr BuildNumbered(string name, ImmutableArray<double> n, Expr x, Expr? y)
     {
         int At(int k) => (int)n[k];
-        if (name == "Permute") return Expr.Permute(x, [.. n.Select(a => (int)a)]);
-        if (name is "Slice" or "Unslice") return Expr.Operate(new AxisSliceOperation(At(0), At(1), At(2), At(3), name == "Slice" ? null : At(4)), x);
+        switch (name)
+        {
+            case "Permute": return Expr.Permute(x, [.. n.Select(a => (int)a)]);
+            case "Slice" or "Unslice": return Expr.Operate(new AxisSliceOperation(At(0), At(1), At(2), At(3), name == "Slice" ? null : At(4)), x);
+            case "Take": return Expr.Take(x, y!, At(0));
+            case "ScatterAdd": return Expr.ScatterAdd(x, y!, At(0), Math.Max(At(1), 1));
+            case "Dropout": return Expr.Dropout(x, n[0], y!);
+        }
         if (name.StartsWith("MaxPool2D", StringComparison.Ordinal))
         {
             var role = name == "MaxPool2D" ? MaxPoolRole.Pool : name == "MaxPool2DGather" ? MaxPoolRole.Gather : MaxPoolRole.Scatter;

@@ -82,6 +82,24 @@ public abstract record Layer
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="epsilon"/> is negative.</exception>
     public static NormalizationLayer LayerNorm(Shape input, double epsilon = 1e-5) => new(input, epsilon);
 
+    /// <summary>
+    /// An embedding layer, the first of a model over token sequences: each example is a row of <paramref name="length"/>
+    /// token ids (whole numbers in 0 … <paramref name="vocabulary"/> − 1, given as features), and each id becomes its row
+    /// of a table of vocabulary × <paramref name="width"/>, so an example comes out as length × width.
+    /// </summary>
+    /// <example><code>Model.Sequential(Layer.Embedding(vocabulary: 50, width: 8, length: 20), Layer.Flatten(Shape.Of(20, 8)), Layer.Dense(160, 2))</code></example>
+    /// <exception cref="ArgumentOutOfRangeException">A size is less than 1.</exception>
+    public static EmbeddingLayer Embedding(int vocabulary, int width, int length) => new(vocabulary, width, length);
+
+    /// <summary>
+    /// A dropout layer over examples of shape <paramref name="shape"/>: in training each value is zeroed with probability
+    /// <paramref name="rate"/> and the rest scaled by 1 / (1 − rate), with a fresh mask at each step drawn from the
+    /// training's seed; in prediction, classification and accuracy it is the identity. No parameters.
+    /// </summary>
+    /// <example><code>Model.Sequential(Layer.Dense(2, 64, Activation.Relu), Layer.Dropout(Shape.Vector(64), 0.5), Layer.Dense(64, 2))</code></example>
+    /// <exception cref="ArgumentOutOfRangeException">The rate is not in [0, 1).</exception>
+    public static DropoutLayer Dropout(Shape shape, double rate) => new(shape, rate);
+
     /// <summary>The names and shapes of this layer's parameters, given the prefix that makes them unique in a model.</summary>
     internal abstract IEnumerable<(string Name, Shape Shape)> Parameters(int position);
 
@@ -93,4 +111,10 @@ public abstract record Layer
     /// its parameter inputs, of batch × <see cref="OutputShape"/>.
     /// </summary>
     internal abstract Expr Apply(Expr x, int position);
+
+    /// <summary>
+    /// The layer applied in training, where <paramref name="key"/> (a scalar input, fresh at each step; null outside
+    /// training) drives whatever is random in it; layers without randomness ignore it.
+    /// </summary>
+    internal virtual Expr Apply(Expr x, int position, Expr? key) => Apply(x, position);
 }

@@ -97,7 +97,13 @@ public sealed partial class Model
     /// shape batch × <see cref="Outputs"/> whose other inputs are the parameters.
     /// </summary>
     /// <exception cref="ShapeMismatchException">The features are not a matrix with <see cref="Inputs"/> columns.</exception>
-    public Expr Apply(Expr features)
+    public Expr Apply(Expr features) => Apply(features, null);
+
+    /// <summary>
+    /// The model applied to <paramref name="features"/> as in training when <paramref name="key"/> is given (the scalar
+    /// that draws dropout masks), as in prediction when it is null.
+    /// </summary>
+    internal Expr Apply(Expr features, Expr? key)
     {
         ArgumentNullException.ThrowIfNull(features);
         if (features.Shape.Rank != 2 || features.Shape[1] != Inputs)
@@ -107,13 +113,23 @@ public sealed partial class Model
         var rows = features.Shape[0];
         var first = Layers[0].InputShape;
         var output = first.Rank == 1 ? features : Expr.Reshape(features, Shape.Of([rows, .. first.Dimensions]));
-        for (var i = 0; i < Layers.Length; i++) output = Layers[i].Apply(output, i + 1);
+        for (var i = 0; i < Layers.Length; i++) output = Layers[i].Apply(output, i + 1, key);
         return Layers[^1].OutputShape.Rank == 1 ? output : Expr.Reshape(output, Shape.Matrix(rows, Outputs));
     }
 
     /// <summary>The model applied to a batch input named <see cref="FeaturesName"/> of <paramref name="rows"/> × <see cref="Inputs"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="rows"/> is less than 1.</exception>
     public Expr Graph(int rows) => Apply(Expr.Input(FeaturesName, Shape.Matrix(rows, Inputs)));
+
+    /// <summary>The name of the scalar input that draws the dropout masks of <see cref="TrainingGraph"/>.</summary>
+    internal const string DropoutKeyName = "dropout key";
+
+    /// <summary>Whether a layer behaves differently in training (dropout), so that training feeds a key at each step.</summary>
+    internal bool IsRandomInTraining => Layers.Any(layer => layer is DropoutLayer);
+
+    /// <summary>The model as in training, on a batch input of <paramref name="rows"/>, with the key input <see cref="DropoutKeyName"/> if it is random.</summary>
+    internal Expr TrainingGraph(int rows) =>
+        Apply(Expr.Input(FeaturesName, Shape.Matrix(rows, Inputs)), IsRandomInTraining ? Expr.Input(DropoutKeyName) : null);
 
     /// <summary>The model's outputs (n × <see cref="Outputs"/>: values for regression, logits for classification) for each row of <paramref name="features"/>.</summary>
     /// <exception cref="ShapeMismatchException">The features are not n × <see cref="Inputs"/>.</exception>
@@ -212,6 +228,7 @@ public sealed partial class Model
         if (features.Shape.Rank != 2 || features.Shape[1] != Inputs)
             throw new ShapeMismatchException("Model",
                 $"Model: the features have shape {features.Shape}, but the model takes rows of {Inputs} features (a matrix of n×{Inputs}); argument '{argument}'.");
+        if (Layers[0] is EmbeddingLayer embedding) embedding.CheckIds(features, argument);
     }
 
     internal void CheckParameters(Bindings parameters, string argument)

@@ -81,12 +81,14 @@ internal sealed record NetworkLearner(Model Model) : Learner
         var rows = features.Shape[0];
         var (t, width) = PrepareTargets(targets, loss);
         var names = Model.Parameters.Select(p => p.Name).ToArray();
-        var graphs = new Dictionary<int, Expr>();
+        var graphs = new Dictionary<(int, bool), Expr>();
         Shape TargetShape(int count, int columns) => loss.Targets == LossTargets.Labels ? Shape.Vector(count) : Shape.Matrix(count, columns);
-        Expr LossOf(int size)
+        // The steps train the model as in training (dropout on); the losses reported measure it as it predicts.
+        Expr LossOf(int size, bool training = false)
         {
-            if (graphs.TryGetValue(size, out var graph)) return graph;
-            return graphs[size] = loss.ForBatch(Model.Graph(size), Expr.Input(TargetsName, TargetShape(size, Model.Outputs)));
+            if (graphs.TryGetValue((size, training), out var graph)) return graph;
+            var predictions = training ? Model.TrainingGraph(size) : Model.Graph(size);
+            return graphs[(size, training)] = loss.ForBatch(predictions, Expr.Input(TargetsName, TargetShape(size, Model.Outputs)));
         }
         Bindings Bind(Bindings parameters, IReadOnlyList<int> chosen) => Bindings.Of([
             .. parameters.Select(p => (p.Key, p.Value)),
@@ -123,11 +125,13 @@ internal sealed record NetworkLearner(Model Model) : Learner
             }
             return whole;
         }
-        return new TrainingProblem(
-            rows,
-            WholeLoss,
-            Gradient: (parameters, batch) => Reverse.Grad(LossOf(batch.Count), Bind(parameters, batch), names),
-            validationLoss);
+        // A fresh dropout key at each step, drawn in step order from a generator seeded with the training's seed, so
+        // that the same training draws the same masks. Whole numbers below 2⁵², where each layer's key + position is exact.
+        var keys = Model.IsRandomInTraining ? new Random(training.ShuffleSeed ?? 0) : null;
+        IReadOnlyDictionary<string, Tensor> Step(Bindings parameters, ArraySegment<int> batch) => keys is null
+            ? Reverse.Grad(LossOf(batch.Count), Bind(parameters, batch), names)
+            : Reverse.Grad(LossOf(batch.Count, training: true), Bind(parameters, batch).With(Model.DropoutKeyName, keys.NextInt64(1L << 52)), names);
+        return new TrainingProblem(rows, WholeLoss, Step, validationLoss);
     }
 
     /// <summary>The features and targets, checked against the model and each other.</summary>
