@@ -21,6 +21,9 @@ namespace FunctionalAD;
 /// (exponent and significand bytes) describe the value. Each derivative call of <see cref="Forward"/> and
 /// <see cref="Transform"/> tags its perturbation; tangents of two different calls meeting at one level (an inner
 /// derivative instantiated at the outer level) throw <see cref="InvalidOperationException"/> instead of adding up.
+/// <c>Dual&lt;double&gt;</c>, the single level, does no tag work per operation: there a derivative call that runs
+/// inside another one on the same thread first evaluates its function with a zero seed, and a tangent that still
+/// moves is the outer call's perturbation leaking in, reported the same way.
 /// </remarks>
 /// <typeparam name="T">The scalar: <see cref="double"/>, or another dual or reverse number for nesting.</typeparam>
 public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>, IExactZero, IRuleLift<Dual<T>>
@@ -95,7 +98,7 @@ public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>, IExactZ
         {
             var r = AsDouble(derivative) * AsDouble(tangent);
             if (Unusual(r)) r = AsDouble(StrongZero.Times(derivative, tangent));
-            return new(value, FromDouble(r), tag);
+            return new(value, FromDouble(r), 0);
         }
         return new(value, StrongZero.Times(derivative, tangent), tag);
     }
@@ -147,9 +150,12 @@ public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>, IExactZ
     // common case: an OR. Two different perturbations at one level are fine when one side does not move and
     // confusion otherwise; both are decided inline, and the confusion throws through a helper that never
     // returns, so that no call on the hot path makes the JIT spill the operands.
+    // Dual<double>, the single level, carries no tags (see SingleLevel): the result is the constant 0, and the JIT drops
+    // every tag instruction.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Tag(Dual<T> x, Dual<T> y)
     {
+        if (typeof(T) == typeof(double)) return 0;
         int a = x.tag, b = y.tag;
         if (a == b || a == 0 || b == 0) return a | b;
         if (StrongZero.Is(y.tangent)) return a;
@@ -160,7 +166,7 @@ public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>, IExactZ
 
     // Not marked NoInlining: the JIT then sees that it never returns and keeps nothing alive across the call.
     [DoesNotReturn]
-    private static void ThrowConfusion() =>
+    internal static void ThrowConfusion() =>
         throw new InvalidOperationException(
             $"Perturbation confusion: tangents of two different derivative calls met at the same level (Dual<{typeof(T).Name}>). " +
             "An inner derivative of a function that uses an outer variable must run one level up, e.g. " +
@@ -170,8 +176,15 @@ public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>, IExactZ
     /// <summary>The perturbation the tangent carries (0 for constants and user-made duals).</summary>
     internal int PerturbationTag => tag;
 
-    /// <summary>A fresh perturbation tag for one derivative call (never 0).</summary>
-    internal static int NewTag() => DualTags.Next();
+    /// <summary>A fresh perturbation tag for one derivative call: never 0, except at the tag-free single level.</summary>
+    internal static int NewTag() => typeof(T) == typeof(double) ? 0 : DualTags.Next();
+
+    // The tag a unary result carries: x's own, a constant 0 at the single level.
+    private int Own
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => typeof(T) == typeof(double) ? 0 : tag;
+    }
 
     // The catalogue's rules, applied: the value and the derivative come from the primitive's one statement,
     // instantiated at T, and the chain rule is the one above.
@@ -223,10 +236,10 @@ public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>, IExactZ
     public static Dual<T> operator +(Dual<T> x) => x;
 
     /// <summary><c>x + 1</c>; the tangent is unchanged.</summary>
-    public static Dual<T> operator ++(Dual<T> x) => new(x.Value + T.One, x.Tangent, x.tag);
+    public static Dual<T> operator ++(Dual<T> x) => new(x.Value + T.One, x.Tangent, x.Own);
 
     /// <summary><c>x − 1</c>; the tangent is unchanged.</summary>
-    public static Dual<T> operator --(Dual<T> x) => new(x.Value - T.One, x.Tangent, x.tag);
+    public static Dual<T> operator --(Dual<T> x) => new(x.Value - T.One, x.Tangent, x.Own);
 
     /// <summary>Named twin of <c>+</c>.</summary>
     public static Dual<T> Add(Dual<T> x, Dual<T> y) => x + y;
