@@ -29,13 +29,13 @@ namespace FunctionalAD;
 public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>, IExactZero, IRuleLift<Dual<T>>
     where T : IFloatingPointIeee754<T>
 {
-    /// <summary>A dual number with the given value and tangent.</summary>
+    /// <summary>A dual number with the given value and tangent (a −0 tangent is kept as +0: both are the strong zero).</summary>
     /// <param name="value">The primal value.</param>
     /// <param name="tangent">The derivative of the value along the chosen direction.</param>
     public Dual(T value, T tangent)
     {
         this.value = value;
-        this.tangent = tangent;
+        this.tangent = Canonical(tangent);
     }
 
     /// <summary>A dual number whose tangent is the perturbation of the derivative call <paramref name="tag"/>.</summary>
@@ -121,24 +121,26 @@ public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>, IExactZ
         return new(value, StrongZero.Times(px, x.tangent) + StrongZero.Times(py, y.tangent), Tag(x, y));
     }
 
-    // The tangent of a sum or difference: tx ± ty, and +0 when neither moves. For double a zero result is made
-    // +0 (only two still tangents, −0 ± ±0, can give −0); for nested numbers the stillness tests decide.
+    // The tangent of a sum or difference: tx ± ty, and +0 when neither moves. A double tangent is never −0 (every
+    // constructor and rule makes a zero tangent +0), and in IEEE arithmetic only −0 + −0 and −0 − +0 give −0, so for
+    // double the plain sum is already the rule, with no test; for nested numbers the stillness tests decide.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T SumTangent(T tx, T ty, bool subtract)
     {
         if (typeof(T) == typeof(double))
-        {
-            var r = subtract ? AsDouble(tx) - AsDouble(ty) : AsDouble(tx) + AsDouble(ty);
-            if (r == 0) r = 0;
-            return FromDouble(r);
-        }
+            return FromDouble(subtract ? AsDouble(tx) - AsDouble(ty) : AsDouble(tx) + AsDouble(ty));
         if (StrongZero.Is(tx) && StrongZero.Is(ty)) return T.Zero;
         return subtract ? tx - ty : tx + ty;
     }
 
-    // True for ±0 and NaN (one compare and one branch: NaN fails every ordered comparison).
+    // True for ±0 and NaN, on the integer side, where the ALUs are idle in dual arithmetic: with the sign shifted out,
+    // ±0 is 0 (which the −1 wraps to the top) and a NaN lies above ∞'s 0xFFE0….
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Unusual(double r) => !(double.Abs(r) > 0);
+    private static bool Unusual(double r) => (ulong)(BitConverter.DoubleToInt64Bits(r) << 1) - 1 >= 0xFFE0_0000_0000_0000UL;
+
+    // A double tangent with −0 made +0 (x + 0 is x for every other x, NaN included); other types as they are.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static T Canonical(T tangent) => typeof(T) == typeof(double) ? FromDouble(AsDouble(tangent) + 0.0) : tangent;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double AsDouble(T x) => Unsafe.As<T, double>(ref x);

@@ -1,5 +1,8 @@
 using System.Collections.Immutable;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace FunctionalAD;
 
@@ -204,16 +207,35 @@ public static partial class Forward
         return duals;
     }
 
-    // The duals point[i] + direction[i]·ε (an empty direction: all tangents zero), written into the buffer.
+    // The duals point[i] + direction[i]·ε (an empty direction: all tangents zero), written into the buffer; a −0
+    // direction becomes +0, as in every dual.
     private static void Fill<T>(Dual<T>[] duals, ReadOnlySpan<T> point, ReadOnlySpan<T> direction, int tag)
         where T : IFloatingPointIeee754<T>
     {
+        if (typeof(T) == typeof(double) && !direction.IsEmpty)
+        {
+            FillDoubles(Unsafe.As<Dual<T>[], Dual<double>[]>(ref duals), AsDoubles(point), AsDoubles(direction));
+            return;
+        }
         var buffer = duals.AsSpan(0, point.Length);
         if (direction.IsEmpty)
         {
             for (var i = 0; i < buffer.Length; i++) buffer[i] = new Dual<T>(point[i], T.Zero, tag);
             return;
         }
-        for (var i = 0; i < buffer.Length; i++) buffer[i] = new Dual<T>(point[i], direction[i], tag);
+        for (var i = 0; i < buffer.Length; i++) buffer[i] = new Dual<T>(point[i], Dual<T>.Canonical(direction[i]), tag);
     }
+
+    // Fill at the single level, where every dual's tag is 0: value and tangent go in as one 16-byte store per dual
+    // (three scalar stores per dual made seeding a third of the JVP of a cheap function).
+    private static void FillDoubles(Dual<double>[] duals, ReadOnlySpan<double> point, ReadOnlySpan<double> direction)
+    {
+        var buffer = duals.AsSpan(0, point.Length);
+        direction = direction[..point.Length];
+        for (var i = 0; i < buffer.Length; i++)
+            Unsafe.As<Dual<double>, Vector128<double>>(ref buffer[i]) = Vector128.Create(point[i], direction[i] + 0.0);
+    }
+
+    private static ReadOnlySpan<double> AsDoubles<T>(ReadOnlySpan<T> span) =>
+        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, double>(ref MemoryMarshal.GetReference(span)), span.Length);
 }
