@@ -35,6 +35,7 @@ public static class Checks
         var w2 = new W2ScalarForward { N = 1_000 };
         w2.Setup();
         Expect("W2 dual JVP", w2.Duals(), w2.HandWritten(), 1e-9);
+        Expect("W2 dual JVP, the caller's seed buffer", w2.DualsIntoBuffer(), w2.HandWritten(), 1e-9);
 
         var w3 = new W3Mlp();
         w3.Setup();

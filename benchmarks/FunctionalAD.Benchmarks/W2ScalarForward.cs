@@ -3,10 +3,12 @@ using BenchmarkDotNet.Attributes;
 namespace FunctionalAD.Benchmarks;
 
 /// <summary>W2: the directional derivative of extended Rosenbrock along v = 1 with dual numbers.</summary>
+[MemoryDiagnoser]
 public class W2ScalarForward
 {
     private double[] point = [];
     private double[] direction = [];
+    private Dual<double>[] seeds = [];
 
     [Params(1_000)]
     public int N { get; set; }
@@ -16,6 +18,7 @@ public class W2ScalarForward
     {
         point = Rosenbrock.Point(N);
         direction = [.. point.Select(_ => 1.0)];
+        seeds = new Dual<double>[N];
     }
 
     [Benchmark(Description = "plain f")]
@@ -26,4 +29,7 @@ public class W2ScalarForward
 
     [Benchmark(Description = "dual numbers")]
     public double Duals() => Forward.JvpOf(Rosenbrock.OfDual, point, direction).Tangent;
+
+    [Benchmark(Description = "dual numbers, the caller's seed buffer")]
+    public double DualsIntoBuffer() => Forward.JvpOf(Rosenbrock.OfDual, point, direction, seeds).Tangent;
 }

@@ -111,6 +111,12 @@ public class TransformationsDocumentationExamples
         Assert.Equal(new[] { 3.0, 2.0, 1.0 }, Reverse.GradOf(v => v[0] * v[1] + v[2], [2.0, 3.0, 1.0]));
         Assert.Equal(new double[,] { { 2, 3 }, { 1, 1 } }, Reverse.JacobianOf(v => [v[0] * v[1], v[0] + v[1]], [3.0, 2.0]).ToArray());
         Assert.Equal(new double[,] { { 4, 6 }, { 6, 0 } }, Transform.HessianOf(v => v[0] * v[0] * v[1], [3.0, 2.0]).ToArray());
+
+        Func<Dual<double>[], Dual<double>> g = v => v[0] * v[1] + v[2];
+        Assert.Equal("7 + 2ε", Forward.JvpOf(g, [2.0, 3.0, 1.0], [0.0, 1.0, 0.0]).ToString());
+        var seeds = new Dual<double>[3];
+        double[][] directions = [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]];
+        Assert.Equal([3.0, 2.0, 1.0], directions.Select(v => Forward.JvpOf(g, [2.0, 3.0, 1.0], v, seeds).Tangent));
     }
 
     // "Nesting, and why perturbations are never confused".

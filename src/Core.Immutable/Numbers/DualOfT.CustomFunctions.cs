@@ -17,6 +17,6 @@ public readonly partial struct Dual<T> : ICustomFunctionLift<Dual<T>>
             if (i > 0) carrier = new(carrier.value, StrongZero.Is(carrier.tangent) ? x[i].tangent : carrier.tangent, Tag(carrier, x[i]));
         }
         var value = CustomFunctions.Apply(function, (ReadOnlySpan<T>)primals);
-        return new(value, moves ? function.Jvp<T>(primals, value, tangents) : T.Zero, carrier.tag);
+        return new(value, moves ? Canonical(function.Jvp<T>(primals, value, tangents)) : T.Zero, carrier.tag);
     }
 }

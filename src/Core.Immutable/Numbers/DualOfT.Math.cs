@@ -156,7 +156,7 @@ public readonly partial struct Dual<T>
     }
 
     /// <summary><c>x·2ⁿ</c>. d/dx = 2ⁿ: the tangent is scaled the same way.</summary>
-    public static Dual<T> ScaleB(Dual<T> x, int n) => new(T.ScaleB(x.Value, n), T.ScaleB(x.Tangent, n), x.tag);
+    public static Dual<T> ScaleB(Dual<T> x, int n) => new(T.ScaleB(x.Value, n), Canonical(T.ScaleB(x.Tangent, n)), x.tag);
 
     /// <summary>IEEE 754 remainder x − y·n, n the nearest integer to x/y. ∂/∂x = 1, ∂/∂y = −n.</summary>
     public static Dual<T> Ieee754Remainder(Dual<T> left, Dual<T> right)

@@ -21,18 +21,21 @@ namespace FunctionalAD;
 /// (exponent and significand bytes) describe the value. Each derivative call of <see cref="Forward"/> and
 /// <see cref="Transform"/> tags its perturbation; tangents of two different calls meeting at one level (an inner
 /// derivative instantiated at the outer level) throw <see cref="InvalidOperationException"/> instead of adding up.
+/// <c>Dual&lt;double&gt;</c>, the single level, does no tag work per operation: there a derivative call that runs
+/// inside another one on the same thread first evaluates its function with a zero seed, and a tangent that still
+/// moves is the outer call's perturbation leaking in, reported the same way.
 /// </remarks>
 /// <typeparam name="T">The scalar: <see cref="double"/>, or another dual or reverse number for nesting.</typeparam>
 public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>, IExactZero, IRuleLift<Dual<T>>
     where T : IFloatingPointIeee754<T>
 {
-    /// <summary>A dual number with the given value and tangent.</summary>
+    /// <summary>A dual number with the given value and tangent (a −0 tangent is kept as +0: both are the strong zero).</summary>
     /// <param name="value">The primal value.</param>
     /// <param name="tangent">The derivative of the value along the chosen direction.</param>
     public Dual(T value, T tangent)
     {
         this.value = value;
-        this.tangent = tangent;
+        this.tangent = Canonical(tangent);
     }
 
     /// <summary>A dual number whose tangent is the perturbation of the derivative call <paramref name="tag"/>.</summary>
@@ -95,7 +98,7 @@ public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>, IExactZ
         {
             var r = AsDouble(derivative) * AsDouble(tangent);
             if (Unusual(r)) r = AsDouble(StrongZero.Times(derivative, tangent));
-            return new(value, FromDouble(r), tag);
+            return new(value, FromDouble(r), 0);
         }
         return new(value, StrongZero.Times(derivative, tangent), tag);
     }
@@ -118,24 +121,26 @@ public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>, IExactZ
         return new(value, StrongZero.Times(px, x.tangent) + StrongZero.Times(py, y.tangent), Tag(x, y));
     }
 
-    // The tangent of a sum or difference: tx ± ty, and +0 when neither moves. For double a zero result is made
-    // +0 (only two still tangents, −0 ± ±0, can give −0); for nested numbers the stillness tests decide.
+    // The tangent of a sum or difference: tx ± ty, and +0 when neither moves. A double tangent is never −0 (every
+    // constructor and rule makes a zero tangent +0), and in IEEE arithmetic only −0 + −0 and −0 − +0 give −0, so for
+    // double the plain sum is already the rule, with no test; for nested numbers the stillness tests decide.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T SumTangent(T tx, T ty, bool subtract)
     {
         if (typeof(T) == typeof(double))
-        {
-            var r = subtract ? AsDouble(tx) - AsDouble(ty) : AsDouble(tx) + AsDouble(ty);
-            if (r == 0) r = 0;
-            return FromDouble(r);
-        }
+            return FromDouble(subtract ? AsDouble(tx) - AsDouble(ty) : AsDouble(tx) + AsDouble(ty));
         if (StrongZero.Is(tx) && StrongZero.Is(ty)) return T.Zero;
         return subtract ? tx - ty : tx + ty;
     }
 
-    // True for ±0 and NaN (one compare and one branch: NaN fails every ordered comparison).
+    // True for ±0 and NaN, on the integer side, where the ALUs are idle in dual arithmetic: with the sign shifted out,
+    // ±0 is 0 (which the −1 wraps to the top) and a NaN lies above ∞'s 0xFFE0….
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Unusual(double r) => !(double.Abs(r) > 0);
+    private static bool Unusual(double r) => (ulong)(BitConverter.DoubleToInt64Bits(r) << 1) - 1 >= 0xFFE0_0000_0000_0000UL;
+
+    // A double tangent with −0 made +0 (x + 0 is x for every other x, NaN included); other types as they are.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static T Canonical(T tangent) => typeof(T) == typeof(double) ? FromDouble(AsDouble(tangent) + 0.0) : tangent;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double AsDouble(T x) => Unsafe.As<T, double>(ref x);
@@ -147,9 +152,12 @@ public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>, IExactZ
     // common case: an OR. Two different perturbations at one level are fine when one side does not move and
     // confusion otherwise; both are decided inline, and the confusion throws through a helper that never
     // returns, so that no call on the hot path makes the JIT spill the operands.
+    // Dual<double>, the single level, carries no tags (see SingleLevel): the result is the constant 0, and the JIT drops
+    // every tag instruction.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Tag(Dual<T> x, Dual<T> y)
     {
+        if (typeof(T) == typeof(double)) return 0;
         int a = x.tag, b = y.tag;
         if (a == b || a == 0 || b == 0) return a | b;
         if (StrongZero.Is(y.tangent)) return a;
@@ -160,7 +168,7 @@ public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>, IExactZ
 
     // Not marked NoInlining: the JIT then sees that it never returns and keeps nothing alive across the call.
     [DoesNotReturn]
-    private static void ThrowConfusion() =>
+    internal static void ThrowConfusion() =>
         throw new InvalidOperationException(
             $"Perturbation confusion: tangents of two different derivative calls met at the same level (Dual<{typeof(T).Name}>). " +
             "An inner derivative of a function that uses an outer variable must run one level up, e.g. " +
@@ -170,8 +178,15 @@ public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>, IExactZ
     /// <summary>The perturbation the tangent carries (0 for constants and user-made duals).</summary>
     internal int PerturbationTag => tag;
 
-    /// <summary>A fresh perturbation tag for one derivative call (never 0).</summary>
-    internal static int NewTag() => DualTags.Next();
+    /// <summary>A fresh perturbation tag for one derivative call: never 0, except at the tag-free single level.</summary>
+    internal static int NewTag() => typeof(T) == typeof(double) ? 0 : DualTags.Next();
+
+    // The tag a unary result carries: x's own, a constant 0 at the single level.
+    private int Own
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => typeof(T) == typeof(double) ? 0 : tag;
+    }
 
     // The catalogue's rules, applied: the value and the derivative come from the primitive's one statement,
     // instantiated at T, and the chain rule is the one above.
@@ -223,10 +238,10 @@ public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>, IExactZ
     public static Dual<T> operator +(Dual<T> x) => x;
 
     /// <summary><c>x + 1</c>; the tangent is unchanged.</summary>
-    public static Dual<T> operator ++(Dual<T> x) => new(x.Value + T.One, x.Tangent, x.tag);
+    public static Dual<T> operator ++(Dual<T> x) => new(x.Value + T.One, x.Tangent, x.Own);
 
     /// <summary><c>x − 1</c>; the tangent is unchanged.</summary>
-    public static Dual<T> operator --(Dual<T> x) => new(x.Value - T.One, x.Tangent, x.tag);
+    public static Dual<T> operator --(Dual<T> x) => new(x.Value - T.One, x.Tangent, x.Own);
 
     /// <summary>Named twin of <c>+</c>.</summary>
     public static Dual<T> Add(Dual<T> x, Dual<T> y) => x + y;

@@ -87,9 +87,30 @@ public static partial class Transform
         ArgumentNullException.ThrowIfNull(point);
         ArgumentNullException.ThrowIfNull(direction);
         Shapes.RequireSameLength(point.Length, direction.Length, nameof(HessianVectorProduct), "point", "direction");
+        if (!SingleLevel.Applies<T>()) return [.. GradientTangents(f, point, direction)];
+        var nested = SingleLevel.Enter();
+        try
+        {
+            // Nested in another derivative call at the tag-free single level: a zero direction must give zero tangents.
+            if (nested)
+            {
+                foreach (var t in GradientTangents(f, point, new T[point.Length])) SingleLevel.RequireStill(t);
+            }
+            return [.. GradientTangents(f, point, direction)];
+        }
+        finally
+        {
+            SingleLevel.Exit();
+        }
+    }
+
+    // One recording with the direction as the inputs' tangents, one backward sweep: the tangents of ∇f + ε·H·v.
+    private static IEnumerable<T> GradientTangents<T>(Func<ReverseNumber<Dual<T>>[], ReverseNumber<Dual<T>>> f, T[] point, T[] direction)
+        where T : IFloatingPointIeee754<T>
+    {
         var inputs = Reverse.Variables<Dual<T>>(Forward.Seed(point, direction));
         var output = f([.. inputs]);
         var gradient = ReverseNumber<Dual<T>>.SweepOnce(inputs, [output], [Dual<T>.One]);
-        return [.. gradient.Select(g => g.Tangent)];
+        return gradient.Select(g => g.Tangent);
     }
 }

@@ -67,14 +67,27 @@ public static partial class Transform
     internal static Matrix<double> JacobianByColumns(double[] x, Func<Dual<double>[], Dual<double>[]> f)
     {
         Matrix<double>? jacobian = null;
-        for (var j = 0; j < x.Length; j++)
+        var nested = SingleLevel.Enter();
+        try
         {
-            var outputs = CheckedOutputs(f(Forward.Seed(x, j)), nameof(Jacobian));
-            jacobian ??= Matrix<double>.Build.Dense(outputs.Length, x.Length);
-            Shapes.RequireSameLength(jacobian.RowCount, outputs.Length, nameof(Jacobian), "first evaluation's output", "output");
-            for (var i = 0; i < outputs.Length; i++) jacobian[i, j] = outputs[i].Tangent;
+            // Nested in another derivative call at the tag-free single level: zero seeds must give zero tangents.
+            if (nested)
+            {
+                foreach (var output in CheckedOutputs(f(Forward.Seed(x, -1)), nameof(Jacobian))) SingleLevel.RequireStill(output.Tangent);
+            }
+            for (var j = 0; j < x.Length; j++)
+            {
+                var outputs = CheckedOutputs(f(Forward.Seed(x, j)), nameof(Jacobian));
+                jacobian ??= Matrix<double>.Build.Dense(outputs.Length, x.Length);
+                Shapes.RequireSameLength(jacobian.RowCount, outputs.Length, nameof(Jacobian), "first evaluation's output", "output");
+                for (var i = 0; i < outputs.Length; i++) jacobian[i, j] = outputs[i].Tangent;
+            }
+            return jacobian ?? Matrix<double>.Build.Dense(CheckedOutputs(f([]), nameof(Jacobian)).Length, 0);
         }
-        return jacobian ?? Matrix<double>.Build.Dense(CheckedOutputs(f([]), nameof(Jacobian)).Length, 0);
+        finally
+        {
+            SingleLevel.Exit();
+        }
     }
 
     /// <summary>The Jacobian row by row: one recorded evaluation, one backward sweep per output (eight at once).</summary>
