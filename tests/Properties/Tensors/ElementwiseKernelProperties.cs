@@ -19,7 +19,7 @@ public class ElementwiseKernelProperties
     private static readonly Primitive[] Covered =
     [
         Primitives.Add, Primitives.Subtract, Primitives.Multiply, Primitives.Divide,
-        Primitives.Negate, Primitives.Exp, Primitives.Log, Primitives.Tanh,
+        Primitives.Negate, Primitives.Exp, Primitives.Log, Primitives.Tanh, Primitives.Relu,
     ];
 
     /// <summary>A covered primitive, shapes a kernel takes (equal, scalar either side, a row or a column broadcast), and a seed.</summary>

@@ -3,7 +3,7 @@ namespace FunctionalAD;
 /// <summary>
 /// A node's pullback writing its argument cotangents into buffers the plan owns, for the rules whose results are
 /// large and cheap to restate: <see cref="MatMulOperation"/>'s G·Bᵀ and Aᵀ·G on the linear-algebra backend and the
-/// elementwise exp, log and tanh (<see cref="ElementwiseKernels.UnaryPullbackInto"/>). They are the very calls the
+/// elementwise exp, log, tanh and relu (<see cref="ElementwiseKernels.UnaryPullbackInto"/>). They are the very calls the
 /// rules make, so the bits are the rules'. A node none covers gets null and runs its own rule.
 /// </summary>
 internal abstract class BufferedPullback
@@ -19,7 +19,8 @@ internal abstract class BufferedPullback
     {
         _ when node.Shape.IsScalar => null,
         ApplyNode { Primitive: var p } a when a.First.Shape == node.Shape
-            && (ReferenceEquals(p, Primitives.Exp) || ReferenceEquals(p, Primitives.Log) || ReferenceEquals(p, Primitives.Tanh)) =>
+            && (ReferenceEquals(p, Primitives.Exp) || ReferenceEquals(p, Primitives.Log) || ReferenceEquals(p, Primitives.Tanh)
+                || ReferenceEquals(p, Primitives.Relu)) =>
             new Unary(p, node.Shape),
         ApplyNode { Primitive: MatMulOperation, Second: { } b } o => new Product(o.First.Shape, b.Shape),
         _ => null,

@@ -6,7 +6,7 @@ namespace FunctionalAD;
 /// Vectorised value and VJP rules for the catalogue's most common elementwise primitives on tensors (never on
 /// scalars, whose rules stay the scalar ones bit for bit). Each restates its primitive's rule over whole spans with
 /// <see cref="TensorPrimitives"/>: + − × ÷ and negation round exactly as the scalar rules do; exp comes from the
-/// vectorised function, within 2 ulps of <see cref="Math.Exp"/>; log and tanh are <see cref="Math.Log(double)"/> and
+/// vectorised function, within 2 ulps of <see cref="Math.Exp"/>; relu is the IEEE maximum with 0, exactly as <see cref="Math.Max(double, double)"/>; log and tanh are <see cref="Math.Log(double)"/> and
 /// <see cref="Math.Tanh"/> in loops without delegates, since the vectorised ones lose relative accuracy near 1 and 0. Products of partials and cotangents
 /// keep the strong zero (<see cref="Kernels.StrongMultiply"/>). A primitive is recognised by identity, so another
 /// descriptor of the same name, or any other primitive, returns null and runs the scalar rules element by element.
@@ -26,7 +26,7 @@ internal static class ElementwiseKernels
     public static bool Covers(Primitive p, Shape x, Shape y, Shape shape) =>
         !shape.IsScalar && (p.Arity == 1
             ? x == shape && (ReferenceEquals(p, Primitives.Negate) || ReferenceEquals(p, Primitives.Exp)
-                || ReferenceEquals(p, Primitives.Log) || ReferenceEquals(p, Primitives.Tanh))
+                || ReferenceEquals(p, Primitives.Log) || ReferenceEquals(p, Primitives.Tanh) || ReferenceEquals(p, Primitives.Relu))
             : Arithmetic(p) is not null);
 
     /// <summary>
@@ -40,6 +40,7 @@ internal static class ElementwiseKernels
             var input = x.Storage;
             if (ReferenceEquals(p, Primitives.Negate)) TensorPrimitives.Negate(input, result);
             else if (ReferenceEquals(p, Primitives.Exp)) TensorPrimitives.Exp(input, result);
+            else if (ReferenceEquals(p, Primitives.Relu)) TensorPrimitives.Max(input, 0.0, result); // IEEE maximum, as Math.Max: NaN stays, −0 gives +0
             else if (ReferenceEquals(p, Primitives.Log))
             {
                 // Math.Log in a plain loop: the vectorised log is a few ulps off already near x = 1.4, more closer to 1.
@@ -167,6 +168,16 @@ internal static class ElementwiseKernels
         {
             TensorPrimitives.Add(x.Storage, 0.0, result); // x + 0 turns −0 into +0, so 1/x is +∞ at both zeros, as the rule says
             TensorPrimitives.Divide(1.0, result, result);
+        }
+        else if (ReferenceEquals(p, Primitives.Relu))
+        {
+            // The step: 1 above 0, 0 below, ½ at 0 and NaN at NaN, as the scalar rule states it.
+            var input = x.Storage;
+            for (var k = 0; k < result.Length; k++)
+            {
+                var v = input[k];
+                result[k] = v > 0 ? 1 : v < 0 ? 0 : v == 0 ? 0.5 : double.NaN;
+            }
         }
         else return false;
         Kernels.StrongMultiply(result, g.Storage, result);
