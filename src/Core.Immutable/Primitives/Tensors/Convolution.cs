@@ -131,7 +131,7 @@ internal sealed class ConvolutionOperation : TensorOperation
         var shape = OutputShape(a.Shape, b.Shape);
         return Role switch
         {
-            ConvolutionRole.Convolve => ConvolutionKernels.Convolve(a, b, shape, Geometry),
+            ConvolutionRole.Convolve => ConvolutionKernels.Convolve(a, b, shape, Geometry, keep: false, out _),
             ConvolutionRole.ImagesTranspose => ConvolutionKernels.ImagesTranspose(a, b, shape, Geometry),
             _ => ConvolutionKernels.KernelsTranspose(a, b, shape, Geometry),
         };
@@ -146,6 +146,27 @@ internal sealed class ConvolutionOperation : TensorOperation
         var (ta, tb) = Transposes(a.Shape, b.Shape);
         return new(first ? ta.Apply(g, b) : null, second ? tb.Apply(g, a) : null);
     };
+
+    /// <summary>In a reverse sweep the convolution keeps the unrolled images, so that the kernels' cotangent does not unroll them again.</summary>
+    internal override Tensor ValueForVjp(ReadOnlySpan<Tensor> arguments, Shape shape, ReverseOptions options, out object? saved)
+    {
+        if (Role != ConvolutionRole.Convolve) return base.ValueForVjp(arguments, shape, options, out saved);
+        var value = ConvolutionKernels.Convolve(arguments[0], arguments[1], shape, Geometry, keep: true, out var unrolled);
+        saved = unrolled;
+        return value;
+    }
+
+    internal override void VjpFromSaved(ReadOnlySpan<Tensor> arguments, Tensor output, Tensor cotangent, ReadOnlySpan<bool> wanted, Span<Tensor?> cotangents, object? saved)
+    {
+        if (saved is not double[][] unrolled)
+        {
+            base.VjpFromSaved(arguments, output, cotangent, wanted, cotangents, saved);
+            return;
+        }
+        var (x, k) = (arguments[0], arguments[1]);
+        cotangents[0] = wanted[0] ? Transposes(x.Shape, k.Shape).First.Apply(cotangent, k) : null;
+        cotangents[1] = wanted[1] ? ConvolutionKernels.KernelsTranspose(x, cotangent, k.Shape, Geometry, unrolled) : null;
+    }
 
     internal override (Expr? First, Expr? Second) VjpGraph(Expr a, Expr? b, Expr output, Expr g)
     {

@@ -9,16 +9,21 @@ namespace FunctionalAD;
 /// </summary>
 internal static class ConvolutionKernels
 {
-    /// <summary>y = conv(x, k), of <paramref name="shape"/>.</summary>
-    public static Tensor Convolve(Tensor x, Tensor k, Shape shape, ConvolutionGeometry g)
+    /// <summary>
+    /// y = conv(x, k), of <paramref name="shape"/>. With <paramref name="keep"/>, each group's unrolled images are kept in
+    /// <paramref name="unrolled"/>, for the transpose in the kernels to reuse (the residuals of a reverse sweep).
+    /// </summary>
+    public static Tensor Convolve(Tensor x, Tensor k, Shape shape, ConvolutionGeometry g, bool keep, out double[][]? unrolled)
     {
         var plan = new Plan(x.Shape, k.Shape, shape, g);
         var y = new double[shape.Count];
+        unrolled = keep ? new double[g.Groups][] : null;
         var columns = new double[plan.Window * plan.Positions];
         var kernels = new double[plan.OutputsPerGroup * plan.Window];
         var product = new double[plan.OutputsPerGroup * plan.Positions];
         for (var group = 0; group < g.Groups; group++)
         {
+            if (unrolled is not null) columns = unrolled[group] = group == 0 ? columns : new double[columns.Length];
             plan.Unroll(x.Storage, group, columns);
             plan.GroupKernels(k.Storage, group, kernels);
             LinearAlgebra.Products.Gemm(false, false, plan.OutputsPerGroup, plan.Positions, plan.Window, kernels, plan.OutputsPerGroup, columns, plan.Window, 0, product);
@@ -45,17 +50,18 @@ internal static class ConvolutionKernels
         return new(shape, x);
     }
 
-    /// <summary>k̄ = convᵀₖ(x, ȳ), kernels of <paramref name="shape"/>.</summary>
-    public static Tensor KernelsTranspose(Tensor x, Tensor cotangent, Shape shape, ConvolutionGeometry g)
+    /// <summary>k̄ = convᵀₖ(x, ȳ), kernels of <paramref name="shape"/>; <paramref name="unrolled"/>, when given, are x's columns as <see cref="Convolve"/> kept them.</summary>
+    public static Tensor KernelsTranspose(Tensor x, Tensor cotangent, Shape shape, ConvolutionGeometry g, double[][]? unrolled = null)
     {
         var plan = new Plan(x.Shape, shape, cotangent.Shape, g);
         var k = new double[shape.Count];
-        var columns = new double[plan.Window * plan.Positions];
+        var columns = unrolled is null ? new double[plan.Window * plan.Positions] : [];
         var kernels = new double[plan.OutputsPerGroup * plan.Window];
         var outputs = new double[plan.OutputsPerGroup * plan.Positions];
         for (var group = 0; group < g.Groups; group++)
         {
-            plan.Unroll(x.Storage, group, columns);
+            if (unrolled is not null) columns = unrolled[group];
+            else plan.Unroll(x.Storage, group, columns);
             plan.GatherOutputs(cotangent.Storage, group, outputs);
             LinearAlgebra.Products.Gemm(false, true, plan.OutputsPerGroup, plan.Window, plan.Positions, outputs, plan.OutputsPerGroup, columns, plan.Window, 0, kernels);
             plan.ScatterKernels(kernels, group, k);

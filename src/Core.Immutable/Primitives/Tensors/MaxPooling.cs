@@ -87,18 +87,33 @@ internal sealed class MaxPoolOperation(MaxPoolRole role, int size, int stride) :
         _ => (null, Expr.Operate(new MaxPoolOperation(MaxPoolRole.Gather, Size, Stride), x, g)),
     };
 
-    private Tensor Gathered(Tensor x, Tensor t)
+    /// <summary>In a reverse sweep the pool keeps which element each window chose, so that the pullback does not search again.</summary>
+    internal override Tensor ValueForVjp(ReadOnlySpan<Tensor> arguments, Shape shape, ReverseOptions options, out object? saved)
     {
-        var chosen = Chosen(x);
+        if (Role != MaxPoolRole.Pool) return base.ValueForVjp(arguments, shape, options, out saved);
+        var chosen = Chosen(arguments[0]);
+        saved = chosen;
+        return Gathered(arguments[0], arguments[0], chosen);
+    }
+
+    internal override void VjpFromSaved(ReadOnlySpan<Tensor> arguments, Tensor output, Tensor cotangent, ReadOnlySpan<bool> wanted, Span<Tensor?> cotangents, object? saved)
+    {
+        if (saved is int[] chosen && wanted[0]) cotangents[0] = Scattered(arguments[0], cotangent, chosen);
+        else base.VjpFromSaved(arguments, output, cotangent, wanted, cotangents, saved);
+    }
+
+    private Tensor Gathered(Tensor x, Tensor t, int[]? chosenBefore = null)
+    {
+        var chosen = chosenBefore ?? Chosen(x);
         var values = t.Storage;
         var result = new double[chosen.Length];
         for (var o = 0; o < result.Length; o++) result[o] = values[chosen[o]];
         return new(Pooled(x.Shape), result);
     }
 
-    private Tensor Scattered(Tensor x, Tensor g)
+    private Tensor Scattered(Tensor x, Tensor g, int[]? chosenBefore = null)
     {
-        var chosen = Chosen(x);
+        var chosen = chosenBefore ?? Chosen(x);
         var values = g.Storage;
         var result = new double[x.Shape.Count];
         for (var o = 0; o < chosen.Length; o++) result[chosen[o]] += values[o];
