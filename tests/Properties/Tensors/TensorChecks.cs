@@ -12,16 +12,17 @@ public static class TensorChecks
     /// <summary>The basis tensor of <paramref name="shape"/> with a 1 at row-major element <paramref name="k"/>.</summary>
     public static Tensor Basis(Shape shape, int k)
     {
-        var columns = shape.Rank switch { 0 => 1, 1 => shape[0], _ => shape[1] };
-        return Tensor.Create(shape, (i, j) => i * columns + j == k ? 1 : 0);
+        var elements = new double[shape.Count];
+        elements[k] = 1;
+        return Tensor.Of(elements, shape);
     }
 
     /// <summary>A copy of <paramref name="t"/> with <paramref name="delta"/> added to row-major element <paramref name="k"/>.</summary>
     public static Tensor Nudge(Tensor t, int k, double delta)
     {
-        var columns = t.Shape.Rank switch { 0 => 1, 1 => t.Shape[0], _ => t.Shape[1] };
         var elements = t.ToArray();
-        return Tensor.Create(t.Shape, (i, j) => elements[i * columns + j] + (i * columns + j == k ? delta : 0));
+        elements[k] += delta;
+        return Tensor.Of(elements, t.Shape);
     }
 
     /// <summary>The input elements of a case, as (name, element) pairs in name order.</summary>

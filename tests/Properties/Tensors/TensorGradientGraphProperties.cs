@@ -19,7 +19,7 @@ public class TensorGradientGraphProperties
     {
         if (graph.Shape.IsScalar) return graph;
         var random = new Random(graph.Shape.Count);
-        return Expr.Sum(graph * Expr.Constant(Tensor.Create(graph.Shape, (_, _) => 0.5 + random.NextDouble())));
+        return Expr.Sum(graph * Expr.Constant(Tensor.Create(graph.Shape, _ => 0.5 + random.NextDouble())));
     }
 
     /// <summary>The tolerance of mode agreement for a case reduced by <see cref="Loss"/>.</summary>
