@@ -221,4 +221,54 @@ public class AxesTests
         Assert.Equal(graph, GraphJson.Deserialize(GraphJson.Serialize(graph)));
         Assert.Equal(Reverse.GradGraph(graph)["x"], GraphJson.Deserialize(GraphJson.Serialize(Reverse.GradGraph(graph)["x"])));
     }
+
+    [Theory]
+    [InlineData("ij,jk->ik", new[] { 2, 3 }, new[] { 3, 4 })]
+    [InlineData("bij,bjk->bik", new[] { 2, 2, 3 }, new[] { 2, 3, 2 })]
+    [InlineData("bhqd,bhkd->bhqk", new[] { 2, 2, 3, 4 }, new[] { 2, 2, 2, 4 })]
+    [InlineData("i,i->", new[] { 4 }, new[] { 4 })]
+    [InlineData("i,j->ij", new[] { 3 }, new[] { 2 })]
+    [InlineData("ij,kj", new[] { 2, 3 }, new[] { 4, 3 })]
+    [InlineData("ijk,jl->lk", new[] { 2, 3, 2 }, new[] { 3, 2 })]
+    [InlineData("ij->ji", new[] { 2, 3 }, null)]
+    [InlineData("ijk->j", new[] { 2, 3, 2 }, null)]
+    public void EinsumIsItsSumOverTheLettersAndDifferentiates(string spec, int[] first, int[]? second)
+    {
+        var random = new Random(spec.Length);
+        var shapes = second is null ? new[] { Shape.Of(first) } : [Shape.Of(first), Shape.Of(second)];
+        var values = shapes.Select(s => Random(s, random)).ToArray();
+        var inputs = shapes.Select((s, k) => Expr.Input(k == 0 ? "a" : "b", s)).ToArray();
+        var graph = Expr.Einsum(spec, inputs);
+        var at = Bindings.Of([.. values.Select((v, k) => (k == 0 ? "a" : "b", v))]);
+        var result = Graph.Evaluate(graph, at);
+        // The definition: for each result index, the sum over every assignment of the other letters.
+        var parts = spec.Split("->");
+        var letters = parts[0].Split(',');
+        var all = string.Concat(letters).Distinct().ToArray();
+        var output = parts.Length > 1 ? parts[1] : new string([.. all.Where(c => string.Concat(letters).Count(x => x == c) == 1).Order()]);
+        var sizes = all.ToDictionary(c => c, c => letters.Select((l, k) => (l, k)).Where(p => p.l.Contains(c)).Select(p => shapes[p.k][p.l.IndexOf(c)]).First());
+        var expected = new Dictionary<string, double>();
+        foreach (var assignment in Indices(Shape.Of([.. all.Select(c => sizes[c])])))
+        {
+            double Pick(int k) => values[k][[.. letters[k].Select(c => assignment[Array.IndexOf(all, c)])]];
+            var term = Pick(0) * (values.Length > 1 ? Pick(1) : 1);
+            var key = string.Join(",", output.Select(c => assignment[Array.IndexOf(all, c)]));
+            expected[key] = expected.GetValueOrDefault(key) + term;
+        }
+        Assert.Equal(Shape.Of([.. output.Select(c => sizes[c])]), result.Shape);
+        foreach (var index in Indices(result.Shape))
+            Assert.Equal(expected[string.Join(",", index)], result[index], 1e-12);
+        GradientCheck.Of(Expr.Sum(Expr.Sin(graph)), at).ThrowIfFailed();
+    }
+
+    [Fact]
+    public void EinsumSpecificationsThatDoNotFitAreRefusedInTheUsersTerms()
+    {
+        Expr a = Expr.Input("a", Shape.Of(2, 3)), b = Expr.Input("b", Shape.Of(4, 3));
+        Assert.Contains("'j' is 3 long", Assert.Throws<ShapeMismatchException>(() => Expr.Einsum("ij,jk->ik", a, b)).Message);
+        Assert.Contains("names 3 axes", Assert.Throws<ArgumentException>(() => Expr.Einsum("ijk,kj->i", a, b)).Message);
+        Assert.Contains("diagonals", Assert.Throws<ArgumentException>(() => Expr.Einsum("ii->i", Expr.Input("s", Shape.Of(3, 3)))).Message);
+        Assert.Contains("one or two", Assert.Throws<ArgumentException>(() => Expr.Einsum("ij,kj,kl->il", a, b, a)).Message);
+        Assert.Contains("distinct letters", Assert.Throws<ArgumentException>(() => Expr.Einsum("ij,kj->iz", a, b)).Message);
+    }
 }
