@@ -68,7 +68,7 @@ public static class Checks
         var w6 = new W6Cnn();
         w6.Setup();
         var handCnn = w6.Step();
-        foreach (var (how, graph6) in new[] { ("interpreted", w6.GraphReverse()), ("compiled", w6.GraphCompiled()) })
+        foreach (var (how, graph6) in new[] { ("interpreted", w6.GraphReverse()), ("compiled", w6.GraphCompiled()), ("compiled, data as constants", w6.GraphCompiledOnParameters()) })
         {
             Expect($"W6 loss ({how})", graph6.Value, handCnn.Loss, 1e-9);
             foreach (var (name, expected) in new[] { ("K1", handCnn.K1), ("b1", handCnn.B1), ("K2", handCnn.K2), ("b2", handCnn.B2), ("W3", handCnn.W3), ("b3", handCnn.B3) })

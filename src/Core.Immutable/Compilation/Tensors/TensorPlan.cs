@@ -52,8 +52,9 @@ internal sealed class TensorPlan
         var s = scratch.Value!;
         try
         {
-            var values = Values(s, inputs);
-            var cotangents = Sweep(s, values);
+            var saved = new object?[topology.Count];
+            var values = Values(s, inputs, saved);
+            var cotangents = Sweep(s, values, saved);
             var gradient = new Tensor[inputs.Length];
             for (var slot = 0; slot < gradient.Length; slot++)
                 gradient[slot] = cotangents[slot] is { } c ? s.Unshared(c) : Tensor.Zeros(InputShapes[slot]);
@@ -83,8 +84,11 @@ internal sealed class TensorPlan
         }
     }
 
-    /// <summary>The forward sweep of <see cref="TensorSweeps.Values"/>, with covered nodes written into this thread's buffers.</summary>
-    private Tensor[] Values(Scratch s, Tensor[] inputs)
+    /// <summary>
+    /// The forward sweep of <see cref="TensorSweeps.Values"/>, with covered nodes written into this thread's buffers; with
+    /// <paramref name="saved"/>, a backward sweep follows, and each primitive keeps there what its pullback will need.
+    /// </summary>
+    private Tensor[] Values(Scratch s, Tensor[] inputs, object?[]? saved = null)
     {
         var values = s.Values;
         var arguments = new Tensor[arity];
@@ -102,6 +106,8 @@ internal sealed class TensorPlan
             {
                 ConstantNode c => c.Value,
                 InputNode => inputs[topology.InputSlot[i]],
+                ApplyNode a when saved is not null =>
+                    a.Primitive.ValueForVjp(TensorSweeps.Gather(topology, i, values, arguments), a.Shape, ReverseOptions.Default, out saved[i]),
                 ApplyNode a => a.Primitive.Value(TensorSweeps.Gather(topology, i, values, arguments), a.Shape),
                 _ => throw new InvalidOperationException("Unknown node kind."),
             };
@@ -111,9 +117,9 @@ internal sealed class TensorPlan
 
     /// <summary>
     /// The backward sweep of <see cref="TensorSweeps.Sweep"/> from the seed 1 with every input wanted: the same
-    /// pullbacks in the same order, covered ones writing into this thread's buffers.
+    /// pullbacks in the same order, given what the forward sweep saved, covered ones writing into this thread's buffers.
     /// </summary>
-    private Tensor?[] Sweep(Scratch s, Tensor[] values)
+    private Tensor?[] Sweep(Scratch s, Tensor[] values, object?[] saved)
     {
         var adjoints = s.Adjoints;
         var inputs = new Tensor?[topology.InputNames.Length];
@@ -134,7 +140,8 @@ internal sealed class TensorPlan
             else if (topology.Nodes[i] is ApplyNode a)
             {
                 var positions = topology.ArgumentsOf(i);
-                var pulled = TensorSweeps.PullBack(topology, values, i, a.Primitive, adjoint, needs, arguments, asked, cotangents);
+                var pulled = TensorSweeps.PullBack(topology, values, i, a.Primitive, adjoint, needs, arguments, asked, cotangents, saved[i]);
+                saved[i] = null; // pulled back: let it go
                 for (var k = 0; k < positions.Length; k++)
                     if (asked[k]) adjoints[positions[k]] = Kernels.Add(adjoints[positions[k]], pulled[k]);
             }
