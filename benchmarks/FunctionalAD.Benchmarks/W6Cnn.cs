@@ -174,30 +174,22 @@ public class W6Cnn
     /// </summary>
     private static double[] Unroll(double[] a, int channels, int side, int batch)
     {
-        var window = channels * 9;
-        var cols = new double[window * side * side * batch];
-        for (var n = 0; n < batch; n++)
-        for (var h = 0; h < side; h++)
-        for (var w = 0; w < side; w++)
-        {
-            var column = window * (h * side + w + side * side * n);
-            for (var i = 0; i < 3; i++)
-            for (var j = 0; j < 3; j++)
-            {
-                int r = h + i - 1, s = w + j - 1;
-                if (r < 0 || r >= side || s < 0 || s >= side) continue;
-                var source = channels * (r * side + s + side * side * n);
-                for (var c = 0; c < channels; c++) cols[column + c * 9 + i * 3 + j] = a[source + c];
-            }
-        }
+        var cols = new double[channels * 9 * side * side * batch];
+        Walk(a, cols, channels, side, batch, unroll: true);
         return cols;
     }
 
     /// <summary>The transpose of <see cref="Unroll"/>: each window entry added back where it came from.</summary>
     private static double[] Fold(double[] cols, int channels, int side, int batch)
     {
-        var window = channels * 9;
         var a = new double[channels * side * side * batch];
+        Walk(a, cols, channels, side, batch, unroll: false);
+        return a;
+    }
+
+    private static void Walk(double[] a, double[] cols, int channels, int side, int batch, bool unroll)
+    {
+        var window = channels * 9;
         for (var n = 0; n < batch; n++)
         for (var h = 0; h < side; h++)
         for (var w = 0; w < side; w++)
@@ -208,11 +200,14 @@ public class W6Cnn
             {
                 int r = h + i - 1, s = w + j - 1;
                 if (r < 0 || r >= side || s < 0 || s >= side) continue;
-                var target = channels * (r * side + s + side * side * n);
-                for (var c = 0; c < channels; c++) a[target + c] += cols[column + c * 9 + i * 3 + j];
+                var at = channels * (r * side + s + side * side * n);
+                for (var c = 0; c < channels; c++)
+                {
+                    if (unroll) cols[column + c * 9 + i * 3 + j] = a[at + c];
+                    else a[at + c] += cols[column + c * 9 + i * 3 + j];
+                }
             }
         }
-        return a;
     }
 
     private static void BiasRelu(double[] a, double[] bias, int channels)

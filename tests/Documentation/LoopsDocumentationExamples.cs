@@ -48,31 +48,7 @@ public class LoopsDocumentationExamples
     [Fact]
     public void TheTrajectoryLossGradientEqualsForwardSensitivities()
     {
-        var (alpha, beta, gamma, delta) = (Expr.Input("alpha"), Expr.Input("beta"), Expr.Input("gamma"), Expr.Input("delta"));
-        var (e1, e2) = (Expr.Constant(Tensor.Vector(1, 0)), Expr.Constant(Tensor.Vector(0, 1)));
-        Expr Field(Expr y)
-        {
-            var (prey, predators) = (Expr.Dot(y, e1), Expr.Dot(y, e2));
-            return e1 * (alpha * prey - beta * prey * predators) + e2 * (delta * prey * predators - gamma * predators);
-        }
-        const double h = 0.01;
-        Expr Rk4(Expr y)
-        {
-            var k1 = Field(y);
-            var k2 = Field(y + h / 2 * k1);
-            var k3 = Field(y + h / 2 * k2);
-            var k4 = Field(y + h * k3);
-            return y + h / 6 * (k1 + 2 * k2 + 2 * k3 + k4);
-        }
-        var y0 = Expr.Input("y0", Shape.Vector(2));
-        var trajectory = Expr.Scan(y0, 500, y => (Rk4(y), Rk4(y)));
-
-        var truth = Bindings.Of(("y0", Tensor.Vector(10, 5)), ("alpha", 1.1), ("beta", 0.4), ("gamma", 0.4), ("delta", 0.1));
-        var observed = Expr.Constant(Graph.Evaluate(trajectory, truth));
-        var error = trajectory - observed;
-        var loss = Expr.Sum(error * error);
-
-        var guess = Bindings.Of(("y0", Tensor.Vector(10, 5)), ("alpha", 1.0), ("beta", 0.5), ("gamma", 0.5), ("delta", 0.2));
+        var (loss, guess, truth) = LotkaVolterra();
         var gradient = Reverse.Grad(loss, guess);
         foreach (var name in new[] { "alpha", "beta", "gamma", "delta" })
         {
@@ -89,7 +65,7 @@ public class LoopsDocumentationExamples
     [Fact]
     public void TheTrajectoryLossHessianVectorProductEqualsFiniteDifferencesOfTheGradient()
     {
-        var (loss, guess) = LotkaVolterra();
+        var (loss, guess, _) = LotkaVolterra();
         var gradientGraph = Reverse.GradGraph(loss);
         var direction = Bindings.Of(("alpha", 1.0), ("beta", -0.5));
         var hv = gradientGraph.HessianVectorProduct(guess, direction);
@@ -114,8 +90,8 @@ public class LoopsDocumentationExamples
         Assert.Equal(Reverse.Grad(loss, guess)["alpha"].ToScalar(), gradientGraph.Evaluate(guess).Gradient["alpha"].ToScalar());
     }
 
-    /// <summary>The loss and the guess of docs/loops.md, "A differentiable ODE integration".</summary>
-    private static (Expr Loss, Bindings Guess) LotkaVolterra()
+    /// <summary>The loss, the guess and the true parameters of docs/loops.md, "A differentiable ODE integration", built as there.</summary>
+    private static (Expr Loss, Bindings Guess, Bindings Truth) LotkaVolterra()
     {
         var (alpha, beta, gamma, delta) = (Expr.Input("alpha"), Expr.Input("beta"), Expr.Input("gamma"), Expr.Input("delta"));
         var (e1, e2) = (Expr.Constant(Tensor.Vector(1, 0)), Expr.Constant(Tensor.Vector(0, 1)));
@@ -137,7 +113,7 @@ public class LoopsDocumentationExamples
         var trajectory = Expr.Scan(y0, 500, y => (Rk4(y), Rk4(y)));
         var truth = Bindings.Of(("y0", Tensor.Vector(10, 5)), ("alpha", 1.1), ("beta", 0.4), ("gamma", 0.4), ("delta", 0.1));
         var error = trajectory - Expr.Constant(Graph.Evaluate(trajectory, truth));
-        return (Expr.Sum(error * error), Bindings.Of(("y0", Tensor.Vector(10, 5)), ("alpha", 1.0), ("beta", 0.5), ("gamma", 0.5), ("delta", 0.2)));
+        return (Expr.Sum(error * error), Bindings.Of(("y0", Tensor.Vector(10, 5)), ("alpha", 1.0), ("beta", 0.5), ("gamma", 0.5), ("delta", 0.2)), truth);
     }
 
     private static T Chain<T>(T x, T a) where T : System.Numerics.IFloatingPointIeee754<T> =>

@@ -33,6 +33,39 @@ public abstract partial class Expr
     }
 
     /// <summary>
+    /// The transposed convolution (PyTorch's <c>conv_transpose2d</c>), the transpose of <see cref="Conv2D(Expr, Expr, int, int, int, int)"/>
+    /// in its images: each of the <paramref name="images"/> N×Cin×H×W spreads over a window of the result through
+    /// <paramref name="kernels"/> Cin×(Cout/groups)×kh×kw, to N×Cout×Ho×Wo with
+    /// Ho = (H − 1)·stride − 2·padding + dilation·(kh − 1) + 1 + outputPadding (and Wo alike). It upsamples, as a decoder
+    /// does; its derivatives are the convolution family's.
+    /// </summary>
+    /// <example><code>Expr.ConvTranspose2D(features, Expr.Input("K", Shape.Of(16, 8, 2, 2)), stride: 2)   // N×16×7×7 → N×8×14×14</code></example>
+    /// <exception cref="ArgumentOutOfRangeException">The stride, dilation or groups is less than 1, the padding is negative, or the output padding is negative or not below the stride.</exception>
+    /// <exception cref="ShapeMismatchException">The shapes do not fit; the message names both.</exception>
+    public static Expr ConvTranspose2D(Expr images, Expr kernels, int stride = 1, int padding = 0, int outputPadding = 0, int dilation = 1, int groups = 1)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(kernels);
+        ArgumentOutOfRangeException.ThrowIfLessThan(stride, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(padding);
+        ArgumentOutOfRangeException.ThrowIfLessThan(dilation, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(groups, 1);
+        // Below the stride, a convolution of the result gives back the images' size, so this is exactly its transpose.
+        if (outputPadding < 0 || outputPadding >= stride)
+            throw new ArgumentOutOfRangeException(nameof(outputPadding), outputPadding, "ConvTranspose2D: the output padding is at least 0 and below the stride.");
+        Shape x = images.Shape, k = kernels.Shape;
+        if (x.Rank != 4 || k.Rank != 4)
+            throw new ShapeMismatchException("ConvTranspose2D",
+                $"ConvTranspose2D: takes images batch × channels × height × width and kernels inputs × outputs per group × height × width, not {x} and {k}.");
+        int Size(int input, int kernel) => (input - 1) * stride - 2 * padding + dilation * (kernel - 1) + 1 + outputPadding;
+        var (height, width) = (Size(x[2], k[2]), Size(x[3], k[3]));
+        if (height < 1 || width < 1)
+            throw new ShapeMismatchException("ConvTranspose2D", $"ConvTranspose2D: images {x} with kernels {k}, padding {padding} give no output ({height}×{width}).");
+        var geometry = new ConvolutionGeometry(new(stride, padding, dilation), new(stride, padding, dilation), groups);
+        return Operate(ConvolutionOperation.ImagesTranspose(geometry, height, width), images, kernels);
+    }
+
+    /// <summary>
     /// The one-dimensional convolution of a batch of <paramref name="sequences"/> N×C×L with <paramref name="kernels"/>
     /// O×(C/groups)×k, to N×O×Lo with Lo = ⌊(L + 2·padding − dilation·(k − 1) − 1) / stride⌋ + 1: a
     /// <see cref="Conv2D(Expr, Expr, int, int, int, int)"/> over sequences seen as images of height 1, so its

@@ -10,8 +10,7 @@ namespace FunctionalAD.Properties.Tensors;
 /// </summary>
 public class AxesTests
 {
-    private static Tensor Random(Shape shape, Random random) =>
-        Tensor.Of([.. Enumerable.Range(0, shape.Count).Select(_ => random.NextDouble() * 2 - 1)], shape);
+    private static Tensor Random(Shape shape, Random random) => TensorChecks.Uniform(shape, random);
 
     private static Shape RandomShape(Random random) => Shape.Of([.. Enumerable.Range(0, random.Next(1, 5)).Select(_ => random.Next(1, 4))]);
 

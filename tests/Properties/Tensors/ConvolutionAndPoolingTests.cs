@@ -9,8 +9,7 @@ namespace FunctionalAD.Properties.Tensors;
 /// </summary>
 public class ConvolutionAndPoolingTests
 {
-    private static Tensor Random(Shape shape, Random random) =>
-        Tensor.Of([.. Enumerable.Range(0, shape.Count).Select(_ => random.NextDouble() * 2 - 1)], shape);
+    private static Tensor Random(Shape shape, Random random) => TensorChecks.Uniform(shape, random);
 
     /// <summary>The convolution by its definition, one output element at a time.</summary>
     private static Tensor Direct(Tensor x, Tensor k, (int H, int W) stride, (int H, int W) padding, (int H, int W) dilation, int groups)
@@ -183,5 +182,33 @@ public class ConvolutionAndPoolingTests
                 Enumerable.Range(0, size * size).Average(t => images[i[0], i[1], i[2] * size + t / size, i[3] * size + t % size]));
             Assert.All(direct.ToArray().Zip(averages.ToArray()), p => Assert.Equal(p.First, p.Second, 1e-12));
             GradientCheck.Of(Expr.Sum(Expr.Sin(pooled)), Bindings.Of(("x", images))).ThrowIfFailed();
+        }).QuickCheckThrowOnFailure();
+
+    [Fact]
+    public void TheTransposedConvolutionIsTheAdjointOfTheConvolutionAndDifferentiates() =>
+        Prop.ForAll(Arb.From(Gen.Choose(0, int.MaxValue)), seed =>
+        {
+            var random = new Random(seed);
+            var (stride, padding, dilation, groups) = (random.Next(1, 3), random.Next(0, 2), random.Next(1, 3), random.Next(1, 3));
+            var outputPadding = random.Next(stride);
+            var (kernel, inputs, outputs) = (random.Next(1, 4), groups * random.Next(1, 3), groups * random.Next(1, 3));
+            var images = Random(Shape.Of(random.Next(1, 3), inputs, random.Next(2, 5), random.Next(2, 5)), random);
+            var kernels = Random(Shape.Of(inputs, outputs / groups, kernel, kernel), random);
+            int Size(int n) => (n - 1) * stride - 2 * padding + dilation * (kernel - 1) + 1 + outputPadding;
+            if (Size(images.Shape[2]) < 1 || Size(images.Shape[3]) < 1)
+            {
+                Assert.Throws<ShapeMismatchException>(() => Expr.ConvTranspose2D(Expr.Input("x", images.Shape), Expr.Input("k", kernels.Shape), stride, padding, outputPadding, dilation, groups));
+                return;
+            }
+            var transposed = Expr.ConvTranspose2D(Expr.Input("x", images.Shape), Expr.Input("k", kernels.Shape), stride, padding, outputPadding, dilation, groups);
+            Assert.Equal(Shape.Of(images.Shape[0], outputs, Size(images.Shape[2]), Size(images.Shape[3])), transposed.Shape);
+            // ⟨conv(z, k), x⟩ = ⟨z, convᵀ(x, k)⟩ for any z of the transposed convolution's shape.
+            var z = Random(transposed.Shape, random);
+            var at = Bindings.Of(("x", images), ("k", kernels), ("z", z));
+            var convolved = Graph.Evaluate(Expr.Conv2D(Expr.Input("z", z.Shape), Expr.Input("k", kernels.Shape), stride, padding, dilation, groups), at);
+            var left = convolved.ToArray().Zip(images.ToArray(), (a, b) => a * b).Sum();
+            var right = Graph.Evaluate(transposed, at).ToArray().Zip(z.ToArray(), (a, b) => a * b).Sum();
+            Assert.Equal(left, right, 1e-10);
+            GradientCheck.Of(Expr.Sum(Expr.Tanh(transposed)), at).ThrowIfFailed();
         }).QuickCheckThrowOnFailure();
 }

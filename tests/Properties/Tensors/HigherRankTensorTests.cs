@@ -9,8 +9,7 @@ namespace FunctionalAD.Properties.Tensors;
 /// </summary>
 public class HigherRankTensorTests
 {
-    private static Tensor Random(Shape shape, Random random) =>
-        Tensor.Of([.. Enumerable.Range(0, shape.Count).Select(_ => random.NextDouble() * 2 - 1)], shape);
+    private static Tensor Random(Shape shape, Random random) => TensorChecks.Uniform(shape, random);
 
     private static Shape RandomShape(Random random, int rank) =>
         Shape.Of([.. Enumerable.Range(0, rank).Select(_ => random.Next(1, 4))]);
@@ -111,6 +110,8 @@ public class HigherRankTensorTests
         var compiled = Reverse.Compile(graph).Invoke(at);
         Assert.Equal(expected["x"], compiled.Gradient["x"]);
         Assert.Equal(expected["b"], compiled.Gradient["b"]);
+        Assert.Contains("2×3×2×2", Export.ToDot(graph));
+        Assert.Contains("3×1×1", Export.ToMermaid(graph));
         var loaded = GraphJson.Deserialize(GraphJson.Serialize(graph));
         Assert.Equal(graph, loaded);
         Assert.Equal(Graph.Evaluate(graph, at), Graph.Evaluate(loaded, at));

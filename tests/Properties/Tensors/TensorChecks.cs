@@ -9,6 +9,10 @@ namespace FunctionalAD.Properties.Tensors;
 /// </summary>
 public static class TensorChecks
 {
+    /// <summary>A tensor of <paramref name="shape"/> with elements drawn uniformly from [−1, 1).</summary>
+    public static Tensor Uniform(Shape shape, Random random) =>
+        Tensor.Of([.. Enumerable.Range(0, shape.Count).Select(_ => random.NextDouble() * 2 - 1)], shape);
+
     /// <summary>The basis tensor of <paramref name="shape"/> with a 1 at row-major element <paramref name="k"/>.</summary>
     public static Tensor Basis(Shape shape, int k)
     {
