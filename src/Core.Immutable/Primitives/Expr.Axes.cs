@@ -151,6 +151,25 @@ public abstract partial class Expr
         return Reshape(x, Shape.Of(shape.Dimensions.RemoveAt(at).AsSpan()));
     }
 
+    /// <summary>
+    /// Softmax cross-entropy along <paramref name="axis"/> of logits of any rank against target probabilities of their
+    /// shape, averaged over every other position: −Σ t ⊙ LogSoftmax(z, axis) / (elements / classes). For a batch of
+    /// images N×C×H×W with per-pixel class probabilities, axis 1 gives the mean over the N·H·W pixels. Built from
+    /// <see cref="LogSoftmax(Expr, int)"/>, so it is as stable as it and its derivative is its.
+    /// </summary>
+    /// <example><code>Expr.CrossEntropy(pixelLogits, pixelTargets, axis: 1)   // N×C×H×W against N×C×H×W</code></example>
+    /// <exception cref="ShapeMismatchException">The targets' shape is not the logits', or the axis is out of range.</exception>
+    public static Expr CrossEntropy(Expr logits, Expr targets, int axis)
+    {
+        ArgumentNullException.ThrowIfNull(logits);
+        ArgumentNullException.ThrowIfNull(targets);
+        if (logits.Shape != targets.Shape)
+            throw new ShapeMismatchException("CrossEntropy",
+                $"CrossEntropy: cannot pair logits {logits.Shape} with targets {targets.Shape} along an axis: the shapes must be equal.");
+        var classes = logits.Shape[Lanes.Axis("CrossEntropy", logits.Shape, axis)];
+        return -Sum(targets * LogSoftmax(logits, axis)) / (logits.Shape.Count / classes);
+    }
+
     /// <summary>A reduction over several axes: one axis after another, from the last, then the reduced axes kept at size 1 if asked.</summary>
     private static Expr OverAxes(string operation, Expr x, IReadOnlyList<int> axes, bool keepDims, Func<Expr, int, Expr> reduce)
     {

@@ -19,7 +19,7 @@ public sealed partial class Loss
     /// <summary>
     /// Softmax cross-entropy with integer class labels: the model's n × k outputs are logits, the targets one
     /// class index in 0 … k − 1 per row; the mean over the rows of log Σ exp(logits) − logit of the label.
-    /// For a <see cref="Model"/> only (<see cref="Expr.CrossEntropy"/>).
+    /// For a <see cref="Model"/> only (<see cref="Expr.CrossEntropy(Expr, Expr)"/>).
     /// </summary>
     public static Loss SoftmaxCrossEntropy { get; } = new(
         "softmax cross-entropy", BatchOnly("softmax cross-entropy"), Expr.CrossEntropy, LossTargets.Labels);

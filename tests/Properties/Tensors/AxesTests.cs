@@ -270,4 +270,30 @@ public class AxesTests
         Assert.Contains("one or two", Assert.Throws<ArgumentException>(() => Expr.Einsum("ij,kj,kl->il", a, b, a)).Message);
         Assert.Contains("distinct letters", Assert.Throws<ArgumentException>(() => Expr.Einsum("ij,kj->iz", a, b)).Message);
     }
+
+    [Fact]
+    public void CrossEntropyAlongAnAxisIsTheRowFormAtRankTwoAndDifferentiatesAtAnyRank()
+    {
+        var random = new Random(21);
+        var (logits, targets) = (Random(Shape.Matrix(4, 3), random), Random(Shape.Matrix(4, 3), random).Map(Math.Abs));
+        Expr z = Expr.Input("z", logits.Shape), t = Expr.Input("t", targets.Shape);
+        var at = Bindings.Of(("z", logits), ("t", targets));
+        Assert.Equal(Graph.Evaluate(Expr.CrossEntropy(z, t), at).ToScalar(), Graph.Evaluate(Expr.CrossEntropy(z, t, 1), at).ToScalar(), 1e-14);
+        var pixels = Shape.Of(2, 3, 2, 2);
+        var images = Bindings.Of(("z", Random(pixels, random)), ("t", Random(pixels, random).Map(Math.Abs)));
+        var loss = Expr.CrossEntropy(Expr.Input("z", pixels), Expr.Input("t", pixels), 1);
+        GradientCheck.Of(loss, images).ThrowIfFailed();
+        // The mean over the 2·2·2 pixels of −Σ_c t log softmax(z)_c.
+        var (zs, ts) = (images["z"], images["t"]);
+        var expected = 0.0;
+        for (var n = 0; n < 2; n++)
+        for (var h = 0; h < 2; h++)
+        for (var w = 0; w < 2; w++)
+        {
+            var lse = Math.Log(Enumerable.Range(0, 3).Sum(c => Math.Exp(zs[n, c, h, w])));
+            expected -= Enumerable.Range(0, 3).Sum(c => ts[n, c, h, w] * (zs[n, c, h, w] - lse)) / 8;
+        }
+        Assert.Equal(expected, Graph.Evaluate(loss, images).ToScalar(), 1e-12);
+        Assert.Throws<ShapeMismatchException>(() => Expr.CrossEntropy(Expr.Input("z", pixels), Expr.Input("t", Shape.Of(2, 3, 2)), 1));
+    }
 }
