@@ -93,6 +93,8 @@ public static class Checks
         var hessian = (MathNet.Numerics.LinearAlgebra.Matrix<double>)w5.Hessian();
         var hessianTimesV = hessian * MathNet.Numerics.LinearAlgebra.Vector<double>.Build.DenseOfArray(w5Direction(w5));
         var (tensorGradient, tensorGradientNative) = (w5.TensorGradient()["w"], w5.TensorGradientNative()["w"]);
+        var (tensorHvp, tensorHessian) = (w5.TensorHvp()["w"], (MathNet.Numerics.LinearAlgebra.Matrix<double>)w5.TensorHessian());
+        var tensorHessianTimesV = tensorHessian * MathNet.Numerics.LinearAlgebra.Vector<double>.Build.DenseOfArray(w5Direction(w5));
         for (var i = 0; i < handGradient.Length; i += 11)
         {
             Expect($"W5 ∂L/∂w{i} on the tensor graph (managed)", tensorGradient[i], handGradient[i], 1e-9);
@@ -103,6 +105,8 @@ public static class Checks
             Expect($"W5 ∂L/∂w{i} on the traced graph", w5.GraphGradient()[$"w{i:D3}"], handGradient[i], 1e-9);
             Expect($"W5 ∂L/∂w{i} from the gradient graph", w5.GradientGraphGradient().Gradient[$"w{i:D3}"], handGradient[i], 1e-9);
             Expect($"W5 (Hv){i} over the gradient graph", w5.GradientGraphHvp()[$"w{i:D3}"], handHvp[i], 1e-9);
+            Expect($"W5 (Hv){i} over the tensor graph's gradient graph", tensorHvp[i], handHvp[i], 1e-9);
+            Expect($"W5 (H·v){i} from the tensor graph's Hessian", tensorHessianTimesV[i], handHvp[i], 1e-9);
         }
         return failures;
     }

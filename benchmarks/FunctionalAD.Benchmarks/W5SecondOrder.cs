@@ -11,7 +11,9 @@ public class W5SecondOrder
     private GradientGraph gradientGraph = Reverse.GradGraph(Expr.Constant(0));
     private Bindings at = Bindings.Empty, direction = Bindings.Empty;
     private Expr tensorGraph = Expr.Constant(0);
-    private Bindings tensorAt = Bindings.Empty;
+    private Bindings tensorAt = Bindings.Empty, weightsAt = Bindings.Empty, weightsDirection = Bindings.Empty;
+    private Expr tensorOnWeights = Expr.Constant(0);
+    private GradientGraph tensorGradientGraph = Reverse.GradGraph(Expr.Constant(0));
     private MatrixProducts native = ManagedProducts.Instance;
     private static readonly string[] Weights = ["w"];
 
@@ -36,6 +38,12 @@ public class W5SecondOrder
         tensorGraph = loss.TensorGraph();
         tensorAt = Bindings.Of(("X", loss.Data), ("t", loss.Targets), ("w", Tensor.Vector(loss.Point)));
         Graph.Evaluate(tensorGraph, tensorAt); // lays out the topology once, as a reused graph would have it
+        // The same loss with the data as constants, whose only input is w, and its gradient graph: second order on tensors.
+        tensorOnWeights = Graph.Substitute(Graph.Substitute(tensorGraph, "X", Expr.Constant(loss.Data)), "t", Expr.Constant(loss.Targets));
+        tensorGradientGraph = Reverse.GradGraph(tensorOnWeights);
+        weightsAt = Bindings.Of(("w", Tensor.Vector(loss.Point)));
+        weightsDirection = Bindings.Of(("w", Tensor.Vector(loss.Direction)));
+        tensorGradientGraph.HessianVectorProduct(weightsAt, weightsDirection);
         native = W3Mlp.NativeProducts();
     }
 
@@ -76,6 +84,15 @@ public class W5SecondOrder
 
     [Benchmark(Description = "HVP (forward over the gradient graph)")]
     public Gradient GradientGraphHvp() => gradientGraph.HessianVectorProduct(at, direction);
+
+    [Benchmark(Description = "gradient (tensor graph over w, data as constants)")]
+    public Gradient TensorGradientOnWeights() => Reverse.Grad(tensorOnWeights, weightsAt);
+
+    [Benchmark(Description = "HVP (tensor graph: forward over its gradient graph)")]
+    public Gradient TensorHvp() => tensorGradientGraph.HessianVectorProduct(weightsAt, weightsDirection);
+
+    [Benchmark(Description = "Hessian (tensor graph: one tangent sweep of its gradient graph per weight)")]
+    public object TensorHessian() => tensorGradientGraph.Hessian(weightsAt);
 
     [Benchmark(Description = "Hessian (reverse over reverse)")]
     public object Hessian() => Transform.Hessian(loss, loss.Point);
