@@ -237,6 +237,10 @@ internal sealed class GraphBuilder
                 return x;
             case TransposeOperation when x is ApplyNode { Primitive: TransposeOperation } inner:
                 return inner.First;
+            case TransposeOperation or PermuteOperation or ReshapeOperation when x is ConstantNode { Shape.IsScalar: false } c:
+                // A constant rearranged is a constant of the same size: rearranged once here, not at every evaluation
+                // (the data's transpose in the gradient of X·w, say).
+                return TensorConstant((ConstantNode)Expr.Constant(operation.Value(c.Value, 0)));
             case BroadcastToOperation b when x is ApplyNode { Primitive: BroadcastToOperation } inner:
                 return Operate(b, inner.First, null); // a broadcast of a broadcast is one broadcast
             case OneHotOperation:

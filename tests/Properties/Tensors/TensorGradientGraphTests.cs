@@ -98,4 +98,18 @@ public class TensorGradientGraphTests
             Assert.Throws<ShapeMismatchException>(() => Expr.SumTo(X, Shape.Vector(3))).Message);
         Assert.Equal("BroadcastTo: cannot broadcast 3×2 to 2×2.", Assert.Throws<ShapeMismatchException>(() => Expr.BroadcastTo(X, Shape.Matrix(2, 2))).Message);
     }
+
+    [Fact]
+    public void AConstantRearrangedIsFoldedSoTheGradientOfDataTimesWeightsDoesNotTransposeTheDataEachTime()
+    {
+        var data = Tensor.Create(Shape.Matrix(4, 3), (i, j) => i - j);
+        var w = Expr.Input("w", Shape.Vector(3));
+        var gradient = Reverse.GradGraph(Expr.Sum(Expr.Tanh(Expr.MatMul(Expr.Constant(data), w))))["w"];
+        Assert.DoesNotContain("transpose", gradient.ToString(), StringComparison.Ordinal);
+        var at = Bindings.Of(("w", Tensor.Vector(0.1, -0.2, 0.3)));
+        var expected = Reverse.Grad(Expr.Sum(Expr.Tanh(Expr.MatMul(Expr.Constant(data), w))), at)["w"].ToArray();
+        Assert.All(expected.Zip(Graph.Evaluate(gradient, at).ToArray()), p => Assert.Equal(p.First, p.Second, 1e-14 * (1 + Math.Abs(p.First))));
+        Assert.Equal(Graph.Evaluate(Expr.Transpose(Expr.Constant(data)), Bindings.Empty), Graph.Evaluate(Graph.Simplify(Expr.Transpose(Expr.Constant(data))), Bindings.Empty));
+        Assert.IsType<ConstantNode>(Graph.Simplify(Expr.Permute(Expr.Constant(Tensor.Zeros(Shape.Of(2, 3, 4)) + 1), [2, 0, 1])), exactMatch: false);
+    }
 }
