@@ -49,6 +49,21 @@ public class TensorDocumentationExamples
         Assert.Equal(12.0, Tensor.Create(Shape.Of(2, 3, 4), i => i[0] * 10 + i[1])[1, 0, 3] + 2);
     }
 
+    // docs/tensors.md, "A free batch dimension".
+    [Fact]
+    public void AFreeBatchDimension()
+    {
+        var rows = Expr.Input("x", Shape.Of(Shape.Batch, 4));
+        Assert.Equal("N×4", rows.Shape.ToString());
+        var scores = Expr.Tanh(Expr.MatMul(rows, Expr.Input("W", Shape.Matrix(4, 3))));
+        Assert.Equal("N×3", scores.Shape.ToString());
+        var small = Bindings.Of(("x", Tensor.Zeros(Shape.Matrix(5, 4))), ("W", Tensor.Filled(Shape.Matrix(4, 3), 0.1)));
+        Assert.Equal(Shape.Matrix(5, 3), Graph.Evaluate(scores, small).Shape);
+        var compiled = Reverse.Compile(Expr.Sum(Graph.WithBatchSize(scores, 5)));
+        Assert.Equal(Shape.Matrix(4, 3), compiled.Invoke(small).Gradient["W"].Shape);
+        Assert.Throws<ShapeMismatchException>(() => Expr.MatMul(rows, Expr.Input("V", Shape.Matrix(5, 3))));
+    }
+
     // docs/tensors.md, "Reductions over several axes, variance and layer normalisation".
     [Fact]
     public void ReductionsOverSeveralAxes()

@@ -28,6 +28,9 @@ internal static class TensorSweeps
     /// <exception cref="ShapeMismatchException">A binding does not have its input's shape.</exception>
     public static Tensor[] Bind(Topology topology, Bindings at)
     {
+        if (topology.HasFreeBatch)
+            throw new InvalidOperationException(
+                "The graph has inputs with the free batch dimension N; give it a size first with Graph.WithBatchSize(graph, n) (Graph.Evaluate, Forward.Jvp and Reverse.Grad take it from the bindings).");
         var shapes = InputShapes(topology);
         var values = new Tensor[shapes.Length];
         for (var slot = 0; slot < values.Length; slot++)

@@ -65,6 +65,12 @@ public abstract class Primitive : IEquatable<Primitive>
     /// <exception cref="ShapeMismatchException">The primitive cannot take arguments of these shapes.</exception>
     internal abstract Shape OutputShape(ReadOnlySpan<Shape> arguments);
 
+    /// <summary>
+    /// This primitive in a graph whose free batch dimension N is given <paramref name="size"/>: the same one unless a
+    /// parameter is a shape holding N (a reshape's target, say).
+    /// </summary>
+    internal virtual Primitive WithBatchSize(int size) => this;
+
     /// <summary>The value rule: the output, of shape <paramref name="shape"/>, for arguments of admissible shapes.</summary>
     internal abstract Tensor Value(ReadOnlySpan<Tensor> arguments, Shape shape);
 

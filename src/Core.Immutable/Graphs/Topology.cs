@@ -10,9 +10,10 @@ namespace FunctionalAD;
 internal sealed class Topology
 {
     private Topology(Expr[] nodes, int[] argumentStart, int[] arguments, int[] first, int[] second, int[] inputSlot, Opcode[] opcodes,
-        ImmutableArray<string> inputNames, bool hasTensors)
+        ImmutableArray<string> inputNames, bool hasTensors, bool hasFreeBatch = false)
     {
         HasTensors = hasTensors;
+        HasFreeBatch = hasFreeBatch;
         Nodes = nodes;
         Opcodes = opcodes;
         ArgumentStart = argumentStart;
@@ -67,6 +68,9 @@ internal sealed class Topology
     /// </summary>
     public bool HasTensors { get; }
 
+    /// <summary>Whether an input has the free batch dimension N (<see cref="Shape.Batch"/>), so that the graph needs a batch size to run.</summary>
+    public bool HasFreeBatch { get; }
+
     /// <summary>
     /// Throws a clear <see cref="NotSupportedException"/> when the graph needs the tensor sweeps: for the scalar
     /// interpreter's own entry points.
@@ -101,10 +105,15 @@ internal sealed class Topology
         Array.Fill(inputSlot, -1);
         var names = new SortedSet<string>(StringComparer.Ordinal);
         var hasTensors = false;
+        var hasFreeBatch = false;
         for (var i = 0; i < nodes.Length; i++)
         {
             hasTensors |= opcodes[i] == Opcode.Tensor;
-            if (MayBeInput(opcodes[i]) && nodes[i] is InputNode input) names.Add(input.Name);
+            if (MayBeInput(opcodes[i]) && nodes[i] is InputNode input)
+            {
+                names.Add(input.Name);
+                hasFreeBatch |= input.Shape.HasFreeBatch;
+            }
         }
         ImmutableArray<string> inputNames = [.. names];
         if (inputNames.Length > 0)
@@ -114,7 +123,7 @@ internal sealed class Topology
                 if (MayBeInput(opcodes[i]) && nodes[i] is InputNode input) inputSlot[i] = slotOf[input.Name];
         }
         var (firstOf, secondOf) = FirstTwo(argumentStart, arguments);
-        return new Topology(nodes, argumentStart, arguments, firstOf, secondOf, inputSlot, opcodes, inputNames, hasTensors);
+        return new Topology(nodes, argumentStart, arguments, firstOf, secondOf, inputSlot, opcodes, inputNames, hasTensors, hasFreeBatch);
     }
 
     /// <summary>
@@ -131,7 +140,8 @@ internal sealed class Topology
         var (argumentStart, arguments) = Compressed(nodes, position);
         var (first, second) = FirstTwo(argumentStart, arguments);
         var opcodes = Array.ConvertAll(nodes, FunctionalAD.Opcodes.Of);
-        var layout = new Topology(nodes, argumentStart, arguments, first, second, inputSlot, opcodes, names, opcodes.Contains(Opcode.Tensor));
+        var layout = new Topology(nodes, argumentStart, arguments, first, second, inputSlot, opcodes, names, opcodes.Contains(Opcode.Tensor),
+            nodes.Any(n => n is InputNode { Shape.HasFreeBatch: true }));
         return (layout, [.. roots.Select(r => position[r])]);
     }
 

@@ -419,6 +419,11 @@ internal static class GraphJsonReader
         {
             cursor.Read();
             if (cursor.Token == JsonTokenType.EndArray) break;
+            if (cursor.Token == JsonTokenType.String && cursor.GetString("a dimension") == "N")
+            {
+                dimensions.Add(FunctionalAD.Shape.Batch); // the free batch dimension
+                continue;
+            }
             if (cursor.Token != JsonTokenType.Number || !cursor.TryGetExactInt(out var d) || d < 1)
                 throw cursor.Fail($"a dimension must be a positive integer, found {(cursor.Token == JsonTokenType.Number ? cursor.RawText : JsonCursor.Describe(cursor.Token))}");
             dimensions.Add(d);

@@ -147,11 +147,15 @@ internal static class GraphJsonWriter
         writer.WriteEndArray();
     }
 
-    /// <summary>A shape as the list of its dimensions: [] for a scalar, [n] for a vector, [rows, columns] for a matrix.</summary>
+    /// <summary>A shape as the list of its dimensions: [] for a scalar, [n] for a vector, [rows, columns] for a matrix, "N" for the free batch dimension.</summary>
     private static void WriteShape(Utf8JsonWriter writer, Shape shape)
     {
         writer.WriteStartArray("shape");
-        for (var axis = 0; axis < shape.Rank; axis++) writer.WriteNumberValue(shape[axis]);
+        for (var axis = 0; axis < shape.Rank; axis++)
+        {
+            if (shape[axis] == Shape.Batch) writer.WriteStringValue("N"); // the free batch dimension, sized when the graph runs
+            else writer.WriteNumberValue(shape[axis]);
+        }
         writer.WriteEndArray();
     }
 }

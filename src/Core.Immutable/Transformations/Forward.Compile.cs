@@ -17,6 +17,7 @@ public static partial class Forward
     public static CompiledJvp Compile(Expr graph)
     {
         ArgumentNullException.ThrowIfNull(graph);
+        Graph.RequireBatchSize(graph, "Forward.Compile");
         return Compiled.GetValue(graph, g => new CompiledJvp(g.Topology));
     }
 }

@@ -17,6 +17,7 @@ public static partial class Graph
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(at);
         var topology = graph.Topology;
+        if (topology.HasFreeBatch) topology = WithBatchSizeOf(graph, at).Topology;
         if (topology.HasTensors) return TensorSweeps.Values(topology, TensorSweeps.Bind(topology, at))[^1];
         var values = Interpreter.RentValues(topology, at);
         var value = values[topology.Count - 1];

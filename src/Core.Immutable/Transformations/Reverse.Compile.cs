@@ -19,6 +19,7 @@ public static partial class Reverse
     {
         ArgumentNullException.ThrowIfNull(graph);
         Forward.RequireScalar(graph, "Reverse.Compile");
+        Graph.RequireBatchSize(graph, "Reverse.Compile");
         return Compiled.GetValue(graph, g => new CompiledGradient(g.Topology));
     }
 }

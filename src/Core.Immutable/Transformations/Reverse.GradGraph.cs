@@ -22,6 +22,7 @@ public static partial class Reverse
     {
         ArgumentNullException.ThrowIfNull(graph);
         Forward.RequireScalar(graph, "Reverse.GradGraph");
+        Graph.RequireBatchSize(graph, "Reverse.GradGraph");
         var builder = new GraphBuilder();
         return GradGraphOver(builder, builder.Intern(graph), graph.Topology);
     }

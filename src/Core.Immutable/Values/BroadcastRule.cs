@@ -21,10 +21,12 @@ internal static class BroadcastRule
             int x = k <= a.Rank ? a[a.Rank - k] : 1, y = k <= b.Rank ? b[b.Rank - k] : 1;
             dimensions[rank - k] = x == y || y == 1 ? x : x == 1 ? y
                 : throw new ShapeMismatchException(operation,
-                    $"{operation}: cannot broadcast {a} with {b} (axis {rank - k} of the result: {x} against {y}).");
+                    $"{operation}: cannot broadcast {a} with {b} (axis {rank - k} of the result: {Size(x)} against {Size(y)}).");
         }
         return FunctionalAD.Shape.Of(dimensions);
     }
+
+    private static string Size(int dimension) => dimension == FunctionalAD.Shape.Batch ? "N" : dimension.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// For each element of the broadcast <paramref name="result"/>, in storage order, the storage index of the element of

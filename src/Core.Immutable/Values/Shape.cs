@@ -29,10 +29,18 @@ public readonly record struct Shape
     /// <summary>The shape of a single number.</summary>
     public static Shape Scalar => default;
 
+    /// <summary>
+    /// The free batch dimension N, for <see cref="Of"/>: <c>Shape.Of(Shape.Batch, 784)</c> is N×784, a batch of rows of any
+    /// size. A graph over such inputs is built and checked once, every known dimension as usual, and takes its size from
+    /// the tensors it is given when it runs (<see cref="Graph.WithBatchSize"/>).
+    /// </summary>
+    public const int Batch = -1;
+
     /// <summary>The shape of a vector of <paramref name="length"/> elements.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is less than 1.</exception>
     public static Shape Vector(int length)
     {
+        if (length == Batch) return Of(length);
         if (length < 1) throw new ArgumentOutOfRangeException(nameof(length), length, "A vector has at least one element.");
         return new(length, 0);
     }
@@ -41,6 +49,7 @@ public readonly record struct Shape
     /// <exception cref="ArgumentOutOfRangeException">A dimension is less than 1.</exception>
     public static Shape Matrix(int rows, int columns)
     {
+        if (rows == Batch || columns == Batch) return Of(rows, columns);
         if (rows < 1) throw new ArgumentOutOfRangeException(nameof(rows), rows, "A matrix has at least one row.");
         if (columns < 1) throw new ArgumentOutOfRangeException(nameof(columns), columns, "A matrix has at least one column.");
         return new(rows, columns);
@@ -53,18 +62,19 @@ public readonly record struct Shape
     /// <exception cref="ArgumentOutOfRangeException">A dimension is less than 1, or the elements number more than <see cref="int.MaxValue"/>.</exception>
     public static Shape Of(params ReadOnlySpan<int> dimensions)
     {
+        var free = dimensions.Contains(Batch);
         switch (dimensions.Length)
         {
             case 0: return Scalar;
-            case 1: return Vector(dimensions[0]);
-            case 2: return Matrix(dimensions[0], dimensions[1]);
+            case 1 when !free: return Vector(dimensions[0]);
+            case 2 when !free: return Matrix(dimensions[0], dimensions[1]);
         }
         var count = 1L;
         for (var axis = 0; axis < dimensions.Length; axis++)
         {
-            if (dimensions[axis] < 1)
+            if (dimensions[axis] < 1 && dimensions[axis] != Batch)
                 throw new ArgumentOutOfRangeException(nameof(dimensions), dimensions[axis], $"Dimension {axis} of a shape is less than 1.");
-            count *= dimensions[axis];
+            count *= Math.Abs(dimensions[axis]);
             if (count > int.MaxValue)
                 throw new ArgumentOutOfRangeException(nameof(dimensions), $"A shape of {Join(dimensions)} has more than {int.MaxValue} elements.");
         }
@@ -95,7 +105,26 @@ public readonly record struct Shape
     /// <summary>Whether this is the shape of a single number.</summary>
     public bool IsScalar => first == 0;
 
-    /// <summary>The number of elements: 1, n, rows × columns, or the product of the dimensions.</summary>
+    /// <summary>Whether a dimension is the free batch dimension N (<see cref="Batch"/>), whose size comes at run time.</summary>
+    public bool HasFreeBatch => first < 0 && DimensionsOf(first).Contains(Batch);
+
+    /// <summary>This shape with the free batch dimension N given <paramref name="size"/>; the shape itself when it has none.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="size"/> is less than 1.</exception>
+    public Shape WithBatchSize(int size)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
+        if (!HasFreeBatch) return this;
+        var dimensions = Dimensions.ToArray();
+        for (var axis = 0; axis < dimensions.Length; axis++)
+            if (dimensions[axis] == Batch) dimensions[axis] = size;
+        return Of(dimensions);
+    }
+
+    /// <summary>
+    /// The number of elements: 1, n, rows × columns, or the product of the dimensions. With the free batch dimension N it
+    /// is minus the number of elements per unit of N (−784 for N×784), so that two such shapes hold the same number of
+    /// elements, whatever N, exactly when their counts are equal.
+    /// </summary>
     public int Count => first < 0 ? DimensionsOf(first).Aggregate(1, (p, d) => p * d) : first == 0 ? 1 : second == 0 ? first : first * second;
 
     /// <summary>The size along <paramref name="axis"/> (0 up to <see cref="Rank"/> − 1).</summary>
@@ -110,8 +139,8 @@ public readonly record struct Shape
     /// <summary>Columns when the shape is seen as a matrix for broadcasting: 1 for a scalar, n for a vector.</summary>
     internal int PaddedColumns => first < 0 ? throw AboveRankTwo() : first == 0 ? 1 : second == 0 ? first : second;
 
-    /// <summary><c>scalar</c>, <c>5</c>, <c>3×4</c> or <c>2×3×4</c>.</summary>
-    public override string ToString() => Rank switch
+    /// <summary><c>scalar</c>, <c>5</c>, <c>3×4</c> or <c>2×3×4</c>; the free batch dimension prints as <c>N</c> (<c>N×784</c>).</summary>
+    public override string ToString() => first < 0 ? Join(DimensionsOf(first).AsSpan()) : Rank switch
     {
         0 => "scalar",
         1 => first.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -130,7 +159,7 @@ public readonly record struct Shape
         foreach (var d in dimensions)
         {
             if (text.Length > 0) text.Append('×');
-            text.Append(d.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            text.Append(d == Batch ? "N" : d.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
         return text.ToString();
     }

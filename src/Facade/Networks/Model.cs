@@ -121,6 +121,13 @@ public sealed partial class Model
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="rows"/> is less than 1.</exception>
     public Expr Graph(int rows) => Apply(Expr.Input(FeaturesName, Shape.Matrix(rows, Inputs)));
 
+    /// <summary>
+    /// The model applied to a batch input named <see cref="FeaturesName"/> of N × <see cref="Inputs"/>, N the free batch
+    /// dimension (<see cref="Shape.Batch"/>): one graph, saved once, for batches of any size.
+    /// </summary>
+    /// <example><code>var graph = model.Graph();   // features N×784 → N×10; Graph.Evaluate takes N from the features bound</code></example>
+    public Expr Graph() => Apply(Expr.Input(FeaturesName, Shape.Of(Shape.Batch, Inputs)));
+
     /// <summary>The name of the scalar input that draws the dropout masks of <see cref="TrainingGraph"/>.</summary>
     internal const string DropoutKeyName = "dropout key";
 

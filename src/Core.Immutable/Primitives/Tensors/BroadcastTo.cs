@@ -12,6 +12,8 @@ internal sealed class BroadcastToOperation(Shape target) : TensorOperation
 {
     public Shape Target { get; } = target;
     public override ImmutableArray<double> Parameters => Dimensions(Target);
+    internal override Primitive WithBatchSize(int size) => Target.HasFreeBatch ? new BroadcastToOperation(Target.WithBatchSize(size)) : this;
+
     public override string Name => "BroadcastTo";
     public override int Arity => 1;
     public override string Symbol => "broadcast";

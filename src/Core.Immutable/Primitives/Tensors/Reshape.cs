@@ -9,6 +9,8 @@ internal sealed class ReshapeOperation(Shape target) : TensorOperation
 {
     public Shape Target { get; } = target;
     public override ImmutableArray<double> Parameters => Dimensions(Target);
+    internal override Primitive WithBatchSize(int size) => Target.HasFreeBatch ? new ReshapeOperation(Target.WithBatchSize(size)) : this;
+
     public override string Name => "Reshape";
     public override int Arity => 1;
     internal override string? ParameterText => $"shape: {Target}";

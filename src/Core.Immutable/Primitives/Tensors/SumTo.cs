@@ -11,6 +11,8 @@ internal sealed class SumToOperation(Shape target) : TensorOperation
 {
     public Shape Target { get; } = target;
     public override ImmutableArray<double> Parameters => Dimensions(Target);
+    internal override Primitive WithBatchSize(int size) => Target.HasFreeBatch ? new SumToOperation(Target.WithBatchSize(size)) : this;
+
     public override string Name => "SumTo";
     public override int Arity => 1;
     public override string Symbol => "sumto";

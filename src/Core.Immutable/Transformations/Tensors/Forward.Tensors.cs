@@ -7,6 +7,7 @@ public static partial class Forward
     /// <summary>The value and the tangent on the tensor sweeps: one tensor per node.</summary>
     private static ValueAndTangent<Tensor> JvpTensors(Expr graph, Bindings at, Bindings direction)
     {
+        graph = Graph.WithBatchSizeOf(graph, at);
         var topology = graph.Topology;
         var values = TensorSweeps.Values(topology, TensorSweeps.Bind(topology, at));
         var tangent = TensorSweeps.Tangents(topology, values, TensorSweeps.Directions(topology, direction));

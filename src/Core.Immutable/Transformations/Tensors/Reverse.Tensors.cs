@@ -7,6 +7,7 @@ public static partial class Reverse
     /// <summary>The value and the pullback on the tensor sweeps: one tensor per node.</summary>
     private static ValueAndPullback<Tensor, Gradient> VjpTensors(Expr graph, Bindings at, ReverseOptions? options = null)
     {
+        graph = Graph.WithBatchSizeOf(graph, at);
         var topology = graph.Topology;
         var inputs = TensorSweeps.Bind(topology, at);
         var values = TensorSweeps.ValuesForVjp(topology, inputs, options ?? ReverseOptions.Default, out var saved);
@@ -48,6 +49,8 @@ public static partial class Reverse
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(withRespectTo);
         Forward.RequireScalar(graph, "Reverse.ValueAndGrad");
+        ArgumentNullException.ThrowIfNull(at);
+        graph = Graph.WithBatchSizeOf(graph, at);
         var topology = graph.Topology;
         var wanted = new bool[topology.InputNames.Length];
         foreach (var name in withRespectTo)
