@@ -9,6 +9,21 @@ namespace FunctionalAD;
 /// </summary>
 internal static class ConvolutionKernels
 {
+    // Each thread keeps its scratch arrays (the unrolled images, a group's kernels, a group's outputs) from call to call,
+    // one of each exact length: a network calls the same shapes at every step, and every backend is handed arrays of
+    // exactly the sizes it multiplies. Results and kept residuals are never these.
+    [ThreadStatic] private static Dictionary<(int Slot, int Length), double[]>? scratch;
+
+    private const int ColumnsSlot = 0, KernelsSlot = 1, OutputsSlot = 2;
+
+    /// <summary>This thread's scratch array <paramref name="slot"/> of <paramref name="length"/>, its contents undefined.</summary>
+    private static double[] Scratch(int slot, int length)
+    {
+        scratch ??= [];
+        if (!scratch.TryGetValue((slot, length), out var array)) scratch[(slot, length)] = array = new double[length];
+        return array;
+    }
+
     /// <summary>
     /// y = conv(x, k), of <paramref name="shape"/>. With <paramref name="keep"/>, each group's unrolled images are kept in
     /// <paramref name="unrolled"/>, for the transpose in the kernels to reuse (the residuals of a reverse sweep).
@@ -18,14 +33,15 @@ internal static class ConvolutionKernels
         var plan = new Plan(x.Shape, k.Shape, shape, g);
         var y = new double[shape.Count];
         unrolled = keep ? new double[g.Groups][] : null;
-        var columns = new double[plan.Window * plan.Positions];
-        var kernels = new double[plan.OutputsPerGroup * plan.Window];
-        var product = new double[plan.OutputsPerGroup * plan.Positions];
+        var columns = keep ? [] : Scratch(ColumnsSlot, plan.Window * plan.Positions);
+        var kernels = Scratch(KernelsSlot, plan.OutputsPerGroup * plan.Window);
+        var product = Scratch(OutputsSlot, plan.OutputsPerGroup * plan.Positions);
         for (var group = 0; group < g.Groups; group++)
         {
-            if (unrolled is not null) columns = unrolled[group] = group == 0 ? columns : new double[columns.Length];
+            if (unrolled is not null) columns = unrolled[group] = new double[plan.Window * plan.Positions];
             plan.Unroll(x.Storage, group, columns);
             plan.GroupKernels(k.Storage, group, kernels);
+            Array.Clear(product, 0, plan.OutputsPerGroup * plan.Positions); // the products add into a zeroed buffer
             LinearAlgebra.Products.Gemm(false, false, plan.OutputsPerGroup, plan.Positions, plan.Window, kernels, plan.OutputsPerGroup, columns, plan.Window, 0, product);
             plan.ScatterOutputs(product, group, y);
         }
@@ -37,13 +53,14 @@ internal static class ConvolutionKernels
     {
         var plan = new Plan(shape, k.Shape, cotangent.Shape, g);
         var x = new double[shape.Count];
-        var columns = new double[plan.Window * plan.Positions];
-        var kernels = new double[plan.OutputsPerGroup * plan.Window];
-        var outputs = new double[plan.OutputsPerGroup * plan.Positions];
+        var columns = Scratch(ColumnsSlot, plan.Window * plan.Positions);
+        var kernels = Scratch(KernelsSlot, plan.OutputsPerGroup * plan.Window);
+        var outputs = Scratch(OutputsSlot, plan.OutputsPerGroup * plan.Positions);
         for (var group = 0; group < g.Groups; group++)
         {
             plan.GroupKernels(k.Storage, group, kernels);
             plan.GatherOutputs(cotangent.Storage, group, outputs);
+            Array.Clear(columns, 0, plan.Window * plan.Positions);
             LinearAlgebra.Products.Gemm(true, false, plan.Window, plan.Positions, plan.OutputsPerGroup, kernels, plan.OutputsPerGroup, outputs, plan.OutputsPerGroup, 0, columns);
             plan.Fold(columns, group, x);
         }
@@ -55,14 +72,15 @@ internal static class ConvolutionKernels
     {
         var plan = new Plan(x.Shape, shape, cotangent.Shape, g);
         var k = new double[shape.Count];
-        var columns = unrolled is null ? new double[plan.Window * plan.Positions] : [];
-        var kernels = new double[plan.OutputsPerGroup * plan.Window];
-        var outputs = new double[plan.OutputsPerGroup * plan.Positions];
+        var columns = unrolled is null ? Scratch(ColumnsSlot, plan.Window * plan.Positions) : [];
+        var kernels = Scratch(KernelsSlot, plan.OutputsPerGroup * plan.Window);
+        var outputs = Scratch(OutputsSlot, plan.OutputsPerGroup * plan.Positions);
         for (var group = 0; group < g.Groups; group++)
         {
             if (unrolled is not null) columns = unrolled[group];
             else plan.Unroll(x.Storage, group, columns);
             plan.GatherOutputs(cotangent.Storage, group, outputs);
+            Array.Clear(kernels, 0, plan.OutputsPerGroup * plan.Window);
             LinearAlgebra.Products.Gemm(false, true, plan.OutputsPerGroup, plan.Window, plan.Positions, outputs, plan.OutputsPerGroup, columns, plan.Window, 0, kernels);
             plan.ScatterKernels(kernels, group, k);
         }
