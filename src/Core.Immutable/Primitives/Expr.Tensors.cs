@@ -45,7 +45,9 @@ public abstract partial class Expr
                 $"MatMul: cannot multiply {x} by {y}: a batched product takes …×m×k by …×k×n (both of rank 2 or more, the inner dimensions equal).");
         int m = x[x.Rank - 2], k = x[x.Rank - 1], n = y[y.Rank - 1];
         var batch = BroadcastRule.Shape("MatMul", Shape.Of([.. x.Dimensions.SkipLast(2)]), Shape.Of([.. y.Dimensions.SkipLast(2)]));
-        var count = batch.Count;
+        if (batch.HasFreeBatch && batch.Rank > 1)
+            throw new ShapeMismatchException("MatMul", $"MatMul: the batch axes {batch} of {x} by {y} hold the free batch dimension N beside others; give the graph a batch size first (Graph.WithBatchSize).");
+        var count = batch.HasFreeBatch ? Shape.Batch : batch.Count;
         Expr Slabs(Expr e, Shape s, int rows, int columns)
         {
             var full = Shape.Of([.. batch.Dimensions, rows, columns]);

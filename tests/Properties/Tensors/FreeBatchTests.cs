@@ -95,8 +95,28 @@ public class FreeBatchTests
         Assert.Contains("Graph.WithBatchSize", refused.Message);
         Assert.Throws<InvalidOperationException>(() => Reverse.Compile(Expr.Sum(x)));
         Assert.Throws<ArgumentOutOfRangeException>(() => Shape.Of(2, 0));
+        Assert.Contains("free batch dimension", Assert.Throws<ShapeMismatchException>(() => Expr.Concat(x, x, 0)).Message);
+        Assert.Equal(Shape.Of(Shape.Batch, 8), Expr.Concat(x, x, 1).Shape);
+        Assert.Contains("free batch dimension", Assert.Throws<ShapeMismatchException>(() => Expr.Slice(x, 0, 0, 2)).Message);
+        Assert.Equal(Shape.Of(Shape.Batch, 3, 2), Expr.MatMul(Expr.Input("q", Shape.Of(Shape.Batch, 3, 4)), Expr.Input("k", Shape.Of(Shape.Batch, 4, 2))).Shape);
         Assert.Equal(Shape.Matrix(8, 4), Rows.WithBatchSize(8));
         Assert.True(Rows.HasFreeBatch);
         Assert.False(Shape.Matrix(8, 4).HasFreeBatch);
+    }
+
+    [Fact]
+    public void BatchedProductsReductionsAndConvolutionsOverTheBatchAxisRunAtTheBoundSize()
+    {
+        var random = new Random(8);
+        Expr Build(int n) =>
+            Expr.Sum(Expr.MatMul(Expr.Input("q", Shape.Of(n, 3, 4)), Expr.Input("k", Shape.Of(n, 4, 2))), 0)
+            + Expr.Mean(Expr.Sum(Expr.Conv2D(Expr.Input("x", Shape.Of(n, 1, 4, 4)), Expr.Input("K", Shape.Of(1, 1, 3, 3)), padding: 1), [1, 2, 3]), 0);
+        var free = Build(Shape.Batch);
+        Assert.Equal(Shape.Matrix(3, 2), free.Shape);
+        var at = Bindings.Of(("q", TensorChecks.Uniform(Shape.Of(5, 3, 4), random)), ("k", TensorChecks.Uniform(Shape.Of(5, 4, 2), random)),
+            ("x", TensorChecks.Uniform(Shape.Of(5, 1, 4, 4), random)), ("K", TensorChecks.Uniform(Shape.Of(1, 1, 3, 3), random)));
+        Assert.Equal(Graph.Evaluate(Build(5), at), Graph.Evaluate(free, at));
+        var loss = Expr.Sum(free);
+        Assert.Equal(Reverse.Grad(Expr.Sum(Build(5)), at)["K"], Reverse.Grad(loss, at)["K"]);
     }
 }

@@ -30,6 +30,7 @@ internal sealed class AxisSliceOperation(int axis, int start, int count, int ste
     public override Shape OutputShape(Shape x, Shape _)
     {
         if (Axis < 0 || Axis >= x.Rank) throw Mismatch($"axis {Axis} is out of range for shape {x}.");
+        if (x[Axis] == Shape.Batch) throw Mismatch($"cannot slice axis {Axis} of {x}, the free batch dimension N, whose size is known only when the graph runs.");
         if (Count < 1 || Step < 1 || Start < 0) throw Mismatch($"takes a start ≥ 0, a count ≥ 1 and a step ≥ 1, not {Start}, {Count}, {Step}.");
         var length = Size ?? x[Axis];
         // Start > length − 1 − (count − 1)·step, in longs: the last element kept must lie in the axis.

@@ -20,6 +20,8 @@ internal sealed class ConcatOperation(int axis) : TensorOperation
 
     public override Shape OutputShape(Shape a, Shape b)
     {
+        if (Axis >= 0 && ((Axis < a.Rank && a[Axis] == Shape.Batch) || (Axis < b.Rank && b[Axis] == Shape.Batch)))
+            throw Mismatch($"cannot join {a} and {b} along axis {Axis}, the free batch dimension N, whose size is known only when the graph runs.");
         var fits = a.Rank == b.Rank && Axis >= 0 && Axis < a.Rank
             && Enumerable.Range(0, a.Rank).All(k => k == Axis || a[k] == b[k]);
         return fits
