@@ -119,4 +119,19 @@ public class FreeBatchTests
         var loss = Expr.Sum(free);
         Assert.Equal(Reverse.Grad(Expr.Sum(Build(5)), at)["K"], Reverse.Grad(loss, at)["K"]);
     }
+
+    [Fact]
+    public void ALoopWhoseCarryHoldsTheFreeBatchRunsAtTheBoundSize()
+    {
+        var random = new Random(12);
+        Expr Build(int n)
+        {
+            var w = Expr.Input("W", Shape.Matrix(3, 3));
+            return Expr.Sum(Expr.Fold(Expr.Input("h", Shape.Of(n, 3)), 5, h => Expr.Tanh(Expr.MatMul(h, w))));
+        }
+        var at = Bindings.Of(("h", TensorChecks.Uniform(Shape.Matrix(4, 3), random)), ("W", TensorChecks.Uniform(Shape.Matrix(3, 3), random)));
+        var free = Build(Shape.Batch);
+        Assert.Equal(Graph.Evaluate(Build(4), at), Graph.Evaluate(free, at));
+        Assert.Equal(Reverse.Grad(Build(4), at)["W"], Reverse.Grad(free, at)["W"]);
+    }
 }

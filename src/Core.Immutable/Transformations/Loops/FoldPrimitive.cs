@@ -56,6 +56,12 @@ internal sealed class FoldPrimitive : Primitive, ILoopPrimitive
     internal override string PrintedParameters =>
         $", {Count} steps{(Condition is null ? "" : " at most")}, {Body.Carry} => {ExprPrinter.Print(Body.Graph, ExprPrinter.DefaultMaxLength)}";
 
+    /// <summary>The loop over a body sized as the graph: a carry or parameter of the free batch dimension N gets its size.</summary>
+    internal override Primitive WithBatchSize(int size) =>
+        Body.Graph.Topology.HasFreeBatch || (Condition?.Graph.Topology.HasFreeBatch ?? false)
+            ? new FoldPrimitive(Graph.WithBatchSize(Body.Graph, size), Body.Carry, Count, Condition is null ? null : Graph.WithBatchSize(Condition.Graph, size))
+            : this;
+
     private protected override bool SameDefinition(Primitive other) =>
         other is FoldPrimitive f && f.Body.Carry == Body.Carry && f.Body.Graph.Equals(Body.Graph) && Equals(f.Condition?.Graph, Condition?.Graph);
 

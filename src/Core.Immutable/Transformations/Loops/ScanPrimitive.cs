@@ -31,6 +31,12 @@ internal sealed class ScanPrimitive : Primitive, ILoopPrimitive
 
     public ScanBody Body { get; }
 
+    /// <summary>The scan over bodies sized as the graph: a carry, slice or parameter of the free batch dimension N gets its size.</summary>
+    internal override Primitive WithBatchSize(int size) =>
+        Body.CarryGraph.Topology.HasFreeBatch || Body.OutputGraph.Topology.HasFreeBatch
+            ? new ScanPrimitive(Graph.WithBatchSize(Body.CarryGraph, size), Graph.WithBatchSize(Body.OutputGraph, size), Body.Carry, Body.Slice, Count)
+            : this;
+
     public int Count { get; }
 
     public Shape OutputSlice { get; }
