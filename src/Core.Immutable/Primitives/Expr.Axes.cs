@@ -19,16 +19,16 @@ public abstract partial class Expr
     }
 
     /// <summary>The largest element (a scalar); on ties the derivative is shared equally among the largest.</summary>
-    public static Expr Max(Expr x) => Operate(new ExtremumOperation(true, null, ExtremumRole.Reduce), x);
+    public static Expr Max(Expr x) => Operate(new ExtremumOperation(true, null, SelectionRole.Select), x);
 
     /// <summary>The largest element of each lane along <paramref name="axis"/> (−1 is the last); ties share the derivative equally.</summary>
-    public static Expr Max(Expr x, int axis) => Operate(new ExtremumOperation(true, Lanes.Axis("Max", ShapeOf(x), axis), ExtremumRole.Reduce), x);
+    public static Expr Max(Expr x, int axis) => Operate(new ExtremumOperation(true, Lanes.Axis("Max", ShapeOf(x), axis), SelectionRole.Select), x);
 
     /// <summary>The smallest element (a scalar); on ties the derivative is shared equally among the smallest.</summary>
-    public static Expr Min(Expr x) => Operate(new ExtremumOperation(false, null, ExtremumRole.Reduce), x);
+    public static Expr Min(Expr x) => Operate(new ExtremumOperation(false, null, SelectionRole.Select), x);
 
     /// <summary>The smallest element of each lane along <paramref name="axis"/> (−1 is the last); ties share the derivative equally.</summary>
-    public static Expr Min(Expr x, int axis) => Operate(new ExtremumOperation(false, Lanes.Axis("Min", ShapeOf(x), axis), ExtremumRole.Reduce), x);
+    public static Expr Min(Expr x, int axis) => Operate(new ExtremumOperation(false, Lanes.Axis("Min", ShapeOf(x), axis), SelectionRole.Select), x);
 
     /// <summary>
     /// The sums over the given <paramref name="axes"/> (negative counts from the end); with <paramref name="keepDims"/> the

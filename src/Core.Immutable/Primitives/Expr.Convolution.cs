@@ -100,7 +100,7 @@ public abstract partial class Expr
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
         if (stride is < 1) throw new ArgumentOutOfRangeException(nameof(stride), stride, "MaxPool2D: the stride is at least 1.");
-        return Operate(new MaxPoolOperation(MaxPoolRole.Pool, size, stride ?? size), images);
+        return Operate(new MaxPoolOperation(SelectionRole.Select, size, stride ?? size), images);
     }
 
     /// <summary>

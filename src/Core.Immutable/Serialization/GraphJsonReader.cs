@@ -472,7 +472,7 @@ internal static class GraphJsonReader
                 built[i] = raw.Kind switch
                 {
                     Kind.Loop => Loop(ref cursor, raw, Arguments(ref cursor, nodes, index, i, built), bodies, path),
-                    Kind.Constant when raw.Elements is { } elements => Expr.Constant(FromRowMajor(raw.Shape!.Value, elements)),
+                    Kind.Constant when raw.Elements is { } elements => Expr.Constant(Kernels.FromRowMajor(raw.Shape!.Value, elements)),
                     Kind.Constant => Expr.Constant(raw.Value),
                     Kind.Input => Expr.Input(raw.Name!, raw.Shape ?? FunctionalAD.Shape.Scalar),
                     Kind.Operation => OperationNames.Build(raw.Operation!, raw.Parameters, raw.Shape ?? default,
@@ -552,9 +552,6 @@ internal static class GraphJsonReader
             throw cursor.FailAt($"the {loop.Name} loop takes {primitive.Arity} argument(s) (its initial carry{(loop.Slice is null ? "" : ", its sequence")} and one per input of its bodies), found {arguments.Length}", path + ".args", raw.Offset);
         return Expr.Apply(primitive, arguments);
     }
-
-    /// <summary>A tensor from its elements in row-major order.</summary>
-    internal static Tensor FromRowMajor(Shape shape, double[] elements) => Tensor.Of(elements, shape);
 
     /// <summary>The position of argument <paramref name="id"/> of node <paramref name="user"/>, which must come before it.</summary>
     private static int Earlier(ref JsonCursor cursor, List<Raw> nodes, Dictionary<int, int> index, int user, int argument, int id, long offset)

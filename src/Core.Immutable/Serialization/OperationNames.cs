@@ -121,10 +121,10 @@ internal static class OperationNames
         }
         if (name.StartsWith("MaxPool2D", StringComparison.Ordinal))
         {
-            var role = name == "MaxPool2D" ? MaxPoolRole.Pool : name == "MaxPool2DGather" ? MaxPoolRole.Gather : MaxPoolRole.Scatter;
+            var role = name == "MaxPool2D" ? SelectionRole.Select : name == "MaxPool2DGather" ? SelectionRole.Gather : SelectionRole.Scatter;
             if (At(0) < 1 || At(1) < 1) throw new ShapeMismatchException(name, $"{name}: the size and the stride are at least 1.");
             var pool = new MaxPoolOperation(role, At(0), At(1));
-            return role == MaxPoolRole.Pool ? Expr.Operate(pool, x) : Expr.Operate(pool, x, y!);
+            return role == SelectionRole.Select ? Expr.Operate(pool, x) : Expr.Operate(pool, x, y!);
         }
         if (At(0) < 1 || At(1) < 1 || At(4) < 1 || At(5) < 1 || At(6) < 1)
             throw new ShapeMismatchException(name, $"{name}: the strides, dilations and groups are at least 1.");
@@ -169,7 +169,7 @@ internal static class OperationNames
         "Max" => p.Axis is { } a ? Expr.Max(x, a) : Expr.Max(x),
         "Min" => p.Axis is { } a ? Expr.Min(x, a) : Expr.Min(x),
         "MaxGather" or "MinGather" or "MaxScatter" or "MinScatter" => Expr.Operate(
-            new ExtremumOperation(name.StartsWith("Max", StringComparison.Ordinal), p.Axis, name.EndsWith("Gather", StringComparison.Ordinal) ? ExtremumRole.Gather : ExtremumRole.Scatter), x, y!),
+            new ExtremumOperation(name.StartsWith("Max", StringComparison.Ordinal), p.Axis, name.EndsWith("Gather", StringComparison.Ordinal) ? SelectionRole.Gather : SelectionRole.Scatter), x, y!),
         _ when p.Numbers is { } numbers => BuildNumbered(name, numbers, x, y),
         _ => throw new InvalidOperationException($"unchecked operation '{name}'"),
     };

@@ -251,7 +251,7 @@ public static class ParameterJson
                 throw cursor.FailAt("an entry with an array of elements needs its shape (a scalar's value is a number)", cursor.Path, start);
             if (elements is not null && elements.Length != entryShape.Count)
                 throw cursor.FailAt($"an entry of shape {entryShape} has {entryShape.Count} elements, found {elements.Length}", cursor.Path + ".value", valueOffset);
-            entries.Add((name, elements is null ? Tensor.Scalar(value!.Value) : GraphJsonReader.FromRowMajor(entryShape, elements), entries.Count, nameOffset));
+            entries.Add((name, elements is null ? Tensor.Scalar(value!.Value) : Kernels.FromRowMajor(entryShape, elements), entries.Count, nameOffset));
         }
         cursor.Section = "$";
         cursor.Item = -1;

@@ -121,16 +121,15 @@ internal static class ConvolutionKernels
                     var h = ho * g.Height.Stride - g.Height.Padding + i * g.Height.Dilation;
                     var inside = (uint)h < (uint)height && (uint)w < (uint)width;
                     var rowBase = perGroup * (i + kernelHeight * j);
+                    if (!inside && !unroll) continue; // a padding position adds nothing back
                     for (var c = 0; c < perGroup; c++)
                     {
                         var imageBase = batch * (group * perGroup + c + channels * (h + height * w));
                         var columnBase = rowBase + c + window * batch * (ho + outHeight * wo);
-                        for (var n = 0; n < batch; n++)
-                        {
-                            var entry = columnBase + window * n;
-                            if (unroll) columns[entry] = inside ? x[imageBase + n] : 0;
-                            else if (inside) x[imageBase + n] += columns[entry];
-                        }
+                        // One loop per case, so the innermost loop decides nothing per element.
+                        if (!inside) for (var n = 0; n < batch; n++) columns[columnBase + window * n] = 0;
+                        else if (unroll) for (var n = 0; n < batch; n++) columns[columnBase + window * n] = x[imageBase + n];
+                        else for (var n = 0; n < batch; n++) x[imageBase + n] += columns[columnBase + window * n];
                     }
                 }
             }

@@ -3,80 +3,29 @@ using System.Globalization;
 
 namespace FunctionalAD;
 
-/// <summary>What a node of the max/min reduction family computes.</summary>
-internal enum ExtremumRole
-{
-    /// <summary><c>Max(x, axis)</c> or <c>Min(x, axis)</c>: each lane's largest (smallest) element.</summary>
-    Reduce,
-
-    /// <summary><c>(x, t)</c> → the mean of t over the elements where each lane of x has its extremum: linear in t.</summary>
-    Gather,
-
-    /// <summary><c>(x, g)</c> → g shared equally among the elements where each lane of x has its extremum: the transpose of Gather.</summary>
-    Scatter,
-}
-
 /// <summary>
 /// The largest or smallest element of each lane along an axis (of all elements when the axis is null). The tie rule is
 /// JAX's: when several elements share the extremum, the derivative is shared equally among them, so the tangent is the
 /// mean of their tangents and each gets an equal part of the cotangent; a NaN in a lane is its extremum. Which
 /// elements are extreme does not change under a small nudge (away from ties), so the gather and the scatter are linear
-/// in their second argument and have no derivative in the first, and the family is closed under transposition.
+/// in their second argument and have no derivative in the first (<see cref="SelectionOperation"/>).
 /// </summary>
-internal sealed class ExtremumOperation(bool isMax, int? axis, ExtremumRole role) : TensorOperation
+internal sealed class ExtremumOperation(bool isMax, int? axis, SelectionRole role) : SelectionOperation(role)
 {
     public bool IsMax { get; } = isMax;
     public int? Axis { get; } = axis;
-    public ExtremumRole Role { get; } = role;
 
-    public override string Name => (IsMax ? "Max" : "Min") + Role switch { ExtremumRole.Reduce => "", ExtremumRole.Gather => "Gather", _ => "Scatter" };
-    public override int Arity => Role == ExtremumRole.Reduce ? 1 : 2;
+    public override string Name => (IsMax ? "Max" : "Min") + RoleSuffix;
     public override ImmutableArray<double> Parameters => Axis is { } a ? [a] : [];
     internal override string? ParameterText => Axis is { } a ? string.Create(CultureInfo.InvariantCulture, $"axis: {a}") : null;
 
-    public override Shape OutputShape(Shape x, Shape y)
-    {
-        if (Axis is { } a && (a < 0 || a >= x.Rank)) throw Mismatch($"axis {a} is out of range for shape {x}.");
-        var reduced = Lanes.Reduced(x, Axis);
-        return Role switch
-        {
-            ExtremumRole.Reduce => reduced,
-            ExtremumRole.Gather => y == x ? reduced : throw Mismatch($"gathers from a tensor of shape {x}, not {y}."),
-            _ => y == reduced ? x : throw Mismatch($"scatters a tensor of the reduced shape {reduced}, not {y}."),
-        };
-    }
+    private protected override Shape Selected(Shape x) =>
+        Axis is { } a && (a < 0 || a >= x.Rank) ? throw Mismatch($"axis {a} is out of range for shape {x}.") : Lanes.Reduced(x, Axis);
 
-    public override Tensor Value(Tensor x, Tensor y) => Role switch
-    {
-        ExtremumRole.Reduce => Gathered(x, x),
-        ExtremumRole.Gather => Gathered(x, y),
-        _ => Scattered(x, y),
-    };
-
-    public override Tensor Jvp(Tensor x, Tensor y, Tensor output, Tensor? dx, Tensor? dy) => Role switch
-    {
-        ExtremumRole.Reduce => Gathered(x, dx!.Value),
-        _ when dy is null => Tensor.Zeros(output.Shape),
-        ExtremumRole.Gather => Gathered(x, dy.Value),
-        _ => Scattered(x, dy.Value),
-    };
-
-    public override TensorPullback Vjp(Tensor x, Tensor y, Tensor output) => (g, first, second) => Role switch
-    {
-        ExtremumRole.Reduce => new(first ? Scattered(x, g) : null, null),
-        ExtremumRole.Gather => new(null, second ? Scattered(x, g) : null),
-        _ => new(null, second ? Gathered(x, g) : null),
-    };
-
-    internal override (Expr? First, Expr? Second) VjpGraph(Expr x, Expr? y, Expr output, Expr g) => Role switch
-    {
-        ExtremumRole.Reduce => (Expr.Operate(new ExtremumOperation(IsMax, Axis, ExtremumRole.Scatter), x, g), null),
-        ExtremumRole.Gather => (null, Expr.Operate(new ExtremumOperation(IsMax, Axis, ExtremumRole.Scatter), x, g)),
-        _ => (null, Expr.Operate(new ExtremumOperation(IsMax, Axis, ExtremumRole.Gather), x, g)),
-    };
+    private protected override SelectionOperation In(SelectionRole role) => new ExtremumOperation(IsMax, Axis, role);
 
     /// <summary>For each lane, the mean of <paramref name="t"/> over the elements where x is extreme.</summary>
-    private Tensor Gathered(Tensor x, Tensor t)
+    private protected override Tensor Gathered(Tensor x, Tensor t)
     {
         var lanes = Lanes.Of(x.Shape, Axis);
         var result = new double[lanes.Count];
@@ -92,7 +41,7 @@ internal sealed class ExtremumOperation(bool isMax, int? axis, ExtremumRole role
     }
 
     /// <summary>Each lane's cotangent shared equally among the elements where x is extreme; zeros elsewhere.</summary>
-    private Tensor Scattered(Tensor x, Tensor g)
+    private protected override Tensor Scattered(Tensor x, Tensor g)
     {
         var lanes = Lanes.Of(x.Shape, Axis);
         var result = new double[x.Shape.Count];

@@ -3,94 +3,39 @@ using System.Globalization;
 
 namespace FunctionalAD;
 
-/// <summary>What a node of the max-pooling family computes.</summary>
-internal enum MaxPoolRole
-{
-    /// <summary><c>MaxPool2D(x)</c>: the largest element of each window.</summary>
-    Pool,
-
-    /// <summary><c>(x, t)</c> → the element of t where each window of x has its largest: linear in t.</summary>
-    Gather,
-
-    /// <summary><c>(x, g)</c> → g added where each window of x has its largest, zeros elsewhere: linear in g, the transpose of Gather.</summary>
-    Scatter,
-}
-
 /// <summary>
 /// Two-dimensional max pooling of a batch of images N×C×H×W over windows of size × size, moved by stride, to N×C×Ho×Wo
 /// with Ho = ⌊(H − size) / stride⌋ + 1. Each window passes on the element where it is largest — the first such in
 /// row-major order on ties, and NaN if the window holds one — so the derivative is that element's: the tangent is
 /// gathered from there and the cotangent scattered back there. The choice of element is constant almost everywhere,
 /// so the gather and the scatter are linear in their second argument and have no derivative in the first: the second
-/// derivative of a pool is zero, and gradient graphs and Hessians close over the three roles.
+/// derivative of a pool is zero (<see cref="SelectionOperation"/>).
 /// </summary>
-internal sealed class MaxPoolOperation(MaxPoolRole role, int size, int stride) : TensorOperation
+internal sealed class MaxPoolOperation(SelectionRole role, int size, int stride) : SelectionOperation(role)
 {
-    public MaxPoolRole Role { get; } = role;
-
     public int Size { get; } = size;
 
     public int Stride { get; } = stride;
 
-    public override string Name => Role switch
-    {
-        MaxPoolRole.Pool => "MaxPool2D",
-        MaxPoolRole.Gather => "MaxPool2DGather",
-        _ => "MaxPool2DScatter",
-    };
-
-    public override int Arity => Role == MaxPoolRole.Pool ? 1 : 2;
+    public override string Name => "MaxPool2D" + RoleSuffix;
 
     public override ImmutableArray<double> Parameters => [Size, Stride];
 
     internal override string? ParameterText => string.Create(CultureInfo.InvariantCulture, $"size: {Size}, stride: {Stride}");
 
-    public override Shape OutputShape(Shape x, Shape y)
+    private protected override Shape Selected(Shape x)
     {
         if (x.Rank != 4) throw Mismatch($"the images must have rank 4 (batch × channels × height × width), not shape {x}.");
         if (x[2] < Size || x[3] < Size) throw Mismatch($"a window of {Size}×{Size} does not fit in images {x}.");
-        var pooled = Shape.Of(x[0], x[1], (x[2] - Size) / Stride + 1, (x[3] - Size) / Stride + 1);
-        return Role switch
-        {
-            MaxPoolRole.Pool => pooled,
-            MaxPoolRole.Gather => y == x ? pooled : throw Mismatch($"gathers from a tensor of the images' shape {x}, not {y}."),
-            _ => y == pooled ? x : throw Mismatch($"scatters a tensor of the pooled shape {pooled}, not {y}."),
-        };
+        return Pooled(x);
     }
 
-    public override Tensor Value(Tensor x, Tensor y) => Role switch
-    {
-        MaxPoolRole.Pool => Gathered(x, x),
-        MaxPoolRole.Gather => Gathered(x, y),
-        _ => Scattered(x, y),
-    };
-
-    public override Tensor Jvp(Tensor x, Tensor y, Tensor output, Tensor? dx, Tensor? dy) => Role switch
-    {
-        MaxPoolRole.Pool => Gathered(x, dx!.Value),
-        _ when dy is null => Tensor.Zeros(output.Shape),
-        MaxPoolRole.Gather => Gathered(x, dy.Value),
-        _ => Scattered(x, dy.Value),
-    };
-
-    public override TensorPullback Vjp(Tensor x, Tensor y, Tensor output) => (g, first, second) => Role switch
-    {
-        MaxPoolRole.Pool => new(first ? Scattered(x, g) : null, null),
-        MaxPoolRole.Gather => new(null, second ? Scattered(x, g) : null),
-        _ => new(null, second ? Gathered(x, g) : null),
-    };
-
-    internal override (Expr? First, Expr? Second) VjpGraph(Expr x, Expr? y, Expr output, Expr g) => Role switch
-    {
-        MaxPoolRole.Pool => (Expr.Operate(new MaxPoolOperation(MaxPoolRole.Scatter, Size, Stride), x, g), null),
-        MaxPoolRole.Gather => (null, Expr.Operate(new MaxPoolOperation(MaxPoolRole.Scatter, Size, Stride), x, g)),
-        _ => (null, Expr.Operate(new MaxPoolOperation(MaxPoolRole.Gather, Size, Stride), x, g)),
-    };
+    private protected override SelectionOperation In(SelectionRole role) => new MaxPoolOperation(role, Size, Stride);
 
     /// <summary>In a reverse sweep the pool keeps which element each window chose, so that the pullback does not search again.</summary>
     internal override Tensor ValueForVjp(ReadOnlySpan<Tensor> arguments, Shape shape, ReverseOptions options, out object? saved)
     {
-        if (Role != MaxPoolRole.Pool) return base.ValueForVjp(arguments, shape, options, out saved);
+        if (Role != SelectionRole.Select) return base.ValueForVjp(arguments, shape, options, out saved);
         var chosen = Chosen(arguments[0]);
         saved = chosen;
         return Gathered(arguments[0], arguments[0], chosen);
@@ -102,18 +47,20 @@ internal sealed class MaxPoolOperation(MaxPoolRole role, int size, int stride) :
         else base.VjpFromSaved(arguments, output, cotangent, wanted, cotangents, saved);
     }
 
-    private Tensor Gathered(Tensor x, Tensor t, int[]? chosenBefore = null)
+    private protected override Tensor Gathered(Tensor x, Tensor t) => Gathered(x, t, Chosen(x));
+
+    private protected override Tensor Scattered(Tensor x, Tensor g) => Scattered(x, g, Chosen(x));
+
+    private Tensor Gathered(Tensor x, Tensor t, int[] chosen)
     {
-        var chosen = chosenBefore ?? Chosen(x);
         var values = t.Storage;
         var result = new double[chosen.Length];
         for (var o = 0; o < result.Length; o++) result[o] = values[chosen[o]];
         return new(Pooled(x.Shape), result);
     }
 
-    private Tensor Scattered(Tensor x, Tensor g, int[]? chosenBefore = null)
+    private Tensor Scattered(Tensor x, Tensor g, int[] chosen)
     {
-        var chosen = chosenBefore ?? Chosen(x);
         var values = g.Storage;
         var result = new double[x.Shape.Count];
         for (var o = 0; o < chosen.Length; o++) result[chosen[o]] += values[o];
