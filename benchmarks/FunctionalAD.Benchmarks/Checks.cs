@@ -36,6 +36,7 @@ public static class Checks
         w2.Setup();
         Expect("W2 dual JVP", w2.Duals(), w2.HandWritten(), 1e-9);
         Expect("W2 dual JVP, the caller's seed buffer", w2.DualsIntoBuffer(), w2.HandWritten(), 1e-9);
+        Expect("W2 compiled JVP of the graph", w2.CompiledGraph(), w2.HandWritten(), 1e-9);
 
         var w3 = new W3Mlp();
         w3.Setup();
