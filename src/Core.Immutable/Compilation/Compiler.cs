@@ -24,10 +24,14 @@ internal static unsafe class Compiler
     /// The chunks of a gradient, in order of execution: forward chunks, the last chunk forward and backward in
     /// one method, then backward chunks.
     /// </summary>
-    /// <remarks>Buffers: node values, node adjoints; inputs are gathered into the node values first.</remarks>
-    public static ChunkProgram Gradient(Topology topology)
+    /// <remarks>
+    /// Buffers: node values, node adjoints; inputs are gathered into the node values first. With
+    /// <paramref name="seeded"/>, the output's adjoint is the number the caller leaves in its slot of the node adjoints
+    /// (<see cref="ChunkProgram.Output"/>) instead of 1: a VJP with that cotangent.
+    /// </remarks>
+    public static ChunkProgram Gradient(Topology topology, bool seeded = false)
     {
-        var plan = new GradientPlan(topology);
+        var plan = new GradientPlan(topology, seeded);
         var count = Chunks(topology);
         // Chunk k of the program covers nodes [Start(c), End(c)) for c = Covered(k).
         int Covered(int k) => k < count ? k : 2 * count - 2 - k;

@@ -29,10 +29,17 @@ internal sealed class GradientPlan
     private readonly int[] lastUser;
     private readonly bool[] readBackward;
     private readonly int[] primitiveIds;
+    private readonly bool seeded;
 
-    public GradientPlan(Topology topology)
+    /// <param name="topology">The graph.</param>
+    /// <param name="seeded">
+    /// Whether the output's adjoint is read from its slot in the node adjoints, where the caller writes it before the
+    /// run (a loop body's VJP seeded with the incoming cotangent), instead of being 1.
+    /// </param>
+    public GradientPlan(Topology topology, bool seeded = false)
     {
         t = topology;
+        this.seeded = seeded;
         kinds = NodeKinds.Of(topology);
         lastUser = Compiler.LastUsers(topology);
         readBackward = ReadBackward();
@@ -254,13 +261,16 @@ internal sealed class GradientPlan
             if (kind == NodeKind.Input)
             {
                 // An input's adjoint is left in the node adjoints, from where the caller adds it to the gradient.
-                if (i == t.Count - 1) e.StoreElement(NodeAdjoints, i, Operand.Of(1.0));
+                if (i == t.Count - 1)
+                {
+                    if (!seeded) e.StoreElement(NodeAdjoints, i, Operand.Of(1.0));
+                }
                 else if (adjoints[i - start] is { } local) e.StoreElement(NodeAdjoints, i, Operand.Of(local));
                 else if (lastUser[i] < end) e.StoreElement(NodeAdjoints, i, Operand.Of(0)); // no contribution at all
                 Done(i);
                 continue;
             }
-            var adjoint = i == t.Count - 1 ? Operand.Of(1.0) : Operand.Of(Adjoint(i));
+            var adjoint = i != t.Count - 1 ? Operand.Of(Adjoint(i)) : seeded ? Operand.At(NodeAdjoints, i) : Operand.Of(1.0);
             int f = t.First[i], s = t.Second[i];
             bool toFirst = !Compiler.IsConstant(t, f), toSecond = s >= 0 && !Compiler.IsConstant(t, s);
             Operand x = values[f], y = s < 0 ? Operand.Of(0) : values[s];

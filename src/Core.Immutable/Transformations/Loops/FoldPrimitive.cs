@@ -84,7 +84,7 @@ internal sealed class FoldPrimitive : Primitive, ILoopPrimitive
     {
         if (Body.IsScalar)
         {
-            var stepper = new ScalarStepper(Body, Scalars(arguments[1..]));
+            var stepper = new ScalarStepper(Body, Scalars(arguments[1..]), Count);
             var x = arguments[0].ToScalar();
             var proceed = ScalarCondition(arguments);
             for (var k = 0; k < Count && (proceed is null || proceed(x)); k++) x = stepper.Step(x);
@@ -146,7 +146,7 @@ internal sealed class FoldPrimitive : Primitive, ILoopPrimitive
     {
         if (Body.IsScalar)
         {
-            var stepper = new ScalarStepper(Body, Scalars(arguments[1..]));
+            var stepper = new ScalarStepper(Body, Scalars(arguments[1..]), Count);
             var last = LoopSchedule<double>.Forward<double, ScalarStepper>(ref stepper, arguments[0].ToScalar(), Count, options, ScalarCondition(arguments), out var schedule);
             saved = new Saved(options, schedule);
             return last;
@@ -166,7 +166,7 @@ internal sealed class FoldPrimitive : Primitive, ILoopPrimitive
         var (options, schedule) = saved is Saved s ? (s.Options, s.Schedule) : (ReverseOptions.Default, null);
         if (Body.IsScalar)
         {
-            var stepper = new ScalarStepper(Body, Scalars(arguments[1..]));
+            var stepper = new ScalarStepper(Body, Scalars(arguments[1..]), Count);
             if (schedule is not LoopSchedule<double> scalarSchedule)
                 LoopSchedule<double>.Forward<double, ScalarStepper>(ref stepper, arguments[0].ToScalar(), Count, options, ScalarCondition(arguments), out scalarSchedule);
             var g = scalarSchedule.Backward<double, ScalarStepper>(ref stepper, cotangent.ToScalar());

@@ -19,6 +19,7 @@ internal sealed class LoopBody
         CarryShape = CarrySlot >= 0 ? shapes[CarrySlot] : graph.Shape;
         ParameterShapes = [.. shapes.Where((_, slot) => slot != CarrySlot)];
         IsScalar = !Topology.HasTensors;
+        seededGradient = new(CompileSeededGradient);
     }
 
     /// <summary>The body: the new carry from the carry and the parameters.</summary>
@@ -41,6 +42,23 @@ internal sealed class LoopBody
 
     /// <summary>Whether the body is a scalar graph that the interpreter runs on a <c>double[]</c>, with nothing allocated per step.</summary>
     public bool IsScalar { get; }
+
+    /// <summary>
+    /// The body's VJP compiled to straight-line code (<see cref="Compiler.Gradient"/>, seeded with the output's
+    /// cotangent), compiled on first use; null when the body is not a scalar graph of the compiler's primitives, or is a
+    /// constant. Its numbers are the interpreter's, bit for bit.
+    /// </summary>
+    public ChunkProgram? SeededGradient => seededGradient.Value;
+
+    private readonly Lazy<ChunkProgram?> seededGradient;
+
+    private ChunkProgram? CompileSeededGradient()
+    {
+        if (!IsScalar || Compiler.IsConstant(Topology, Topology.Count - 1)) return null;
+        foreach (var node in Topology.Nodes)
+            if (node is ApplyNode { Primitive.Raw: null }) return null;
+        return Compiler.Gradient(Topology, seeded: true);
+    }
 
     /// <summary>The body's input slot of parameter <paramref name="j"/>.</summary>
     public int SlotOf(int j) => CarrySlot < 0 || j < CarrySlot ? j : j + 1;
