@@ -24,14 +24,10 @@ internal static unsafe class Compiler
     /// The chunks of a gradient, in order of execution: forward chunks, the last chunk forward and backward in
     /// one method, then backward chunks.
     /// </summary>
-    /// <remarks>
-    /// Buffers: node values, node adjoints; inputs are gathered into the node values first. With
-    /// <paramref name="seeded"/>, the output's adjoint is the number the caller leaves in its slot of the node adjoints
-    /// (<see cref="ChunkProgram.Output"/>) instead of 1: a VJP with that cotangent.
-    /// </remarks>
-    public static ChunkProgram Gradient(Topology topology, bool seeded = false)
+    /// <remarks>Buffers: node values, node adjoints; inputs are gathered into the node values first.</remarks>
+    public static ChunkProgram Gradient(Topology topology)
     {
-        var plan = new GradientPlan(topology, seeded);
+        var plan = new GradientPlan(topology);
         var count = Chunks(topology);
         // Chunk k of the program covers nodes [Start(c), End(c)) for c = Covered(k).
         int Covered(int k) => k < count ? k : 2 * count - 2 - k;
@@ -41,6 +37,24 @@ internal static unsafe class Compiler
             k => k < count - 1 ? plan.Forward(Start(k), End(k))
                 : k == count - 1 ? plan.Last(Start(k), topology.Count)
                 : plan.Backward(Start(Covered(k)), End(Covered(k))));
+    }
+
+    /// <summary>
+    /// A gradient as two programs over the same buffers, for a loop body run step by step: the forward sweep alone
+    /// (forward chunks only, the output's value stored), after which the node values hold everything the backward
+    /// sweep reads, and the backward sweep alone from those values, seeded with the adjoint the caller leaves in the
+    /// output's slot of the zeroed node adjoints. Together they compute what <see cref="Gradient"/> does, bit for bit.
+    /// </summary>
+    public static (ChunkProgram Forward, ChunkProgram Backward) Sweeps(Topology topology)
+    {
+        var plan = new GradientPlan(topology, seeded: true);
+        var count = Chunks(topology);
+        int End(int c) => Math.Min(Start(c + 1), topology.Count);
+        int Backwards(int k) => count - 1 - k;
+        var forward = Compile(topology, plan.Layout, count, Start, k => plan.Key(Start(k), End(k), 0), k => plan.Forward(Start(k), End(k)));
+        var backward = Compile(topology, plan.Layout, count, k => Start(Backwards(k)),
+            k => plan.Key(Start(Backwards(k)), End(Backwards(k)), 2), k => plan.Backward(Start(Backwards(k)), End(Backwards(k))));
+        return (forward, backward);
     }
 
     /// <summary>The chunks of a JVP, in order.</summary>

@@ -54,7 +54,8 @@ internal sealed class GradientPlan
 
     /// <summary>What the chunk of nodes [start, end) in role 0 (forward), 1 (last) or 2 (backward) is emitted from.</summary>
     public long[] Key(int start, int end, int role) =>
-        Compiler.Key(t, Layout, kinds, primitiveIds, start, end, role, i => (lastUser[i] >= end ? 1 : 0) | (readBackward[i] ? 2 : 0));
+        Compiler.Key(t, Layout, kinds, primitiveIds, start, end, role,
+            i => (lastUser[i] >= end ? 1 : 0) | (readBackward[i] ? 2 : 0) | (i == t.Count - 1 ? 4 : 0));
 
     /// <summary>Which nodes' values a backward rule reads.</summary>
     private bool[] ReadBackward()
@@ -138,7 +139,8 @@ internal sealed class GradientPlan
             e.Store(local);
             values.Define(i, local);
             if (last) continue;
-            if (later || readBackward[i]) e.StoreElement(NodeValues, i, Operand.Of(local));
+            // The output's value too, when a forward chunk holds it (a loop body's forward sweep alone, Compiler.Sweeps).
+            if (later || readBackward[i] || i == t.Count - 1) e.StoreElement(NodeValues, i, Operand.Of(local));
             if (later) e.StoreElement(NodeAdjoints, i, Operand.Of(0));
             if (f >= start && lastRead[f - start] == i) Give(e, values, f);
             if (s >= start && s != f && lastRead[s - start] == i) Give(e, values, s);

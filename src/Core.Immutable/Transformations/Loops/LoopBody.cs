@@ -19,7 +19,7 @@ internal sealed class LoopBody
         CarryShape = CarrySlot >= 0 ? shapes[CarrySlot] : graph.Shape;
         ParameterShapes = [.. shapes.Where((_, slot) => slot != CarrySlot)];
         IsScalar = !Topology.HasTensors;
-        seededGradient = new(CompileSeededGradient);
+        sweeps = new(CompileSweeps);
     }
 
     /// <summary>The body: the new carry from the carry and the parameters.</summary>
@@ -44,20 +44,20 @@ internal sealed class LoopBody
     public bool IsScalar { get; }
 
     /// <summary>
-    /// The body's VJP compiled to straight-line code (<see cref="Compiler.Gradient"/>, seeded with the output's
-    /// cotangent), compiled on first use; null when the body is not a scalar graph of the compiler's primitives, or is a
-    /// constant. Its numbers are the interpreter's, bit for bit.
+    /// The body's forward and backward sweeps compiled to straight-line code (<see cref="Compiler.Sweeps"/>), on first
+    /// use; null when the body is not a scalar graph of the compiler's primitives, or is a constant. Their numbers are
+    /// the interpreter's, bit for bit.
     /// </summary>
-    public ChunkProgram? SeededGradient => seededGradient.Value;
+    public (ChunkProgram Forward, ChunkProgram Backward)? CompiledSweeps => sweeps.Value;
 
-    private readonly Lazy<ChunkProgram?> seededGradient;
+    private readonly Lazy<(ChunkProgram, ChunkProgram)?> sweeps;
 
-    private ChunkProgram? CompileSeededGradient()
+    private (ChunkProgram, ChunkProgram)? CompileSweeps()
     {
         if (!IsScalar || Compiler.IsConstant(Topology, Topology.Count - 1)) return null;
         foreach (var node in Topology.Nodes)
             if (node is ApplyNode { Primitive.Raw: null }) return null;
-        return Compiler.Gradient(Topology, seeded: true);
+        return Compiler.Sweeps(Topology);
     }
 
     /// <summary>The body's input slot of parameter <paramref name="j"/>.</summary>

@@ -3,9 +3,9 @@ namespace FunctionalAD;
 /// <summary>
 /// Steps a scalar loop body: one <c>double[]</c> of node values per step, nothing allocated per step. On the
 /// interpreter, a kept step is a copy of the body's node values in one flat array. With the body compiled
-/// (<see cref="LoopBody.SeededGradient"/>, for long loops), a kept step is its carry alone, and a step's VJP runs the
-/// compiled body forward and backward from it, seeded with the cotangent: the interpreter's numbers, bit for bit, in
-/// one call. Either way the parameters' adjoints add up in <see cref="InputAdjoints"/> as the interpreter adds an
+/// (<see cref="LoopBody.CompiledSweeps"/>, for long loops), a step is the compiled forward sweep, a kept step the few
+/// values the compiled backward sweep reads, and a step's VJP that backward sweep seeded with the cotangent: the
+/// interpreter's numbers, bit for bit. Either way the parameters' adjoints add up in <see cref="InputAdjoints"/> as the interpreter adds an
 /// input's adjoint: each input node's nonzero adjoint, last node first.
 /// </summary>
 internal struct ScalarStepper : ILoopStepper<double, double>
@@ -20,7 +20,9 @@ internal struct ScalarStepper : ILoopStepper<double, double>
     private readonly int carrySlot;
     private readonly double[] inputs;
     private readonly double[] values;
-    private readonly ChunkProgram? program;
+    private readonly ChunkProgram? forward;
+    private readonly ChunkProgram? backward;
+    private readonly int[] carryPositions = [];
     private double[]? adjoints;
     private double[] store;
 
@@ -33,9 +35,22 @@ internal struct ScalarStepper : ILoopStepper<double, double>
         carrySlot = body.CarrySlot;
         inputs = new double[topology.InputNames.Length];
         for (var j = 0; j < parameters.Length; j++) inputs[body.SlotOf(j)] = parameters[j];
-        program = steps >= CompiledFrom ? body.SeededGradient : null;
-        // Compiled: node values and node adjoints side by side in one buffer.
-        values = new double[program is { } p ? 2 * p.Length : topology.Count];
+        if (steps >= CompiledFrom && body.CompiledSweeps is { } sweeps)
+        {
+            (forward, backward) = sweeps;
+            adjoints = new double[forward.Length]; // the forward sweep zeroes the adjoints that a later chunk adds to
+        }
+        values = new double[forward?.Length ?? topology.Count];
+        if (forward is { } p)
+        {
+            // The parameters stay where they are gathered once; each step writes only the carry's nodes.
+            unsafe
+            {
+                fixed (double* nodes = values) p.Gather(inputs, nodes);
+            }
+            var carry = carrySlot;
+            carryPositions = [.. p.InputPositions.Where((_, k) => p.InputSlots[k] == carry)];
+        }
         InputAdjoints = new double[inputs.Length];
         store = [];
     }
@@ -44,18 +59,16 @@ internal struct ScalarStepper : ILoopStepper<double, double>
     public double[] InputAdjoints { get; }
 
     /// <summary>Whether the body runs compiled.</summary>
-    public readonly bool IsCompiled => program is not null;
+    public readonly bool IsCompiled => forward is not null;
 
     public readonly object Kept => store;
 
     public void Adopt(object kept) => store = (double[])kept;
 
-    /// <summary>The numbers one kept step takes: its carry when compiled, else every node's value.</summary>
-    private readonly int SlotLength => program is null ? topology.Count : 1;
 
     public void Reserve(long slots)
     {
-        var length = slots * SlotLength;
+        var length = slots * values.Length;
         if (length > Array.MaxLength)
             throw new NotSupportedException(
                 $"A loop of {slots:N0} steps over a body of {topology.Count:N0} nodes cannot keep every step ({length:N0} numbers); use the default checkpointing (ReverseOptions.Default).");
@@ -64,27 +77,26 @@ internal struct ScalarStepper : ILoopStepper<double, double>
 
     public void Grow(long slots)
     {
-        if (store.Length >= slots * SlotLength) return;
+        if (store.Length >= slots * values.Length) return;
         var kept = store;
-        Reserve(Math.Max(slots, 2 * (long)kept.Length / SlotLength));
+        Reserve(Math.Max(slots, 2 * (long)kept.Length / values.Length));
         Array.Copy(kept, store, kept.Length);
     }
 
     public readonly double Step(double carry)
     {
+        if (forward is { } p)
+        {
+            foreach (var position in carryPositions) values[position] = carry;
+            return Run(p);
+        }
         if (carrySlot >= 0) inputs[carrySlot] = carry;
-        if (program is { } p) return Run(p, 0);
         Interpreter.Values(topology, inputs, values);
         return values[^1];
     }
 
     public readonly double StepAndKeep(double carry, long slot)
     {
-        if (program is not null)
-        {
-            store[slot] = carry;
-            return Step(carry);
-        }
         var next = Step(carry);
         Array.Copy(values, 0, store, slot * values.Length, values.Length);
         return next;
@@ -92,10 +104,10 @@ internal struct ScalarStepper : ILoopStepper<double, double>
 
     public double Pull(long slot, double cotangent)
     {
-        if (program is { } p) return PullCompiled(p, slot, cotangent);
         adjoints ??= new double[values.Length];
         Array.Copy(store, slot * values.Length, values, 0, values.Length);
         Array.Clear(adjoints);
+        if (backward is { } p) return PullCompiled(p, cotangent);
         if (carrySlot < 0)
         {
             Interpreter.Adjoints(topology, values, cotangent, adjoints, InputAdjoints);
@@ -106,32 +118,27 @@ internal struct ScalarStepper : ILoopStepper<double, double>
         return InputAdjoints[carrySlot];
     }
 
-    private double PullCompiled(ChunkProgram p, long slot, double cotangent)
+    private double PullCompiled(ChunkProgram p, double cotangent)
     {
-        if (carrySlot >= 0)
-        {
-            inputs[carrySlot] = store[slot];
-            InputAdjoints[carrySlot] = 0;
-        }
-        Run(p, cotangent);
+        if (carrySlot >= 0) InputAdjoints[carrySlot] = 0;
+        adjoints![p.Output] = cotangent;
+        Run(p);
         // The input nodes' adjoints, last node first, as the interpreter's backward sweep adds them (it skips a zero).
-        var nodeAdjoints = values.AsSpan(p.Length);
         for (var k = 0; k < p.InputPositions.Length; k++)
         {
-            var adjoint = nodeAdjoints[p.InputPositions[k]];
+            var adjoint = adjoints[p.InputPositions[k]];
             if (adjoint != 0) InputAdjoints[p.InputSlots[k]] += adjoint;
         }
         return carrySlot >= 0 ? InputAdjoints[carrySlot] : 0;
     }
 
-    /// <summary>The compiled body forward, then backward from <paramref name="seed"/> (0 for a step alone: its rules that are calls are skipped); the output's value.</summary>
-    private readonly unsafe double Run(ChunkProgram p, double seed)
+    /// <summary>
+    /// A compiled sweep over the node values and adjoints; returns the output's value.
+    /// </summary>
+    private readonly unsafe double Run(ChunkProgram p)
     {
-        fixed (double* nodes = values)
+        fixed (double* nodes = values, nodeAdjoints = adjoints)
         {
-            var nodeAdjoints = nodes + p.Length;
-            p.Gather(inputs, nodes);
-            nodeAdjoints[p.Output] = seed;
             p.Run(nodes, nodeAdjoints);
             return nodes[p.Output];
         }
