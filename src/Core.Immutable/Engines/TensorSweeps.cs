@@ -164,7 +164,13 @@ internal static class TensorSweeps
     /// The backward sweep from <paramref name="seed"/> over the values of a forward sweep: one cotangent per input (null
     /// is zero). Only nodes that depend on a <paramref name="wanted"/> input ask their arguments for cotangents.
     /// </summary>
-    public static Tensor?[] Sweep(Topology topology, Tensor[] values, Tensor seed, bool[] wanted, object?[]? saved = null)
+    /// <remarks>
+    /// With <c>sums</c>, running sums of the inputs' cotangents (a loop's parameters over its steps), an input node marked
+    /// in <c>summed</c> (one used once) whose user's rule can add its cotangent in place
+    /// (<see cref="Primitive.AddsVjpInPlace"/>) has it added straight into its input's sum, and not returned.
+    /// </remarks>
+    public static Tensor?[] Sweep(
+        Topology topology, Tensor[] values, Tensor seed, bool[] wanted, object?[]? saved = null, CotangentSum[]? sums = null, bool[]? summed = null)
     {
         var needs = Needs(topology, wanted);
         var adjoints = new Tensor?[topology.Count];
@@ -178,9 +184,19 @@ internal static class TensorSweeps
             if (topology.Nodes[i] is ApplyNode a)
             {
                 var positions = topology.ArgumentsOf(i);
-                var pulled = PullBack(topology, values, i, a.Primitive, adjoint, needs, arguments, asked, cotangents, saved?[i]);
+                var inPlace = 0; // a bit per argument whose cotangent its sum takes in place
+                for (var k = 0; summed is not null && k < Math.Min(positions.Length, 32); k++)
+                    if (summed[positions[k]] && needs[positions[k]] && a.Primitive.AddsVjpInPlace(k)) inPlace |= 1 << k;
+                var pulled = PullBack(topology, values, i, a.Primitive, adjoint, needs, arguments, asked, cotangents, saved?[i], inPlace);
                 for (var k = 0; k < positions.Length; k++)
+                {
                     if (asked[k]) adjoints[positions[k]] = Kernels.Add(adjoints[positions[k]], pulled[k]);
+                    else if (k < 32 && (inPlace >> k & 1) != 0)
+                    {
+                        var input = positions[k];
+                        a.Primitive.AddVjpInto(arguments.AsSpan(0, positions.Length), adjoint, k, sums![topology.InputSlot[input]].InPlace(values[input].Shape));
+                    }
+                }
             }
             else if (topology.InputSlot[i] >= 0)
             {
@@ -209,16 +225,17 @@ internal static class TensorSweeps
 
     /// <summary>
     /// The VJP of node <paramref name="i"/> for <paramref name="adjoint"/>: the cotangent of each argument that
-    /// <paramref name="needs"/> asks for (recorded in <paramref name="asked"/>; null is zero), in <paramref name="cotangents"/>.
+    /// <paramref name="needs"/> asks for (recorded in <paramref name="asked"/>; null is zero), in <paramref name="cotangents"/>;
+    /// not those with a bit set in <c>skipped</c> (the caller adds theirs in place).
     /// </summary>
     public static ReadOnlySpan<Tensor?> PullBack(
         Topology topology, Tensor[] values, int i, Primitive primitive, Tensor adjoint, bool[] needs, Tensor[] arguments, bool[] asked, Tensor?[] cotangents,
-        object? saved = null)
+        object? saved = null, int skipped = 0)
     {
         var positions = topology.ArgumentsOf(i);
         for (var k = 0; k < positions.Length; k++)
         {
-            asked[k] = needs[positions[k]];
+            asked[k] = needs[positions[k]] && (k >= 32 || (skipped >> k & 1) == 0);
             cotangents[k] = null;
         }
         var filled = cotangents.AsSpan(0, positions.Length);

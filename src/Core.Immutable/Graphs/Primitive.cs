@@ -87,6 +87,20 @@ public abstract class Primitive : IEquatable<Primitive>
     internal abstract void Vjp(ReadOnlySpan<Tensor> arguments, Tensor output, Tensor cotangent, ReadOnlySpan<bool> wanted, Span<Tensor?> cotangents);
 
     /// <summary>
+    /// Whether <see cref="AddVjpInto"/> can add argument <paramref name="argument"/>'s cotangent into a running sum in
+    /// place: a loop adds a parameter's cotangent over its steps, and a large one (a matrix product's G·Bᵀ) need not be
+    /// a new tensor each step.
+    /// </summary>
+    internal virtual bool AddsVjpInPlace(int argument) => false;
+
+    /// <summary>
+    /// Adds argument <paramref name="argument"/>'s cotangent (the one <see cref="Vjp"/> would give) into
+    /// <paramref name="sum"/>, which has that argument's shape; only where <see cref="AddsVjpInPlace"/> says so.
+    /// </summary>
+    internal virtual void AddVjpInto(ReadOnlySpan<Tensor> arguments, Tensor cotangent, int argument, double[] sum) =>
+        throw new NotSupportedException($"{Name} does not add a cotangent in place.");
+
+    /// <summary>
     /// The VJP rule as graph operations, for gradients as graphs (<see cref="Reverse.GradGraph"/>): fills
     /// <paramref name="cotangents"/> with the graph of each argument's cotangent (null for an exact zero) over the nodes
     /// of the arguments, of the output and of the output's cotangent — the same statement as <see cref="Vjp"/>.

@@ -51,6 +51,33 @@ public class FoldTests
         Assert.Equal(Forward.Jvp(unrolled, at, direction).Tangent.ToScalar(), Forward.Jvp(loop, at, direction).Tangent.ToScalar());
     }
 
+    /// <summary>
+    /// Parameters multiplied as either operand of a product, matrix and vector: their cotangents add up over the steps in
+    /// place (the backend adds each product into the running sum), and equal the unrolled graph's.
+    /// </summary>
+    [Fact]
+    public void ProductsOfParametersAddTheirCotangentsInPlaceAndEqualTheUnrolledGraph()
+    {
+        var (w, u, c, h0) = (Expr.Input("W", Shape.Matrix(3, 3)), Expr.Input("U", Shape.Matrix(2, 2)), Expr.Input("c", Shape.Vector(2)),
+            Expr.Input("H0", Shape.Matrix(3, 2)));
+        Expr Step(Expr h) => Expr.Tanh(Expr.MatMul(w, h) + Expr.MatMul(h, u)) + Expr.Reshape(Expr.MatMul(h, c), Shape.Matrix(3, 1));
+        var loop = Expr.Sum(Expr.Fold(h0, 7, Step));
+        var unrolled = h0;
+        for (var k = 0; k < 7; k++) unrolled = Step(unrolled);
+        unrolled = Expr.Sum(unrolled);
+        var random = new Random(11);
+        Tensor Draw(Shape shape) => Tensor.Create(shape, _ => 0.8 * (random.NextDouble() - 0.5));
+        var at = Bindings.Of(("W", Draw(Shape.Matrix(3, 3))), ("U", Draw(Shape.Matrix(2, 2))), ("c", Draw(Shape.Vector(2))), ("H0", Draw(Shape.Matrix(3, 2))));
+        var expected = Reverse.Grad(unrolled, at);
+        foreach (var options in new[] { ReverseOptions.Default, ReverseOptions.StoreEveryStep, ReverseOptions.WithBudget(2) })
+        {
+            var gradient = Reverse.Grad(loop, at, options);
+            Assert.Equal(expected["H0"].ToArray(), gradient["H0"].ToArray());
+            foreach (var name in new[] { "W", "U", "c" })
+                AssertClose(expected[name].ToArray(), gradient[name].ToArray(), 1e-13);
+        }
+    }
+
     /// <summary>A fold inside a fold's body, reading the outer carry: the inner carry gets a name of its own.</summary>
     [Fact]
     public void NestedFoldsEqualTheirUnrolledGraph()

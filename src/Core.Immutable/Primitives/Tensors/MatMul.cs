@@ -67,6 +67,19 @@ internal sealed class MatMulOperation : TensorOperation
         else LinearAlgebra.Products.Gemm(true, false, k, b.Shape[1], m, a.Storage, m, g.Storage, m, 0, result);
     }
 
+    /// <summary>Both cotangents are products, which the backend adds into a running sum as it forms them (beta = 1).</summary>
+    internal override bool AddsVjpInPlace(int argument) => true;
+
+    /// <summary>sum + G·Bᵀ or sum + Aᵀ·G, formed in place.</summary>
+    internal override void AddVjpInto(ReadOnlySpan<Tensor> arguments, Tensor g, int argument, double[] sum)
+    {
+        var (a, b) = (arguments[0], arguments[1]);
+        int m = a.Shape[0], k = a.Shape[1], n = b.Shape.Rank == 1 ? 1 : b.Shape[1];
+        if (argument == 0) LinearAlgebra.Products.Gemm(false, true, m, k, n, g.Storage, m, b.Storage, k, 1, sum);
+        else if (b.Shape.Rank == 1) LinearAlgebra.Products.Gemv(true, m, k, a.Storage, g.Storage, 1, sum);
+        else LinearAlgebra.Products.Gemm(true, false, k, n, m, a.Storage, m, g.Storage, m, 1, sum);
+    }
+
     /// <summary>(G·Bᵀ, Aᵀ·G); for a vector b, G is a vector and its cotangent is the outer product G bᵀ.</summary>
     internal override (Expr? First, Expr? Second) VjpGraph(Expr a, Expr? b, Expr output, Expr g) =>
         b!.Shape.Rank == 2

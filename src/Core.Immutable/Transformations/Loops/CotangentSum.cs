@@ -15,6 +15,21 @@ internal struct CotangentSum
     /// <summary>The sum so far; the caller must not add to it afterwards (the tensor shares the buffer).</summary>
     public readonly Tensor? Total => total;
 
+    /// <summary>
+    /// The sum's own buffer, holding the sum so far (zeros before the first term), for a term to be added into in
+    /// place; <see cref="Total"/> is that buffer from then on.
+    /// </summary>
+    public double[] InPlace(Shape shape)
+    {
+        if (owned is null)
+        {
+            owned = new double[shape.Count];
+            if (total is { } sum) sum.Storage.AsSpan().CopyTo(owned);
+            total = new Tensor(shape, owned);
+        }
+        return owned;
+    }
+
     public void Add(Tensor? term)
     {
         if (term is not { } t) return;

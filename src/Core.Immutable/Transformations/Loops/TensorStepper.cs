@@ -32,10 +32,27 @@ internal struct TensorStepper : ILoopStepper<Tensor, Tensor?>
         }
         if (carrySlot >= 0) wanted[carrySlot] = true;
         sums = new CotangentSum[inputs.Length];
+        summed = SummedInPlace(topology, carrySlot, wanted);
         store = [];
     }
 
     private readonly CotangentSum[] sums;
+    private readonly bool[] summed;
+
+    /// <summary>The parameters' input nodes used once: their cotangents may go straight into their sums (<see cref="TensorSweeps.Sweep"/>).</summary>
+    private static bool[] SummedInPlace(Topology topology, int carrySlot, bool[] wanted)
+    {
+        var uses = new int[topology.Count];
+        for (var i = 0; i < topology.Count; i++)
+            foreach (var argument in topology.ArgumentsOf(i)) uses[argument]++;
+        var summed = new bool[topology.Count];
+        for (var i = 0; i < topology.Count; i++)
+        {
+            var slot = topology.InputSlot[i];
+            summed[i] = slot >= 0 && slot != carrySlot && wanted[slot] && uses[i] == 1;
+        }
+        return summed;
+    }
 
     /// <summary>Body input <paramref name="slot"/>'s cotangent added up over the steps pulled back so far (null is zero).</summary>
     public readonly Tensor? InputCotangent(int slot) => sums[slot].Total;
@@ -78,7 +95,7 @@ internal struct TensorStepper : ILoopStepper<Tensor, Tensor?>
     {
         if (cotangent is not { } seed) return null; // nothing flows back through this step, nor through the ones before it
         var (values, saved) = store[slot];
-        var pulled = TensorSweeps.Sweep(topology, values, seed, wanted, saved);
+        var pulled = TensorSweeps.Sweep(topology, values, seed, wanted, saved, sums, summed);
         for (var s = 0; s < pulled.Length; s++)
             if (s != carrySlot) sums[s].Add(pulled[s]);
         return carrySlot >= 0 ? pulled[carrySlot] : null;
