@@ -30,6 +30,7 @@ public static class RecurrentRun
         var warm = Expr.Sum(Expr.Fold(h0, 100, h => Expr.Tanh(Expr.MatMul(w, h) + b)));
         for (var k = 0; k < 3; k++) _ = (Graph.Evaluate(warm, at), Reverse.Grad(warm, at));
 
+        var before = Process.GetCurrentProcess().PeakWorkingSet64;
         var clock = Stopwatch.StartNew();
         var value = Graph.Evaluate(loss, at).ToScalar();
         var forward = clock.Elapsed.TotalMilliseconds;
@@ -45,7 +46,7 @@ public static class RecurrentRun
         Console.WriteLine($"  evaluate:                 {forward,9:F1} ms");
         Console.WriteLine($"  gradient (√N checkpoints):{backward,9:F1} ms = {backward / forward:F2} × evaluate");
         Console.WriteLine($"  ∂loss/∂W[0,0]: reverse {reverse:R}, central difference {central:R}, relative difference {Math.Abs(reverse - central) / Math.Abs(central):E2}");
-        Console.WriteLine($"  process peak working set after the gradient: {peak / 1e6:F0} MB");
+        Console.WriteLine($"  process peak working set after the gradient: {peak / 1e6:F0} MB (before the model ran: {before / 1e6:F0} MB)");
         return 0;
     }
 }
