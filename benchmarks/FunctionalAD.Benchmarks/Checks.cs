@@ -37,6 +37,9 @@ public static class Checks
         Expect("W2 dual JVP", w2.Duals(), w2.HandWritten(), 1e-9);
         Expect("W2 dual JVP, the caller's seed buffer", w2.DualsIntoBuffer(), w2.HandWritten(), 1e-9);
         Expect("W2 compiled JVP of the graph", w2.CompiledGraph(), w2.HandWritten(), 1e-9);
+        Expect("W2 hand-written value and derivative", w2.HandWrittenWithValue().Tangent, w2.HandWritten(), 1e-9);
+        Expect("W2 hand-written value", Rosenbrock.ValueAndDirectional(Rosenbrock.Point(1_000), [.. Enumerable.Repeat(1.0, 1_000)]).Value,
+            Rosenbrock.Value(Rosenbrock.Point(1_000)), 1e-12);
 
         var w3 = new W3Mlp();
         w3.Setup();

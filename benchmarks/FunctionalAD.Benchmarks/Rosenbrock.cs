@@ -37,6 +37,19 @@ public static partial class Rosenbrock
     }
 
     /// <summary>The hand-written directional derivative along <paramref name="v"/>.</summary>
+    /// <summary>f and its directional derivative along v in one loop: what a JVP returns, written by hand.</summary>
+    public static (double Value, double Tangent) ValueAndDirectional(double[] x, double[] v)
+    {
+        var (f, d) = (0.0, 0.0);
+        for (var i = 0; i < x.Length - 1; i++)
+        {
+            double a = x[i + 1] - x[i] * x[i], b = 1 - x[i];
+            f += 100 * a * a + b * b;
+            d += (-400 * a * x[i] - 2 * b) * v[i] + 200 * a * v[i + 1];
+        }
+        return (f, d);
+    }
+
     public static double Directional(double[] x, double[] v)
     {
         var d = 0.0;

@@ -33,6 +33,9 @@ public class W2ScalarForward
     [Benchmark(Baseline = true, Description = "hand-written directional derivative")]
     public double HandWritten() => Rosenbrock.Directional(point, direction);
 
+    [Benchmark(Description = "hand-written value and directional derivative (what a JVP returns)")]
+    public (double Value, double Tangent) HandWrittenWithValue() => Rosenbrock.ValueAndDirectional(point, direction);
+
     [Benchmark(Description = "dual numbers")]
     public double Duals() => Forward.JvpOf(Rosenbrock.OfDual, point, direction).Tangent;
 
