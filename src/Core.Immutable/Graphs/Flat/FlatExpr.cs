@@ -55,6 +55,32 @@ public readonly struct FlatExpr
     /// <summary>−x.</summary>
     public static FlatExpr operator -(FlatExpr x) => Negate(x);
 
+    // With a number on either side, as Expr has them: F# applies no conversion to an operator's operands.
+
+    /// <summary>x + y.</summary>
+    public static FlatExpr operator +(FlatExpr x, double y) => Add(x, y);
+
+    /// <summary>x + y.</summary>
+    public static FlatExpr operator +(double x, FlatExpr y) => Add(x, y);
+
+    /// <summary>x − y.</summary>
+    public static FlatExpr operator -(FlatExpr x, double y) => Subtract(x, y);
+
+    /// <summary>x − y.</summary>
+    public static FlatExpr operator -(double x, FlatExpr y) => Subtract(x, y);
+
+    /// <summary>x · y.</summary>
+    public static FlatExpr operator *(FlatExpr x, double y) => Multiply(x, y);
+
+    /// <summary>x · y.</summary>
+    public static FlatExpr operator *(double x, FlatExpr y) => Multiply(x, y);
+
+    /// <summary>x / y.</summary>
+    public static FlatExpr operator /(FlatExpr x, double y) => Divide(x, y);
+
+    /// <summary>x / y.</summary>
+    public static FlatExpr operator /(double x, FlatExpr y) => Divide(x, y);
+
     /// <summary>x + y.</summary>
     [Pure] public static FlatExpr Add(FlatExpr x, FlatExpr y) => Binary(FlatTape.AddSlot, x, y);
 
