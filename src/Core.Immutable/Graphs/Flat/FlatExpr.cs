@@ -1,4 +1,5 @@
 using System.Diagnostics.Contracts;
+using System.Runtime.CompilerServices;
 
 namespace FunctionalAD;
 
@@ -18,6 +19,10 @@ namespace FunctionalAD;
 /// </remarks>
 public readonly struct FlatExpr
 {
+    // What the operators call is run millions of times by one trace, often the only one: compiled optimized from the
+    // first call (AggressiveOptimization) rather than after the runtime's tiering delay. The operators themselves are
+    // left to tiering so that they can be inlined into the caller's loop.
+
     // A node of a trace when tape is set, a constant otherwise: constants need no trace, so a number converts to one anywhere.
     private readonly FlatTape? tape;
     private readonly int node;
@@ -163,30 +168,29 @@ public readonly struct FlatExpr
     /// <summary>A description: the node's position in its trace, or the constant.</summary>
     public override string ToString() => tape is null ? $"constant {number:R}" : $"node {node} of a flat trace";
 
-    private static FlatExpr Unary(int slot, FlatExpr x)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] private static FlatExpr Unary(int slot, FlatExpr x)
     {
-        var primitive = FlatTape.Common[slot];
-        if (x.tape is null) return new(primitive.Raw!.UnaryValue!(x.number));
-        return new(x.tape, x.tape.Apply(primitive.Raw!.Opcode, slot, x.node, -1));
+        if (x.tape is null) return new(FlatTape.Common[slot].Raw!.UnaryValue!(x.number));
+        return new(x.tape, x.tape.Apply(FlatTape.CommonOpcodes[slot], slot, x.node, -1));
     }
 
-    private static FlatExpr Binary(int slot, FlatExpr x, FlatExpr y)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] private static FlatExpr Binary(int slot, FlatExpr x, FlatExpr y)
     {
-        var primitive = FlatTape.Common[slot];
-        if (x.tape is null && y.tape is null) return new(primitive.Raw!.BinaryValue!(x.number, y.number));
+        if (x.tape is null && y.tape is null) return new(FlatTape.Common[slot].Raw!.BinaryValue!(x.number, y.number));
         var tape = TapeOf(x, y);
-        return new(tape, tape.Apply(primitive.Raw!.Opcode, slot, NodeOn(tape, x), NodeOn(tape, y)));
+        return new(tape, tape.Apply(FlatTape.CommonOpcodes[slot], slot, NodeOn(tape, x), NodeOn(tape, y)));
     }
 
     private static FlatTape TapeOf(FlatExpr x, FlatExpr y)
     {
-        if (x.tape is not null && y.tape is not null && !ReferenceEquals(x.tape, y.tape))
-            throw new InvalidOperationException(
-                "These two values come from two different traces (two calls of FlatGraph.Trace); a traced value can be combined only with values of its own trace and with numbers.");
+        if (x.tape is not null && y.tape is not null && !ReferenceEquals(x.tape, y.tape)) throw Mixed();
         return x.tape ?? y.tape!;
     }
 
-    private static int NodeOn(FlatTape tape, FlatExpr x) => x.tape is null ? tape.Constant(x.number) : x.node;
+    private static InvalidOperationException Mixed() => new(
+        "These two values come from two different traces (two calls of FlatGraph.Trace); a traced value can be combined only with values of its own trace and with numbers.");
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] private static int NodeOn(FlatTape tape, FlatExpr x) => x.tape is null ? tape.Constant(x.number) : x.node;
 
     private static void Check(Primitive primitive, int arity)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 
 namespace FunctionalAD;
 
@@ -13,6 +14,9 @@ internal sealed class FlatTape
     /// <summary>The primitives the operators apply, at fixed slots so that an operator needs no lookup.</summary>
     internal static readonly ImmutableArray<Primitive> Common =
         [Primitives.Add, Primitives.Subtract, Primitives.Multiply, Primitives.Divide, Primitives.Negate, Primitives.Sin, Primitives.Cos, Primitives.Exp, Primitives.Tanh];
+
+    /// <summary>The interpreter's opcode of each of <see cref="Common"/>.</summary>
+    internal static readonly Opcode[] CommonOpcodes = [.. Common.Select(p => p.Raw!.Opcode)];
 
     internal const int AddSlot = 0, SubtractSlot = 1, MultiplySlot = 2, DivideSlot = 3, NegateSlot = 4, SinSlot = 5, CosSlot = 6, ExpSlot = 7, TanhSlot = 8;
 
@@ -44,12 +48,15 @@ internal sealed class FlatTape
     }
 
     /// <summary>Whether the trace has finished: then every operation on its values is refused.</summary>
-    public bool Finished { get; private set; }
+    public bool Finished => finished;
+
+    private bool finished;
 
     /// <summary>The input node of the name at <paramref name="slot"/> in the ordinal order.</summary>
     public int Input(int slot) => Append(Opcode.Input, -1, -1, slot);
 
     /// <summary>The constant node with the bits of <paramref name="value"/>, appended the first time it is asked for.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Constant(double value)
     {
         var bits = BitConverter.DoubleToInt64Bits(value);
@@ -77,6 +84,7 @@ internal sealed class FlatTape
     }
 
     /// <summary>An application of the primitive at <paramref name="slot"/> to the nodes <paramref name="x"/> and <paramref name="y"/> (−1 for none).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Apply(Opcode opcode, int slot, int x, int y)
     {
         var node = Append(opcode, x, y, ~slot);
@@ -85,9 +93,10 @@ internal sealed class FlatTape
         return node;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Append(Opcode opcode, int x, int y, int slot)
     {
-        if (Finished) throw FlatExpr.AfterTrace();
+        if (finished) throw FlatExpr.AfterTrace();
         var i = count;
         if (i == opcodes.Length) Grow();
         opcodes[i] = opcode;
@@ -128,7 +137,7 @@ internal sealed class FlatTape
     /// </summary>
     public Topology Finish(int root)
     {
-        Finished = true;
+        finished = true;
         var keep = root == count - 1;
         for (var i = 0; i < count && keep; i++)
             keep = i == root || opcodes[i] == Opcode.Constant || uses[i] is 1 or 2;
