@@ -136,5 +136,8 @@ public class TransformationDocumentationExamples
         var small = FlatGraph.Trace(x => x + 1e-7 * FlatExpr.Sin(x), "x0");
         Assert.Equal("x0 + 1E-07 * sin(x0)", small.ToExpr().ToString());
         Assert.Same(small.ToExpr(), small.ToExpr()); // made once
+        Assert.Equal(8, FlatGraph.Trace(x => Step(Step(x)), "x0").NodeCount);
     }
+
+    private static T Step<T>(T x) where T : IFloatingPointIeee754<T> => x + T.CreateChecked(1e-7) * T.Sin(x);
 }

@@ -60,6 +60,24 @@ public class FlatGraphProperties
             Same(Graph.Evaluate(flat.ToExpr(), c.Point).ToScalar(), expected.Value, "value of ToExpr()");
         }));
 
+    /// <summary>
+    /// A random graph as a generic function over <see cref="System.Numerics.IFloatingPointIeee754{TSelf}"/> (as in
+    /// TracingProperties), traced with T = FlatExpr and with T = Expr: the same numbers, bit for bit.
+    /// </summary>
+    [Fact]
+    public void AGenericFunctionTracesIntoArraysAsIntoAnExprGraph() =>
+        Cases.Check(Prop.ForAll(GraphGen.Arbitrary(), c =>
+        {
+            var inputs = Graph.Inputs(c.Graph);
+            var generic = GraphTools.AsGenericFunction(c.Graph);
+            var traced = Graph.Trace(v => generic.Invoke<Expr>(v), [.. inputs]);
+            var flat = FlatGraph.Trace(v => generic.Invoke<FlatExpr>(v), [.. inputs]);
+            Same(Graph.Evaluate(flat, c.Point), Graph.Evaluate(traced, c.Point).ToScalar(), "value");
+            var gradient = Reverse.Grad(flat, c.Point);
+            var expected = Reverse.Grad(traced, c.Point);
+            foreach (var name in Graph.Inputs(traced)) Same(gradient[name].ToScalar(), expected[name].ToScalar(), $"∂/∂{name}");
+        }));
+
     [Fact]
     public void TheUnrolledChainHasTheHandWrittenDerivative()
     {
@@ -108,6 +126,19 @@ public class FlatGraphProperties
         Assert.Contains("Graph.Trace", error.Message);
         Assert.Throws<ArgumentException>(() => FlatGraph.Trace(x => FlatExpr.Apply(Primitives.Add, x)));
     }
+
+    [Fact]
+    public void AGenericMemberThatNeedsWhereIsRefusedNamingIt()
+    {
+        var error = Assert.Throws<NotSupportedException>(() => FlatGraph.Trace(MaxMagnitudeWithOne));
+        Assert.Contains("Expr.Where", error.Message);
+        Assert.Throws<TracingException>(() => FlatGraph.Trace(Branch));
+        Assert.Equal(2.0, Graph.Evaluate(FlatGraph.Trace(_ => Branch(FlatExpr.Constant(-2))), Bindings.Empty)); // a constant is compared by value
+    }
+
+    private static T MaxMagnitudeWithOne<T>(T x) where T : System.Numerics.IFloatingPointIeee754<T> => T.MaxMagnitude(x, T.One);
+
+    private static T Branch<T>(T x) where T : System.Numerics.IFloatingPointIeee754<T> => x > T.Zero ? x : -x;
 
     [Fact]
     public void ValuesOfTwoTracesDoNotMix()

@@ -14,10 +14,12 @@ namespace FunctionalAD;
 /// <remarks>
 /// Not supported, each refused with a clear exception: tensors, tensor operations, loops and primitives of more than two
 /// arguments (<see cref="Expr.Where"/>), which need an <see cref="Expr"/> graph (<see cref="Graph.Trace(Func{Expr, Expr}, string)"/>);
-/// combining values of two different traces; using a value after its trace has returned. Branching on a traced value
-/// is not possible: a <see cref="FlatExpr"/> has no comparison operators.
+/// combining values of two different traces; using a value after its trace has returned. As a .NET generic-math number
+/// it traces every member as <see cref="Expr"/> does, except those Expr composes with <see cref="Expr.Where"/>; a branch on a
+/// traced value (a comparison, <c>IsNaN</c>, …) throws <see cref="TracingException"/>, and <c>==</c> is identity (the same
+/// node, or equal constants), as <c>==</c> on Expr compares graphs.
 /// </remarks>
-public readonly struct FlatExpr
+public readonly partial struct FlatExpr
 {
     // What the operators call is run millions of times by one trace, often the only one: compiled optimized from the
     // first call (AggressiveOptimization) rather than after the runtime's tiering delay. The operators themselves are
