@@ -3,7 +3,7 @@ using FunctionalAD.Properties.Generators;
 using FunctionalAD.Properties.Support;
 using static FunctionalAD.Properties.Core.GradientChecks;
 
-namespace FunctionalAD.Properties.Graphs;
+namespace FunctionalAD.Properties.Transformations;
 
 /// <summary>
 /// <see cref="FlatGraph"/>: a random scalar program traced into arrays gives the same value, gradient and JVP as the
