@@ -87,6 +87,7 @@ public static class Checks
         Expect("W4 hand-written d out/d x0", w4.HandWritten(), 1.0997334878849, 1e-12);
         Expect("W4 graph d out/d x0", w4.GraphReverse(), 1.0997334878849, 1e-12);
         Expect("W4 fold node d out/d x0", w4.FoldReverse(), 1.0997334878849, 1e-12);
+        Expect("W4 array builder d out/d x0", w4.FlatReverse(), 1.0997334878849, 1e-12);
         Expect("W4 reverse numbers d out/d x0", w4.ReverseNumbers(), 1.0997334878849, 1e-12);
         var w5 = new W5SecondOrder { Rows = 1_000, Features = 100 };
         w5.Setup();

@@ -11,6 +11,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 // dotnet run -c Release --project benchmarks/FunctionalAD.Benchmarks -- --scaling <file.png>     W1 gradient time against n, both modes
 // dotnet run -c Release --project benchmarks/FunctionalAD.Benchmarks -- --chain <N>               W4 at N: time split and peak memory
 // dotnet run -c Release --project benchmarks/FunctionalAD.Benchmarks -- --chain <N> --numbers     W4 at N with reverse numbers
+// dotnet run -c Release --project benchmarks/FunctionalAD.Benchmarks -- --chain <N> --arrays      W4 at N traced into arrays (FlatGraph)
 // dotnet run -c Release --project benchmarks/FunctionalAD.Benchmarks -- --loop <N> [--no-baseline] W4 at N as one Fold node: time, peak memory
 // dotnet run -c Release --project benchmarks/FunctionalAD.Benchmarks -- --recurrent <N>          a 64-dimensional recurrent model over N steps
 // The backend of the tensor products, as the log line of `fad train` says it (FUNCTIONALAD_BLAS chooses).
@@ -22,7 +23,7 @@ if (Array.IndexOf(args, "--chain") is var chain and >= 0)
 {
     var steps = chain + 1 < args.Length && !args[chain + 1].StartsWith("--", StringComparison.Ordinal)
         ? int.Parse(args[chain + 1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000;
-    return args.Contains("--numbers") ? ChainRun.RunNumbers(steps) : ChainRun.Run(steps);
+    return args.Contains("--numbers") ? ChainRun.RunNumbers(steps) : args.Contains("--arrays") ? ChainRun.RunArrays(steps) : ChainRun.Run(steps);
 }
 if (Array.IndexOf(args, "--loop") is var loop and >= 0)
 {

@@ -37,6 +37,16 @@ public class W4Chain
     [Benchmark(Description = "graph: build + interpreted reverse")]
     public double GraphReverse() => Reverse.Grad(Build(), Bindings.Of(("x0", X0)))["x0"];
 
+    [Benchmark(Description = "graph: array builder + interpreted reverse")]
+    public double FlatReverse() => Reverse.Grad(BuildFlat(), Bindings.Of(("x0", X0)))["x0"];
+
+    /// <summary>The chain traced into arrays (<see cref="FlatGraph"/>): three nodes per step and one shared constant, no object per node.</summary>
+    public FlatGraph BuildFlat() => FlatGraph.Trace(x =>
+    {
+        for (var i = 0; i < N; i++) x = x + 1e-7 * FlatExpr.Sin(x);
+        return x;
+    }, "x0");
+
     [Benchmark(Description = "graph: one Fold node, √N checkpoints")]
     public double FoldReverse() => Reverse.Grad(BuildFold(), Bindings.Of(("x0", X0)))["x0"];
 

@@ -242,7 +242,7 @@ public class DocumentationExamples
     {
         Assert.Equal("w", Assert.Throws<UnboundInputException>(() => Graph.Evaluate(Y, Bindings.Of(("x", 3.0), ("b", 1.0)))).InputName);
         Assert.Contains("b, w, x", Assert.Throws<KeyNotFoundException>(() => Reverse.Grad(Y, At)["q"]).Message);
-        Assert.Throws<ArgumentNullException>(() => Graph.Evaluate(null!, At));
+        Assert.Throws<ArgumentNullException>(() => Graph.Evaluate((Expr)null!, At));
     }
 
     // README.md, "Training".

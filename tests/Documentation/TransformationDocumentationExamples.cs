@@ -118,4 +118,26 @@ public class TransformationDocumentationExamples
         static bool IsZero<T>(T x) where T : IFloatingPointIeee754<T> => x == T.Zero;
         Assert.False(IsZero(X));
     }
+
+    // "Tracing", "Big unrolled programs: tracing into arrays".
+    [Fact]
+    public void TracingIntoArrays()
+    {
+        var chain = FlatGraph.Trace(x =>
+        {
+            for (var i = 0; i < 1_000_000; i++) x = x + 1e-7 * FlatExpr.Sin(x);
+            return x;
+        }, "x0");
+        var at = Bindings.Of(("x0", 0.3));
+        Assert.Equal(3_000_002, chain.NodeCount);
+        Assert.Equal(0.3310048205714907, Graph.Evaluate(chain, at));
+        Assert.Equal(1.0997334878849, Reverse.Grad(chain, at)["x0"].ToScalar(), 1e-12);
+        Assert.Equal(Reverse.Grad(chain, at)["x0"].ToScalar(), Forward.Jvp(chain, at, Bindings.Of(("x0", 1.0))).Tangent, 1e-12);
+        var small = FlatGraph.Trace(x => x + 1e-7 * FlatExpr.Sin(x), "x0");
+        Assert.Equal("x0 + 1E-07 * sin(x0)", small.ToExpr().ToString());
+        Assert.Same(small.ToExpr(), small.ToExpr()); // made once
+        Assert.Equal(8, FlatGraph.Trace(x => Step(Step(x)), "x0").NodeCount);
+    }
+
+    private static T Step<T>(T x) where T : IFloatingPointIeee754<T> => x + T.CreateChecked(1e-7) * T.Sin(x);
 }

@@ -42,6 +42,18 @@ let ``functions`` () =
     Assert.Equal<float list>([ 3.0; 2.0; 1.0 ], List.ofSeq g)
 
 [<Fact>]
+let ``big unrolled programs`` () =
+    // example:
+    let step (x: FlatExpr) = x + 1e-7 * sin x             // sin works on FlatExpr as on Expr
+    let chain = FlatGraph.Trace((fun x0 -> Seq.fold (fun x _ -> step x) x0 (seq { 1 .. 1000 })), "x0")
+    let at = Bindings.From(Map.ofList [ "x0", 0.3 ])
+    let slope = Reverse.Grad(chain, at).Scalar "x0"        // the Expr graph's derivative, bit for bit
+    // end
+    let graph = Seq.fold (fun (x: Expr) _ -> x + 1e-7 * sin x) (Expr.Input "x0") (seq { 1 .. 1000 })
+    Assert.Equal(Reverse.Grad(graph, at).Scalar "x0", slope)
+    Assert.Equal(3002, chain.NodeCount)
+
+[<Fact>]
 let ``matching`` () =
     // example:
     let describe (e: Expr) =

@@ -44,11 +44,10 @@ internal static class Interpreter
     public static void Values(Topology topology, ReadOnlySpan<double> inputs, double[] buffer)
     {
         topology.RequireScalar("This transformation");
-        var nodes = topology.Nodes;
         var first = topology.First;
         var second = topology.Second;
         var opcodes = topology.Opcodes;
-        var values = buffer.AsSpan(0, nodes.Length); // the loop's bound, so the JIT drops bounds checks on i
+        var values = buffer.AsSpan(0, topology.Count); // the loop's bound, so the JIT drops bounds checks on i
         for (var i = 0; i < values.Length; i++)
         {
             switch (opcodes[i])
@@ -63,8 +62,8 @@ internal static class Interpreter
                 case Opcode.Exp: values[i] = Math.Exp(values[first[i]]); break;
                 case Opcode.Tanh: values[i] = Math.Tanh(values[first[i]]); break;
                 case Opcode.Input: values[i] = inputs[topology.InputSlot[i]]; break;
-                case Opcode.Constant: values[i] = Unsafe.As<ConstantNode>(nodes[i]).Number; break;
-                default: values[i] = Call(nodes[i], values[first[i]], second[i] < 0 ? 0 : values[second[i]]); break;
+                case Opcode.Constant: values[i] = topology.NumberAt(i); break;
+                default: values[i] = Call(topology.PrimitiveAt(i), values[first[i]], second[i] < 0 ? 0 : values[second[i]]); break;
             }
         }
     }
@@ -88,9 +87,9 @@ internal static class Interpreter
     }
 
     /// <summary>A primitive's value through its raw rules.</summary>
-    private static double Call(Expr node, double x, double y)
+    private static double Call(Primitive primitive, double x, double y)
     {
-        var raw = ((ApplyNode)node).Primitive.Raw!;
+        var raw = primitive.Raw!;
         return raw.UnaryValue is { } unary ? unary(x) : raw.BinaryValue!(x, y);
     }
 
@@ -101,12 +100,11 @@ internal static class Interpreter
     /// </summary>
     public static double Tangents(Topology topology, double[] valueBuffer, ReadOnlySpan<double> inputTangents, double[] tangentBuffer)
     {
-        var nodes = topology.Nodes;
         var first = topology.First;
         var second = topology.Second;
         var opcodes = topology.Opcodes;
-        var tangents = tangentBuffer.AsSpan(0, nodes.Length);
-        var values = valueBuffer.AsSpan(0, nodes.Length);
+        var tangents = tangentBuffer.AsSpan(0, topology.Count);
+        var values = valueBuffer.AsSpan(0, topology.Count);
         for (var i = 0; i < tangents.Length; i++)
         {
             var opcode = opcodes[i];
@@ -136,16 +134,16 @@ internal static class Interpreter
                 Opcode.Cos => Rules.Times(-Math.Sin(values[f]), dx),
                 Opcode.Exp => Rules.Times(values[i], dx),
                 Opcode.Tanh => Rules.Times(1 - values[i] * values[i], dx),
-                _ => Tangent(nodes[i], values[f], s < 0 ? 0 : values[s], values[i], dx, dy),
+                _ => Tangent(topology.PrimitiveAt(i), values[f], s < 0 ? 0 : values[s], values[i], dx, dy),
             };
         }
         return tangents[^1];
     }
 
     /// <summary>A node's tangent through its primitive's raw rules.</summary>
-    private static double Tangent(Expr node, double x, double y, double z, double dx, double dy)
+    private static double Tangent(Primitive primitive, double x, double y, double z, double dx, double dy)
     {
-        var raw = ((ApplyNode)node).Primitive.Raw!;
+        var raw = primitive.Raw!;
         if (raw.Derivative is { } derivative) return Rules.Times(derivative(x, z), dx);
         var (px, py) = raw.Partials!(x, y, z);
         return Rules.Times(px, dx) + Rules.Times(py, dy);
@@ -204,16 +202,16 @@ internal static class Interpreter
                 case Opcode.Input: At(ref inputs, topology.InputSlot[i]) += adjoint; break;
                 case Opcode.Constant: break;
                 default:
-                    Pull(topology.Nodes[i], valueBuffer.AsSpan(0, count), adjointBuffer.AsSpan(0, count), i, f, s, adjoint);
+                    Pull(topology.PrimitiveAt(i), valueBuffer.AsSpan(0, count), adjointBuffer.AsSpan(0, count), i, f, s, adjoint);
                     break;
             }
         }
     }
 
     /// <summary>A node's adjoint sent to its arguments through its primitive's raw rules.</summary>
-    private static void Pull(Expr node, ReadOnlySpan<double> values, Span<double> adjoints, int i, int f, int s, double adjoint)
+    private static void Pull(Primitive primitive, ReadOnlySpan<double> values, Span<double> adjoints, int i, int f, int s, double adjoint)
     {
-        var raw = ((ApplyNode)node).Primitive.Raw!;
+        var raw = primitive.Raw!;
         if (raw.Derivative is { } derivative)
         {
             adjoints[f] += Rules.Times(derivative(values[f], values[i]), adjoint);

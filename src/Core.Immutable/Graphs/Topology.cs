@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Collections.Immutable;
 
 namespace FunctionalAD;
@@ -14,27 +15,70 @@ internal sealed class Topology
     {
         HasTensors = hasTensors;
         HasFreeBatch = hasFreeBatch;
-        Nodes = nodes;
+        nodes_ = nodes;
+        Count = nodes.Length;
         Opcodes = opcodes;
-        ArgumentStart = argumentStart;
-        Arguments = arguments;
+        argumentStart_ = argumentStart;
+        arguments_ = arguments;
         First = first;
         Second = second;
         InputSlot = inputSlot;
         InputNames = inputNames;
     }
 
+    // A layout made from arrays (FlatTape) has no node objects, its compressed argument lists are made when first asked for.
+    private readonly Expr[]? nodes_;
+    private int[]? argumentStart_, arguments_;
+
+    /// <summary>
+    /// A layout written by a <see cref="FlatTape"/>: no node objects, each constant's number in <see cref="Numbers"/>
+    /// and each application's primitive in <see cref="AppliedPrimitives"/>, found through <see cref="InputSlot"/>. The arrays
+    /// may be longer than <paramref name="count"/>. Only the scalar interpreter runs such a layout.
+    /// </summary>
+    internal Topology(int count, int[] first, int[] second, int[] slots, Opcode[] opcodes, ImmutableArray<string> inputNames, double[] numbers, Primitive[] primitives)
+    {
+        Count = count;
+        First = first;
+        Second = second;
+        InputSlot = slots;
+        Opcodes = opcodes;
+        InputNames = inputNames;
+        Numbers = numbers;
+        AppliedPrimitives = primitives;
+    }
+
     /// <summary>Distinct nodes, arguments before the nodes that use them; the output is last.</summary>
-    public Expr[] Nodes { get; }
+    /// <exception cref="InvalidOperationException">The layout was written from arrays (<see cref="FlatGraph"/>) and has no node objects.</exception>
+    public Expr[] Nodes => nodes_ ?? throw new InvalidOperationException(
+        "This graph was traced into arrays (FlatGraph) and has no node objects; make them with FlatGraph.ToExpr() first.");
+
+    /// <summary>For a layout written from arrays, the numbers of its constants, at <c>~InputSlot[i]</c>; null otherwise.</summary>
+    public double[]? Numbers { get; }
+
+    /// <summary>For a layout written from arrays, the primitives of its applications, at <c>~InputSlot[i]</c>; null otherwise.</summary>
+    public Primitive[]? AppliedPrimitives { get; }
+
+    /// <summary>The number of the constant at <paramref name="i"/>.</summary>
+    public double NumberAt(int i) => Numbers is { } numbers ? numbers[~InputSlot[i]] : Unsafe.As<ConstantNode>(Nodes[i]).Number; // the opcode says it is one
+
+    /// <summary>The primitive applied at <paramref name="i"/>.</summary>
+    public Primitive PrimitiveAt(int i) => AppliedPrimitives is { } primitives ? primitives[~InputSlot[i]] : ((ApplyNode)Nodes[i]).Primitive;
 
     /// <summary>
     /// Where each node's argument positions start in <see cref="Arguments"/> (one entry per node, and one more): node
     /// i's arguments are at <c>Arguments[ArgumentStart[i] .. ArgumentStart[i + 1]]</c>, any number of them.
     /// </summary>
-    public int[] ArgumentStart { get; }
+    public int[] ArgumentStart => argumentStart_ ?? CompressArguments().Start;
 
     /// <summary>The positions of every node's arguments, node after node (see <see cref="ArgumentStart"/>).</summary>
-    public int[] Arguments { get; }
+    public int[] Arguments => arguments_ ?? CompressArguments().Arguments;
+
+    private (int[] Start, int[] Arguments) CompressArguments()
+    {
+        var (start, arguments) = Compressed(First, Second, Count);
+        (argumentStart_, arguments_) = (start, arguments);
+        return (start, arguments);
+    }
 
     /// <summary>The number of arguments of the node at <paramref name="i"/>.</summary>
     public int ArgumentCount(int i) => ArgumentStart[i + 1] - ArgumentStart[i];
@@ -54,13 +98,17 @@ internal sealed class Topology
     /// <summary>What the interpreter does at each node.</summary>
     public Opcode[] Opcodes { get; }
 
-    /// <summary>For an input node, its index in <see cref="InputNames"/>; −1 otherwise.</summary>
+    /// <summary>
+    /// For an input node, its index in <see cref="InputNames"/>; negative otherwise: −1, or in a layout written from
+    /// arrays the complement (<c>~k</c>) of a constant's index in <see cref="Numbers"/> or an application's in <see cref="AppliedPrimitives"/>.
+    /// </summary>
     public int[] InputSlot { get; }
 
     /// <summary>The distinct input names, in ordinal order.</summary>
     public ImmutableArray<string> InputNames { get; }
 
-    public int Count => Nodes.Length;
+    /// <summary>The number of nodes.</summary>
+    public int Count { get; }
 
     /// <summary>
     /// Whether a node is one the scalar layout does not run (a tensor, a tensor operation, a primitive of more than two
@@ -172,17 +220,19 @@ internal sealed class Topology
     }
 
     /// <summary>The argument lists of a layout of nodes of at most two arguments.</summary>
-    private static (int[] Start, int[] Arguments) Compressed(int[] first, int[] second)
+    private static (int[] Start, int[] Arguments) Compressed(int[] first, int[] second) => Compressed(first, second, first.Length);
+
+    private static (int[] Start, int[] Arguments) Compressed(int[] first, int[] second, int count)
     {
-        var start = new int[first.Length + 1];
+        var start = new int[count + 1];
         var total = 0;
-        for (var i = 0; i < first.Length; i++)
+        for (var i = 0; i < count; i++)
         {
             total += first[i] < 0 ? 0 : second[i] < 0 ? 1 : 2;
             start[i + 1] = total;
         }
         var arguments = new int[total];
-        for (var i = 0; i < first.Length; i++)
+        for (var i = 0; i < count; i++)
         {
             var at = start[i];
             if (first[i] >= 0) arguments[at] = first[i];

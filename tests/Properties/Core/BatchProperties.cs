@@ -7,7 +7,7 @@ namespace FunctionalAD.Properties.Core;
 
 /// <summary>
 /// Per-example gradients: in parallel (on <see cref="Threads.Count"/> threads) they are the sequential ones,
-/// bit for bit, and each is <see cref="Reverse.Grad"/> at its point, on scalar and tensor graphs.
+/// bit for bit, and each is <see cref="Reverse.Grad(Expr, Bindings)"/> at its point, on scalar and tensor graphs.
 /// </summary>
 public class BatchProperties
 {

@@ -6,7 +6,7 @@ using static FunctionalAD.Properties.Core.GradientChecks;
 namespace FunctionalAD.Properties.Core;
 
 /// <summary>
-/// <see cref="Reverse.GradGraph"/> over random graphs: evaluating the gradient graph gives <see cref="Reverse.Grad"/>,
+/// <see cref="Reverse.GradGraph"/> over random graphs: evaluating the gradient graph gives <see cref="Reverse.Grad(Expr, Bindings)"/>,
 /// its size stays within a fixed bound, and differentiating it again gives second derivatives that match
 /// finite differences of the gradient, by forward mode over the gradient graph and by reverse mode again.
 /// </summary>
@@ -20,7 +20,7 @@ public class GradientGraphProperties
     public const int NodesPerApplication = 20;
 
     /// <summary>
-    /// The value is exactly the graph's value. The gradient is exactly <see cref="Reverse.Grad"/>'s when
+    /// The value is exactly the graph's value. The gradient is exactly <see cref="Reverse.Grad(Expr, Bindings)"/>'s when
     /// simplification changes nothing (the same sums in the same order); otherwise merged nodes add their
     /// adjoints before passing them on, which reassociates sums, and the two agree to
     /// <see cref="ModeTolerance"/> on the absolute-gradient scale, as forward and reverse mode do.
@@ -63,7 +63,7 @@ public class GradientGraphProperties
 
     /// <summary>
     /// The Hessian by forward mode over the gradient graph (one tangent sweep per input) equals central finite
-    /// differences of <see cref="Reverse.Grad"/> (with the step and tolerance of <see cref="CentralDifference"/>,
+    /// differences of <see cref="Reverse.Grad(Expr, Bindings)"/> (with the step and tolerance of <see cref="CentralDifference"/>,
     /// scaled by the absolute gradient of each partial's graph), equals reverse mode over each partial's graph
     /// to <see cref="ModeTolerance"/>, and is symmetric to that tolerance.
     /// </summary>

@@ -73,8 +73,8 @@ public class TensorGraphTests
         { "Tensor.Create(shape, null index function)", () => Tensor.Create(Shape.Of(2, 2, 2), (Func<int[], double>)null!) },
         { "Bindings.Of(null)", () => Bindings.Of(null!) },
         { "Bindings.From(null pairs)", () => Bindings.From((IEnumerable<KeyValuePair<string, Tensor>>)null!) },
-        { "Graph.Evaluate(null, tensors)", () => Graph.Evaluate(null!, Bindings.Empty) },
-        { "Forward.Jvp(null, tensors, tensors)", () => Forward.Jvp(null!, Bindings.Empty, Bindings.Empty) },
+        { "Graph.Evaluate(null, tensors)", () => Graph.Evaluate((Expr)null!, Bindings.Empty) },
+        { "Forward.Jvp(null, tensors, tensors)", () => Forward.Jvp((Expr)null!, Bindings.Empty, Bindings.Empty) },
         { "Reverse.Vjp(null, tensors)", () => Reverse.Vjp(null!, Bindings.Empty) },
         { "Reverse.Grad(y, tensors, null)", () => Reverse.Grad(Expr.Sum(X), Bindings.Empty, (IEnumerable<string>)null!) },
     };

@@ -5,7 +5,7 @@ public static partial class Graph
     /// <summary>
     /// <paramref name="graph"/> with its free batch dimension N (<see cref="Shape.Batch"/>) given <paramref name="size"/>:
     /// every input of shape N×… becomes size×…, and every node is built again, so every shape is checked again with the
-    /// size known. A graph without N is returned as it is. <see cref="Evaluate"/>, <see cref="Forward.Jvp(Expr, Bindings, Bindings)"/>
+    /// size known. A graph without N is returned as it is. <see cref="Evaluate(Expr, Bindings)"/>, <see cref="Forward.Jvp(Expr, Bindings, Bindings)"/>
     /// and <see cref="Reverse.Grad(Expr, Bindings)"/> do this themselves, taking the size from the tensors bound to the
     /// inputs; gradient graphs, Hessians and compilation take a graph whose size is given.
     /// </summary>

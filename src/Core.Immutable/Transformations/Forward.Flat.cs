@@ -1,0 +1,32 @@
+namespace FunctionalAD;
+
+public static partial class Forward
+{
+    /// <summary>
+    /// The value of a flat graph (<see cref="FlatGraph"/>) at <paramref name="at"/> and its directional derivative along
+    /// <paramref name="direction"/> (input names to tangents; a name left out has tangent zero).
+    /// </summary>
+    /// <exception cref="UnboundInputException">An input of the graph has no value in <paramref name="at"/>.</exception>
+    /// <exception cref="ShapeMismatchException">An input or a tangent is a tensor.</exception>
+    /// <exception cref="ArgumentException"><paramref name="direction"/> names an input the graph does not have.</exception>
+    public static ValueAndTangent<double> Jvp(FlatGraph graph, Bindings at, Bindings direction)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(at);
+        ArgumentNullException.ThrowIfNull(direction);
+        var topology = graph.Topology;
+        var inputs = topology.Bind(at);
+        var seeds = topology.Seeds(direction);
+        double[] values = Interpreter.Rent(topology.Count, clear: false), tangents = Interpreter.Rent(topology.Count);
+        try
+        {
+            Interpreter.Values(topology, inputs, values);
+            return new(values[topology.Count - 1], Interpreter.Tangents(topology, values, seeds, tangents));
+        }
+        finally
+        {
+            Interpreter.Return(values);
+            Interpreter.Return(tangents);
+        }
+    }
+}
