@@ -57,13 +57,16 @@ internal static class BatchedTangents
         return (values, tangents);
     }
 
-    /// <summary>Hands the batches of <paramref name="nodes"/> back to the pool, each once.</summary>
-    public static void Return(TangentBatch?[] tangents, IEnumerable<int> nodes)
+    /// <summary>
+    /// Hands the batches of <paramref name="nodes"/> back to the pool, each once; an input's batch is its seed, which
+    /// the caller owns (an output may be an input itself).
+    /// </summary>
+    public static void Return(Topology topology, TangentBatch?[] tangents, IEnumerable<int> nodes)
     {
         var returned = new HashSet<TangentBatch>(ReferenceEqualityComparer.Instance);
         foreach (var node in nodes)
         {
-            if (tangents[node] is { } batch && returned.Add(batch)) TangentBatch.Return(batch);
+            if (topology.InputSlot[node] < 0 && tangents[node] is { } batch && returned.Add(batch)) TangentBatch.Return(batch);
             tangents[node] = null;
         }
     }

@@ -41,10 +41,16 @@ internal sealed class TangentBatch
         return new(shape, count, storage, units, pooled: true);
     }
 
-    /// <summary>Hands a rented batch's array back to the pool (nothing for another batch); the batch must not be read again.</summary>
+    private int returned;
+
+    /// <summary>
+    /// Hands a rented batch's array back to the pool, once however often it is asked (nothing for another batch): the
+    /// batch must not be read again.
+    /// </summary>
     public static void Return(TangentBatch? batch)
     {
-        if (batch is { Pooled: true }) ArrayPool<double>.Shared.Return(batch.Storage);
+        // Twice into the pool, one array would go to two renters at once.
+        if (batch is { Pooled: true } && Interlocked.Exchange(ref batch.returned, 1) == 0) ArrayPool<double>.Shared.Return(batch.Storage);
     }
 
     /// <summary>Whether <see cref="Storage"/> belongs to the shared pool (<see cref="Rent"/>).</summary>

@@ -47,15 +47,29 @@ public sealed partial class GradientGraph
         }
         var (values, tangents) = BatchedTangents.Sweep(layout, inputs, seeds, Kept(layout, outputs));
         var product = new Gradient(Inputs, [.. outputs.Select(o => tangents[o] is { } t ? new Tensor(t.Shape, t.Slab(0).ToArray()) : Tensor.Zeros(values[o].Shape))]);
-        BatchedTangents.Return(tangents, outputs);
+        BatchedTangents.Return(layout, tangents, outputs);
         return product;
     }
 
     /// <summary>
-    /// The Hessian over the inputs in <paramref name="slots"/>: the identity seeded <paramref name="budget"/> numbers of
+    /// The Hessian over the named inputs: the identity seeded <paramref name="budget"/> numbers of
     /// tangents at a time (see <see cref="ChunkBudget"/>), one sweep per chunk, the values swept once.
     /// </summary>
-    internal Matrix<double> HessianBatched(Bindings at, int[] slots, int budget = ChunkBudget)
+    internal Matrix<double> HessianBatched(Bindings at, IEnumerable<string> withRespectTo, int budget) => HessianBatched(at, Slots(withRespectTo), budget);
+
+    /// <summary>How many directions a chunk of the Hessian over the named inputs carries within <paramref name="budget"/> numbers.</summary>
+    internal int DirectionsPerChunk(IEnumerable<string> withRespectTo, int budget = ChunkBudget)
+    {
+        var slots = Slots(withRespectTo);
+        var layout = PartialsOnly.Layout;
+        return DirectionsPerChunk(layout, [.. slots.Select(s => layout.InputNames.BinarySearch(Inputs[s], StringComparer.Ordinal))],
+            slots.Sum(s => Partials[s].Shape.Count), budget);
+    }
+
+    private static int DirectionsPerChunk(Topology layout, int[] places, int total, int budget) =>
+        Math.Clamp(budget / Math.Max(1, MovingSize(layout, places)), 1, Math.Max(1, total));
+
+    private Matrix<double> HessianBatched(Bindings at, int[] slots, int budget = ChunkBudget)
     {
         TensorSweeps.Bind(tensorLayout.Value.Layout, at); // every input bound with its shape, as for evaluation
         var (layout, outputs) = PartialsOnly;
@@ -67,7 +81,7 @@ public sealed partial class GradientGraph
         for (var s = 0; s < slots.Length; s++) offsets[s + 1] = offsets[s] + shapes[s].Count;
         var total = offsets[^1];
         var hessian = new double[total * total]; // column-major, as MathNet keeps a dense matrix
-        var chunk = Math.Clamp(budget / Math.Max(1, MovingSize(layout, places)), 1, Math.Max(1, total));
+        var chunk = DirectionsPerChunk(layout, places, total, budget);
         var keep = Kept(layout, outputs);
         Tensor[]? values = null;
         for (var start = 0; start < total; start += chunk)
@@ -81,7 +95,7 @@ public sealed partial class GradientGraph
                 for (var j = 0; j < count; j++)
                     StorageOrder.ToRowMajor(batch.Shape, batch.Slab(j), hessian.AsSpan((start + j) * total + offsets[r], batch.Size));
             }
-            BatchedTangents.Return(tangents, outputs);
+            BatchedTangents.Return(layout, tangents, outputs);
             foreach (var seed in seeds) TangentBatch.Return(seed);
         }
         return Matrix<double>.Build.Dense(total, total, hessian);
