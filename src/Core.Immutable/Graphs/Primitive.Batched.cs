@@ -11,7 +11,7 @@ public abstract partial class Primitive
     /// </summary>
     internal virtual TangentBatch? JvpBatch(ReadOnlySpan<Tensor> arguments, Tensor output, ReadOnlySpan<TangentBatch?> tangents)
     {
-        var count = BatchedTangents.CountOf(tangents);
+        var count = TangentBatch.CountOf(tangents);
         var size = output.Shape.Count;
         TangentBatch? result = null;
         var slab = new Tensor?[tangents.Length];
@@ -31,8 +31,8 @@ public abstract partial class Primitive
     }
 
     /// <summary>
-    /// The value, of <paramref name="shape"/>, and its batch of tangents in one step (the joint sweep of
-    /// <see cref="BatchedTangents"/>); by default <see cref="Value"/> then <see cref="JvpBatch"/>. A product overrides it
+    /// The value, of <paramref name="shape"/>, and its batch of tangents in one step (for a sweep that computes values
+    /// and tangents together); by default <see cref="Value"/> then <see cref="JvpBatch"/>. A product overrides it
     /// to multiply the value's operand and its tangents side by side.
     /// </summary>
     internal virtual (Tensor Value, TangentBatch? Tangent) ValueAndJvpBatch(ReadOnlySpan<Tensor> arguments, Shape shape, ReadOnlySpan<TangentBatch?> tangents)

@@ -13,7 +13,7 @@ internal sealed partial class ElementwisePrimitive
         var (x, y) = (arguments[0], Arity == 1 ? 0 : arguments[1]);
         var (dx, dy) = (tangents[0], Arity == 1 ? null : tangents[1]);
         var shape = output.Shape;
-        var (size, count) = (shape.Count, BatchedTangents.CountOf(tangents));
+        var (size, count) = (shape.Count, TangentBatch.CountOf(tangents));
         int[]? xs = Broadcasting.Map(x.Shape, shape), ys = Broadcasting.Map(y.Shape, shape);
         var result = TangentBatch.Rent(shape, count, clear: false);
         if (PassedOn(dx, dy, xs, ys) is var (passed, sign))

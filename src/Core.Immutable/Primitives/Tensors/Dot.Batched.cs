@@ -8,7 +8,7 @@ internal sealed partial class DotOperation
     {
         var (u, v) = (arguments[0], arguments[1]);
         var (du, dv) = (tangents[0], tangents[1]);
-        var count = BatchedTangents.CountOf(tangents);
+        var count = TangentBatch.CountOf(tangents);
         var result = TangentBatch.Rent(Shape.Scalar, count, clear: false);
         for (var j = 0; j < count; j++)
             result.Storage[j] = (du is null ? 0 : Sum(du.Slab(j), v.Storage)) + (dv is null ? 0 : Sum(u.Storage, dv.Slab(j)));

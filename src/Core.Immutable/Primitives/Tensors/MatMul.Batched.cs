@@ -14,7 +14,7 @@ internal sealed partial class MatMulOperation
         var (a, b) = (arguments[0], arguments[1]);
         var (da, db) = (tangents[0], tangents[1]);
         int m = a.Shape[0], k = a.Shape[1], n = b.Shape.Rank == 1 ? 1 : b.Shape[1];
-        var (size, count) = (m * n, BatchedTangents.CountOf(tangents));
+        var (size, count) = (m * n, TangentBatch.CountOf(tangents));
         // Zeros where a basis direction writes a single column or row, or nothing moves.
         var batch = TangentBatch.Rent(output.Shape, count, clear: da is not null || db is not { Units: null });
         var result = batch.Storage;

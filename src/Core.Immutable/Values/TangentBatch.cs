@@ -6,7 +6,7 @@ namespace FunctionalAD;
 /// The tangents of one node along <see cref="Count"/> directions at once, side by side: direction j is the slab
 /// <c>Storage[j·|S| … (j+1)·|S|)</c> in the storage order of the node's shape S, so the batch is the tensor of shape
 /// S×k with the direction axis last (first axis fastest), and a product <c>A·dB</c> over all directions is one matrix
-/// product. Immutable once made: only the rule that allocated the storage writes into it.
+/// product. Its numbers are immutable once made: only the rule that allocated the storage writes into it.
 /// </summary>
 /// <remarks>
 /// <see cref="Units"/>, when not null, says more than the storage: slab j is the basis tensor with a single 1 at
@@ -18,6 +18,8 @@ namespace FunctionalAD;
 /// </remarks>
 internal sealed class TangentBatch
 {
+    private int returned; // 1 once the storage went back to the pool
+
     public TangentBatch(Shape shape, int count, double[] storage, int[]? units = null)
         : this(shape, count, storage, units, pooled: false)
     {
@@ -40,8 +42,6 @@ internal sealed class TangentBatch
         if (clear) storage.AsSpan(0, length).Clear();
         return new(shape, count, storage, units, pooled: true);
     }
-
-    private int returned;
 
     /// <summary>
     /// Hands a rented batch's array back to the pool, once however often it is asked (nothing for another batch): the
@@ -82,6 +82,14 @@ internal sealed class TangentBatch
 
     /// <summary>Slab <paramref name="j"/> as a tensor of its own (a copy).</summary>
     public Tensor SlabTensor(int j) => new(Shape, Slab(j).ToArray());
+
+    /// <summary>The number of directions of the batches of a rule's arguments (all have one; at least one is not null).</summary>
+    public static int CountOf(ReadOnlySpan<TangentBatch?> tangents)
+    {
+        foreach (var t in tangents)
+            if (t is not null) return t.Count;
+        throw new InvalidOperationException("A batched JVP was asked with no argument moving.");
+    }
 
     /// <summary>One direction as a batch of one, sharing nothing with <paramref name="tangent"/>.</summary>
     public static TangentBatch Of(Tensor tangent) => new(tangent.Shape, 1, [.. tangent.Storage.AsSpan(0, tangent.Shape.Count)]);
