@@ -15,20 +15,33 @@ internal sealed partial class MatMulOperation
         var (da, db) = (tangents[0], tangents[1]);
         int m = a.Shape[0], k = a.Shape[1], n = b.Shape.Rank == 1 ? 1 : b.Shape[1];
         var (size, count) = (m * n, TangentBatch.CountOf(tangents));
-        // Zeros where a basis direction writes a single column or row, or nothing moves.
-        var batch = TangentBatch.Rent(output.Shape, count, clear: da is not null || db is not { Units: null });
+        // Zeros where a basis direction of A writes a single row, or nothing moves.
+        var batch = TangentBatch.Rent(output.Shape, count, clear: da is not null || db is null);
         var result = batch.Storage;
         if (da is not null) FirstTerms(b, da, m, k, n, result);
         if (db is null) return batch;
         if (db.Units is { } units)
         {
-            // A·E(r, c) is A's column r in column c.
+            // A·E(r, c) is A's column r in column c, and zeros elsewhere; + 0 turns −0 into +0, as the product's sum does.
             for (var j = 0; j < count; j++)
             {
-                if (units[j] < 0) continue;
+                var slab = result.AsSpan(j * size, size);
+                if (units[j] < 0)
+                {
+                    if (da is null) slab.Clear();
+                    continue;
+                }
                 var (r, c) = (units[j] % k, units[j] / k);
-                var column = result.AsSpan(j * size + c * m, m);
-                TensorPrimitives.Add(column, a.Storage.AsSpan(r * m, m), column);
+                var column = slab.Slice(c * m, m);
+                ReadOnlySpan<double> from = a.Storage.AsSpan(r * m, m);
+                if (da is not null)
+                {
+                    TensorPrimitives.Add(column, from, column);
+                    continue;
+                }
+                slab[..(c * m)].Clear();
+                slab[((c + 1) * m)..].Clear();
+                TensorPrimitives.Add(from, 0.0, column);
             }
         }
         else if (n * count == 1) LinearAlgebra.Products.Gemv(false, m, k, a.Storage, db.Storage, da is null ? 0 : 1, result);
