@@ -88,10 +88,10 @@ public class W5SecondOrder
     [Benchmark(Description = "gradient (tensor graph over w, data as constants)")]
     public Gradient TensorGradientOnWeights() => Reverse.Grad(tensorOnWeights, weightsAt);
 
-    [Benchmark(Description = "HVP (tensor graph: forward over its gradient graph)")]
+    [Benchmark(Description = "HVP (tensor graph: one joint sweep of values and tangents over its gradient graph)")]
     public Gradient TensorHvp() => tensorGradientGraph.HessianVectorProduct(weightsAt, weightsDirection);
 
-    [Benchmark(Description = "Hessian (tensor graph: one tangent sweep of its gradient graph per weight)")]
+    [Benchmark(Description = "Hessian (tensor graph: batched tangents over its gradient graph)")]
     public object TensorHessian() => tensorGradientGraph.Hessian(weightsAt);
 
     [Benchmark(Description = "Hessian (reverse over reverse)")]

@@ -22,7 +22,7 @@ public enum Notation
 /// as graph operations for gradients as graphs. Two primitives are equal when they are of one kind and their names,
 /// arities and parameters are equal.
 /// </summary>
-public abstract class Primitive : IEquatable<Primitive>
+public abstract partial class Primitive : IEquatable<Primitive>
 {
     private int hash;
 

@@ -23,7 +23,7 @@ internal delegate (Expr First, Expr? Second) SymbolicPartials(Expr x, Expr? y, E
 /// argument, tangent and cotangent. On tensors it applies element by element with broadcasting
 /// (<see cref="Elementwise"/>); the catalogue is <see cref="Primitives"/>.
 /// </summary>
-internal sealed class ElementwisePrimitive : Primitive
+internal sealed partial class ElementwisePrimitive : Primitive
 {
     private readonly Func<double, double, double> value;
     private readonly Func<double, double, double, double, double, double> jvp;

@@ -4,7 +4,8 @@ using MathNet.Numerics.LinearAlgebra;
 namespace FunctionalAD;
 
 // A gradient graph of a tensor graph: evaluated on the tensor sweeps over all its outputs at once, and second order
-// by forward mode over it (Hessian-vector products; the Hessian column by column).
+// by forward mode over it (Hessian-vector products and the Hessian, with batched tangents; the one-direction forms
+// stay as their reference).
 public sealed partial class GradientGraph
 {
     private readonly Lazy<(Topology Layout, int[] Outputs)> tensorLayout;
@@ -23,8 +24,11 @@ public sealed partial class GradientGraph
         return new(values[outputs[0]].ToScalar(), new Gradient(Inputs, [.. outputs[1..].Select(o => values[o])]));
     }
 
-    /// <summary>The Hessian-vector product on the tensor sweeps: one tangent sweep over all the outputs.</summary>
-    private Gradient HessianVectorProductTensors(Bindings at, Bindings direction)
+    /// <summary>The Hessian-vector product on the tensor sweeps: one joint sweep of values and tangents over the partials.</summary>
+    private Gradient HessianVectorProductTensors(Bindings at, Bindings direction) => HessianVectorProductBatched(at, direction);
+
+    /// <summary>The Hessian-vector product by a value sweep and a one-direction tangent sweep over all the outputs (the batched sweep's reference).</summary>
+    internal Gradient HessianVectorProductBySweeps(Bindings at, Bindings direction)
     {
         var (layout, outputs) = tensorLayout.Value;
         var values = TensorSweeps.Values(layout, TensorSweeps.Bind(layout, at));
@@ -34,8 +38,13 @@ public sealed partial class GradientGraph
         return new Gradient(Inputs, [.. outputs[1..].Select(o => tangents[o] ?? Tensor.Zeros(values[o].Shape))]);
     }
 
-    /// <summary>The Hessian over the inputs in <paramref name="slots"/> on the tensor sweeps: one tangent sweep per element.</summary>
-    private Matrix<double> HessianTensors(Bindings at, int[] slots)
+    /// <summary>The Hessian over the inputs in <paramref name="slots"/> on the tensor sweeps, with batched tangents.</summary>
+    private Matrix<double> HessianTensors(Bindings at, int[] slots) => HessianBatched(at, slots);
+
+    /// <summary>The Hessian over the named inputs by one one-direction tangent sweep per element (the batched Hessian's reference).</summary>
+    internal Matrix<double> HessianByColumns(Bindings at, IEnumerable<string> withRespectTo) => HessianByColumns(at, Slots(withRespectTo));
+
+    private Matrix<double> HessianByColumns(Bindings at, int[] slots)
     {
         var (layout, outputs) = tensorLayout.Value;
         var inputs = TensorSweeps.Bind(layout, at);

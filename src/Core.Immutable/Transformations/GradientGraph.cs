@@ -95,7 +95,8 @@ public sealed partial class GradientGraph
 
     /// <summary>
     /// The Hessian at <paramref name="at"/> over every element of every input, by forward mode over the gradient graph:
-    /// one tangent sweep per element. Rows and columns follow the inputs in the order of <see cref="Inputs"/> (ordinal),
+    /// one tangent sweep per element (on a tensor graph, one sweep per chunk of elements, their directions carried as one
+    /// extra axis, so that a product over the chunk is one matrix product). Rows and columns follow the inputs in the order of <see cref="Inputs"/> (ordinal),
     /// and the elements of each input in row-major order (those of <see cref="Tensor.ToArray"/>); entry (i, j) is
     /// ∂²value/∂xᵢ∂xⱼ. The matrix is new and the caller's own.
     /// </summary>
@@ -107,7 +108,7 @@ public sealed partial class GradientGraph
     /// <summary>
     /// The Hessian with respect to the named inputs only (say, one weight matrix): rows and columns follow those
     /// inputs in ordinal order, each input's elements in row-major order, as <see cref="Hessian(Bindings)"/>.
-    /// One tangent sweep per element of the named inputs.
+    /// One tangent sweep per element of the named inputs (on a tensor graph, per chunk of them).
     /// </summary>
     /// <example><code>Reverse.GradGraph(loss).Hessian(at, ["W1"])   // the Hessian of a network's loss in its first weights</code></example>
     /// <exception cref="ArgumentException">A name is not an input of the graph, or is named twice.</exception>

@@ -8,7 +8,7 @@ namespace FunctionalAD;
 /// sums the cotangent back over the stretched dimensions (<see cref="SumToOperation"/>). Gradient graphs use it
 /// to spread a reduction's cotangent back over its lanes.
 /// </summary>
-internal sealed class BroadcastToOperation(Shape target) : TensorOperation
+internal sealed partial class BroadcastToOperation(Shape target) : TensorOperation
 {
     public Shape Target { get; } = target;
     public override ImmutableArray<double> Parameters => Dimensions(Target);

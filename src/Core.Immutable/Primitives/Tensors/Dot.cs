@@ -5,7 +5,7 @@ namespace FunctionalAD;
 /// <summary>
 /// <c>Dot(u, v)</c> = Σ uᵢvᵢ for two vectors of one length. d = du·v + u·dv; the pullback of g is (g·v, g·u).
 /// </summary>
-internal sealed class DotOperation : TensorOperation
+internal sealed partial class DotOperation : TensorOperation
 {
     public static readonly DotOperation Instance = new();
 

@@ -6,7 +6,7 @@ namespace FunctionalAD;
 /// cases share one formula. The products run on <see cref="LinearAlgebra"/>'s backend (a native BLAS or managed
 /// code); transposes are the routines' flags, never formed, and every product goes into a new array.
 /// </summary>
-internal sealed class MatMulOperation : TensorOperation
+internal sealed partial class MatMulOperation : TensorOperation
 {
     public static readonly MatMulOperation Instance = new();
 

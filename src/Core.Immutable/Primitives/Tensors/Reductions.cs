@@ -10,7 +10,7 @@ namespace FunctionalAD;
 /// Both are linear: the tangent is the sum (mean) of dx, and the pullback spreads each cotangent back over its lane
 /// (divided by the lane's length for the mean).
 /// </summary>
-internal sealed class ReduceOperation(bool isMean, int? axis) : TensorOperation
+internal sealed partial class ReduceOperation(bool isMean, int? axis) : TensorOperation
 {
     public bool IsMean { get; } = isMean;
     public int? Axis { get; } = axis;
@@ -51,17 +51,23 @@ internal sealed class ReduceOperation(bool isMean, int? axis) : TensorOperation
 
     private Tensor Reduce(Tensor x)
     {
-        var lanes = Lanes.Of(x.Shape, Axis);
-        var result = new double[lanes.Count];
-        var contiguous = lanes.Stride == 1 && !x.Shape.IsScalar;
+        var result = new double[Lanes.Of(x.Shape, Axis).Count];
+        ReduceInto(x.Shape, x.Storage, result);
+        return new(Lanes.Reduced(x.Shape, Axis), result);
+    }
+
+    /// <summary>Each lane of <paramref name="x"/> (of <paramref name="shape"/>, in storage order) reduced into <paramref name="result"/>.</summary>
+    private void ReduceInto(Shape shape, ReadOnlySpan<double> x, Span<double> result)
+    {
+        var lanes = Lanes.Of(shape, Axis);
+        var contiguous = lanes.Stride == 1 && !shape.IsScalar;
         for (var l = 0; l < lanes.Count; l++)
         {
             var sum = 0.0;
             // A contiguous lane (all elements, a vector, a matrix's column) is a vectorised sum, in another order of additions.
-            if (contiguous) sum += TensorPrimitives.Sum(x.Storage.AsSpan(lanes.Index(l, 0), lanes.Length));
-            else for (var t = 0; t < lanes.Length; t++) sum += x.At(lanes.Index(l, t));
+            if (contiguous) sum += TensorPrimitives.Sum(x.Slice(lanes.Index(l, 0), lanes.Length));
+            else for (var t = 0; t < lanes.Length; t++) sum += x[lanes.Index(l, t)];
             result[l] = IsMean ? sum / lanes.Length : sum;
         }
-        return new(Lanes.Reduced(x.Shape, Axis), result);
     }
 }

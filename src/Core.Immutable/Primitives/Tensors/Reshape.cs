@@ -5,7 +5,7 @@ namespace FunctionalAD;
 /// <c>Reshape(x, shape)</c>: the same elements in row-major order (numpy's order) under another shape of the same
 /// count. Linear: the tangent is dx reshaped, the pullback reshapes the cotangent back.
 /// </summary>
-internal sealed class ReshapeOperation(Shape target) : TensorOperation
+internal sealed partial class ReshapeOperation(Shape target) : TensorOperation
 {
     public Shape Target { get; } = target;
     public override ImmutableArray<double> Parameters => Dimensions(Target);

@@ -3,7 +3,7 @@ namespace FunctionalAD;
 /// <summary>
 /// <c>Transpose(A)</c>: an m×n matrix becomes n×m. It is linear: the tangent is dAᵀ and the pullback of G is Gᵀ.
 /// </summary>
-internal sealed class TransposeOperation : TensorOperation
+internal sealed partial class TransposeOperation : TensorOperation
 {
     public static readonly TransposeOperation Instance = new();
 
