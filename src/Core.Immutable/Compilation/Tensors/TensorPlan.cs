@@ -187,8 +187,9 @@ internal sealed class TensorPlan
             {
                 if (kernels[i] is not null) Buffers[i] = Own(topology.Nodes[i].Shape.Count);
                 if (pullbacks[i] is not { Sizes: var (first, second) }) continue;
-                if (first > 0) FirstCotangents[i] = Own(first);
-                if (second > 0) SecondCotangents[i] = Own(second);
+                // An input's cotangent is handed out: it goes into a fresh array, which saves clearing a buffer and copying it out.
+                if (first > 0 && topology.Nodes[topology.First[i]] is not InputNode) FirstCotangents[i] = Own(first);
+                if (second > 0 && topology.Nodes[topology.Second[i]] is not InputNode) SecondCotangents[i] = Own(second);
             }
         }
 
@@ -202,7 +203,7 @@ internal sealed class TensorPlan
         /// <summary>Per node, the buffer of its value; null when its rule allocates.</summary>
         public double[]?[] Buffers { get; }
 
-        /// <summary>Per node, the buffers of its arguments' cotangents; null when its rule allocates.</summary>
+        /// <summary>Per node, the buffers of its arguments' cotangents; null when its rule allocates or the argument is an input.</summary>
         public double[]?[] FirstCotangents { get; }
 
         public double[]?[] SecondCotangents { get; }
