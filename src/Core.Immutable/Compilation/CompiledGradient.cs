@@ -31,6 +31,9 @@ public sealed unsafe class CompiledGradient
     /// <summary>The compiled chunks; null for a constant graph.</summary>
     internal ChunkProgram? Program => program;
 
+    /// <summary>The plan of a tensor graph; null for a scalar one.</summary>
+    internal TensorPlan? Plan => plan;
+
     /// <summary>The graph's input names in ordinal order: the order of the arrays of <see cref="Invoke(ReadOnlySpan{double}, Span{double})"/>.</summary>
     public ImmutableArray<string> Inputs { get; }
 

@@ -29,6 +29,9 @@ public sealed unsafe class CompiledJvp
         program = constant is null ? Compiler.Jvp(topology) : null;
     }
 
+    /// <summary>The plan of a tensor graph; null for a scalar one.</summary>
+    internal TensorPlan? Plan => plan;
+
     /// <summary>The graph's input names in ordinal order: the order of the spans of <see cref="Invoke(ReadOnlySpan{double}, ReadOnlySpan{double})"/>.</summary>
     public ImmutableArray<string> Inputs { get; }
 

@@ -11,7 +11,10 @@ internal abstract class BufferedPullback
     /// <summary>The sizes of the buffers for the first and the second argument's cotangent (0: none).</summary>
     public abstract (int First, int Second) Sizes { get; }
 
-    /// <summary>The wanted cotangents for output cotangent <paramref name="g"/>, written into <paramref name="bx"/> and <paramref name="by"/>.</summary>
+    /// <summary>
+    /// The wanted cotangents for output cotangent <paramref name="g"/>, written into <paramref name="bx"/> and
+    /// <paramref name="by"/>, or into fresh arrays where they are null (a cotangent that is handed out).
+    /// </summary>
     public abstract TensorCotangents Run(Tensor x, Tensor y, Tensor z, Tensor g, bool first, bool second, double[]? bx, double[]? by);
 
     /// <summary>The pullback for <paramref name="node"/>, or null when its cotangents must come from its rule.</summary>
@@ -33,8 +36,9 @@ internal abstract class BufferedPullback
         public override TensorCotangents Run(Tensor x, Tensor y, Tensor z, Tensor g, bool first, bool second, double[]? bx, double[]? by)
         {
             if (!first) return new(null, null);
-            ElementwiseKernels.UnaryPullbackInto(primitive, x, z, g, bx!);
-            return new(new Tensor(shape, bx!), null);
+            bx ??= new double[shape.Count];
+            ElementwiseKernels.UnaryPullbackInto(primitive, x, z, g, bx);
+            return new(new Tensor(shape, bx), null);
         }
     }
 
@@ -48,15 +52,17 @@ internal abstract class BufferedPullback
             Tensor? ga = null, gb = null;
             if (first)
             {
-                Array.Clear(bx!);
-                MatMulOperation.FirstCotangent(x, y, g, bx!);
-                ga = new Tensor(a, bx!);
+                if (bx is null) bx = new double[a.Count];
+                else Array.Clear(bx);
+                MatMulOperation.FirstCotangent(x, y, g, bx);
+                ga = new Tensor(a, bx);
             }
             if (second)
             {
-                Array.Clear(by!);
-                MatMulOperation.SecondCotangent(x, y, g, by!);
-                gb = new Tensor(b, by!);
+                if (by is null) by = new double[b.Count];
+                else Array.Clear(by);
+                MatMulOperation.SecondCotangent(x, y, g, by);
+                gb = new Tensor(b, by);
             }
             return new(ga, gb);
         }

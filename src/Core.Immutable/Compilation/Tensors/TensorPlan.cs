@@ -5,7 +5,8 @@ namespace FunctionalAD;
 /// <summary>
 /// A tensor graph laid out once for repeated calls: the input shapes checked once, and for every node whose value a
 /// <see cref="BufferedKernel"/> covers, or whose cotangents a <see cref="BufferedPullback"/> covers, buffers of their
-/// sizes that the kernels overwrite on each call instead of allocating. Buffers belong to one thread (a plan called
+/// sizes that the kernels overwrite on each call instead of allocating. Runs of elementwise nodes whose values are
+/// read only inside the run are evaluated as one pass each (<see cref="FusedRun"/>), with the same bits. Buffers belong to one thread (a plan called
 /// from several threads has one set per thread), so the plan is immutable and thread-safe as seen from outside. Other
 /// nodes, and tangents, run the interpreter's own rules (<see cref="TensorSweeps"/>), and the backward sweep is the
 /// interpreter's, so every number is the interpreter's, bit for bit. Nothing handed out shares a buffer: a result that
@@ -16,6 +17,8 @@ internal sealed class TensorPlan
     private readonly Topology topology;
     private readonly BufferedKernel?[] kernels;
     private readonly BufferedPullback?[] pullbacks;
+    private readonly FusedRun?[] runs;
+    private readonly bool[] inRun;
     private readonly ThreadLocal<Scratch> scratch;
     private readonly bool[] needs;
     private readonly int arity;
@@ -26,14 +29,21 @@ internal sealed class TensorPlan
         InputShapes = [.. TensorSweeps.InputShapes(topology)];
         kernels = Array.ConvertAll(topology.Nodes, BufferedKernel.For);
         pullbacks = Array.ConvertAll(topology.Nodes, BufferedPullback.For);
+        runs = FusedRun.Plan(topology);
+        inRun = new bool[topology.Count];
+        foreach (var run in runs)
+            if (run is not null) foreach (var member in run.Members) inRun[member] = true;
         // Every input is wanted: a node needs its cotangent when it is an input or depends on one.
         needs = TensorSweeps.Needs(topology, [.. Enumerable.Repeat(true, topology.InputNames.Length)]);
         arity = TensorSweeps.MaxArity(topology);
-        scratch = new ThreadLocal<Scratch>(() => new Scratch(topology, kernels, pullbacks));
+        scratch = new ThreadLocal<Scratch>(() => new Scratch(topology, kernels, pullbacks, runs));
     }
 
     /// <summary>Each input's shape, in <see cref="Topology.InputNames"/> order.</summary>
     public ImmutableArray<Shape> InputShapes { get; }
+
+    /// <summary>The elementwise runs evaluated as one pass each, as lists of node positions.</summary>
+    internal IReadOnlyList<IReadOnlyList<int>> FusedRuns => [.. runs.OfType<FusedRun>().Select(r => (IReadOnlyList<int>)r.Members)];
 
     /// <summary>Whether every input is a scalar, so that the plan can be called with numbers.</summary>
     public bool HasScalarInputs => InputShapes.All(s => s.IsScalar);
@@ -94,6 +104,12 @@ internal sealed class TensorPlan
         var arguments = new Tensor[arity];
         for (var i = 0; i < values.Length; i++)
         {
+            if (runs[i] is { } run)
+            {
+                run.Run(values, s.Buffers, s.Blocks[i]!, reverse: saved is not null);
+                continue;
+            }
+            if (inRun[i]) continue; // evaluated with its run's output, the run's last node
             var (first, second) = (topology.First[i], topology.Second[i]);
             if (kernels[i] is { } kernel)
             {
@@ -159,8 +175,9 @@ internal sealed class TensorPlan
     {
         private readonly HashSet<double[]> owned = new(ReferenceEqualityComparer.Instance);
 
-        public Scratch(Topology topology, BufferedKernel?[] kernels, BufferedPullback?[] pullbacks)
+        public Scratch(Topology topology, BufferedKernel?[] kernels, BufferedPullback?[] pullbacks, FusedRun?[] runs)
         {
+            Blocks = Array.ConvertAll(runs, r => r?.NewBlocks());
             Values = new Tensor[topology.Count];
             Adjoints = new Tensor?[topology.Count];
             Buffers = new double[]?[topology.Count];
@@ -170,8 +187,9 @@ internal sealed class TensorPlan
             {
                 if (kernels[i] is not null) Buffers[i] = Own(topology.Nodes[i].Shape.Count);
                 if (pullbacks[i] is not { Sizes: var (first, second) }) continue;
-                if (first > 0) FirstCotangents[i] = Own(first);
-                if (second > 0) SecondCotangents[i] = Own(second);
+                // An input's cotangent is handed out: it goes into a fresh array, which saves clearing a buffer and copying it out.
+                if (first > 0 && topology.Nodes[topology.First[i]] is not InputNode) FirstCotangents[i] = Own(first);
+                if (second > 0 && topology.Nodes[topology.Second[i]] is not InputNode) SecondCotangents[i] = Own(second);
             }
         }
 
@@ -179,10 +197,13 @@ internal sealed class TensorPlan
 
         public Tensor?[] Adjoints { get; }
 
+        /// <summary>Per run's output node, the run's block arrays.</summary>
+        public double[][]?[] Blocks { get; }
+
         /// <summary>Per node, the buffer of its value; null when its rule allocates.</summary>
         public double[]?[] Buffers { get; }
 
-        /// <summary>Per node, the buffers of its arguments' cotangents; null when its rule allocates.</summary>
+        /// <summary>Per node, the buffers of its arguments' cotangents; null when its rule allocates or the argument is an input.</summary>
         public double[]?[] FirstCotangents { get; }
 
         public double[]?[] SecondCotangents { get; }
