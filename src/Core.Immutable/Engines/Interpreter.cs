@@ -47,6 +47,8 @@ internal static class Interpreter
         var first = topology.First;
         var second = topology.Second;
         var opcodes = topology.Opcodes;
+        // Read once: a property read per constant inside the loop made W1's interpreted gradient 40 % slower.
+        var (nodes, numbers, slots) = (topology.NodesOrNull, topology.Numbers, topology.InputSlot);
         var values = buffer.AsSpan(0, topology.Count); // the loop's bound, so the JIT drops bounds checks on i
         for (var i = 0; i < values.Length; i++)
         {
@@ -61,8 +63,8 @@ internal static class Interpreter
                 case Opcode.Cos: values[i] = Math.Cos(values[first[i]]); break;
                 case Opcode.Exp: values[i] = Math.Exp(values[first[i]]); break;
                 case Opcode.Tanh: values[i] = Math.Tanh(values[first[i]]); break;
-                case Opcode.Input: values[i] = inputs[topology.InputSlot[i]]; break;
-                case Opcode.Constant: values[i] = topology.NumberAt(i); break;
+                case Opcode.Input: values[i] = inputs[slots[i]]; break;
+                case Opcode.Constant: values[i] = numbers is null ? Unsafe.As<ConstantNode>(nodes![i]).Number : numbers[~slots[i]]; break;
                 default: values[i] = Call(topology.PrimitiveAt(i), values[first[i]], second[i] < 0 ? 0 : values[second[i]]); break;
             }
         }

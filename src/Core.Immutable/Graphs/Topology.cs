@@ -52,6 +52,9 @@ internal sealed class Topology
     public Expr[] Nodes => nodes_ ?? throw new InvalidOperationException(
         "This graph was traced into arrays (FlatGraph) and has no node objects; make them with FlatGraph.ToExpr() first.");
 
+    /// <summary>The node objects, or null for a layout written from arrays: for sweeps that read them in a loop.</summary>
+    public Expr[]? NodesOrNull => nodes_;
+
     /// <summary>For a layout written from arrays, the numbers of its constants, at <c>~InputSlot[i]</c>; null otherwise.</summary>
     public double[]? Numbers { get; }
 
