@@ -69,35 +69,7 @@ internal static class PostOrder
     public static (T[] Nodes, int[] First, int[] Second, TTag[] Tags) Renumber<T, TTag>(
         Blocks<T> nodes, Blocks<int> first, Blocks<int> second, Blocks<TTag> tags, int count, int root)
     {
-        // position[c]: −1 before the node is met, −2 while its arguments are being visited, then its place in the order.
-        var position = new int[count];
-        Array.Fill(position, -1);
-        var stack = new int[64];
-        var top = 0;
-        var next = 0;
-        stack[top++] = root;
-        while (top > 0)
-        {
-            var entry = stack[--top];
-            if (entry < 0)
-            {
-                position[~entry] = next++; // arguments done: an expanded node (~c) takes its place
-                continue;
-            }
-            if (position[entry] != -1) continue; // met before: already placed (a DAG cannot meet a node being expanded)
-            var (a, b) = (first[entry], second[entry]);
-            if (a < 0)
-            {
-                position[entry] = next++;
-                continue;
-            }
-            if (top + 3 > stack.Length) Array.Resize(ref stack, checked(stack.Length * 2));
-            position[entry] = -2;
-            stack[top++] = ~entry;
-            if (b >= 0) stack[top++] = b;
-            stack[top++] = a;
-        }
-
+        var position = Positions(new BlockArguments(first, second), count, root, out _);
         var renumbered = new T[count];
         var newFirst = new int[count];
         var newSecond = new int[count];
@@ -116,4 +88,70 @@ internal static class PostOrder
         }
         return (renumbered, newFirst, newSecond, newTags);
     }
+
+    /// <summary>
+    /// Each node's place in the post-order from <paramref name="root"/> (depth first, first argument first), or −1 for a
+    /// node the root does not reach; <paramref name="placed"/> is how many are placed. The one statement of the order for
+    /// graphs numbered as int arrays, which <see cref="Renumber"/> and a flat tape's layout share; struct argument lists,
+    /// so that each caller's reads are inlined.
+    /// </summary>
+    public static int[] Positions<TArguments>(TArguments arguments, int count, int root, out int placed) where TArguments : struct, IArgumentNumbers
+    {
+        // position[c]: −1 before the node is met, −2 while its arguments are being visited, then its place in the order.
+        var position = new int[count];
+        Array.Fill(position, -1);
+        var stack = new int[64];
+        var top = 0;
+        var next = 0;
+        stack[top++] = root;
+        while (top > 0)
+        {
+            var entry = stack[--top];
+            if (entry < 0)
+            {
+                position[~entry] = next++; // arguments done: an expanded node (~c) takes its place
+                continue;
+            }
+            if (position[entry] != -1) continue; // met before: already placed (a DAG cannot meet a node being expanded)
+            var (a, b) = (arguments.First(entry), arguments.Second(entry));
+            if (a < 0)
+            {
+                position[entry] = next++;
+                continue;
+            }
+            if (top + 3 > stack.Length) Array.Resize(ref stack, checked(stack.Length * 2));
+            position[entry] = -2;
+            stack[top++] = ~entry;
+            if (b >= 0) stack[top++] = b;
+            stack[top++] = a;
+        }
+        placed = next;
+        return position;
+    }
+}
+
+/// <summary>A node's argument numbers (−1 for none), as <see cref="PostOrder.Positions"/> reads them.</summary>
+internal interface IArgumentNumbers
+{
+    /// <summary>The first argument's number of node <paramref name="node"/>, −1 for a leaf.</summary>
+    int First(int node);
+
+    /// <summary>The second argument's number of node <paramref name="node"/>, −1 for none.</summary>
+    int Second(int node);
+}
+
+/// <summary>Argument numbers kept in <see cref="Blocks{T}"/>.</summary>
+internal readonly struct BlockArguments(Blocks<int> first, Blocks<int> second) : IArgumentNumbers
+{
+    public int First(int node) => first[node];
+
+    public int Second(int node) => second[node];
+}
+
+/// <summary>Argument numbers kept in arrays.</summary>
+internal readonly struct ArrayArguments(int[] first, int[] second) : IArgumentNumbers
+{
+    public int First(int node) => first[node];
+
+    public int Second(int node) => second[node];
 }

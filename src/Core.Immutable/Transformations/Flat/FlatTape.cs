@@ -152,34 +152,7 @@ internal sealed class FlatTape
     /// <summary>The nodes reachable from <paramref name="root"/> in the depth-first post-order (first argument first) of <see cref="PostOrder"/>.</summary>
     private Topology Renumbered(int root)
     {
-        // position[c]: −1 before the node is met, −2 while its arguments are being visited, then its place in the order.
-        var position = new int[count];
-        Array.Fill(position, -1);
-        var stack = new int[64];
-        var top = 0;
-        var next = 0;
-        stack[top++] = root;
-        while (top > 0)
-        {
-            var entry = stack[--top];
-            if (entry < 0)
-            {
-                position[~entry] = next++;
-                continue;
-            }
-            if (position[entry] != -1) continue;
-            var (a, b) = (first[entry], second[entry]);
-            if (a < 0)
-            {
-                position[entry] = next++;
-                continue;
-            }
-            if (top + 3 > stack.Length) Array.Resize(ref stack, checked(stack.Length * 2));
-            position[entry] = -2;
-            stack[top++] = ~entry;
-            if (b >= 0) stack[top++] = b;
-            stack[top++] = a;
-        }
+        var position = PostOrder.Positions(new ArrayArguments(first, second), count, root, out var next);
 
         var newFirst = new int[next];
         var newSecond = new int[next];
