@@ -5,8 +5,8 @@ namespace FunctionalAD;
 /// interpreter, a kept step is a copy of the body's node values in one flat array. With the body compiled
 /// (<see cref="LoopBody.CompiledSweeps"/>, for long loops), a step is the compiled forward sweep, a kept step the few
 /// values the compiled backward sweep reads, and a step's VJP that backward sweep seeded with the cotangent: the
-/// interpreter's numbers, bit for bit. Either way the parameters' adjoints add up in <see cref="InputAdjoints"/> as the interpreter adds an
-/// input's adjoint: each input node's nonzero adjoint, last node first.
+/// interpreter's numbers, bit for bit. Either way the parameters' adjoints add up in <see cref="InputAdjoints"/> as the
+/// interpreter adds an input's adjoint: each input node's nonzero adjoint, last node first.
 /// </summary>
 internal struct ScalarStepper : ILoopStepper<double, double>
 {
@@ -64,7 +64,6 @@ internal struct ScalarStepper : ILoopStepper<double, double>
     public readonly object Kept => store;
 
     public void Adopt(object kept) => store = (double[])kept;
-
 
     public void Reserve(long slots)
     {
