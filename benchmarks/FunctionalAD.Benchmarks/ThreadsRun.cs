@@ -34,8 +34,15 @@ public static class ThreadsRun
 
     private static double Median(int rounds, Action action)
     {
-        for (var i = 0; i < 5; i++) action();
-        Thread.Sleep(300); // lets tiered compilation replace the warm-up code
+        // Tiered compilation counts calls before it optimises a method, and on two threads the counting itself contends:
+        // a few warm-up calls left per-example gradients 3× slower on two threads than on one. Run for a second, pause
+        // for the background compiler, and again, so that what is timed is the optimised code.
+        for (var pass = 0; pass < 2; pass++)
+        {
+            var warm = Stopwatch.StartNew();
+            do action(); while (warm.ElapsedMilliseconds < 1000);
+            Thread.Sleep(300);
+        }
         var times = new double[rounds];
         for (var i = 0; i < rounds; i++)
         {
