@@ -34,8 +34,8 @@ public static class ThreadsRun
 
     private static double Median(int rounds, Action action)
     {
-        // Tiered compilation counts calls before it optimises a method, and on two threads the counting itself contends:
-        // a few warm-up calls left per-example gradients 3× slower on two threads than on one. Run for a second, pause
+        // Tiered compilation counts calls before it optimises a method, and on two threads the counting most likely
+        // contends: five warm-up calls left per-example gradients 3× slower on two threads than on one. Run for a second, pause
         // for the background compiler, and again, so that what is timed is the optimised code.
         for (var pass = 0; pass < 2; pass++)
         {
