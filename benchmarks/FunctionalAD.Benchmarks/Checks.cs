@@ -49,6 +49,7 @@ public static class Checks
             ("managed", w3.GraphReverse()), ("native BLAS", w3.GraphReverseNative()),
             ("compiled, managed", w3.GraphCompiled()), ("compiled, native BLAS", w3.GraphCompiledNative()),
             ("compiled, data as constants", w3.GraphCompiledOnParameters()),
+            ("compiled over the parameters", w3.GraphCompiledOverParameters()),
         })
         {
             Expect($"W3 loss ({backend})", graph3.Value, hand.Loss, 1e-9);

@@ -26,7 +26,8 @@ public class W3Mlp
     private Expr loss = Expr.Constant(0);
     private Bindings at = Bindings.Empty;
     private MatrixProducts native = ManagedProducts.Instance;
-    private CompiledGradient compiled = Reverse.Compile(Expr.Input("x")), compiledOnParameters = Reverse.Compile(Expr.Input("x"));
+    private CompiledGradient compiled = Reverse.Compile(Expr.Input("x")), compiledOnParameters = Reverse.Compile(Expr.Input("x")),
+        compiledOverParameters = Reverse.Compile(Expr.Input("x"));
     private Bindings parameters = Bindings.Empty;
 
     [GlobalSetup]
@@ -52,6 +53,7 @@ public class W3Mlp
             ("W1", Tensor.Of(w1)), ("b1", Tensor.Of(b1)), ("W2", Tensor.Of(w2)), ("b2", Tensor.Of(b2)));
         Graph.Evaluate(loss, at); // lays out the topology once, as a reused graph would have it
         compiled = Reverse.Compile(loss);
+        compiledOverParameters = Reverse.Compile(loss, Parameters);
         // The same loss with the data as constants: its only inputs are the parameters.
         var (data, labelled) = (Expr.Constant(at["X"]), Expr.Constant(at["y"]));
         compiledOnParameters = Reverse.Compile(Expr.CrossEntropy(Expr.MatMul(Expr.Tanh(Expr.MatMul(data, W1) + B1), W2) + B2, labelled));
@@ -118,6 +120,13 @@ public class W3Mlp
     {
         using var _ = LinearAlgebra.UseOnThisThread(native);
         return compiled.Invoke(at);
+    }
+
+    [Benchmark(Description = "graph, compiled over the parameters, data bound per call (managed)")]
+    public ValueAndGradient<double, Gradient> GraphCompiledOverParameters()
+    {
+        using var _ = LinearAlgebra.UseOnThisThread(ManagedProducts.Instance);
+        return compiledOverParameters.Invoke(at);
     }
 
     [Benchmark(Description = "graph, compiled reverse, data as constants (managed)")]

@@ -193,6 +193,14 @@ public class TensorDocumentationExamples
         var tangent = Forward.Compile(loss).Invoke(at, Bindings.Of(("b", 1.0))).Tangent;
         Assert.Equal(Forward.Jvp(loss, at, Bindings.Of(("b", 1.0))).Tangent, tangent);
         Assert.Equal(0L, BitConverter.DoubleToInt64Bits(tangent.ToScalar())); // +0: the mean of ±0.5
+
+        var step = Reverse.Compile(loss, ["w", "b"]);
+        var overParameters = step.Invoke(at);
+        Assert.Equal(new[] { "b", "w" }, overParameters.Gradient.Names.ToArray());
+        Assert.Equal(new[] { "b", "w" }, step.WithRespectTo.ToArray());
+        var interpreted = Reverse.ValueAndGrad(loss, at, ["w", "b"]);
+        Assert.Equal(interpreted.Value, overParameters.Value);
+        Assert.Equal(interpreted.Gradient, overParameters.Gradient);
     }
 
     // docs/tensors.md, "Speed and the linear-algebra backend": the snippet runs, and says what the products run on.

@@ -4,7 +4,7 @@ using System.Collections.Immutable;
 namespace FunctionalAD;
 
 /// <summary>
-/// A graph compiled (<see cref="Reverse.Compile"/>) to return its value and its gradient: the same numbers as
+/// A graph compiled (<see cref="Reverse.Compile(Expr)"/>) to return its value and its gradient: the same numbers as
 /// <see cref="Reverse.ValueAndGrad(Expr, Bindings)"/>, bit for bit. A scalar graph becomes straight-line code; a tensor graph a plan whose node buffers are allocated
 /// once per thread and reused. Immutable and safe to call from several threads at once.
 /// </summary>
@@ -19,6 +19,7 @@ public sealed unsafe class CompiledGradient
     {
         this.topology = topology;
         Inputs = topology.InputNames;
+        WithRespectTo = Inputs;
         if (topology.HasTensors)
         {
             plan = new TensorPlan(topology);
@@ -26,6 +27,15 @@ public sealed unsafe class CompiledGradient
         }
         constant = topology.Nodes[^1] is ConstantNode c ? c.Number : null;
         program = constant is null ? Compiler.Gradient(topology) : null;
+    }
+
+    /// <summary>A plan over the inputs <paramref name="wanted"/> marks (by slot) only, on the tensor sweeps (<see cref="Reverse.Compile(Expr, IEnumerable{string})"/>).</summary>
+    internal CompiledGradient(Topology topology, bool[] wanted)
+    {
+        this.topology = topology;
+        Inputs = topology.InputNames;
+        WithRespectTo = [.. Inputs.Where((_, slot) => wanted[slot])];
+        plan = new TensorPlan(topology, wanted);
     }
 
     /// <summary>The compiled chunks; null for a constant graph.</summary>
@@ -38,8 +48,14 @@ public sealed unsafe class CompiledGradient
     public ImmutableArray<string> Inputs { get; }
 
     /// <summary>
-    /// The value and the gradient at <paramref name="at"/>: one tensor per input, of that input's shape. The tensors
-    /// handed out are never written again, by this call or a later one.
+    /// The inputs whose gradients <see cref="Invoke(Bindings)"/> returns, in ordinal order: every input, or those named
+    /// to <see cref="Reverse.Compile(Expr, IEnumerable{string})"/>.
+    /// </summary>
+    public ImmutableArray<string> WithRespectTo { get; }
+
+    /// <summary>
+    /// The value and the gradient at <paramref name="at"/>: one tensor per input of <see cref="WithRespectTo"/>, of that
+    /// input's shape. The tensors handed out are never written again, by this call or a later one.
     /// </summary>
     /// <exception cref="UnboundInputException">An input of the graph has no value in <paramref name="at"/>.</exception>
     /// <exception cref="ShapeMismatchException">A binding does not have its input's shape.</exception>
@@ -101,6 +117,9 @@ public sealed unsafe class CompiledGradient
 
     private void RequireScalarGraph()
     {
+        if (WithRespectTo.Length != Inputs.Length)
+            throw new InvalidOperationException(
+                $"This gradient was compiled with respect to [{NamedValues.ListNames(WithRespectTo)}] only; call Invoke(Bindings), which returns their gradients by name.");
         if (plan is not null && !(plan.HasScalarInputs && topology.Nodes[^1].Shape.IsScalar))
             throw new InvalidOperationException(
                 $"This compiled gradient is of a tensor graph (inputs: {plan.DescribeInputs()}); call Invoke(Bindings), which returns a tensor per input.");

@@ -22,4 +22,23 @@ public static partial class Reverse
         Graph.RequireBatchSize(graph, "Reverse.Compile");
         return Compiled.GetValue(graph, g => new CompiledGradient(g.Topology));
     }
+
+    /// <summary>
+    /// <paramref name="graph"/> compiled to a plan that returns its value and the gradient with respect to the named
+    /// inputs only, equal bit for bit to <see cref="ValueAndGrad(Expr, Bindings, IEnumerable{string})"/>: the backward
+    /// sweep skips every branch that leads to none of them, so the data of a training step can be bound at each call
+    /// without their gradient being formed. The plan runs on the tensor sweeps with buffers kept per thread; it is not
+    /// cached (keep the result), and it is called with <see cref="CompiledGradient.Invoke(Bindings)"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A name is not an input of the graph.</exception>
+    /// <exception cref="InvalidOperationException">The graph's output is not a scalar.</exception>
+    /// <example><code>var step = Reverse.Compile(loss, ["W", "b"]); step.Invoke(at).Gradient["W"]   // no gradient of the data X</code></example>
+    public static CompiledGradient Compile(Expr graph, IEnumerable<string> withRespectTo)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(withRespectTo);
+        Forward.RequireScalar(graph, "Reverse.Compile");
+        Graph.RequireBatchSize(graph, "Reverse.Compile");
+        return new CompiledGradient(graph.Topology, WantedSlots(graph.Topology, withRespectTo));
+    }
 }

@@ -5,7 +5,7 @@ using FunctionalAD.Properties.Support;
 namespace FunctionalAD.Properties.Core;
 
 /// <summary>
-/// A compiled graph (<see cref="Reverse.Compile"/>, <see cref="Forward.Compile"/>) gives the interpreter's
+/// A compiled graph (<see cref="Reverse.Compile(Expr)"/>, <see cref="Forward.Compile"/>) gives the interpreter's
 /// numbers bit for bit. Expected exactly, not to 1 ulp: the emitted code calls the same rule methods on the
 /// same arguments, with the same strong-zero products, zero shortcuts and order of accumulation as the
 /// interpreter, and .NET neither reassociates nor contracts double arithmetic.

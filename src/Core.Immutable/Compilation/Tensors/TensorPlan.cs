@@ -21,11 +21,15 @@ internal sealed class TensorPlan
     private readonly bool[] inRun;
     private readonly ThreadLocal<Scratch> scratch;
     private readonly bool[] needs;
+    private readonly bool[]? wanted;
     private readonly int arity;
 
-    public TensorPlan(Topology topology)
+    /// <param name="topology">The graph.</param>
+    /// <param name="wanted">The inputs whose gradients the plan returns, by slot; null for every input.</param>
+    public TensorPlan(Topology topology, bool[]? wanted = null)
     {
         this.topology = topology;
+        this.wanted = wanted;
         InputShapes = [.. TensorSweeps.InputShapes(topology)];
         kernels = Array.ConvertAll(topology.Nodes, BufferedKernel.For);
         pullbacks = Array.ConvertAll(topology.Nodes, BufferedPullback.For);
@@ -33,8 +37,8 @@ internal sealed class TensorPlan
         inRun = new bool[topology.Count];
         foreach (var run in runs)
             if (run is not null) foreach (var member in run.Members) inRun[member] = true;
-        // Every input is wanted: a node needs its cotangent when it is an input or depends on one.
-        needs = TensorSweeps.Needs(topology, [.. Enumerable.Repeat(true, topology.InputNames.Length)]);
+        // A node needs its cotangent when it is a wanted input or depends on one.
+        needs = TensorSweeps.Needs(topology, wanted ?? [.. Enumerable.Repeat(true, topology.InputNames.Length)]);
         arity = TensorSweeps.MaxArity(topology);
         scratch = new ThreadLocal<Scratch>(() => new Scratch(topology, kernels, pullbacks, runs));
     }
@@ -65,10 +69,14 @@ internal sealed class TensorPlan
             var saved = new object?[topology.Count];
             var values = Values(s, inputs, saved);
             var cotangents = Sweep(s, values, saved);
-            var gradient = new Tensor[inputs.Length];
-            for (var slot = 0; slot < gradient.Length; slot++)
-                gradient[slot] = cotangents[slot] is { } c ? s.Unshared(c) : Tensor.Zeros(InputShapes[slot]);
-            return new(values[^1].ToScalar(), new Gradient(topology.InputNames, [.. gradient]));
+            var (names, gradient) = (ImmutableArray.CreateBuilder<string>(), ImmutableArray.CreateBuilder<Tensor>());
+            for (var slot = 0; slot < inputs.Length; slot++)
+            {
+                if (wanted is not null && !wanted[slot]) continue;
+                names.Add(topology.InputNames[slot]);
+                gradient.Add(cotangents[slot] is { } c ? s.Unshared(c) : Tensor.Zeros(InputShapes[slot]));
+            }
+            return new(values[^1].ToScalar(), new Gradient(names.ToImmutable(), gradient.ToImmutable()));
         }
         finally
         {

@@ -52,6 +52,16 @@ public static partial class Reverse
         ArgumentNullException.ThrowIfNull(at);
         graph = Graph.WithBatchSizeOf(graph, at);
         var topology = graph.Topology;
+        var wanted = WantedSlots(topology, withRespectTo);
+        var inputs = TensorSweeps.Bind(topology, at);
+        var values = TensorSweeps.ValuesForVjp(topology, inputs, options, out var saved);
+        var cotangents = TensorSweeps.Sweep(topology, values, 1.0, wanted, saved);
+        return new(values[^1].ToScalar(), Collect(topology, inputs, cotangents, wanted));
+    }
+
+    /// <summary>Which input slots <paramref name="withRespectTo"/> names; a name the graph lacks is an error that lists its inputs.</summary>
+    private static bool[] WantedSlots(Topology topology, IEnumerable<string> withRespectTo)
+    {
         var wanted = new bool[topology.InputNames.Length];
         foreach (var name in withRespectTo)
         {
@@ -62,10 +72,7 @@ public static partial class Reverse
                     nameof(withRespectTo));
             wanted[slot] = true;
         }
-        var inputs = TensorSweeps.Bind(topology, at);
-        var values = TensorSweeps.ValuesForVjp(topology, inputs, options, out var saved);
-        var cotangents = TensorSweeps.Sweep(topology, values, 1.0, wanted, saved);
-        return new(values[^1].ToScalar(), Collect(topology, inputs, cotangents, wanted));
+        return wanted;
     }
 
     /// <summary>The wanted inputs' cotangents, zeros of the input's shape where none arrived.</summary>
