@@ -14,19 +14,6 @@ public static partial class Forward
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(at);
         ArgumentNullException.ThrowIfNull(direction);
-        var topology = graph.Topology;
-        var inputs = topology.Bind(at);
-        var seeds = topology.Seeds(direction);
-        double[] values = Interpreter.Rent(topology.Count, clear: false), tangents = Interpreter.Rent(topology.Count);
-        try
-        {
-            Interpreter.Values(topology, inputs, values);
-            return new(values[topology.Count - 1], Interpreter.Tangents(topology, values, seeds, tangents));
-        }
-        finally
-        {
-            Interpreter.Return(values);
-            Interpreter.Return(tangents);
-        }
+        return ScalarJvp(graph.Topology, at, direction);
     }
 }

@@ -28,6 +28,13 @@ public static partial class Forward
         ArgumentNullException.ThrowIfNull(direction);
         var topology = graph.Topology;
         if (topology.HasTensors) return JvpTensors(graph, at, direction);
+        var (value, tangent) = ScalarJvp(topology, at, direction);
+        return new(value, tangent);
+    }
+
+    /// <summary>The value and directional derivative of a scalar layout (an <see cref="Expr"/> graph's or a <see cref="FlatGraph"/>'s) on the interpreter.</summary>
+    private static ValueAndTangent<double> ScalarJvp(Topology topology, Bindings at, Bindings direction)
+    {
         var inputs = topology.Bind(at);
         var seeds = topology.Seeds(direction);
         double[] values = Interpreter.Rent(topology.Count, clear: false), tangents = Interpreter.Rent(topology.Count);

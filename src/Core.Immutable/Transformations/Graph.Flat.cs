@@ -9,10 +9,6 @@ public static partial class Graph
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(at);
-        var topology = graph.Topology;
-        var values = Interpreter.RentValues(topology, at);
-        var value = values[topology.Count - 1];
-        Interpreter.Return(values);
-        return value;
+        return ScalarValue(graph.Topology, at);
     }
 }

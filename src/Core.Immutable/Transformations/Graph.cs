@@ -19,6 +19,12 @@ public static partial class Graph
         var topology = graph.Topology;
         if (topology.HasFreeBatch) topology = WithBatchSizeOf(graph, at).Topology;
         if (topology.HasTensors) return TensorSweeps.Values(topology, TensorSweeps.Bind(topology, at))[^1];
+        return ScalarValue(topology, at);
+    }
+
+    /// <summary>The value of a scalar layout (an <see cref="Expr"/> graph's or a <see cref="FlatGraph"/>'s) on the interpreter.</summary>
+    private static double ScalarValue(Topology topology, Bindings at)
+    {
         var values = Interpreter.RentValues(topology, at);
         var value = values[topology.Count - 1];
         Interpreter.Return(values);

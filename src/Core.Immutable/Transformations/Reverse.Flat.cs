@@ -14,15 +14,6 @@ public static partial class Reverse
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(at);
-        var topology = graph.Topology;
-        var values = Interpreter.RentValues(topology, at);
-        try
-        {
-            return new(values[topology.Count - 1], Gradient.Owning(topology.InputNames, Sweep(topology, values, 1)));
-        }
-        finally
-        {
-            Interpreter.Return(values);
-        }
+        return ScalarValueAndGrad(graph.Topology, at);
     }
 }

@@ -53,6 +53,12 @@ public static partial class Reverse
             var vjp = VjpTensors(graph, at);
             return new(vjp.Value.ToScalar(), vjp.Pullback(1.0));
         }
+        return ScalarValueAndGrad(topology, at);
+    }
+
+    /// <summary>The value and the gradient of a scalar layout (an <see cref="Expr"/> graph's or a <see cref="FlatGraph"/>'s) on the interpreter.</summary>
+    private static ValueAndGradient<double, Gradient> ScalarValueAndGrad(Topology topology, Bindings at)
+    {
         var values = Interpreter.RentValues(topology, at);
         try
         {
